@@ -1,0 +1,54 @@
+import Link from "next/link";
+import { requireStaffPage } from "@/auth";
+import { getDb } from "@/db/client";
+import { pendingCount } from "@/db/payments";
+import { signOutAction } from "./actions";
+import { NavLink } from "@/components/dashboard/nav-link";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const staff = await requireStaffPage();
+  const pending = pendingCount(getDb());
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/dashboard" className="flex items-center gap-2 font-semibold text-slate-900">
+            <svg aria-hidden="true" viewBox="0 0 32 32" className="size-6">
+              <rect width="32" height="32" rx="7" fill="#2952cc" />
+              <path d="M9 16.5l4.5 4.5L23 11" fill="none" stroke="#fff" strokeWidth="3.2" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+            Direct Payments
+          </Link>
+          <nav aria-label="Main" className="order-3 -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
+            <NavLink href="/dashboard" exact>
+              Pending
+              {pending > 0 && (
+                <span className="ml-1.5 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900" aria-label={`${pending} waiting`}>
+                  {pending}
+                </span>
+              )}
+            </NavLink>
+            <NavLink href="/dashboard/payments">All payments</NavLink>
+            <NavLink href="/dashboard/new">New payment link</NavLink>
+          </nav>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <span className="text-slate-700">
+              {staff.name} <span className="text-slate-500">· {staff.role}</span>
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </div>
+  );
+}

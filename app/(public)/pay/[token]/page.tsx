@@ -1,0 +1,324 @@
+// The payer's page: who asks, how much, the choice of method, its details, "I have paid", and later the outcome.
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { methodsForPayment, paymentByTokenFresh } from "@/db/payments";
+import { getBusinessProfile } from "@/db/users";
+import type { Payment } from "@/db/schema";
+import { isWellFormedToken } from "@/lib/token";
+import { formatMoney, minorToDecimal } from "@/lib/money";
+import { formatReference } from "@/lib/reference";
+import { renderInstructions } from "@/lib/instructions";
+import { fillTemplate, LOCALES, MESSAGES, type Locale, type Messages } from "@/lib/i18n";
+import { CopyButton } from "@/components/ui/copy-button";
+import { LocalTime } from "@/components/ui/local-time";
+import { buttonClass } from "@/components/ui/button";
+import { PaymentStatusBadge } from "@/components/payments/status-badge";
+import { payerLocale } from "../../locale";
+import { changeMethodAction, chooseMethodAction, confirmPaymentAction } from "./actions";
+import { ConfirmForm } from "./confirm-form";
+
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ error?: string }> };
+
+function load(token: string): Payment {
+  if (!isWellFormedToken(token)) notFound();
+  const payment = paymentByTokenFresh(getDb(), token);
+  if (!payment) notFound();
+  return payment;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { token } = await params;
+  const { t } = await payerLocale();
+  if (!isWellFormedToken(token)) return { title: t.notFoundTitle };
+  const payment = paymentByTokenFresh(getDb(), token);
+  if (!payment) return { title: t.notFoundTitle };
+  return { title: `${t.paymentTitle} ${formatReference(payment.reference)}`, referrer: "no-referrer" };
+}
+
+const utcDate = (ms: number, locale: Locale) =>
+  new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(ms);
+
+export default async function PayPage({ params, searchParams }: Props) {
+  const { token } = await params;
+  const { error } = await searchParams;
+  const payment = load(token);
+  const { locale, t } = await payerLocale();
+  const db = getDb();
+  const profile = getBusinessProfile(db);
+  const amountText = formatMoney(payment.amount, payment.currency, locale);
+  const reference = formatReference(payment.reference);
+
+  return (
+    <div lang={locale} className="mx-auto max-w-lg px-4 pb-16 pt-6 sm:pt-10">
+      <header className="mb-6">
+        <p className="text-sm text-slate-600">{t.paymentRequestFrom}</p>
+        <p className="text-lg font-semibold text-slate-900">{profile.name}</p>
+      </header>
+      <main className="space-y-6">
+        <section aria-labelledby="summary" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+          <div className="flex items-start justify-between gap-3">
+            <h1 id="summary" className="text-base font-medium text-slate-800">
+              {payment.description}
+            </h1>
+            <PaymentStatusBadge status={payment.status} label={statusLabel(t, payment.status)} />
+          </div>
+          {payment.orderId && (
+            <p className="mt-1 text-sm text-slate-600">
+              {t.order}: {payment.orderId}
+            </p>
+          )}
+          <p className="mt-4 text-sm text-slate-600">{t.amountToPay}</p>
+          <p className="tabular text-3xl font-semibold tracking-tight text-slate-900" data-testid="amount">
+            {amountText}
+          </p>
+          {payment.status === "open" && (
+            <p className="mt-3 text-sm text-slate-700">
+              {t.expires}: <LocalTime ms={payment.expiresAt} locale={locale} />
+            </p>
+          )}
+        </section>
+
+        {payment.status === "open" && !payment.methodSnapshot && (
+          <MethodChoice payment={payment} t={t} error={error} supportContact={profile.supportContact} locale={locale} />
+        )}
+        {payment.status === "open" && payment.methodSnapshot && (
+          <MethodDetails payment={payment} t={t} locale={locale} amountText={amountText} reference={reference} />
+        )}
+        {payment.status !== "open" && <Outcome payment={payment} t={t} locale={locale} reference={reference} supportContact={profile.supportContact} />}
+      </main>
+      <LanguageSwitcher current={locale} token={token} label={t.language} />
+    </div>
+  );
+}
+
+function statusLabel(t: Messages, status: Payment["status"]): string {
+  return { open: t.statusOpen, submitted: t.statusSubmitted, approved: t.statusApproved, cancelled: t.statusCancelled, expired: t.statusExpired }[status];
+}
+
+function SupportContact({ contact }: { contact: string }) {
+  if (!contact) return null;
+  const href = contact.includes("@") && !contact.includes("/") ? `mailto:${contact}` : /^https?:\/\//.test(contact) ? contact : null;
+  return href ? (
+    <a href={href} className="font-medium text-accent-700 underline" rel="noopener noreferrer">
+      {contact}
+    </a>
+  ) : (
+    <span className="font-medium">{contact}</span>
+  );
+}
+
+function MethodChoice(props: { payment: Payment; t: Messages; error?: string; supportContact: string; locale: Locale }) {
+  const { payment, t } = props;
+  const methods = methodsForPayment(getDb(), payment);
+  if (methods.length === 0) {
+    return (
+      <section className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+        <h2 className="text-lg font-semibold">{t.chooseMethod}</h2>
+        <p className="mt-2 text-slate-700">{t.noMethods}</p>
+        <p className="mt-2 text-slate-700">
+          {props.supportContact ? (
+            <>
+              {t.noMethodsContact} <SupportContact contact={props.supportContact} />
+            </>
+          ) : (
+            t.noMethodsContactGeneric
+          )}
+        </p>
+      </section>
+    );
+  }
+  const errorText = props.error === "choose" ? t.errChooseMethod : props.error === "unavailable" ? t.errMethodUnavailable : null;
+  return (
+    <section className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+      <form action={chooseMethodAction.bind(null, payment.token)}>
+        <fieldset aria-describedby={errorText ? "method-error" : undefined}>
+          <legend className="text-lg font-semibold">{t.chooseMethod}</legend>
+          {errorText && (
+            <p id="method-error" role="alert" className="mt-2 text-sm font-medium text-red-700">
+              {errorText}
+            </p>
+          )}
+          <div className="mt-3 space-y-2">
+            {methods.map((m, i) => (
+              <label
+                key={m.id}
+                className="flex cursor-pointer items-center gap-3 rounded-xl px-4 py-3.5 ring-1 ring-slate-300 has-[:checked]:bg-accent-50 has-[:checked]:ring-2 has-[:checked]:ring-accent-600"
+              >
+                <input type="radio" name="methodId" value={m.id} defaultChecked={i === 0 && methods.length === 1} required className="size-4 accent-accent-600" />
+                <span className="font-medium text-slate-900">{m.name}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" className={buttonClass("primary", "mt-4 w-full py-3 text-base")}>
+          {t.pay}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function CopyRow({ label, value, display, t, mono = false }: { label: string; value: string; display?: string; t: Messages; mono?: boolean }) {
+  return (
+    <div className="flex items-center justify-between gap-3 py-3">
+      <div className="min-w-0">
+        <dt className="text-sm text-slate-600">{label}</dt>
+        <dd className={`break-all text-base font-medium text-slate-900 ${mono ? "font-mono" : ""}`}>{display ?? value}</dd>
+      </div>
+      <CopyButton value={value} label={fillTemplate(t.copyLabel, { label })} copyText={t.copy} copiedText={t.copied} />
+    </div>
+  );
+}
+
+function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; amountText: string; reference: string }) {
+  const { payment, t, locale } = props;
+  const method = payment.methodSnapshot!;
+  const instructions = renderInstructions(method.instructions, {
+    amount: props.amountText,
+    reference: props.reference,
+    order: payment.orderId ?? payment.description,
+    expires: utcDate(payment.expiresAt, locale),
+  });
+  return (
+    <>
+      <section aria-labelledby="details" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+        <p className="text-sm text-slate-600">{t.payWith}</p>
+        <h2 id="details" className="text-lg font-semibold">
+          {method.name}
+        </h2>
+        <dl className="mt-2 divide-y divide-slate-200">
+          {method.details.map((d, i) => (
+            <CopyRow key={i} label={d.label} value={d.value} t={t} mono={/\d{4}/.test(d.value)} />
+          ))}
+          <CopyRow label={t.amount} value={minorToDecimal(payment.amount, payment.currency)} display={`${props.amountText}`} t={t} />
+          <CopyRow label={t.reference} value={props.reference} t={t} mono />
+        </dl>
+        <p className="mt-1 rounded-lg bg-accent-50 px-3 py-2 text-sm text-accent-800">{t.referenceHint}</p>
+        {instructions && (
+          <div className="mt-4">
+            <h3 className="text-sm font-semibold text-slate-800">{t.howToPay}</h3>
+            <div className="prose-instructions mt-1 text-slate-800" dangerouslySetInnerHTML={{ __html: instructions }} />
+          </div>
+        )}
+        <form action={changeMethodAction.bind(null, payment.token)} className="mt-4">
+          <button type="submit" className={buttonClass("ghost", "px-0 text-accent-700 underline hover:bg-transparent")}>
+            {t.changeMethod}
+          </button>
+        </form>
+      </section>
+      <section aria-labelledby="after" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+        <h2 id="after" className="text-lg font-semibold">
+          {t.afterPaying}
+        </h2>
+        <p className="mb-4 mt-1 text-sm text-slate-700">{t.afterPayingHint}</p>
+        <ConfirmForm
+          action={confirmPaymentAction.bind(null, payment.token)}
+          askTransactionId={method.requiresTransactionId ? "required" : "optional"}
+          receipt={method.receipt}
+          labels={{
+            transactionId: t.transactionId,
+            transactionIdHint: t.transactionIdHint,
+            receipt: t.receipt,
+            receiptHint: t.receiptHint,
+            optional: t.optional,
+            required: t.required,
+            confirm: t.confirm,
+          }}
+        />
+      </section>
+    </>
+  );
+}
+
+function Outcome(props: { payment: Payment; t: Messages; locale: Locale; reference: string; supportContact: string }) {
+  const { payment, t } = props;
+  const box = "rounded-2xl p-5 shadow-sm ring-1";
+  if (payment.status === "submitted") {
+    return (
+      <section role="status" className={`${box} bg-amber-50 ring-amber-200`}>
+        <h2 className="text-lg font-semibold text-amber-950">{t.submittedTitle}</h2>
+        <p className="mt-2 text-amber-950">{t.submittedBody}</p>
+        <p className="mt-2 text-amber-950">{t.submittedNext}</p>
+        <p className="mt-3 text-sm text-amber-900">
+          {t.reference}: <span className="font-mono font-semibold">{props.reference}</span>
+          {payment.submittedAt && (
+            <>
+              {" · "}
+              {t.submittedAt}: <LocalTime ms={payment.submittedAt} locale={props.locale} />
+            </>
+          )}
+        </p>
+      </section>
+    );
+  }
+  if (payment.status === "approved") {
+    return (
+      <section role="status" className={`${box} bg-emerald-50 ring-emerald-200`}>
+        <h2 className="text-lg font-semibold text-emerald-950">{t.approvedTitle}</h2>
+        <p className="mt-2 text-emerald-950">{t.approvedBody}</p>
+        {payment.returnUrl && (
+          <a href={payment.returnUrl} rel="noopener noreferrer" className={buttonClass("primary", "mt-4 w-full py-3 text-base")}>
+            {t.backToShop}
+          </a>
+        )}
+      </section>
+    );
+  }
+  if (payment.status === "cancelled") {
+    return (
+      <section role="status" className={`${box} bg-red-50 ring-red-200`}>
+        <h2 className="text-lg font-semibold text-red-950">{t.cancelledTitle}</h2>
+        <p className="mt-2 text-red-950">{t.cancelledBody}</p>
+        {payment.decisionReason && (
+          <p className="mt-2 text-red-950">
+            <span className="font-semibold">{t.reason}:</span> {payment.decisionReason}
+          </p>
+        )}
+        <p className="mt-3 text-sm text-red-900">
+          {t.cancelledContact} <span className="font-mono font-semibold">{props.reference}</span>
+          {props.supportContact && (
+            <>
+              {" · "}
+              <SupportContact contact={props.supportContact} />
+            </>
+          )}
+        </p>
+        {payment.returnUrl && (
+          <a href={payment.returnUrl} rel="noopener noreferrer" className={buttonClass("secondary", "mt-4 w-full")}>
+            {t.backToShop}
+          </a>
+        )}
+      </section>
+    );
+  }
+  return (
+    <section role="status" className={`${box} bg-white ring-slate-200`}>
+      <h2 className="text-lg font-semibold">{t.expiredTitle}</h2>
+      <p className="mt-2 text-slate-700">{t.expiredBody}</p>
+      {props.supportContact && (
+        <p className="mt-2 text-sm text-slate-700">
+          {t.contact}: <SupportContact contact={props.supportContact} />
+        </p>
+      )}
+    </section>
+  );
+}
+
+function LanguageSwitcher({ current, token, label }: { current: Locale; token: string; label: string }) {
+  return (
+    <nav aria-label={label} className="mt-10 flex justify-center gap-4 text-sm">
+      {LOCALES.map((l) =>
+        l === current ? (
+          <span key={l} aria-current="true" className="font-semibold text-slate-900">
+            {MESSAGES[l].languageName}
+          </span>
+        ) : (
+          <a key={l} href={`/lang?to=${l}&next=${encodeURIComponent(`/pay/${token}`)}`} hrefLang={l} lang={l} className="text-accent-700 underline">
+            {MESSAGES[l].languageName}
+          </a>
+        ),
+      )}
+    </nav>
+  );
+}

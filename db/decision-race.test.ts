@@ -1,0 +1,237 @@
+// Races between separate OS processes on one real SQLite file: two agents pressing Approve/Cancel at the same moment,
+// a customer pressing "I have paid" several times, and the shop's backend cancelling while the customer submits.
+// Whatever the interleaving, exactly one change may win and the event log may record it exactly once.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { and, eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDb, type Db } from "./client";
+import { chooseMethod, createPayment, paymentById, submitPayment } from "./payments";
+import { paymentEvents, paymentMethods, users, type Payment } from "./schema";
+import type { WorkerReport } from "./test-race-worker";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const WORKER = path.join(ROOT, "db", "test-race-worker.ts");
+const PROCESSES = 6;
+
+type Op =
+  | { kind: "decide"; paymentId: number; decision: "approve" | "cancel"; reason?: string | null; userId: number }
+  | { kind: "submit"; paymentId: number; transactionId: string }
+  | { kind: "apiCancel"; paymentId: number; reason?: string | null };
+
+let dir: string;
+let url: string;
+let db: Db;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-race-"));
+  url = `file:${path.join(dir, "app.db")}`;
+  db = openDb(url);
+});
+
+afterEach(() => {
+  db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts one worker per op, waits until every one has opened the database, then releases them all at one instant. */
+async function race(ops: Op[]): Promise<WorkerReport[]> {
+  const workers = ops.map((op) => {
+    const child = spawn(process.execPath, ["--import", "tsx", WORKER, url, JSON.stringify(op)], {
+      cwd: ROOT,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    let markReady: () => void;
+    const ready = new Promise<void>((resolve) => (markReady = resolve));
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      out += chunk;
+      if (out.startsWith("ready\n")) markReady();
+    });
+    child.stderr.on("data", (chunk: string) => (err += chunk));
+    const done = new Promise<WorkerReport>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code) => {
+        const line = out.split("\n").find((l) => l.startsWith("{"));
+        if (!line) return reject(new Error(`worker exited with ${code} without a report; stderr:\n${err}`));
+        resolve(JSON.parse(line) as WorkerReport);
+      });
+    });
+    // A worker that dies before "ready" must fail the test rather than hang it.
+    const readyOrDead = Promise.race([ready, done.then(() => undefined)]);
+    return { child, readyOrDead, done };
+  });
+  await Promise.all(workers.map((w) => w.readyOrDead));
+  const startAt = Date.now() + 50;
+  for (const w of workers) w.child.stdin.end(`go ${startAt}\n`);
+  return Promise.all(workers.map((w) => w.done));
+}
+
+function addAgents(n: number): number[] {
+  const now = Date.now();
+  return Array.from({ length: n }, (_, i) =>
+    db
+      .insert(users)
+      .values({ email: `agent${i}@shop.example`, name: `Agent ${i}`, passwordHash: "x", role: "agent", createdAt: now })
+      .returning()
+      .get().id,
+  );
+}
+
+function addMethod(): number {
+  const now = Date.now();
+  return db
+    .insert(paymentMethods)
+    .values({ name: "Bank transfer", kind: "bank_transfer", currencies: ["EUR"], details: [{ label: "IBAN", value: "DE00 1234" }], createdAt: now, updatedAt: now })
+    .returning()
+    .get().id;
+}
+
+function openPaymentWithMethod(methodId: number, description: string): Payment {
+  const p = createPayment(db, {
+    amount: 4990,
+    currency: "EUR",
+    description,
+    expiresAt: Date.now() + 3600_000,
+    actor: { type: "api_key", id: "shop-backend" },
+  });
+  expect(chooseMethod(db, p.id, methodId)).toEqual({ ok: true });
+  return paymentById(db, p.id)!;
+}
+
+function eventsOf(paymentId: number) {
+  return db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, paymentId)).orderBy(paymentEvents.id).all();
+}
+
+function expectSeparateProcesses(reports: WorkerReport[]) {
+  for (const r of reports) expect(r.threw, `worker ${r.pid} threw`).toBeNull();
+  const pids = new Set(reports.map((r) => r.pid));
+  expect(pids.size).toBe(reports.length);
+  expect(pids.has(process.pid)).toBe(false);
+}
+
+describe("concurrent decisions from separate processes", () => {
+  it("of six agents approving and cancelling the same submitted payment at once, exactly one wins; the log records it once", { timeout: 60_000 }, async () => {
+    const methodId = addMethod();
+    const agents = addAgents(PROCESSES);
+    let contendedRounds = 0;
+
+    for (let round = 0; round < 3; round++) {
+      const p = openPaymentWithMethod(methodId, `Race round ${round}`);
+      expect(submitPayment(db, { paymentId: p.id, transactionId: `TX-${round}`, receipt: null })).toEqual({ ok: true });
+      const before = paymentById(db, p.id)!;
+      expect(before.status).toBe("submitted");
+
+      // Half approve, half cancel; which processes do which alternates between rounds.
+      const ops: Op[] = agents.map((userId, i) =>
+        (i + round) % 2 === 0
+          ? { kind: "decide", paymentId: p.id, decision: "approve", userId }
+          : { kind: "decide", paymentId: p.id, decision: "cancel", reason: `Agent ${i}: no money arrived`, userId },
+      );
+      const reports = await race(ops);
+      expectSeparateProcesses(reports);
+
+      const winners = reports.map((r, i) => ({ r, op: ops[i] as Extract<Op, { kind: "decide" }> })).filter((x) => x.r.ok);
+      expect(winners).toHaveLength(1);
+      const { op: won } = winners[0];
+      if (reports.some((r) => !r.ok && r.startedAt <= winners[0].r.finishedAt)) contendedRounds++;
+      const expectedStatus = won.decision === "approve" ? "approved" : "cancelled";
+
+      const losers = reports.filter((r) => !r.ok);
+      expect(losers).toHaveLength(PROCESSES - 1);
+      for (const l of losers) {
+        expect(l.error).toBe("conflict");
+        // The losing agent is told what actually happened, not a generic failure.
+        expect(l.conflictStatus).toBe(expectedStatus);
+        expect(l.message).toBe(`This payment was already ${expectedStatus}.`);
+      }
+
+      const after = paymentById(db, p.id)!;
+      expect(after.status).toBe(expectedStatus);
+      expect(after.version).toBe(before.version + 1);
+      expect(after.decidedByUserId).toBe(won.userId);
+      expect(after.decisionReason).toBe(won.decision === "cancel" ? won.reason : null);
+      expect(after.transactionId).toBe(`TX-${round}`);
+
+      const events = eventsOf(p.id);
+      const decisions = events.filter((e) => e.fromStatus === "submitted");
+      expect(decisions).toHaveLength(1);
+      expect(decisions[0]).toMatchObject({ toStatus: expectedStatus, actorType: "user", actorId: String(won.userId) });
+      expect(events.map((e) => `${e.fromStatus}>${e.toStatus}`)).toEqual(["null>open", "open>submitted", `submitted>${expectedStatus}`]);
+    }
+    // Guard against a vacuous pass: in at least one round a loser was already calling while the winner's call ran.
+    expect(contendedRounds).toBeGreaterThan(0);
+  });
+
+  it("a customer's repeated \"I have paid\" from several processes submits the payment exactly once", { timeout: 60_000 }, async () => {
+    const methodId = addMethod();
+    const p = openPaymentWithMethod(methodId, "Double click");
+    const before = paymentById(db, p.id)!;
+
+    const ops: Op[] = Array.from({ length: PROCESSES }, (_, i) => ({ kind: "submit", paymentId: p.id, transactionId: `PRESS-${i}` }));
+    const reports = await race(ops);
+    expectSeparateProcesses(reports);
+
+    const winnerIdx = reports.findIndex((r) => r.ok);
+    expect(reports.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of reports.filter((x) => !x.ok)) expect(r.error).toBe("not_open");
+
+    const after = paymentById(db, p.id)!;
+    expect(after.status).toBe("submitted");
+    expect(after.version).toBe(before.version + 1);
+    // The transaction id the merchant checks is the one from the press that counted, never overwritten by a later one.
+    expect(after.transactionId).toBe(`PRESS-${winnerIdx}`);
+    expect(after.submittedAt).not.toBeNull();
+
+    const submitted = db
+      .select()
+      .from(paymentEvents)
+      .where(and(eq(paymentEvents.paymentId, p.id), eq(paymentEvents.toStatus, "submitted")))
+      .all();
+    expect(submitted).toHaveLength(1);
+    expect(submitted[0]).toMatchObject({ fromStatus: "open", actorType: "customer" });
+  });
+
+  it("the shop's backend cancelling while the customer presses \"I have paid\": exactly one of them wins", { timeout: 60_000 }, async () => {
+    const methodId = addMethod();
+    const p = openPaymentWithMethod(methodId, "Cancel vs submit");
+
+    const ops: Op[] = Array.from({ length: PROCESSES }, (_, i) =>
+      i % 2 === 0 ? { kind: "submit", paymentId: p.id, transactionId: `PAID-${i}` } : { kind: "apiCancel", paymentId: p.id, reason: "Order withdrawn" },
+    );
+    const reports = await race(ops);
+    expectSeparateProcesses(reports);
+
+    const winners = reports.map((r, i) => ({ r, op: ops[i] })).filter((x) => x.r.ok);
+    expect(winners).toHaveLength(1);
+    const won = winners[0].op;
+    const after = paymentById(db, p.id)!;
+    const events = eventsOf(p.id);
+    expect(events).toHaveLength(2);
+
+    if (won.kind === "submit") {
+      // The payer's claim stands: an API key may not cancel a payment the customer says they have paid.
+      expect(after.status).toBe("submitted");
+      expect(after.transactionId).toBe(won.transactionId);
+      expect(events[1]).toMatchObject({ fromStatus: "open", toStatus: "submitted", actorType: "customer" });
+      for (const { r, op } of reports.map((r, i) => ({ r, op: ops[i] })).filter((x) => !x.r.ok)) {
+        if (op.kind === "submit") expect(r.error).toBe("not_open");
+        else expect(r).toMatchObject({ error: "conflict", conflictStatus: "submitted" });
+      }
+    } else {
+      expect(after.status).toBe("cancelled");
+      expect(after.transactionId).toBeNull();
+      expect(events[1]).toMatchObject({ fromStatus: "open", toStatus: "cancelled", actorType: "api_key", reason: "Order withdrawn" });
+      for (const { r, op } of reports.map((r, i) => ({ r, op: ops[i] })).filter((x) => !x.r.ok)) {
+        if (op.kind === "submit") expect(r.error).toBe("not_open");
+        else expect(r).toMatchObject({ error: "conflict", conflictStatus: "cancelled", message: "This payment was already cancelled." });
+      }
+    }
+  });
+});

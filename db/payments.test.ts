@@ -1,0 +1,565 @@
+// Payments against a real (throw-away) SQLite file: creation, method choice, "I have paid", decisions, expiry,
+// the pending queue and the searchable list with keyset paging.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { openDb, type Db } from "./client";
+import {
+  chooseMethod,
+  createPayment,
+  decidePayment,
+  decodeCursor,
+  eventsOfPayment,
+  expireDuePayments,
+  expireIfDue,
+  listPayments,
+  methodsForPayment,
+  paymentById,
+  paymentByTokenFresh,
+  pendingCount,
+  pendingPayments,
+  submitPayment,
+  type Actor,
+  type CreatePaymentInput,
+  type ListFilter,
+} from "./payments";
+import { paymentEvents, paymentMethods, payments, users, type NewPaymentMethod, type Payment } from "./schema";
+import { REFERENCE_ALPHABET, formatReference, normalizeReference } from "@/lib/reference";
+import { isWellFormedToken } from "@/lib/token";
+
+// Lets a test force the next generated references, to provoke the (rare) reference collision on purpose.
+const refControl = vi.hoisted(() => ({ forced: [] as string[] }));
+vi.mock("@/lib/reference", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/reference")>();
+  return {
+    ...actual,
+    generateReference: (...args: Parameters<typeof actual.generateReference>) =>
+      refControl.forced.length > 0 ? refControl.forced.shift()! : actual.generateReference(...args),
+  };
+});
+
+const T0 = Date.UTC(2026, 10, 1, 9, 0, 0);
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+const SHOP: Actor = { type: "api_key", id: "key-1" };
+const AGENT: Actor = { type: "user", id: "1" };
+
+let dir: string;
+let db: Db;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-payments-"));
+  db = openDb(`file:${path.join(dir, "app.db")}`);
+  refControl.forced = [];
+});
+
+afterEach(() => {
+  db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function addUser(name: string): number {
+  return db
+    .insert(users)
+    .values({ email: `${name.toLowerCase().replace(/\W+/g, ".")}@shop.example`, name, passwordHash: "x", role: "agent", createdAt: T0 })
+    .returning()
+    .get().id;
+}
+
+function addMethod(over: Partial<NewPaymentMethod> = {}): number {
+  return db
+    .insert(paymentMethods)
+    .values({
+      name: "SEPA transfer",
+      kind: "bank_transfer",
+      currencies: [],
+      details: [{ label: "IBAN", value: "DE89 3704 0044 0532 0130 00" }],
+      instructions: "Use the reference {{reference}}.",
+      createdAt: T0,
+      updatedAt: T0,
+      ...over,
+    })
+    .returning()
+    .get().id;
+}
+
+function newPayment(over: Partial<CreatePaymentInput> = {}): Payment {
+  return createPayment(db, { amount: 2500, currency: "EUR", description: "Wool blanket", expiresAt: T0 + DAY, actor: SHOP, now: T0, ...over });
+}
+
+/** A payment the customer has marked as paid with the given method at the given moment. */
+function submittedPayment(methodId: number, submitAt: number, over: Partial<CreatePaymentInput> = {}): Payment {
+  const p = newPayment(over);
+  expect(chooseMethod(db, p.id, methodId, submitAt)).toEqual({ ok: true });
+  expect(submitPayment(db, { paymentId: p.id, transactionId: `TX-${p.id}`, receipt: null, now: submitAt })).toEqual({ ok: true });
+  return paymentById(db, p.id)!;
+}
+
+function events(paymentId: number) {
+  return db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, paymentId)).orderBy(paymentEvents.id).all();
+}
+
+function statusOf(id: number) {
+  return paymentById(db, id)!.status;
+}
+
+describe("createPayment", () => {
+  it("creates an open payment and logs who opened it", () => {
+    const agentId = addUser("Ada Agent");
+    const p = newPayment({ customerEmail: "Marta.Rossi@Example.COM", orderId: "1001", actor: { type: "user", id: String(agentId) }, createdByUserId: agentId });
+    expect(p).toMatchObject({ status: "open", amount: 2500, currency: "EUR", orderId: "1001", createdAt: T0, version: 1, methodId: null, submittedAt: null });
+    // Stored lower-cased so the agent's search finds it whatever case the shop sent.
+    expect(p.customerEmail).toBe("marta.rossi@example.com");
+
+    const log = eventsOfPayment(db, p.id);
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ fromStatus: null, toStatus: "open", actorType: "user", actorId: String(agentId), actorName: "Ada Agent", createdAt: T0 });
+
+    const viaApi = newPayment();
+    expect(eventsOfPayment(db, viaApi.id)).toEqual([expect.objectContaining({ fromStatus: null, toStatus: "open", actorType: "api_key", actorId: "key-1", actorName: null })]);
+  });
+
+  it("gives every payment a distinct, typeable reference with a valid check symbol and a distinct URL-safe token", () => {
+    const created = Array.from({ length: 40 }, () => newPayment());
+    const refRe = new RegExp(`^[${REFERENCE_ALPHABET}]{8}$`);
+    for (const p of created) {
+      expect(p.reference).toMatch(refRe);
+      expect(normalizeReference(p.reference)).toBe(p.reference);
+      expect(isWellFormedToken(p.token)).toBe(true);
+      expect(p.token).not.toContain(p.reference);
+    }
+    expect(new Set(created.map((p) => p.reference)).size).toBe(created.length);
+    expect(new Set(created.map((p) => p.token)).size).toBe(created.length);
+  });
+
+  it("retries when a freshly generated reference is already taken, instead of failing the shop's request", () => {
+    const first = newPayment();
+    refControl.forced = [first.reference, first.reference];
+    const second = newPayment({ description: "Second order" });
+    expect(second.reference).not.toBe(first.reference);
+    expect(normalizeReference(second.reference)).toBe(second.reference);
+    expect(db.select().from(payments).all()).toHaveLength(2);
+    expect(events(second.id)).toHaveLength(1);
+  });
+
+  it("gives up after repeated collisions without leaving a half-written payment or event behind", () => {
+    const first = newPayment();
+    refControl.forced = Array(20).fill(first.reference);
+    expect(() => newPayment({ description: "Unlucky" })).toThrow(/UNIQUE/);
+    expect(db.select().from(payments).all()).toHaveLength(1);
+    expect(db.select().from(paymentEvents).all()).toHaveLength(1);
+  });
+});
+
+describe("chooseMethod", () => {
+  it("refuses a method that does not take the payment's currency or amount, or is switched off", () => {
+    const eurOnly = addMethod({ name: "SEPA", currencies: ["EUR"], minAmount: "1", maxAmount: "100" });
+    const disabled = addMethod({ name: "Old wallet", enabled: false });
+    const archived = addMethod({ name: "Retired cash desk", archived: true });
+
+    const usd = newPayment({ currency: "USD" });
+    const tooBig = newPayment({ amount: 100_01 }); // 100.01 EUR > max 100
+    const tooSmall = newPayment({ amount: 99 }); // 0.99 EUR < min 1
+    const fine = newPayment({ amount: 100_00 }); // exactly the max
+
+    for (const p of [usd, tooBig, tooSmall]) {
+      expect(chooseMethod(db, p.id, eurOnly, T0)).toEqual({ ok: false, error: "method_unavailable" });
+      expect(paymentById(db, p.id)).toMatchObject({ methodId: null, methodSnapshot: null, version: 1 });
+    }
+    for (const m of [disabled, archived, 9999]) expect(chooseMethod(db, fine.id, m, T0)).toEqual({ ok: false, error: "method_unavailable" });
+    expect(methodsForPayment(db, fine).map((m) => m.id)).toEqual([eurOnly]);
+
+    expect(chooseMethod(db, fine.id, eurOnly, T0)).toEqual({ ok: true });
+    expect(paymentById(db, fine.id)).toMatchObject({ methodId: eurOnly, methodSnapshot: { id: eurOnly, name: "SEPA", kind: "bank_transfer" } });
+    // Choosing a method is not a status change: no event.
+    expect(events(fine.id)).toHaveLength(1);
+  });
+
+  it("refuses once the payment was submitted, and once it is past its expiry", () => {
+    const sepa = addMethod({ name: "SEPA" });
+    const cash = addMethod({ name: "Cash", kind: "cash" });
+    const p = submittedPayment(sepa, T0 + MIN);
+    expect(chooseMethod(db, p.id, cash, T0 + 2 * MIN)).toEqual({ ok: false, error: "not_open" });
+    expect(paymentById(db, p.id)).toMatchObject({ methodId: sepa, methodSnapshot: { name: "SEPA" } });
+
+    const late = newPayment({ expiresAt: T0 + HOUR });
+    expect(chooseMethod(db, late.id, cash, T0 + HOUR)).toEqual({ ok: false, error: "not_open" });
+    expect(paymentById(db, late.id)!.methodId).toBeNull();
+
+    expect(chooseMethod(db, 424242, cash, T0)).toEqual({ ok: false, error: "not_open" });
+  });
+});
+
+describe("submitPayment", () => {
+  it("without a chosen method is refused (no_method) and changes nothing", () => {
+    const m = addMethod();
+    const p = newPayment();
+    expect(submitPayment(db, { paymentId: p.id, transactionId: "TX", receipt: null, now: T0 + MIN })).toEqual({ ok: false, error: "no_method" });
+    // Choosing and then un-choosing leaves it without a method again.
+    expect(chooseMethod(db, p.id, m, T0)).toEqual({ ok: true });
+    expect(chooseMethod(db, p.id, null, T0)).toEqual({ ok: true });
+    expect(submitPayment(db, { paymentId: p.id, transactionId: "TX", receipt: null, now: T0 + MIN })).toEqual({ ok: false, error: "no_method" });
+    expect(paymentById(db, p.id)).toMatchObject({ status: "open", transactionId: null, submittedAt: null });
+    expect(events(p.id).map((e) => e.toStatus)).toEqual(["open"]);
+  });
+
+  it("after the expiry moment is refused (expired) and the payment is not marked as paid", () => {
+    const m = addMethod();
+    const p = newPayment({ expiresAt: T0 + HOUR });
+    expect(chooseMethod(db, p.id, m, T0)).toEqual({ ok: true });
+    expect(submitPayment(db, { paymentId: p.id, transactionId: "TX", receipt: null, now: T0 + HOUR })).toEqual({ ok: false, error: "expired" });
+    expect(submitPayment(db, { paymentId: p.id, transactionId: "TX", receipt: null, now: T0 + 2 * HOUR })).toEqual({ ok: false, error: "expired" });
+    expect(paymentById(db, p.id)).toMatchObject({ status: "open", submittedAt: null, transactionId: null });
+    expect(events(p.id)).toHaveLength(1);
+  });
+
+  it("marks the payment as paid once; a second press is refused and keeps the first transaction id and receipt", () => {
+    const m = addMethod();
+    const p = newPayment();
+    expect(chooseMethod(db, p.id, m, T0)).toEqual({ ok: true });
+    const beforeVersion = paymentById(db, p.id)!.version;
+    const receipt = { file: `${"a".repeat(32)}.png`, mime: "image/png", size: 12345 };
+    expect(submitPayment(db, { paymentId: p.id, transactionId: "SEPA-0042", receipt, now: T0 + 5 * MIN })).toEqual({ ok: true });
+    expect(submitPayment(db, { paymentId: p.id, transactionId: "OTHER", receipt: null, now: T0 + 6 * MIN })).toEqual({ ok: false, error: "not_open" });
+
+    const after = paymentById(db, p.id)!;
+    expect(after).toMatchObject({
+      status: "submitted",
+      transactionId: "SEPA-0042",
+      receiptFile: receipt.file,
+      receiptMime: "image/png",
+      receiptSize: 12345,
+      submittedAt: T0 + 5 * MIN,
+      version: beforeVersion + 1,
+    });
+    const submitted = events(p.id).filter((e) => e.toStatus === "submitted");
+    expect(submitted).toHaveLength(1);
+    expect(submitted[0]).toMatchObject({ fromStatus: "open", actorType: "customer", createdAt: T0 + 5 * MIN });
+  });
+
+  it("for an unknown payment is refused", () => {
+    expect(submitPayment(db, { paymentId: 777, transactionId: null, receipt: null, now: T0 })).toEqual({ ok: false, error: "not_open" });
+  });
+});
+
+describe("decidePayment", () => {
+  it("refuses to approve a payment nobody has marked as paid yet", () => {
+    const p = newPayment();
+    const r = decidePayment(db, { paymentId: p.id, decision: "approve", actor: AGENT, now: T0 + MIN });
+    expect(r).toEqual({ ok: false, error: "conflict", status: "open", message: "Only a submitted payment can be approved." });
+    expect(paymentById(db, p.id)).toEqual(p);
+    expect(events(p.id)).toHaveLength(1);
+  });
+
+  it("lets an agent cancel an open payment, recording who, when and why", () => {
+    const agentId = addUser("Alex Agent");
+    const p = newPayment();
+    const r = decidePayment(db, { paymentId: p.id, decision: "cancel", reason: "Customer asked to cancel.", actor: { type: "user", id: String(agentId) }, userId: agentId, now: T0 + MIN });
+    expect(r.ok).toBe(true);
+    expect(paymentById(db, p.id)).toMatchObject({ status: "cancelled", decisionReason: "Customer asked to cancel.", decidedByUserId: agentId, decidedAt: T0 + MIN, version: 2 });
+    expect(eventsOfPayment(db, p.id)[1]).toMatchObject({ fromStatus: "open", toStatus: "cancelled", actorName: "Alex Agent", reason: "Customer asked to cancel." });
+  });
+
+  it("approves a submitted payment and returns the updated row", () => {
+    const agentId = addUser("Alex Agent");
+    const p = submittedPayment(addMethod(), T0 + MIN);
+    const r = decidePayment(db, { paymentId: p.id, decision: "approve", actor: { type: "user", id: String(agentId) }, userId: agentId, now: T0 + 2 * MIN });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.payment).toMatchObject({ id: p.id, status: "approved", decidedByUserId: agentId, decidedAt: T0 + 2 * MIN, decisionReason: null, version: p.version + 1 });
+    expect(r.payment).toEqual(paymentById(db, p.id));
+    expect(events(p.id).map((e) => `${e.fromStatus}>${e.toStatus}`)).toEqual(["null>open", "open>submitted", "submitted>approved"]);
+  });
+
+  it("refuses to approve after a cancellation, saying so", () => {
+    const p = submittedPayment(addMethod(), T0 + MIN);
+    expect(decidePayment(db, { paymentId: p.id, decision: "cancel", reason: "No transfer arrived.", actor: AGENT, now: T0 + 2 * MIN }).ok).toBe(true);
+    const r = decidePayment(db, { paymentId: p.id, decision: "approve", actor: AGENT, now: T0 + 3 * MIN });
+    expect(r).toEqual({ ok: false, error: "conflict", status: "cancelled", message: "This payment was already cancelled." });
+    expect(paymentById(db, p.id)).toMatchObject({ status: "cancelled", decisionReason: "No transfer arrived.", decidedAt: T0 + 2 * MIN });
+  });
+
+  it("lets the shop's API key cancel only while the payment is still open, and never approve", () => {
+    const m = addMethod();
+    const open = newPayment();
+    expect(decidePayment(db, { paymentId: open.id, decision: "cancel", actor: SHOP, now: T0 + MIN }).ok).toBe(true);
+    expect(statusOf(open.id)).toBe("cancelled");
+
+    const paid = submittedPayment(m, T0 + MIN);
+    expect(decidePayment(db, { paymentId: paid.id, decision: "cancel", actor: SHOP, now: T0 + 2 * MIN })).toEqual({
+      ok: false,
+      error: "conflict",
+      status: "submitted",
+      message: "Only a team member can cancel a submitted payment.",
+    });
+    expect(decidePayment(db, { paymentId: paid.id, decision: "approve", actor: SHOP, now: T0 + 2 * MIN })).toMatchObject({ ok: false, error: "conflict", status: "submitted" });
+    expect(paymentById(db, paid.id)).toEqual(paid);
+  });
+
+  it("answers not_found for an unknown payment", () => {
+    expect(decidePayment(db, { paymentId: 31337, decision: "approve", actor: AGENT, now: T0 })).toEqual({ ok: false, error: "not_found" });
+    expect(decidePayment(db, { paymentId: 31337, decision: "cancel", actor: AGENT, now: T0 })).toEqual({ ok: false, error: "not_found" });
+  });
+});
+
+describe("terminal payments", () => {
+  it("approved, cancelled and expired payments never change again, whoever tries what", () => {
+    const m = addMethod();
+    const other = addMethod({ name: "Cash", kind: "cash" });
+    const approved = submittedPayment(m, T0 + MIN);
+    decidePayment(db, { paymentId: approved.id, decision: "approve", actor: AGENT, now: T0 + 2 * MIN });
+    const cancelled = submittedPayment(m, T0 + MIN);
+    decidePayment(db, { paymentId: cancelled.id, decision: "cancel", reason: "Fake receipt.", actor: AGENT, now: T0 + 2 * MIN });
+    const expired = newPayment({ expiresAt: T0 + MIN });
+    expect(expireIfDue(db, expired, T0 + 2 * MIN).status).toBe("expired");
+
+    const ids = [approved.id, cancelled.id, expired.id];
+    const rowsBefore = ids.map((id) => paymentById(db, id));
+    const eventsBefore = ids.map((id) => events(id));
+    expect(rowsBefore.map((r) => r!.status)).toEqual(["approved", "cancelled", "expired"]);
+
+    const later = T0 + 3 * MIN;
+    for (const id of ids) {
+      for (const actor of [AGENT, SHOP, { type: "customer", id: null } as Actor, { type: "system", id: null } as Actor]) {
+        for (const decision of ["approve", "cancel"] as const) {
+          const r = decidePayment(db, { paymentId: id, decision, reason: "again", actor, now: later });
+          expect(r).toMatchObject({ ok: false, error: "conflict", status: rowsBefore[ids.indexOf(id)]!.status });
+        }
+      }
+      expect(submitPayment(db, { paymentId: id, transactionId: "LATE", receipt: null, now: later })).toEqual({ ok: false, error: "not_open" });
+      expect(chooseMethod(db, id, other, later)).toEqual({ ok: false, error: "not_open" });
+      expect(chooseMethod(db, id, null, later)).toEqual({ ok: false, error: "not_open" });
+      expireIfDue(db, paymentById(db, id)!, T0 + 10 * DAY);
+    }
+    expect(expireDuePayments(db, T0 + 10 * DAY)).toBe(0);
+
+    expect(ids.map((id) => paymentById(db, id))).toEqual(rowsBefore);
+    expect(ids.map((id) => events(id))).toEqual(eventsBefore);
+  });
+});
+
+describe("expiry", () => {
+  it("expireIfDue turns an overdue open payment into expired with one system event, and leaves it alone before", () => {
+    const p = newPayment({ expiresAt: T0 + HOUR });
+    expect(expireIfDue(db, p, T0 + HOUR - 1)).toEqual(p);
+    const expired = expireIfDue(db, p, T0 + HOUR);
+    expect(expired).toMatchObject({ status: "expired", version: p.version + 1, updatedAt: T0 + HOUR });
+    // Looking again (even with the stale object) does not log a second expiry.
+    expect(expireIfDue(db, p, T0 + 2 * HOUR)).toEqual(expired);
+    const log = events(p.id);
+    expect(log).toHaveLength(2);
+    expect(log[1]).toMatchObject({ actorType: "system", actorId: null, fromStatus: "open", toStatus: "expired", createdAt: T0 + HOUR });
+    expect(log[1].reason).toBeTruthy();
+  });
+
+  it("opening the customer's link after the deadline shows it as expired", () => {
+    const p = newPayment({ expiresAt: T0 + HOUR });
+    expect(paymentByTokenFresh(db, p.token, T0 + MIN)!.status).toBe("open");
+    expect(paymentByTokenFresh(db, p.token, T0 + 2 * HOUR)!.status).toBe("expired");
+    expect(paymentByTokenFresh(db, "no-such-token-xxxxxxxx", T0)).toBeUndefined();
+  });
+
+  it("expireIfDue never expires a payment the customer already marked as paid", () => {
+    const p = submittedPayment(addMethod(), T0 + MIN, { expiresAt: T0 + HOUR });
+    expect(expireIfDue(db, p, T0 + 2 * HOUR)).toEqual(p);
+    expect(statusOf(p.id)).toBe("submitted");
+  });
+
+  it("expireDuePayments sweeps only overdue open payments, once each, in bounded batches", () => {
+    const m = addMethod();
+    const due = Array.from({ length: 5 }, (_, i) => newPayment({ expiresAt: T0 + HOUR + i }));
+    const notYet = newPayment({ expiresAt: T0 + 3 * HOUR });
+    const paid = submittedPayment(m, T0 + MIN, { expiresAt: T0 + HOUR });
+    const approved = submittedPayment(m, T0 + MIN, { expiresAt: T0 + HOUR });
+    decidePayment(db, { paymentId: approved.id, decision: "approve", actor: AGENT, now: T0 + 2 * MIN });
+    const cancelled = newPayment({ expiresAt: T0 + HOUR });
+    decidePayment(db, { paymentId: cancelled.id, decision: "cancel", actor: SHOP, now: T0 + 2 * MIN });
+    const untouched = [notYet.id, paid.id, approved.id, cancelled.id].map((id) => paymentById(db, id));
+
+    const now = T0 + 2 * HOUR;
+    expect(expireDuePayments(db, now, 2)).toBe(2);
+    expect(expireDuePayments(db, now, 2)).toBe(2);
+    expect(expireDuePayments(db, now, 2)).toBe(1);
+    expect(expireDuePayments(db, now, 2)).toBe(0);
+
+    for (const p of due) {
+      expect(paymentById(db, p.id)).toMatchObject({ status: "expired", version: p.version + 1 });
+      const log = events(p.id);
+      expect(log.filter((e) => e.toStatus === "expired")).toHaveLength(1);
+      expect(log[log.length - 1]).toMatchObject({ actorType: "system", fromStatus: "open", toStatus: "expired", createdAt: now });
+    }
+    expect([notYet.id, paid.id, approved.id, cancelled.id].map((id) => paymentById(db, id))).toEqual(untouched);
+    expect(db.select().from(paymentEvents).where(eq(paymentEvents.toStatus, "expired")).all()).toHaveLength(5);
+  });
+});
+
+describe("pendingPayments", () => {
+  it("lists submitted payments oldest-submitted first, and its cursor pages through each exactly once", () => {
+    const m = addMethod({ name: "PayPal", kind: "e_wallet" });
+    // Submission order differs from creation order, with ties on the submission time.
+    const offsets = [5, 1, 3, 3, 3, 2, 4];
+    const queued = offsets.map((o, i) => submittedPayment(m, T0 + o * MIN, { now: T0 + i * 1000, description: `Order ${i}` }));
+    newPayment({ description: "Still open" });
+    const approved = submittedPayment(m, T0, { description: "Already approved" });
+    decidePayment(db, { paymentId: approved.id, decision: "approve", actor: AGENT, now: T0 + MIN });
+
+    const expected = [...queued].sort((a, b) => a.submittedAt! - b.submittedAt! || a.id - b.id).map((p) => p.id);
+    expect(pendingCount(db)).toBe(7);
+
+    const pages: number[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page = pendingPayments(db, { cursor: decodeCursor(cursor), limit: 3 });
+      pages.push(page.rows.map((r) => r.id));
+      for (const r of page.rows) expect(r.methodName).toBe("PayPal");
+      cursor = page.next;
+    } while (cursor && pages.length < 10);
+
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+    expect(pages.flat()).toEqual(expected);
+
+    // Exactly one page's worth: no "next" link leading to an empty page.
+    expect(pendingPayments(db, { limit: 7 }).next).toBeNull();
+  });
+
+  it("keeps paging correctly while agents approve payments from the page they are looking at", () => {
+    const m = addMethod();
+    const queued = Array.from({ length: 6 }, (_, i) => submittedPayment(m, T0 + i * MIN));
+    const first = pendingPayments(db, { limit: 2 });
+    expect(first.rows.map((r) => r.id)).toEqual([queued[0].id, queued[1].id]);
+    for (const r of first.rows) decidePayment(db, { paymentId: r.id, decision: "approve", actor: AGENT, now: T0 + HOUR });
+
+    const second = pendingPayments(db, { cursor: decodeCursor(first.next), limit: 2 });
+    expect(second.rows.map((r) => r.id)).toEqual([queued[2].id, queued[3].id]);
+    const third = pendingPayments(db, { cursor: decodeCursor(second.next), limit: 2 });
+    expect(third.rows.map((r) => r.id)).toEqual([queued[4].id, queued[5].id]);
+    expect(third.next).toBeNull();
+    expect(pendingCount(db)).toBe(4);
+  });
+
+  it("treats a garbled cursor as the first page", () => {
+    const m = addMethod();
+    const p = submittedPayment(m, T0 + MIN);
+    expect(decodeCursor("not-a-cursor")).toBeNull();
+    expect(pendingPayments(db, { cursor: decodeCursor("not-a-cursor") }).rows.map((r) => r.id)).toEqual([p.id]);
+  });
+});
+
+describe("listPayments", () => {
+  function setup() {
+    const bank = addMethod({ name: "Bank" });
+    const wallet = addMethod({ name: "Wallet", kind: "e_wallet" });
+    // Nine payments, created in pairs at the same millisecond so paging must break ties by id.
+    const all = Array.from({ length: 9 }, (_, i) =>
+      newPayment({ now: T0 + Math.floor(i / 2) * MIN, orderId: `A-${100 + i}`, customerEmail: `Buyer${i % 3}@Example.com`, description: `Order ${i}` }),
+    );
+    const at = T0 + HOUR;
+    // 1, 4: submitted via bank; 2: submitted via wallet; 5: chose wallet, then switched to bank; 7: cancelled.
+    for (const i of [1, 4]) {
+      chooseMethod(db, all[i].id, bank, at);
+      submitPayment(db, { paymentId: all[i].id, transactionId: null, receipt: null, now: at });
+    }
+    chooseMethod(db, all[2].id, wallet, at);
+    submitPayment(db, { paymentId: all[2].id, transactionId: null, receipt: null, now: at });
+    chooseMethod(db, all[5].id, wallet, at);
+    chooseMethod(db, all[5].id, bank, at);
+    decidePayment(db, { paymentId: all[7].id, decision: "cancel", actor: SHOP, now: at });
+    return { bank, wallet, all };
+  }
+
+  function ids(filter: ListFilter, limit = 50) {
+    return listPayments(db, filter, { limit }).rows.map((r) => r.id);
+  }
+
+  function allPages(filter: ListFilter, limit: number): number[][] {
+    const pages: number[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page = listPayments(db, filter, { cursor: decodeCursor(cursor), limit });
+      pages.push(page.rows.map((r) => r.id));
+      cursor = page.next;
+    } while (cursor && pages.length < 20);
+    return pages;
+  }
+
+  it("pages newest first, ties by id, with no duplicates or gaps", () => {
+    const { all } = setup();
+    const expected = [...all].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id).map((p) => p.id);
+    const pages = allPages({}, 3);
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 3]);
+    expect(pages.flat()).toEqual(expected);
+    // Newest first really means the last-created payment comes first.
+    expect(pages[0][0]).toBe(all[8].id);
+  });
+
+  it("filters by status and by the method the customer chose", () => {
+    const { bank, wallet, all } = setup();
+    const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+    expect(sorted(ids({ status: "submitted" }))).toEqual([all[1].id, all[2].id, all[4].id]);
+    expect(ids({ status: "cancelled" })).toEqual([all[7].id]);
+    expect(sorted(ids({ status: "open" }))).toEqual([0, 3, 5, 6, 8].map((i) => all[i].id));
+    expect(ids({ status: "approved" })).toEqual([]);
+    expect(sorted(ids({ methodId: bank }))).toEqual([all[1].id, all[4].id, all[5].id]);
+    expect(ids({ methodId: wallet })).toEqual([all[2].id]);
+    expect(ids({ methodId: bank, status: "open" })).toEqual([all[5].id]);
+
+    const pages = allPages({ status: "open" }, 2);
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(pages.flat()).toEqual([8, 6, 5, 3, 0].map((i) => all[i].id));
+  });
+
+  it("finds a payment by its reference however the payer or the bank statement wrote it", () => {
+    const { all } = setup();
+    const target = all[3];
+    const ref = target.reference;
+    for (const q of [ref, ref.toLowerCase(), formatReference(ref), formatReference(ref).toLowerCase(), `  ${formatReference(ref).toLowerCase()} `, `${ref.slice(0, 4)} ${ref.slice(4)}`]) {
+      expect(ids({ q }), q).toEqual([target.id]);
+    }
+    // A typo in one symbol is caught by the check symbol: no match, rather than someone else's payment.
+    const typoChar = REFERENCE_ALPHABET[(REFERENCE_ALPHABET.indexOf(ref[2]) + 1) % REFERENCE_ALPHABET.length];
+    const typo = ref.slice(0, 2) + typoChar + ref.slice(3);
+    expect(ids({ q: typo })).toEqual([]);
+  });
+
+  it("finds payments by order id and by customer email in any letter case", () => {
+    const { all } = setup();
+    expect(ids({ q: "A-104" })).toEqual([all[4].id]);
+    expect(ids({ q: " A-104 " })).toEqual([all[4].id]);
+    const buyer1 = [7, 4, 1].map((i) => all[i].id);
+    expect(ids({ q: "buyer1@example.com" })).toEqual(buyer1);
+    expect(ids({ q: "BUYER1@EXAMPLE.COM" })).toEqual(buyer1);
+    expect(ids({ q: "Buyer1@Example.com", status: "submitted" })).toEqual([all[4].id, all[1].id]);
+    expect(ids({ q: "nobody@example.com" })).toEqual([]);
+    expect(ids({ q: "A-999" })).toEqual([]);
+    // An empty search box means no filter.
+    expect(ids({ q: "   " })).toHaveLength(9);
+  });
+});
+
+describe("method snapshot", () => {
+  it("a payment keeps showing the method as the customer saw it, even after the merchant edits the method", () => {
+    const m = addMethod({ name: "SEPA transfer", details: [{ label: "IBAN", value: "DE11 1111" }], instructions: "Old instructions", requiresTransactionId: true, receipt: "required" });
+    const paid = submittedPayment(m, T0 + MIN);
+    const stillOpen = newPayment();
+    expect(chooseMethod(db, stillOpen.id, m, T0 + MIN)).toEqual({ ok: true });
+
+    db.update(paymentMethods)
+      .set({ name: "Bank transfer (new bank)", details: [{ label: "IBAN", value: "DE22 2222" }], instructions: "New instructions", receipt: "off", updatedAt: T0 + HOUR })
+      .where(eq(paymentMethods.id, m))
+      .run();
+
+    const snapshot = { id: m, name: "SEPA transfer", kind: "bank_transfer", details: [{ label: "IBAN", value: "DE11 1111" }], instructions: "Old instructions", requiresTransactionId: true, receipt: "required" };
+    expect(paymentById(db, paid.id)!.methodSnapshot).toEqual(snapshot);
+    expect(paymentById(db, stillOpen.id)!.methodSnapshot).toEqual(snapshot);
+    expect(pendingPayments(db).rows.find((r) => r.id === paid.id)!.methodName).toBe("SEPA transfer");
+    expect(listPayments(db, {}).rows.find((r) => r.id === paid.id)!.methodName).toBe("SEPA transfer");
+
+    // Choosing again while still open picks up the current details.
+    expect(chooseMethod(db, stillOpen.id, m, T0 + 2 * HOUR)).toEqual({ ok: true });
+    expect(paymentById(db, stillOpen.id)!.methodSnapshot).toMatchObject({ name: "Bank transfer (new bank)", details: [{ label: "IBAN", value: "DE22 2222" }], receipt: "off" });
+  });
+});

@@ -1,0 +1,402 @@
+// Every read and write of payments and their event log. State changes are guarded updates plus an event row, in one transaction.
+import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { writeTransaction, type Db } from "./client";
+import {
+  paymentEvents,
+  paymentMethods,
+  payments,
+  users,
+  type MethodSnapshot,
+  type Payment,
+  type PaymentMethod,
+} from "./schema";
+import { generateReference, normalizeReference } from "@/lib/reference";
+import { newPaymentToken } from "@/lib/token";
+import { methodAccepts } from "@/lib/method-availability";
+import { transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
+
+export type Actor = { type: ActorType; id: string | null };
+
+export type CreatePaymentInput = {
+  amount: number;
+  currency: string;
+  description: string;
+  orderId?: string | null;
+  customerName?: string | null;
+  customerEmail?: string | null;
+  returnUrl?: string | null;
+  expiresAt: number;
+  createdByUserId?: number | null;
+  actor: Actor;
+  now?: number;
+};
+
+function isUniqueViolation(err: unknown, column: string): boolean {
+  return err instanceof Error && /UNIQUE constraint failed/.test(err.message) && err.message.includes(column);
+}
+
+export function createPayment(db: Db, input: CreatePaymentInput): Payment {
+  const now = input.now ?? Date.now();
+  // A 35-bit random reference collides rarely; retry on the unique index rather than pre-checking (racy).
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return writeTransaction(db, (tx) => {
+        const row = tx
+          .insert(payments)
+          .values({
+            token: newPaymentToken(),
+            reference: generateReference(),
+            status: "open",
+            amount: input.amount,
+            currency: input.currency,
+            description: input.description,
+            orderId: input.orderId || null,
+            customerName: input.customerName || null,
+            customerEmail: input.customerEmail ? input.customerEmail.toLowerCase() : null,
+            returnUrl: input.returnUrl || null,
+            expiresAt: input.expiresAt,
+            createdByUserId: input.createdByUserId ?? null,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning()
+          .get();
+        tx.insert(paymentEvents)
+          .values({
+            paymentId: row.id,
+            actorType: input.actor.type,
+            actorId: input.actor.id,
+            fromStatus: null,
+            toStatus: "open",
+            createdAt: now,
+          })
+          .run();
+        return row;
+      });
+    } catch (err) {
+      if (attempt < 5 && (isUniqueViolation(err, "reference") || isUniqueViolation(err, "token"))) continue;
+      throw err;
+    }
+  }
+}
+
+export function paymentById(db: Db, id: number): Payment | undefined {
+  return db.select().from(payments).where(eq(payments.id, id)).get();
+}
+
+export function paymentByToken(db: Db, token: string): Payment | undefined {
+  return db.select().from(payments).where(eq(payments.token, token)).get();
+}
+
+/** An open payment past its expiry becomes expired the first time anyone looks at it. */
+export function expireIfDue(db: Db, payment: Payment, now = Date.now()): Payment {
+  if (payment.status !== "open" || payment.expiresAt > now) return payment;
+  writeTransaction(db, (tx) => {
+    const res = tx
+      .update(payments)
+      .set({ status: "expired", updatedAt: now, version: sql`${payments.version} + 1` })
+      .where(and(eq(payments.id, payment.id), eq(payments.status, "open"), lte(payments.expiresAt, now)))
+      .run();
+    if (res.changes === 1) {
+      tx.insert(paymentEvents)
+        .values({ paymentId: payment.id, actorType: "system", actorId: null, fromStatus: "open", toStatus: "expired", reason: "The payment link expired.", createdAt: now })
+        .run();
+    }
+  });
+  return paymentById(db, payment.id)!;
+}
+
+/** Expires every overdue open payment (bounded batch), each with its event row. Returns how many. */
+export function expireDuePayments(db: Db, now = Date.now(), batch = 500): number {
+  return writeTransaction(db, (tx) => {
+    const due = tx
+      .select({ id: payments.id })
+      .from(payments)
+      .where(and(eq(payments.status, "open"), lte(payments.expiresAt, now)))
+      .limit(batch)
+      .all();
+    if (due.length === 0) return 0;
+    const ids = due.map((d) => d.id);
+    tx.update(payments)
+      .set({ status: "expired", updatedAt: now, version: sql`${payments.version} + 1` })
+      .where(and(inArray(payments.id, ids), eq(payments.status, "open")))
+      .run();
+    tx.insert(paymentEvents)
+      .values(ids.map((id) => ({ paymentId: id, actorType: "system" as const, actorId: null, fromStatus: "open" as const, toStatus: "expired" as const, reason: "The payment link expired.", createdAt: now })))
+      .run();
+    return ids.length;
+  });
+}
+
+export function paymentByTokenFresh(db: Db, token: string, now = Date.now()): Payment | undefined {
+  const p = paymentByToken(db, token);
+  return p ? expireIfDue(db, p, now) : undefined;
+}
+
+export function enabledMethods(db: Db): PaymentMethod[] {
+  return db
+    .select()
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.enabled, true), eq(paymentMethods.archived, false)))
+    .orderBy(asc(paymentMethods.position), asc(paymentMethods.id))
+    .all();
+}
+
+export function methodsForPayment(db: Db, payment: Pick<Payment, "currency" | "amount">): PaymentMethod[] {
+  return enabledMethods(db).filter((m) => methodAccepts(m, payment.currency, payment.amount));
+}
+
+export function allMethods(db: Db): PaymentMethod[] {
+  return db.select().from(paymentMethods).orderBy(asc(paymentMethods.position), asc(paymentMethods.id)).all();
+}
+
+function snapshotOf(m: PaymentMethod): MethodSnapshot {
+  return {
+    id: m.id,
+    name: m.name,
+    kind: m.kind,
+    details: m.details,
+    instructions: m.instructions,
+    requiresTransactionId: m.requiresTransactionId,
+    receipt: m.receipt,
+  };
+}
+
+export type ChooseResult = { ok: true } | { ok: false; error: "not_open" | "method_unavailable" };
+
+/** The customer picks (or changes) a method while the payment is open. Not a status change, so no event row. */
+export function chooseMethod(db: Db, paymentId: number, methodId: number | null, now = Date.now()): ChooseResult {
+  return writeTransaction(db, (tx) => {
+    const p = tx.select().from(payments).where(eq(payments.id, paymentId)).get();
+    if (!p || p.status !== "open" || p.expiresAt <= now) return { ok: false, error: "not_open" } as const;
+    let snapshot: MethodSnapshot | null = null;
+    if (methodId != null) {
+      const m = tx.select().from(paymentMethods).where(eq(paymentMethods.id, methodId)).get();
+      if (!m || !methodAccepts(m, p.currency, p.amount)) return { ok: false, error: "method_unavailable" } as const;
+      snapshot = snapshotOf(m);
+    }
+    const res = tx
+      .update(payments)
+      .set({ methodId, methodSnapshot: snapshot, updatedAt: now, version: sql`${payments.version} + 1` })
+      .where(and(eq(payments.id, paymentId), eq(payments.status, "open")))
+      .run();
+    return res.changes === 1 ? ({ ok: true } as const) : ({ ok: false, error: "not_open" } as const);
+  });
+}
+
+export type SubmitInput = {
+  paymentId: number;
+  transactionId: string | null;
+  receipt: { file: string; mime: string; size: number } | null;
+  now?: number;
+};
+export type SubmitResult = { ok: true } | { ok: false; error: "not_open" | "expired" | "no_method" };
+
+/** The customer's "I have paid". A second press finds the payment no longer open and changes nothing. */
+export function submitPayment(db: Db, input: SubmitInput): SubmitResult {
+  const now = input.now ?? Date.now();
+  return writeTransaction(db, (tx) => {
+    const p = tx.select().from(payments).where(eq(payments.id, input.paymentId)).get();
+    if (!p || p.status !== "open") return { ok: false, error: "not_open" } as const;
+    if (p.expiresAt <= now) return { ok: false, error: "expired" } as const;
+    if (p.methodId == null) return { ok: false, error: "no_method" } as const;
+    const res = tx
+      .update(payments)
+      .set({
+        status: "submitted",
+        transactionId: input.transactionId,
+        receiptFile: input.receipt?.file ?? null,
+        receiptMime: input.receipt?.mime ?? null,
+        receiptSize: input.receipt?.size ?? null,
+        submittedAt: now,
+        updatedAt: now,
+        version: sql`${payments.version} + 1`,
+      })
+      .where(and(eq(payments.id, p.id), eq(payments.status, "open"), gt(payments.expiresAt, now)))
+      .run();
+    if (res.changes !== 1) return { ok: false, error: "not_open" } as const;
+    tx.insert(paymentEvents)
+      .values({ paymentId: p.id, actorType: "customer", actorId: null, fromStatus: "open", toStatus: "submitted", createdAt: now })
+      .run();
+    return { ok: true } as const;
+  });
+}
+
+export type Decision = "approve" | "cancel";
+export type DecideResult =
+  | { ok: true; payment: Payment }
+  | { ok: false; error: "not_found" }
+  | { ok: false; error: "conflict"; status: PaymentStatus; message: string };
+
+/**
+ * An agent approves a submitted payment, or cancels an open or submitted one. The UPDATE is conditional on the
+ * status, so of two agents racing exactly one changes the row and writes the event; the other gets a conflict.
+ */
+export function decidePayment(
+  db: Db,
+  input: { paymentId: number; decision: Decision; reason?: string | null; actor: Actor; userId?: number | null; now?: number },
+): DecideResult {
+  const now = input.now ?? Date.now();
+  const to: PaymentStatus = input.decision === "approve" ? "approved" : "cancelled";
+  const from: PaymentStatus[] = input.decision === "approve" ? ["submitted"] : ["open", "submitted"];
+  return writeTransaction(db, (tx) => {
+    const current = tx.select().from(payments).where(eq(payments.id, input.paymentId)).get();
+    if (!current) return { ok: false, error: "not_found" } as const;
+    const refuse = (status: PaymentStatus) =>
+      ({ ok: false, error: "conflict", status, message: transitionError(status, to, input.actor.type) ?? "This payment changed meanwhile." }) as const;
+    if (!from.includes(current.status) || transitionError(current.status, to, input.actor.type)) return refuse(current.status);
+    const res = tx
+      .update(payments)
+      .set({
+        status: to,
+        decisionReason: input.reason || null,
+        decidedByUserId: input.userId ?? null,
+        decidedAt: now,
+        updatedAt: now,
+        version: sql`${payments.version} + 1`,
+      })
+      .where(and(eq(payments.id, current.id), eq(payments.status, current.status)))
+      .run();
+    if (res.changes !== 1) {
+      const after = tx.select({ status: payments.status }).from(payments).where(eq(payments.id, current.id)).get()!;
+      return refuse(after.status);
+    }
+    tx.insert(paymentEvents)
+      .values({
+        paymentId: current.id,
+        actorType: input.actor.type,
+        actorId: input.actor.id,
+        fromStatus: current.status,
+        toStatus: to,
+        reason: input.reason || null,
+        createdAt: now,
+      })
+      .run();
+    return { ok: true, payment: tx.select().from(payments).where(eq(payments.id, current.id)).get()! } as const;
+  });
+}
+
+// ---- Lists with keyset pagination ----
+
+export type Cursor = { t: number; id: number };
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(`${c.t}.${c.id}`).toString("base64url");
+}
+
+export function decodeCursor(s: string | undefined | null): Cursor | null {
+  if (!s) return null;
+  const m = /^(\d{1,16})\.(\d{1,16})$/.exec(Buffer.from(s, "base64url").toString());
+  return m ? { t: Number(m[1]), id: Number(m[2]) } : null;
+}
+
+export type PendingRow = Pick<
+  Payment,
+  "id" | "reference" | "amount" | "currency" | "description" | "orderId" | "customerName" | "customerEmail" | "transactionId" | "receiptFile" | "submittedAt" | "createdAt"
+> & { methodName: string | null };
+
+const pendingColumns = {
+  id: payments.id,
+  reference: payments.reference,
+  amount: payments.amount,
+  currency: payments.currency,
+  description: payments.description,
+  orderId: payments.orderId,
+  customerName: payments.customerName,
+  customerEmail: payments.customerEmail,
+  transactionId: payments.transactionId,
+  receiptFile: payments.receiptFile,
+  submittedAt: payments.submittedAt,
+  createdAt: payments.createdAt,
+  methodName: sql<string | null>`json_extract(${payments.methodSnapshot}, '$.name')`,
+};
+
+/** Submitted payments waiting for an agent, oldest first. */
+export function pendingPayments(db: Db, opts: { cursor?: Cursor | null; limit?: number } = {}) {
+  const limit = opts.limit ?? 50;
+  const c = opts.cursor;
+  const rows = db
+    .select(pendingColumns)
+    .from(payments)
+    .where(
+      and(
+        eq(payments.status, "submitted"),
+        c ? or(gt(payments.submittedAt, c.t), and(eq(payments.submittedAt, c.t), gt(payments.id, c.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(payments.submittedAt), asc(payments.id))
+    .limit(limit + 1)
+    .all() as PendingRow[];
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > limit && last ? encodeCursor({ t: last.submittedAt!, id: last.id }) : null };
+}
+
+export function pendingCount(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(payments).where(eq(payments.status, "submitted")).get()!.n;
+}
+
+export type ListFilter = { status?: PaymentStatus | null; methodId?: number | null; q?: string | null };
+
+/** Turns the search box into exact index lookups: a reference code, an order id, or a customer email. */
+function searchCondition(q: string): SQL | undefined {
+  const term = q.trim();
+  if (!term) return undefined;
+  const terms: SQL[] = [eq(payments.orderId, term)];
+  const ref = normalizeReference(term);
+  if (ref) terms.push(eq(payments.reference, ref));
+  if (term.includes("@")) terms.push(eq(payments.customerEmail, term.toLowerCase()));
+  return or(...terms);
+}
+
+/** All payments, newest first, filtered; keyset-paginated on (created_at, id). */
+export function listPayments(db: Db, filter: ListFilter, opts: { cursor?: Cursor | null; limit?: number } = {}) {
+  const limit = opts.limit ?? 50;
+  const c = opts.cursor;
+  const rows = db
+    .select({
+      ...pendingColumns,
+      status: payments.status,
+      expiresAt: payments.expiresAt,
+      decidedAt: payments.decidedAt,
+    })
+    .from(payments)
+    .where(
+      and(
+        filter.status ? eq(payments.status, filter.status) : undefined,
+        filter.methodId ? eq(payments.methodId, filter.methodId) : undefined,
+        filter.q ? searchCondition(filter.q) : undefined,
+        c ? or(lt(payments.createdAt, c.t), and(eq(payments.createdAt, c.t), lt(payments.id, c.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(payments.createdAt), desc(payments.id))
+    .limit(limit + 1)
+    .all();
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null };
+}
+
+export function eventsOfPayment(db: Db, paymentId: number) {
+  return db
+    .select({
+      id: paymentEvents.id,
+      actorType: paymentEvents.actorType,
+      actorId: paymentEvents.actorId,
+      actorName: users.name,
+      fromStatus: paymentEvents.fromStatus,
+      toStatus: paymentEvents.toStatus,
+      reason: paymentEvents.reason,
+      createdAt: paymentEvents.createdAt,
+    })
+    .from(paymentEvents)
+    .leftJoin(users, and(eq(paymentEvents.actorType, "user"), eq(users.id, sql`CAST(${paymentEvents.actorId} AS INTEGER)`)))
+    .where(eq(paymentEvents.paymentId, paymentId))
+    .orderBy(asc(paymentEvents.id))
+    .all();
+}
+
+export function userName(db: Db, id: number | null): string | null {
+  if (id == null) return null;
+  return db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null;
+}

@@ -1,0 +1,153 @@
+// Tables and their inferred row types. The only module that knows the SQL dialect.
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Milliseconds since the epoch, stored as an integer. */
+const timestamp = (name: string) => integer(name, { mode: "number" });
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["admin", "agent"] }).notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+
+/** Failed sign-in counters, keyed by "email:<address>" or "ip:<address>". */
+export const loginThrottle = sqliteTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  firstFailureAt: timestamp("first_failure_at").notNull(),
+  lastFailureAt: timestamp("last_failure_at").notNull(),
+});
+
+/** The one row (id = 1) describing the merchant to its customers. */
+export const businessProfile = sqliteTable("business_profile", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull(),
+  supportContact: text("support_contact").notNull().default(""),
+  defaultCurrency: text("default_currency").notNull().default("EUR"),
+  defaultHoursOpen: integer("default_hours_open").notNull().default(72),
+});
+export type BusinessProfile = typeof businessProfile.$inferSelect;
+
+export type MethodDetail = { label: string; value: string };
+export const METHOD_KINDS = ["bank_transfer", "card_transfer", "e_wallet", "cash", "crypto", "other"] as const;
+export type MethodKind = (typeof METHOD_KINDS)[number];
+export const RECEIPT_MODES = ["off", "optional", "required"] as const;
+export type ReceiptMode = (typeof RECEIPT_MODES)[number];
+
+export const paymentMethods = sqliteTable(
+  "payment_methods",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: METHOD_KINDS }).notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    archived: integer("archived", { mode: "boolean" }).notNull().default(false),
+    position: integer("position").notNull().default(0),
+    /** ISO 4217 codes; empty means every currency. */
+    currencies: text("currencies", { mode: "json" }).$type<string[]>().notNull(),
+    /** Limits in major units as exact decimal strings ("10", "0.50"); null means no limit. */
+    minAmount: text("min_amount"),
+    maxAmount: text("max_amount"),
+    details: text("details", { mode: "json" }).$type<MethodDetail[]>().notNull(),
+    instructions: text("instructions").notNull().default(""),
+    requiresTransactionId: integer("requires_transaction_id", { mode: "boolean" }).notNull().default(false),
+    receipt: text("receipt", { enum: RECEIPT_MODES }).notNull().default("optional"),
+    createdAt: timestamp("created_at").notNull(),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (t) => [index("payment_methods_position_idx").on(t.position, t.id)],
+);
+export type PaymentMethod = typeof paymentMethods.$inferSelect;
+export type NewPaymentMethod = typeof paymentMethods.$inferInsert;
+
+/** What the customer saw when choosing a method; kept so later edits do not rewrite history. */
+export type MethodSnapshot = {
+  id: number;
+  name: string;
+  kind: MethodKind;
+  details: MethodDetail[];
+  instructions: string;
+  requiresTransactionId: boolean;
+  receipt: ReceiptMode;
+};
+
+export const PAYMENT_STATUS_VALUES = ["open", "submitted", "approved", "cancelled", "expired"] as const;
+
+export const payments = sqliteTable(
+  "payments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    token: text("token").notNull(),
+    reference: text("reference").notNull(),
+    status: text("status", { enum: PAYMENT_STATUS_VALUES }).notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    description: text("description").notNull(),
+    orderId: text("order_id"),
+    customerName: text("customer_name"),
+    /** Lower-cased, so search by email is an index lookup. */
+    customerEmail: text("customer_email"),
+    returnUrl: text("return_url"),
+    expiresAt: timestamp("expires_at").notNull(),
+    methodId: integer("method_id").references(() => paymentMethods.id),
+    methodSnapshot: text("method_snapshot", { mode: "json" }).$type<MethodSnapshot>(),
+    transactionId: text("transaction_id"),
+    receiptFile: text("receipt_file"),
+    receiptMime: text("receipt_mime"),
+    receiptSize: integer("receipt_size"),
+    decisionReason: text("decision_reason"),
+    decidedByUserId: integer("decided_by_user_id").references(() => users.id),
+    createdByUserId: integer("created_by_user_id").references(() => users.id),
+    createdAt: timestamp("created_at").notNull(),
+    submittedAt: timestamp("submitted_at"),
+    decidedAt: timestamp("decided_at"),
+    updatedAt: timestamp("updated_at").notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex("payments_token_unique").on(t.token),
+    uniqueIndex("payments_reference_unique").on(t.reference),
+    // Pending queue: submitted, oldest first.
+    index("payments_status_submitted_idx").on(t.status, t.submittedAt, t.id),
+    // All payments: newest first, optionally by status or method.
+    index("payments_created_idx").on(t.createdAt, t.id),
+    index("payments_status_created_idx").on(t.status, t.createdAt, t.id),
+    index("payments_method_created_idx").on(t.methodId, t.createdAt, t.id),
+    // Expiry sweep over open payments.
+    index("payments_status_expires_idx").on(t.status, t.expiresAt),
+    index("payments_order_idx").on(t.orderId),
+    index("payments_email_idx").on(t.customerEmail),
+  ],
+);
+export type Payment = typeof payments.$inferSelect;
+export type NewPayment = typeof payments.$inferInsert;
+
+/** Append-only: one row for every change of a payment's status. */
+export const paymentEvents = sqliteTable(
+  "payment_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    paymentId: integer("payment_id")
+      .notNull()
+      .references(() => payments.id),
+    actorType: text("actor_type", { enum: ["customer", "user", "api_key", "system"] }).notNull(),
+    actorId: text("actor_id"),
+    fromStatus: text("from_status", { enum: PAYMENT_STATUS_VALUES }),
+    toStatus: text("to_status", { enum: PAYMENT_STATUS_VALUES }).notNull(),
+    reason: text("reason"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [index("payment_events_payment_idx").on(t.paymentId, t.id)],
+);
+export type PaymentEvent = typeof paymentEvents.$inferSelect;
+

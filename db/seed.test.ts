@@ -1,0 +1,92 @@
+// The demo seed: payments in every state on the first run, nothing added twice on later runs.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDb, type Db } from "./client";
+import { chooseMethod, eventsOfPayment, expireDuePayments, paymentByToken, submitPayment } from "./payments";
+import { PAYMENT_STATUS_VALUES, paymentEvents, paymentMethods, payments, users } from "./schema";
+import { DEMO_USERS, seed } from "./seed";
+import { userByEmail, verifyPassword } from "./users";
+
+let dir: string;
+let db: Db;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-seed-"));
+  db = openDb(`file:${path.join(dir, "app.db")}`);
+});
+
+afterEach(() => {
+  db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function counts() {
+  const n = (t: typeof users | typeof paymentMethods | typeof payments | typeof paymentEvents) =>
+    db.select({ n: sql<number>`count(*)` }).from(t).get()!.n;
+  return { users: n(users), methods: n(paymentMethods), payments: n(payments), events: n(paymentEvents) };
+}
+
+function statusCounts() {
+  const rows = db.select({ status: payments.status, n: sql<number>`count(*)` }).from(payments).groupBy(payments.status).all();
+  return Object.fromEntries(PAYMENT_STATUS_VALUES.map((s) => [s, rows.find((r) => r.status === s)?.n ?? 0]));
+}
+
+describe("seed", { timeout: 30_000 }, () => {
+  it("creates demo users who can sign in, methods, and payments in every status", async () => {
+    const { openToken } = await seed(db, { quiet: true });
+
+    for (const u of DEMO_USERS) {
+      const row = userByEmail(db, u.email)!;
+      expect(row).toMatchObject({ role: u.role, name: u.name, active: true });
+      expect(await verifyPassword(u.password, row.passwordHash)).toBe(true);
+    }
+    expect(counts().methods).toBeGreaterThanOrEqual(3);
+
+    const before = statusCounts();
+    for (const s of ["open", "submitted", "approved", "cancelled"] as const) expect(before[s], s).toBeGreaterThan(0);
+    // The overdue demo payment only becomes "expired" when the sweep (or a visit) notices.
+    expect(before.expired).toBe(0);
+    expect(expireDuePayments(db)).toBeGreaterThan(0);
+    const after = statusCounts();
+    for (const s of PAYMENT_STATUS_VALUES) expect(after[s], s).toBeGreaterThan(0);
+
+    // Every payment has a history that starts with its opening.
+    for (const p of db.select().from(payments).all()) {
+      const log = eventsOfPayment(db, p.id);
+      expect(log[0]).toMatchObject({ fromStatus: null, toStatus: "open" });
+      expect(log[log.length - 1].toStatus).toBe(p.status);
+    }
+
+    const open = paymentByToken(db, openToken)!;
+    expect(open.status).toBe("open");
+    expect(open.expiresAt).toBeGreaterThan(Date.now());
+  });
+
+  it("run twice adds nothing the second time and hands out the same open link", async () => {
+    const first = await seed(db, { quiet: true });
+    const c1 = counts();
+    const s1 = statusCounts();
+    const second = await seed(db, { quiet: true });
+    expect(counts()).toEqual(c1);
+    expect(statusCounts()).toEqual(s1);
+    expect(second.openToken).toBe(first.openToken);
+    expect(paymentByToken(db, second.openToken)!.status).toBe("open");
+  });
+
+  it("makes a new open link when the demo's one has been used up", async () => {
+    const first = await seed(db, { quiet: true });
+    const used = paymentByToken(db, first.openToken)!;
+    const sepa = db.select().from(paymentMethods).where(eq(paymentMethods.name, "SEPA bank transfer")).get()!;
+    expect(chooseMethod(db, used.id, sepa.id)).toEqual({ ok: true });
+    expect(submitPayment(db, { paymentId: used.id, transactionId: null, receipt: null })).toEqual({ ok: true });
+    const c1 = counts();
+
+    const again = await seed(db, { quiet: true });
+    expect(again.openToken).not.toBe(first.openToken);
+    expect(paymentByToken(db, again.openToken)).toMatchObject({ status: "open", currency: "EUR" });
+    expect(counts()).toMatchObject({ users: c1.users, methods: c1.methods, payments: c1.payments + 1 });
+  });
+});

@@ -1,0 +1,82 @@
+// Child process for db/decision-race.test.ts: opens the shared SQLite file, says "ready", waits for "go <startAt>"
+// on stdin, sleeps until that moment and then performs exactly one operation, printing one JSON line with the result.
+// Usage: node --import tsx db/test-race-worker.ts <databaseUrl> <jsonOp>
+//   op = { kind: "decide", paymentId, decision, reason?, userId? }
+//      | { kind: "submit", paymentId, transactionId }
+//      | { kind: "apiCancel", paymentId, reason? }
+import readline from "node:readline";
+import { openDb } from "./client";
+import { decidePayment, submitPayment } from "./payments";
+
+type Op =
+  | { kind: "decide"; paymentId: number; decision: "approve" | "cancel"; reason?: string | null; userId: number }
+  | { kind: "submit"; paymentId: number; transactionId: string }
+  | { kind: "apiCancel"; paymentId: number; reason?: string | null };
+
+export type WorkerReport = {
+  pid: number;
+  ok: boolean;
+  error: string | null;
+  conflictStatus: string | null;
+  message: string | null;
+  startedAt: number;
+  finishedAt: number;
+  threw: string | null;
+};
+
+const [url, rawOp] = process.argv.slice(2);
+if (!url || !rawOp) {
+  console.error("usage: test-race-worker.ts <databaseUrl> <jsonOp>");
+  process.exit(2);
+}
+const op = JSON.parse(rawOp) as Op;
+const db = openDb(url);
+// Warm up: the first query compiles statements and touches the file, so the race itself is as tight as possible.
+db.$client.prepare("SELECT status FROM payments WHERE id = ?").get(op.paymentId);
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function waitUntil(t: number) {
+  for (;;) {
+    const left = t - Date.now();
+    if (left <= 0) return;
+    // Block coarsely, then spin the last couple of milliseconds so every process fires at about the same instant.
+    if (left > 3) Atomics.wait(sleeper, 0, 0, left - 2);
+  }
+}
+
+function run(): Omit<WorkerReport, "pid" | "startedAt" | "finishedAt" | "threw"> {
+  if (op.kind === "submit") {
+    const r = submitPayment(db, { paymentId: op.paymentId, transactionId: op.transactionId, receipt: null });
+    return { ok: r.ok, error: r.ok ? null : r.error, conflictStatus: null, message: null };
+  }
+  const r =
+    op.kind === "decide"
+      ? decidePayment(db, {
+          paymentId: op.paymentId,
+          decision: op.decision,
+          reason: op.reason ?? null,
+          actor: { type: "user", id: String(op.userId) },
+          userId: op.userId,
+        })
+      : decidePayment(db, { paymentId: op.paymentId, decision: "cancel", reason: op.reason ?? null, actor: { type: "api_key", id: "shop-backend" } });
+  if (r.ok) return { ok: true, error: null, conflictStatus: null, message: null };
+  return { ok: false, error: r.error, conflictStatus: r.error === "conflict" ? r.status : null, message: r.error === "conflict" ? r.message : null };
+}
+
+const rl = readline.createInterface({ input: process.stdin });
+rl.once("line", (line) => {
+  const m = /^go (\d+)$/.exec(line.trim());
+  const startAt = m ? Number(m[1]) : Date.now();
+  waitUntil(startAt);
+  const startedAt = Date.now();
+  let report: WorkerReport;
+  try {
+    report = { pid: process.pid, ...run(), startedAt, finishedAt: Date.now(), threw: null };
+  } catch (err) {
+    report = { pid: process.pid, ok: false, error: null, conflictStatus: null, message: null, startedAt, finishedAt: Date.now(), threw: String(err) };
+  }
+  db.$client.close();
+  process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(report.threw ? 1 : 0));
+  rl.close();
+});
+process.stdout.write("ready\n");

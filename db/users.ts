@@ -1,0 +1,127 @@
+// Staff accounts, sign-in throttling and the business profile.
+import bcrypt from "bcryptjs";
+import { eq, sql } from "drizzle-orm";
+import { writeTransaction, type Db } from "./client";
+import { businessProfile, loginThrottle, users, type BusinessProfile, type User } from "./schema";
+
+export const MIN_PASSWORD_LENGTH = 10;
+const BCRYPT_COST = 11;
+
+export function userByEmail(db: Db, email: string): User | undefined {
+  return db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+}
+
+export function userById(db: Db, id: number): User | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, BCRYPT_COST);
+}
+
+// Compared against when the email is unknown, so an unknown email costs as much time as a wrong password.
+const DUMMY_HASH = bcrypt.hashSync("not-a-real-password", BCRYPT_COST);
+
+export async function verifyPassword(password: string, hash: string | null): Promise<boolean> {
+  const ok = await bcrypt.compare(password, hash ?? DUMMY_HASH);
+  return hash != null && ok;
+}
+
+export type CreateUserError = "email" | "password" | "exists" | "role" | "name";
+
+export async function createUser(
+  db: Db,
+  input: { email: string; password: string; role: string; name?: string },
+): Promise<{ ok: true; user: User } | { ok: false; error: CreateUserError; message: string }> {
+  const email = input.email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) {
+    return { ok: false, error: "email", message: `"${input.email}" is not a valid email address.` };
+  }
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    return { ok: false, error: "password", message: `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.` };
+  }
+  if (input.role !== "admin" && input.role !== "agent") {
+    return { ok: false, error: "role", message: `The role must be "admin" or "agent".` };
+  }
+  if (userByEmail(db, email)) return { ok: false, error: "exists", message: `A user with the email ${email} already exists.` };
+  const passwordHash = await hashPassword(input.password);
+  const name = input.name?.trim() || email.split("@")[0];
+  try {
+    const user = db
+      .insert(users)
+      .values({ email, name, passwordHash, role: input.role, active: true, createdAt: Date.now() })
+      .returning()
+      .get();
+    return { ok: true, user };
+  } catch (err) {
+    if (err instanceof Error && /UNIQUE/.test(err.message)) {
+      return { ok: false, error: "exists", message: `A user with the email ${email} already exists.` };
+    }
+    throw err;
+  }
+}
+
+// ---- Sign-in throttling ----
+
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+export const THROTTLE_FREE_FAILURES = 5;
+
+/** Failures in the current window for a key; a window older than THROTTLE_WINDOW_MS no longer counts. */
+export function recentFailures(db: Db, key: string, now = Date.now()): number {
+  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+  if (!row || now - row.lastFailureAt > THROTTLE_WINDOW_MS) return 0;
+  return row.failures;
+}
+
+export function recordFailure(db: Db, keys: string[], now = Date.now()): void {
+  writeTransaction(db, (tx) => {
+    for (const key of keys) {
+      tx.insert(loginThrottle)
+        .values({ key, failures: 1, firstFailureAt: now, lastFailureAt: now })
+        .onConflictDoUpdate({
+          target: loginThrottle.key,
+          set: {
+            failures: sql`CASE WHEN ${now} - ${loginThrottle.lastFailureAt} > ${THROTTLE_WINDOW_MS} THEN 1 ELSE ${loginThrottle.failures} + 1 END`,
+            firstFailureAt: sql`CASE WHEN ${now} - ${loginThrottle.lastFailureAt} > ${THROTTLE_WINDOW_MS} THEN ${now} ELSE ${loginThrottle.firstFailureAt} END`,
+            lastFailureAt: now,
+          },
+        })
+        .run();
+    }
+  });
+}
+
+export function clearFailures(db: Db, key: string): void {
+  db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
+}
+
+/**
+ * How long an account (or address) is locked after its latest failure: nothing for the first few failures, then a
+ * minute, doubling with each further failure, up to 15 minutes. While locked, even the right password is refused,
+ * and the refusal takes as long as a real check, so it is never a faster answer.
+ */
+export function throttleDelayMs(failures: number, freeFailures = THROTTLE_FREE_FAILURES): number {
+  if (failures < freeFailures) return 0;
+  return Math.min(15 * 60_000, 60_000 * 2 ** (failures - freeFailures));
+}
+
+// ---- Business profile ----
+
+const DEFAULT_PROFILE: BusinessProfile = {
+  id: 1,
+  name: "Direct Payments",
+  supportContact: "",
+  defaultCurrency: "EUR",
+  defaultHoursOpen: 72,
+};
+
+export function getBusinessProfile(db: Db): BusinessProfile {
+  return db.select().from(businessProfile).where(eq(businessProfile.id, 1)).get() ?? DEFAULT_PROFILE;
+}
+
+export function saveBusinessProfile(db: Db, profile: Omit<BusinessProfile, "id">): void {
+  db.insert(businessProfile)
+    .values({ id: 1, ...profile })
+    .onConflictDoUpdate({ target: businessProfile.id, set: profile })
+    .run();
+}

@@ -1,0 +1,84 @@
+// Nobody gets in where they don't belong: anonymous visitors, customers with a token, disabled staff.
+import { execFileSync } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { chooseMethod, createLink, customerPage, e2eDb, PNG_1X1, signIn, staffPage, tokenOf } from "./helpers";
+
+test("an anonymous visitor or a customer cannot reach the dashboard, a payment's page or a receipt", async ({ browser }) => {
+  const agent = await staffPage(browser);
+  const { url, reference, detailUrl } = await createLink(agent, { amount: "5", description: "Access checks" });
+  const customer = await customerPage(browser);
+  await customer.goto(url);
+  await chooseMethod(customer, "PayPal");
+  await customer.getByLabel(/Transaction ID/).fill("ACCESS-1");
+  await customer.getByLabel(/Receipt/).setInputFiles({ name: "r.png", mimeType: "image/png", buffer: PNG_1X1 });
+  await customer.getByRole("button", { name: "I have paid" }).click();
+  await expect(customer.getByText("we are checking your payment")).toBeVisible();
+
+  // The customer's browser (holding a valid token) is sent to sign in from every staff page.
+  for (const path of ["/dashboard", "/dashboard/payments", "/dashboard/new", new URL(detailUrl).pathname]) {
+    await customer.goto(path);
+    await expect(customer).toHaveURL(/\/login/);
+  }
+  const receiptPath = `${new URL(detailUrl).pathname}/receipt`;
+  const receipt = await customer.request.get(receiptPath, { maxRedirects: 0 });
+  expect([302, 303, 307, 401, 403, 404]).toContain(receipt.status());
+  expect(receipt.headers()["content-type"] ?? "").not.toContain("image/png");
+  // Staff can open it.
+  expect((await agent.request.get(receiptPath)).status()).toBe(200);
+  expect(reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+});
+
+test("a wrong, altered or malformed token shows a plain 404 that reveals nothing", async ({ browser }) => {
+  const agent = await staffPage(browser);
+  const { url } = await createLink(agent, { amount: "7", description: "Secret description" });
+  const token = tokenOf(url);
+  const altered = token.slice(0, -1) + (token.endsWith("A") ? "B" : "A");
+  const page = await customerPage(browser);
+  for (const path of [`/pay/${altered}`, "/pay/not-a-token", "/pay/%27%20OR%201%3D1", `/pay/${token}x`]) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.getByText("Secret description")).toHaveCount(0);
+  }
+});
+
+test("an expired link shows that it expired and cannot be confirmed", async ({ browser }) => {
+  const agent = await staffPage(browser);
+  const { url, reference, detailUrl } = await createLink(agent, { amount: "3", description: "Runs out" });
+  const customer = await customerPage(browser);
+  await customer.goto(url);
+  await chooseMethod(customer, "SEPA bank transfer");
+  // Time passes: the link's expiry moves into the past while the customer's page is still open.
+  const db = e2eDb();
+  db.prepare("UPDATE payments SET expires_at = ? WHERE token = ?").run(Date.now() - 1000, tokenOf(url));
+  db.close();
+  await customer.getByRole("button", { name: "I have paid" }).click();
+  await expect(customer.getByRole("heading", { name: "This payment link has expired" })).toBeVisible();
+  await expect(customer.getByRole("button", { name: "I have paid" })).toHaveCount(0);
+  await agent.goto(detailUrl);
+  await expect(agent.getByText("Expired", { exact: true }).first()).toBeVisible();
+  await agent.goto("/dashboard");
+  await expect(agent.getByTestId("pending-row").filter({ hasText: reference })).toHaveCount(0);
+});
+
+test("a disabled user loses access on their next request", async ({ browser }) => {
+  const email = `leaver-${Date.now()}@example.com`;
+  execFileSync(process.execPath, ["--import", "tsx", "db/create-user.ts", "--email", email, "--password", "leaver-password-1", "--role", "agent"], {
+    env: { ...process.env, DATABASE_URL: "file:.e2e-data/app.db" },
+  });
+  const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.90" } });
+  const page = await context.newPage();
+  await signIn(page, { email, password: "leaver-password-1" });
+  await page.goto("/dashboard/payments");
+  await expect(page.getByRole("heading", { name: "All payments" })).toBeVisible();
+  const db = e2eDb();
+  db.prepare("UPDATE users SET active = 0 WHERE email = ?").run(email);
+  db.close();
+  await page.goto("/dashboard/payments");
+  await expect(page).toHaveURL(/\/login/);
+  // And cannot sign in again.
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("leaver-password-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+});

@@ -1,0 +1,144 @@
+// The seed's story end to end: link → customer pays and confirms → agent approves or cancels → customer sees it.
+import { expect, test } from "@playwright/test";
+import { chooseMethod, createLink, customerPage, PNG_1X1, pendingRow, staffPage } from "./helpers";
+
+test("agent makes a link, customer pays with transaction id and receipt, agent approves, customer sees it approved", async ({ browser }) => {
+  const agent = await staffPage(browser, "agent");
+  const { url, reference } = await createLink(agent, {
+    amount: "19.99",
+    currency: "EUR",
+    description: "Leather wallet, brown",
+    orderId: "A-5001",
+    returnUrl: "https://shop.example/orders/5001",
+  });
+
+  const customer = await customerPage(browser);
+  await customer.goto(url);
+  await expect(customer).toHaveTitle(new RegExp(`Payment ${reference}`));
+  await expect(customer.getByText("Demo Shop")).toBeVisible();
+  await expect(customer.getByRole("heading", { name: "Leather wallet, brown" })).toBeVisible();
+  await expect(customer.getByTestId("amount")).toHaveText("€19.99");
+  // EUR 19.99 fits all three demo methods.
+  for (const m of ["SEPA bank transfer", "PayPal", "Cash at our shop"]) await expect(customer.getByLabel(m)).toBeVisible();
+
+  await chooseMethod(customer, "PayPal");
+  await expect(customer.getByText("payments@demo-shop.example")).toBeVisible();
+  await expect(customer.getByText(reference, { exact: true })).toBeVisible();
+  await expect(customer.getByRole("button", { name: "Copy PayPal account" })).toBeVisible();
+  await expect(customer.getByRole("button", { name: "Copy Reference" })).toBeVisible();
+  // The instructions' placeholders are filled in.
+  await expect(customer.getByText(`Send €19.99 to the PayPal account above`)).toBeVisible();
+
+  // Coming back later, the link remembers the choice.
+  await customer.reload();
+  await expect(customer.getByRole("heading", { name: "PayPal" })).toBeVisible();
+
+  await customer.getByLabel(/Transaction ID/).fill("9XK12345AB678901C");
+  await customer.getByLabel(/Receipt/).setInputFiles({ name: "receipt.png", mimeType: "image/png", buffer: PNG_1X1 });
+  await customer.getByRole("button", { name: "I have paid" }).click();
+  await expect(customer.getByRole("heading", { name: "Thank you — we are checking your payment" })).toBeVisible();
+
+  await agent.goto("/dashboard");
+  const row = pendingRow(agent, reference);
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("€19.99");
+  await expect(row).toContainText("PayPal");
+  await expect(row).toContainText("9XK12345AB678901C");
+  const receiptHref = await row.getByRole("link", { name: `Receipt for ${reference}` }).getAttribute("href");
+  const receipt = await agent.request.get(receiptHref!);
+  expect(receipt.status()).toBe(200);
+  expect(receipt.headers()["content-type"]).toBe("image/png");
+  expect(receipt.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(Buffer.from(await receipt.body()).equals(PNG_1X1)).toBe(true);
+
+  await row.getByRole("button", { name: `Approve ${reference}` }).click();
+  await expect(agent.getByText(`Payment ${reference} approved.`)).toBeVisible();
+  await expect(pendingRow(agent, reference)).toHaveCount(0);
+
+  await customer.reload();
+  await expect(customer.getByRole("heading", { name: "Payment received" })).toBeVisible();
+  await expect(customer.getByRole("link", { name: "Back to the shop" })).toHaveAttribute("href", "https://shop.example/orders/5001");
+  await expect(customer.getByRole("button", { name: "I have paid" })).toHaveCount(0);
+
+  // History keeps it, with who did what.
+  await agent.goto("/dashboard/payments?q=" + encodeURIComponent(reference));
+  await agent.getByRole("link", { name: reference }).click();
+  const timeline = agent.getByRole("region", { name: "Timeline" });
+  await expect(timeline.getByText("Open → Pending check")).toBeVisible();
+  await expect(timeline.getByText("Pending check → Approved")).toBeVisible();
+  await expect(timeline.getByText(/Alex Agent/).last()).toBeVisible();
+});
+
+test("agent cancels with a reason: the row leaves Pending and the customer sees the reason", async ({ browser }) => {
+  const agent = await staffPage(browser, "agent");
+  const { url, reference } = await createLink(agent, { amount: "45", description: "Cancel story" });
+  const customer = await customerPage(browser);
+  await customer.goto(url);
+  await chooseMethod(customer, "SEPA bank transfer");
+  await customer.getByRole("button", { name: "I have paid" }).click();
+  await expect(customer.getByText("we are checking your payment")).toBeVisible();
+
+  await agent.goto("/dashboard");
+  const row = pendingRow(agent, reference);
+  await row.getByText("Cancel").click();
+  await row.getByRole("button", { name: "Cancel payment" }).click();
+  await expect(row.getByText("Give the reason the customer will see.")).toBeVisible();
+  await row.getByLabel("Reason (shown to the customer)").fill("No transfer with this reference has arrived.");
+  await row.getByRole("button", { name: "Cancel payment" }).click();
+  await expect(agent.getByText(`Payment ${reference} cancelled.`)).toBeVisible();
+  await expect(pendingRow(agent, reference)).toHaveCount(0);
+
+  await customer.reload();
+  await expect(customer.getByRole("heading", { name: "Payment cancelled" })).toBeVisible();
+  await expect(customer.getByText("No transfer with this reference has arrived.")).toBeVisible();
+
+  // It stays in history.
+  await agent.goto("/dashboard/payments?status=cancelled&q=" + encodeURIComponent(reference));
+  await expect(agent.getByTestId("payment-row")).toHaveCount(1);
+});
+
+test("confirming twice makes one submission and one pending row", async ({ browser }) => {
+  const agent = await staffPage(browser, "agent");
+  const { url, reference, detailUrl } = await createLink(agent, { amount: "12.50", description: "Double confirm" });
+  // Two tabs on the same link, both showing the Confirm button, and both pressed.
+  const tab1 = await customerPage(browser, { javaScriptEnabled: false });
+  await tab1.goto(url);
+  await chooseMethod(tab1, "SEPA bank transfer");
+  const tab2 = await tab1.context().newPage();
+  await tab2.goto(url);
+  await Promise.all([tab1.getByRole("button", { name: "I have paid" }).click(), tab2.getByRole("button", { name: "I have paid" }).click()]);
+  await expect(tab1.getByText("we are checking your payment")).toBeVisible();
+  await expect(tab2.getByText("we are checking your payment")).toBeVisible();
+  // Opened again, the link offers no second confirmation.
+  await tab2.goto(url);
+  await expect(tab2.getByRole("button", { name: "I have paid" })).toHaveCount(0);
+
+  await agent.goto("/dashboard");
+  await expect(pendingRow(agent, reference)).toHaveCount(1);
+  await agent.goto(detailUrl);
+  await expect(agent.getByRole("region", { name: "Timeline" }).getByText("Open → Pending check")).toHaveCount(1);
+});
+
+test("two agents deciding one payment at once: one wins, the other is told", async ({ browser }) => {
+  const agent = await staffPage(browser, "agent");
+  const admin = await staffPage(browser, "admin");
+  const { url, reference } = await createLink(agent, { amount: "30", description: "Race" });
+  const customer = await customerPage(browser);
+  await customer.goto(url);
+  await chooseMethod(customer, "SEPA bank transfer");
+  await customer.getByRole("button", { name: "I have paid" }).click();
+  await expect(customer.getByText("we are checking your payment")).toBeVisible();
+
+  await agent.goto("/dashboard");
+  await admin.goto("/dashboard");
+  await pendingRow(agent, reference).getByRole("button", { name: `Approve ${reference}` }).click();
+  await expect(agent.getByText(`Payment ${reference} approved.`)).toBeVisible();
+  // The admin's page is stale: the row is still there, and pressing Cancel must not undo the approval.
+  const stale = pendingRow(admin, reference);
+  await stale.getByText("Cancel").click();
+  await stale.getByLabel("Reason (shown to the customer)").fill("Not found");
+  await stale.getByRole("button", { name: "Cancel payment" }).click();
+  await expect(admin.getByRole("alert")).toContainText(`Payment ${reference} was already decided by someone else: it is now approved.`);
+  await customer.reload();
+  await expect(customer.getByRole("heading", { name: "Payment received" })).toBeVisible();
+});

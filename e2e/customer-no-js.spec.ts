@@ -1,0 +1,50 @@
+// The customer's whole flow with JavaScript turned off, on a phone-sized screen, in both languages.
+import { expect, test } from "@playwright/test";
+import { chooseMethod, createLink, customerPage, staffPage } from "./helpers";
+
+test("the customer flow works without JavaScript on a 360 px screen", async ({ browser }) => {
+  const agent = await staffPage(browser, "agent");
+  const { url, reference } = await createLink(agent, { amount: "250", currency: "EUR", description: "Phone without JS" });
+
+  const customer = await customerPage(browser, { javaScriptEnabled: false });
+  await customer.setViewportSize({ width: 360, height: 740 });
+  await customer.goto(url);
+  await expect(customer.getByTestId("amount")).toHaveText("€250.00");
+  // Nothing sticks out sideways on a phone.
+  const overflow = await customer.evaluate(() => document.documentElement.scrollWidth);
+  expect(overflow).toBeLessThanOrEqual(360);
+
+  // Pressing Pay without a choice is refused by the browser (required radio), so choose, then change our mind.
+  await chooseMethod(customer, "SEPA bank transfer");
+  await expect(customer.getByText("DE89 3704 0044 0532 0130 00")).toBeVisible();
+  // Copy buttons need JavaScript; without it they are not shown at all.
+  await expect(customer.getByRole("button", { name: /^Copy/ })).toHaveCount(0);
+  await customer.getByRole("button", { name: "Choose another method" }).click();
+  await chooseMethod(customer, "PayPal");
+
+  // PayPal requires the transaction id: the server says so beside the field.
+  await customer.getByRole("button", { name: "I have paid" }).click();
+  await expect(customer.getByText("Enter the transaction ID of your transfer.")).toBeVisible();
+  await expect(customer.getByLabel(/Transaction ID/)).toHaveAttribute("aria-invalid", "true");
+  await customer.getByLabel(/Transaction ID/).fill("NOJS-TXN-1");
+  await customer.getByRole("button", { name: "I have paid" }).click();
+  await expect(customer.getByRole("heading", { name: "Thank you — we are checking your payment" })).toBeVisible();
+
+  await agent.goto("/dashboard");
+  await expect(agent.getByTestId("pending-row").filter({ hasText: reference })).toContainText("NOJS-TXN-1");
+});
+
+test("the page speaks Russian to a Russian browser, and the switcher changes it without JavaScript", async ({ browser }) => {
+  const agent = await staffPage(browser, "agent");
+  const { url } = await createLink(agent, { amount: "1500,5", currency: "EUR", description: "Язык" });
+  const customer = await customerPage(browser, { javaScriptEnabled: false, locale: "ru-RU" });
+  await customer.goto(url);
+  await expect(customer.getByText("Сумма к оплате")).toBeVisible();
+  await expect(customer.getByText("Выберите способ оплаты")).toBeVisible();
+  // Amount in the payer's locale: Russian groups thousands with a space and uses a decimal comma.
+  await expect(customer.getByTestId("amount")).toHaveText(/1\s500,50\s€/);
+  await customer.getByRole("link", { name: "English" }).click();
+  await expect(customer.getByText("Amount to pay")).toBeVisible();
+  await customer.getByRole("link", { name: "Русский" }).click();
+  await expect(customer.getByRole("button", { name: "Оплатить" })).toBeVisible();
+});

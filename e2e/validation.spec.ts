@@ -1,0 +1,112 @@
+// Bad input gets a clear message beside its field, keeps what was typed, and writes nothing.
+import { expect, test } from "@playwright/test";
+import { chooseMethod, createLink, customerPage, signIn, staffPage } from "./helpers";
+
+test.describe("new payment link form", () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, "agent");
+    await page.goto("/dashboard/new");
+  });
+
+  const cases: [string, string, string][] = [
+    ["1e3", "EUR", "Enter an amount like 19.99."],
+    ["-1", "EUR", "The amount must be greater than zero."],
+    ["0", "EUR", "The amount must be greater than zero."],
+    ["19.999", "EUR", "EUR amounts have at most 2 decimal places."],
+    ["1,5", "JPY", "JPY amounts have no decimal places."],
+    ["", "EUR", "Enter an amount like 19.99."],
+  ];
+  for (const [amount, currency, message] of cases) {
+    test(`amount "${amount}" in ${currency} says: ${message}`, async ({ page }) => {
+      await page.getByLabel("Amount").fill(amount);
+      await page.getByLabel("Currency").selectOption(currency);
+      await page.getByLabel("Description").fill("Kept description");
+      await page.getByRole("button", { name: "Create payment link" }).click();
+      await expect(page.locator("#amount-error")).toHaveText(message);
+      await expect(page.getByLabel("Amount")).toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByLabel("Description")).toHaveValue("Kept description");
+      await expect(page.getByLabel("Currency")).toHaveValue(currency);
+      await expect(page).toHaveURL(/\/dashboard\/new$/);
+    });
+  }
+
+  test("every other field explains its problem, and nothing is created", async ({ page }) => {
+    await page.getByLabel("Amount").fill("10");
+    await page.getByLabel("Description").fill("");
+    await page.getByLabel("Customer email (optional)").fill("not-an-email");
+    await page.getByLabel("Return URL (optional)").fill("javascript:alert(1)");
+    await page.getByLabel("Link stays open for (hours)").fill("0");
+    await page.getByRole("button", { name: "Create payment link" }).click();
+    await expect(page.locator("#description-error")).toHaveText("Say what the payment is for.");
+    await expect(page.locator("#customerEmail-error")).toHaveText("Enter a valid email address, or leave it empty.");
+    await expect(page.locator("#returnUrl-error")).toHaveText("Enter a full http(s):// address, or leave it empty.");
+    await expect(page.locator("#expiresInHours-error")).toHaveText("At least 1 hour.");
+    await expect(page.getByLabel("Customer email (optional)")).toHaveValue("not-an-email");
+    await expect(page.getByLabel("Amount")).toHaveValue("10");
+    await page.goto("/dashboard/payments?q=not-an-email");
+    await expect(page.getByText("No payments match")).toBeVisible();
+  });
+});
+
+test.describe("confirm form", () => {
+  test("a receipt that is not an image or PDF, or is too large, is refused beside the field", async ({ browser }) => {
+    const agent = await staffPage(browser);
+    const { url, reference } = await createLink(agent, { amount: "9.90", description: "Receipt checks" });
+    const customer = await customerPage(browser);
+    await customer.goto(url);
+    await chooseMethod(customer, "SEPA bank transfer");
+    await customer.getByLabel(/Transaction ID/).fill("KEEP-ME");
+    // Named .png, but its bytes are text.
+    await customer.getByLabel(/Receipt/).setInputFiles({ name: "receipt.png", mimeType: "image/png", buffer: Buffer.from("just some text, not a picture") });
+    await customer.getByRole("button", { name: "I have paid" }).click();
+    await expect(customer.locator("#receipt-error")).toHaveText("This file is not a PNG, JPEG, WebP image or a PDF.");
+    await expect(customer.getByLabel(/Transaction ID/)).toHaveValue("KEEP-ME");
+
+    const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0);
+    Buffer.from("%PDF-1.7\n").copy(big);
+    await customer.getByLabel(/Receipt/).setInputFiles({ name: "big.pdf", mimeType: "application/pdf", buffer: big });
+    await customer.getByRole("button", { name: "I have paid" }).click();
+    await expect(customer.locator("#receipt-error")).toHaveText("The file is larger than 10 MB.");
+
+    // Nothing was submitted.
+    await agent.goto("/dashboard");
+    await expect(agent.getByTestId("pending-row").filter({ hasText: reference })).toHaveCount(0);
+    // A PDF within the limit is accepted.
+    await customer.getByLabel(/Receipt/).setInputFiles({ name: "ok.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+    await customer.getByRole("button", { name: "I have paid" }).click();
+    await expect(customer.getByText("we are checking your payment")).toBeVisible();
+  });
+});
+
+test.describe("sign-in", () => {
+  test("a wrong password says so and keeps the email", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill("agent@example.com");
+    await page.getByLabel("Password").fill("wrong-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+    await expect(page.getByLabel("Email")).toHaveValue("agent@example.com");
+  });
+
+  test("repeated failures are throttled, even when the right password finally comes", async ({ browser }) => {
+    // A throw-away account, so the demo users stay usable by the other tests.
+    const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.77" } });
+    const page = await context.newPage();
+    const email = `throttle-${Date.now()}@example.com`;
+    const { execFileSync } = await import("node:child_process");
+    execFileSync(process.execPath, ["--import", "tsx", "db/create-user.ts", "--email", email, "--password", "right-password-123", "--role", "agent"], {
+      env: { ...process.env, DATABASE_URL: "file:.e2e-data/app.db" },
+    });
+    await page.goto("/login");
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(`wrong-${i}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+    }
+    await page.getByLabel("Password").fill("right-password-123");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Too many failed sign-in attempts. Wait a few minutes and try again.");
+    await expect(page).toHaveURL(/\/login/);
+  });
+});

@@ -1,0 +1,111 @@
+// Tests for the payment state machine: the full status × status × actor grid and its messages.
+import { describe, expect, it } from "vitest";
+import {
+  ACTOR_TYPES,
+  PAYMENT_STATUSES,
+  TRANSITIONS,
+  canTransition,
+  isPaymentStatus,
+  isTerminal,
+  transitionError,
+} from "./payment-status";
+
+// Written out independently of TRANSITIONS so the test is a second source of truth.
+const ALLOWED = new Set([
+  "open>submitted:customer",
+  "open>cancelled:user",
+  "open>cancelled:api_key",
+  "open>expired:system",
+  "submitted>approved:user",
+  "submitted>cancelled:user",
+]);
+
+describe("canTransition / transitionError", () => {
+  it("covers the whole 5×5×4 grid: exactly the allowed triples pass", () => {
+    let allowed = 0;
+    let forbidden = 0;
+    for (const from of PAYMENT_STATUSES) {
+      for (const to of PAYMENT_STATUSES) {
+        for (const actor of ACTOR_TYPES) {
+          const key = `${from}>${to}:${actor}`;
+          const expected = ALLOWED.has(key);
+          expect(canTransition(from, to, actor), key).toBe(expected);
+          const msg = transitionError(from, to, actor);
+          if (expected) {
+            expect(msg, key).toBeNull();
+            allowed++;
+          } else {
+            expect(msg, key).toMatch(/^[A-Z].+\.$/);
+            forbidden++;
+          }
+        }
+      }
+    }
+    expect(allowed).toBe(6);
+    expect(forbidden).toBe(5 * 5 * 4 - 6);
+  });
+
+  it("TRANSITIONS lists exactly the allowed triples", () => {
+    const listed = TRANSITIONS.flatMap((t) => t.actors.map((a) => `${t.from}>${t.to}:${a}`));
+    expect(new Set(listed)).toEqual(ALLOWED);
+    expect(listed.length).toBe(ALLOWED.size);
+  });
+
+  it("forbids every same-state transition", () => {
+    for (const s of PAYMENT_STATUSES) {
+      for (const a of ACTOR_TYPES) expect(canTransition(s, s, a), `${s} ${a}`).toBe(false);
+    }
+  });
+
+  it("gives specific messages", () => {
+    expect(transitionError("approved", "approved", "user")).toBe("This payment was already approved.");
+    expect(transitionError("approved", "cancelled", "user")).toBe("This payment was already approved.");
+    expect(transitionError("cancelled", "approved", "user")).toBe("This payment was already cancelled.");
+    expect(transitionError("expired", "submitted", "customer")).toBe("This payment has expired.");
+    expect(transitionError("open", "approved", "user")).toBe("Only a submitted payment can be approved.");
+    expect(transitionError("submitted", "submitted", "customer")).toBe("This payment was already marked as paid.");
+    expect(transitionError("submitted", "approved", "api_key")).toBe("Only a team member can approve a submitted payment.");
+    expect(transitionError("submitted", "cancelled", "api_key")).toBe("Only a team member can cancel a submitted payment.");
+    expect(transitionError("open", "cancelled", "customer")).toBe(
+      "Only a team member or an API key can cancel an open payment.",
+    );
+    expect(transitionError("open", "submitted", "user")).toBe("Only the payer can mark an open payment as paid.");
+    expect(transitionError("submitted", "expired", "system")).toBe("Only an open payment can expire.");
+    expect(transitionError("submitted", "open", "user")).toBe("A payment cannot be reopened.");
+  });
+});
+
+describe("isTerminal", () => {
+  it("marks approved, cancelled and expired as terminal", () => {
+    expect(PAYMENT_STATUSES.filter(isTerminal)).toEqual(["approved", "cancelled", "expired"]);
+  });
+
+  it("terminal states have no exits for anyone", () => {
+    for (const from of PAYMENT_STATUSES.filter(isTerminal)) {
+      for (const to of PAYMENT_STATUSES) {
+        for (const a of ACTOR_TYPES) expect(canTransition(from, to, a), `${from}>${to}:${a}`).toBe(false);
+      }
+    }
+  });
+
+  it("every non-terminal state can reach a terminal state", () => {
+    for (const s of PAYMENT_STATUSES.filter((x) => !isTerminal(x))) {
+      expect(TRANSITIONS.some((t) => t.from === s && isTerminal(t.to)), s).toBe(true);
+    }
+  });
+});
+
+describe("isPaymentStatus", () => {
+  it("accepts exactly the five statuses", () => {
+    for (const s of ["open", "submitted", "approved", "cancelled", "expired"]) expect(isPaymentStatus(s)).toBe(true);
+    for (const x of ["OPEN", "paid", "", " open", null, undefined, 1, {}, ["open"]]) expect(isPaymentStatus(x)).toBe(false);
+  });
+});
+
+describe("immutability", () => {
+  it("TRANSITIONS cannot be altered at runtime", () => {
+    expect(() => (TRANSITIONS as unknown as unknown[]).push({ from: "approved", to: "open", actors: ["user"] })).toThrow();
+    expect(() => (TRANSITIONS[0].actors as unknown as string[]).push("user")).toThrow();
+    expect(canTransition("open", "submitted", "user")).toBe(false);
+  });
+});

@@ -1,0 +1,113 @@
+// The payment state machine: which status changes are allowed, and for whom.
+
+export const PAYMENT_STATUSES = ["open", "submitted", "approved", "cancelled", "expired"] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** customer = payer via the link; user = signed-in staff; api_key = the shop's backend; system = timers. */
+export const ACTOR_TYPES = ["customer", "user", "api_key", "system"] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+export type Transition = {
+  readonly from: PaymentStatus;
+  readonly to: PaymentStatus;
+  readonly actors: readonly ActorType[];
+};
+
+/**
+ * The complete list; anything absent is forbidden. Approval is staff-only because it releases
+ * goods against money nobody has verified automatically, and an API key may cancel only while
+ * the payer has not yet claimed to have paid, so a shop cannot silently drop a submitted payment.
+ */
+export const TRANSITIONS: readonly Transition[] = Object.freeze([
+  Object.freeze({ from: "open", to: "submitted", actors: Object.freeze(["customer"] as const) }),
+  Object.freeze({ from: "open", to: "cancelled", actors: Object.freeze(["user", "api_key"] as const) }),
+  Object.freeze({ from: "open", to: "expired", actors: Object.freeze(["system"] as const) }),
+  Object.freeze({ from: "submitted", to: "approved", actors: Object.freeze(["user"] as const) }),
+  Object.freeze({ from: "submitted", to: "cancelled", actors: Object.freeze(["user"] as const) }),
+]) as readonly Transition[];
+
+const TERMINAL: ReadonlySet<PaymentStatus> = new Set<PaymentStatus>(["approved", "cancelled", "expired"]);
+
+export function isPaymentStatus(x: unknown): x is PaymentStatus {
+  return typeof x === "string" && (PAYMENT_STATUSES as readonly string[]).includes(x);
+}
+
+export function isTerminal(s: PaymentStatus): boolean {
+  return TERMINAL.has(s);
+}
+
+function findTransition(from: PaymentStatus, to: PaymentStatus): Transition | undefined {
+  return TRANSITIONS.find((t) => t.from === from && t.to === to);
+}
+
+export function canTransition(from: PaymentStatus, to: PaymentStatus, actor: ActorType): boolean {
+  return findTransition(from, to)?.actors.includes(actor) ?? false;
+}
+
+const TERMINAL_MESSAGE: Record<PaymentStatus, string> = {
+  open: "",
+  submitted: "",
+  approved: "This payment was already approved.",
+  cancelled: "This payment was already cancelled.",
+  expired: "This payment has expired.",
+};
+
+const ALREADY_MESSAGE: Record<PaymentStatus, string> = {
+  open: "This payment is already open.",
+  submitted: "This payment was already marked as paid.",
+  approved: TERMINAL_MESSAGE.approved,
+  cancelled: TERMINAL_MESSAGE.cancelled,
+  expired: TERMINAL_MESSAGE.expired,
+};
+
+// "Only <who> can <action>" for a known transition attempted by the wrong actor.
+const ACTION: Record<PaymentStatus, (payment: string) => string> = {
+  open: (p) => `reopen ${p}`,
+  submitted: (p) => `mark ${p} as paid`,
+  approved: (p) => `approve ${p}`,
+  cancelled: (p) => `cancel ${p}`,
+  expired: (p) => `expire ${p}`,
+};
+
+// "Only <status> payment <outcome>" when the source status is wrong.
+const OUTCOME: Record<PaymentStatus, string> = {
+  open: "can be reopened",
+  submitted: "can be marked as paid",
+  approved: "can be approved",
+  cancelled: "can be cancelled",
+  expired: "can expire",
+};
+
+const ACTOR_LABEL: Record<ActorType, string> = {
+  customer: "the payer",
+  user: "a team member",
+  api_key: "an API key",
+  system: "the system",
+};
+
+function article(status: PaymentStatus): string {
+  return status === "open" ? "an open" : `a ${status}`;
+}
+
+function joinOr(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
+/** null when allowed; otherwise a sentence that can be shown to whoever attempted it. */
+export function transitionError(from: PaymentStatus, to: PaymentStatus, actor: ActorType): string | null {
+  if (canTransition(from, to, actor)) return null;
+  if (from === to) return ALREADY_MESSAGE[from];
+  if (isTerminal(from)) return TERMINAL_MESSAGE[from];
+
+  const transition = findTransition(from, to);
+  if (transition) {
+    const who = joinOr(transition.actors.map((a) => ACTOR_LABEL[a]));
+    return `Only ${who} can ${ACTION[to](`${article(from)} payment`)}.`;
+  }
+
+  const sources = TRANSITIONS.filter((t) => t.to === to).map((t) => t.from);
+  // Nothing ever returns to "open": a reopened payment could be paid twice under one reference.
+  if (sources.length === 0) return "A payment cannot be reopened.";
+  return `Only ${joinOr(sources.map(article))} payment ${OUTCOME[to]}.`;
+}
