@@ -48,6 +48,13 @@ function isThrottled(key: string, now: number): boolean {
 
 const { handlers, auth: uncachedAuth, signIn, signOut } = NextAuth({
   ...authConfig,
+  logger: {
+    // A wrong password is an everyday event, not a server error worth a stack trace.
+    error(error) {
+      if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error(error);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

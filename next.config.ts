@@ -14,7 +14,9 @@ const nextConfig: NextConfig = {
         source: "/:path*",
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "no-referrer" },
+          // same-origin: the token in /pay/ URLs never leaks to other sites, while our own form posts keep their Origin header,
+          // which the server actions check (no-referrer would make browsers send "Origin: null" and fail that check).
+          { key: "Referrer-Policy", value: "same-origin" },
           { key: "X-Frame-Options", value: "DENY" },
         ],
       },

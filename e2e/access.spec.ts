@@ -9,8 +9,8 @@ test("an anonymous visitor or a customer cannot reach the dashboard, a payment's
   const customer = await customerPage(browser);
   await customer.goto(url);
   await chooseMethod(customer, "PayPal");
-  await customer.getByLabel(/Transaction ID/).fill("ACCESS-1");
-  await customer.getByLabel(/Receipt/).setInputFiles({ name: "r.png", mimeType: "image/png", buffer: PNG_1X1 });
+  await customer.getByLabel(/^Transaction ID/).fill("ACCESS-1");
+  await customer.getByLabel("Receipt (optional)").setInputFiles({ name: "r.png", mimeType: "image/png", buffer: PNG_1X1 });
   await customer.getByRole("button", { name: "I have paid" }).click();
   await expect(customer.getByText("we are checking your payment")).toBeVisible();
 
@@ -56,7 +56,7 @@ test("an expired link shows that it expired and cannot be confirmed", async ({ b
   await expect(customer.getByRole("heading", { name: "This payment link has expired" })).toBeVisible();
   await expect(customer.getByRole("button", { name: "I have paid" })).toHaveCount(0);
   await agent.goto(detailUrl);
-  await expect(agent.getByText("Expired", { exact: true }).first()).toBeVisible();
+  await expect(agent.getByText(/Expired$/).first()).toBeVisible();
   await agent.goto("/dashboard");
   await expect(agent.getByTestId("pending-row").filter({ hasText: reference })).toHaveCount(0);
 });
@@ -80,5 +80,5 @@ test("a disabled user loses access on their next request", async ({ browser }) =
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("leaver-password-1");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
 });

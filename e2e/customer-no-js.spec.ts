@@ -25,8 +25,8 @@ test("the customer flow works without JavaScript on a 360 px screen", async ({ b
   // PayPal requires the transaction id: the server says so beside the field.
   await customer.getByRole("button", { name: "I have paid" }).click();
   await expect(customer.getByText("Enter the transaction ID of your transfer.")).toBeVisible();
-  await expect(customer.getByLabel(/Transaction ID/)).toHaveAttribute("aria-invalid", "true");
-  await customer.getByLabel(/Transaction ID/).fill("NOJS-TXN-1");
+  await expect(customer.getByLabel(/^Transaction ID/)).toHaveAttribute("aria-invalid", "true");
+  await customer.getByLabel(/^Transaction ID/).fill("NOJS-TXN-1");
   await customer.getByRole("button", { name: "I have paid" }).click();
   await expect(customer.getByRole("heading", { name: "Thank you — we are checking your payment" })).toBeVisible();
 

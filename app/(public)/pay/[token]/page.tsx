@@ -33,7 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!isWellFormedToken(token)) return { title: t.notFoundTitle };
   const payment = paymentByTokenFresh(getDb(), token);
   if (!payment) return { title: t.notFoundTitle };
-  return { title: `${t.paymentTitle} ${formatReference(payment.reference)}`, referrer: "no-referrer" };
+  return { title: `${t.paymentTitle} ${formatReference(payment.reference)}`, referrer: "same-origin" };
 }
 
 const utcDate = (ms: number, locale: Locale) =>
