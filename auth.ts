@@ -111,18 +111,12 @@ export async function requireStaffPage(role?: "admin"): Promise<Staff> {
 }
 
 /**
- * For server actions and route handlers: the staff member, or a refusal. Anonymous callers are sent to sign in; a
- * signed-in agent calling an admin action gets "forbidden".
+ * For server actions: the staff member, or a refusal that writes nothing. Anonymous callers are sent to sign in; a
+ * signed-in agent calling an admin action is sent back to the dashboard with "forbidden".
  */
 export async function requireStaffAction(role?: "admin"): Promise<Staff> {
   const staff = await currentStaff();
   if (!staff) redirect("/login");
-  if (role === "admin" && staff.role !== "admin") throw new ForbiddenError();
+  if (role === "admin" && staff.role !== "admin") redirect("/dashboard?error=forbidden");
   return staff;
-}
-
-export class ForbiddenError extends Error {
-  constructor() {
-    super("Forbidden: this needs an admin.");
-  }
 }

@@ -552,7 +552,7 @@ describe("method snapshot", () => {
       .where(eq(paymentMethods.id, m))
       .run();
 
-    const snapshot = { id: m, name: "SEPA transfer", kind: "bank_transfer", details: [{ label: "IBAN", value: "DE11 1111" }], instructions: "Old instructions", requiresTransactionId: true, receipt: "required" };
+    const snapshot = { id: m, name: "SEPA transfer", kind: "bank_transfer", details: [{ label: "IBAN", value: "DE11 1111" }], instructions: "Old instructions", requiresTransactionId: true, receipt: "required", qrStandard: null, qrFields: {} };
     expect(paymentById(db, paid.id)!.methodSnapshot).toEqual(snapshot);
     expect(paymentById(db, stillOpen.id)!.methodSnapshot).toEqual(snapshot);
     expect(pendingPayments(db).rows.find((r) => r.id === paid.id)!.methodName).toBe("SEPA transfer");

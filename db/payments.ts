@@ -55,6 +55,7 @@ export function createPayment(db: Db, input: CreatePaymentInput): Payment {
             customerEmail: input.customerEmail ? input.customerEmail.toLowerCase() : null,
             returnUrl: input.returnUrl || null,
             expiresAt: input.expiresAt,
+            linkExpiresAt: input.expiresAt,
             createdByUserId: input.createdByUserId ?? null,
             createdAt: now,
             updatedAt: now,
@@ -159,8 +160,12 @@ function snapshotOf(m: PaymentMethod): MethodSnapshot {
     instructions: m.instructions,
     requiresTransactionId: m.requiresTransactionId,
     receipt: m.receipt,
+    qrStandard: m.qrStandard,
+    qrFields: m.qrFields,
   };
 }
+
+const HOUR_MS = 3600_000;
 
 export type ChooseResult = { ok: true } | { ok: false; error: "not_open" | "method_unavailable" };
 
@@ -170,14 +175,18 @@ export function chooseMethod(db: Db, paymentId: number, methodId: number | null,
     const p = tx.select().from(payments).where(eq(payments.id, paymentId)).get();
     if (!p || p.status !== "open" || p.expiresAt <= now) return { ok: false, error: "not_open" } as const;
     let snapshot: MethodSnapshot | null = null;
+    const linkExpiresAt = p.linkExpiresAt ?? p.expiresAt;
+    let expiresAt = linkExpiresAt;
     if (methodId != null) {
       const m = tx.select().from(paymentMethods).where(eq(paymentMethods.id, methodId)).get();
       if (!m || !methodAccepts(m, p.currency, p.amount)) return { ok: false, error: "method_unavailable" } as const;
       snapshot = snapshotOf(m);
+      // A method may give less time than the link (a crypto quote, a cash desk's hours), never more.
+      if (m.hoursOpen) expiresAt = Math.min(linkExpiresAt, now + m.hoursOpen * HOUR_MS);
     }
     const res = tx
       .update(payments)
-      .set({ methodId, methodSnapshot: snapshot, updatedAt: now, version: sql`${payments.version} + 1` })
+      .set({ methodId, methodSnapshot: snapshot, expiresAt, updatedAt: now, version: sql`${payments.version} + 1` })
       .where(and(eq(payments.id, paymentId), eq(payments.status, "open")))
       .run();
     return res.changes === 1 ? ({ ok: true } as const) : ({ ok: false, error: "not_open" } as const);

@@ -62,6 +62,11 @@ export const paymentMethods = sqliteTable(
     instructions: text("instructions").notNull().default(""),
     requiresTransactionId: integer("requires_transaction_id", { mode: "boolean" }).notNull().default(false),
     receipt: text("receipt", { enum: RECEIPT_MODES }).notNull().default("optional"),
+    /** After the customer chooses this method they have at most this long to pay (never past the link's own expiry). */
+    hoursOpen: integer("hours_open"),
+    /** A standard QR payload built from qrFields + amount + reference (lib/qr); null for none. */
+    qrStandard: text("qr_standard", { enum: ["epc", "st00012", "upi", "bip21"] }),
+    qrFields: text("qr_fields", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp("created_at").notNull(),
     updatedAt: timestamp("updated_at").notNull(),
   },
@@ -79,6 +84,8 @@ export type MethodSnapshot = {
   instructions: string;
   requiresTransactionId: boolean;
   receipt: ReceiptMode;
+  qrStandard?: "epc" | "st00012" | "upi" | "bip21" | null;
+  qrFields?: Record<string, string>;
 };
 
 export const PAYMENT_STATUS_VALUES = ["open", "submitted", "approved", "cancelled", "expired"] as const;
@@ -99,6 +106,8 @@ export const payments = sqliteTable(
     customerEmail: text("customer_email"),
     returnUrl: text("return_url"),
     expiresAt: timestamp("expires_at").notNull(),
+    /** The expiry the link was created with; a method's shorter window may bring expiresAt forward. */
+    linkExpiresAt: timestamp("link_expires_at"),
     methodId: integer("method_id").references(() => paymentMethods.id),
     methodSnapshot: text("method_snapshot", { mode: "json" }).$type<MethodSnapshot>(),
     transactionId: text("transaction_id"),

@@ -1,7 +1,7 @@
 // Demo data: an admin, an agent, three methods and payments in every state. Safe to run again: it adds nothing twice.
 import { eq } from "drizzle-orm";
-import { databasePath, openDb, type Db } from "./client";
-import { chooseMethod, createPayment, decidePayment, submitPayment } from "./payments";
+import { openDb, type Db } from "./client";
+import { chooseMethod, createPayment, decidePayment, expireDuePayments, submitPayment } from "./payments";
 import { paymentMethods, payments, type NewPaymentMethod } from "./schema";
 import { createUser, saveBusinessProfile, userByEmail } from "./users";
 
@@ -99,8 +99,9 @@ export async function seed(db: Db, { quiet = false } = {}) {
     chooseMethod(db, c.id, method("SEPA bank transfer").id, now - 30 * HOUR);
     submitPayment(db, { paymentId: c.id, transactionId: null, receipt: null, now: now - 29 * HOUR });
     decidePayment(db, { paymentId: c.id, decision: "cancel", reason: "No transfer with this reference arrived.", userId: agent.id, actor: byAgent.actor, now: now - 5 * HOUR });
-    // Expired: its time ran out (it becomes "expired" the first time anyone looks).
+    // Expired: its time ran out.
     createPayment(db, { ...base, amount: 1500, description: "Postcards", orderId: "0997", expiresAt: now - HOUR, now: now - 80 * HOUR });
+    expireDuePayments(db, now);
     // A JPY payment shows a zero-decimal currency.
     createPayment(db, { ...base, currency: "JPY", amount: 3200, description: "Matcha sample box", orderId: "1003", now: now - HOUR });
   }
@@ -115,7 +116,7 @@ export async function seed(db: Db, { quiet = false } = {}) {
   if (!open) {
     open = createPayment(db, { amount: 1999, currency: "EUR", description: "Handmade leather wallet", orderId: "1004", customerEmail: "customer@example.com", returnUrl: "https://demo-shop.example/orders/1004", expiresAt: now + 72 * HOUR, ...byAgent });
   }
-  log(`Seeded ${databasePath()}`);
+  log(`Seeded ${db.$client.name}`);
   return { openToken: open.token };
 }
 

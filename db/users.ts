@@ -125,3 +125,44 @@ export function saveBusinessProfile(db: Db, profile: Omit<BusinessProfile, "id">
     .onConflictDoUpdate({ target: businessProfile.id, set: profile })
     .run();
 }
+
+// ---- Managing staff ----
+
+export function listUsers(db: Db): User[] {
+  return db.select().from(users).orderBy(users.email).all();
+}
+
+export type UserChangeResult = "ok" | "not_found" | "last_admin";
+
+/**
+ * Changes a user's role and/or active flag, refusing any change that would leave no active admin. Checked inside the
+ * write transaction, so two admins demoting each other at once cannot both succeed.
+ */
+export function updateUserAccess(db: Db, id: number, change: { role?: "admin" | "agent"; active?: boolean }): UserChangeResult {
+  return writeTransaction(db, (tx) => {
+    const u = tx.select().from(users).where(eq(users.id, id)).get();
+    if (!u) return "not_found" as const;
+    const role = change.role ?? u.role;
+    const active = change.active ?? u.active;
+    const losesAdmin = u.role === "admin" && u.active && (role !== "admin" || !active);
+    if (losesAdmin) {
+      const others = tx
+        .select({ n: sql<number>`count(*)` })
+        .from(users)
+        .where(sql`${users.role} = 'admin' AND ${users.active} = 1 AND ${users.id} <> ${id}`)
+        .get()!.n;
+      if (others === 0) return "last_admin" as const;
+    }
+    tx.update(users).set({ role, active }).where(eq(users.id, id)).run();
+    return "ok" as const;
+  });
+}
+
+export async function setUserPassword(db: Db, id: number, password: string): Promise<boolean> {
+  const passwordHash = await hashPassword(password);
+  return db.update(users).set({ passwordHash }).where(eq(users.id, id)).run().changes === 1;
+}
+
+export function updateUserName(db: Db, id: number, name: string): boolean {
+  return db.update(users).set({ name }).where(eq(users.id, id)).run().changes === 1;
+}

@@ -6,11 +6,10 @@ import { methodsForPayment, paymentByTokenFresh } from "@/db/payments";
 import { getBusinessProfile } from "@/db/users";
 import type { Payment } from "@/db/schema";
 import { isWellFormedToken } from "@/lib/token";
-import { formatMoney, minorToDecimal } from "@/lib/money";
+import { formatMoney } from "@/lib/money";
 import { formatReference } from "@/lib/reference";
-import { renderInstructions } from "@/lib/instructions";
-import { fillTemplate, LOCALES, MESSAGES, type Locale, type Messages } from "@/lib/i18n";
-import { CopyButton } from "@/components/ui/copy-button";
+import { LOCALES, MESSAGES, type Locale, type Messages } from "@/lib/i18n";
+import { MethodInstructions } from "@/components/payments/method-instructions";
 import { LocalTime } from "@/components/ui/local-time";
 import { buttonClass } from "@/components/ui/button";
 import { PaymentStatusBadge } from "@/components/payments/status-badge";
@@ -35,9 +34,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   if (!payment) return { title: t.notFoundTitle };
   return { title: `${t.paymentTitle} ${formatReference(payment.reference)}`, referrer: "same-origin" };
 }
-
-const utcDate = (ms: number, locale: Locale) =>
-  new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(ms);
 
 export default async function PayPage({ params, searchParams }: Props) {
   const { token } = await params;
@@ -159,27 +155,9 @@ function MethodChoice(props: { payment: Payment; t: Messages; error?: string; su
   );
 }
 
-function CopyRow({ label, value, display, t, mono = false }: { label: string; value: string; display?: string; t: Messages; mono?: boolean }) {
-  return (
-    <div className="flex items-center justify-between gap-3 py-3">
-      <div className="min-w-0">
-        <dt className="text-sm text-slate-600">{label}</dt>
-        <dd className={`break-all text-base font-medium text-slate-900 ${mono ? "font-mono" : ""}`}>{display ?? value}</dd>
-      </div>
-      <CopyButton value={value} label={fillTemplate(t.copyLabel, { label })} copyText={t.copy} copiedText={t.copied} />
-    </div>
-  );
-}
-
 function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; amountText: string; reference: string }) {
   const { payment, t, locale } = props;
   const method = payment.methodSnapshot!;
-  const instructions = renderInstructions(method.instructions, {
-    amount: props.amountText,
-    reference: props.reference,
-    order: payment.orderId ?? payment.description,
-    expires: utcDate(payment.expiresAt, locale),
-  });
   return (
     <>
       <section aria-labelledby="details" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
@@ -187,20 +165,16 @@ function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; a
         <h2 id="details" className="text-lg font-semibold">
           {method.name}
         </h2>
-        <dl className="mt-2 divide-y divide-slate-200">
-          {method.details.map((d, i) => (
-            <CopyRow key={i} label={d.label} value={d.value} t={t} mono={/\d{4}/.test(d.value)} />
-          ))}
-          <CopyRow label={t.amount} value={minorToDecimal(payment.amount, payment.currency)} display={`${props.amountText}`} t={t} />
-          <CopyRow label={t.reference} value={props.reference} t={t} mono />
-        </dl>
-        <p className="mt-1 rounded-lg bg-accent-50 px-3 py-2 text-sm text-accent-800">{t.referenceHint}</p>
-        {instructions && (
-          <div className="mt-4">
-            <h3 className="text-sm font-semibold text-slate-800">{t.howToPay}</h3>
-            <div className="prose-instructions mt-1 text-slate-800" dangerouslySetInnerHTML={{ __html: instructions }} />
-          </div>
-        )}
+        <MethodInstructions
+          method={method}
+          amount={payment.amount}
+          currency={payment.currency}
+          reference={props.reference}
+          order={payment.orderId ?? payment.description}
+          expiresAt={payment.expiresAt}
+          locale={locale}
+          t={t}
+        />
         <form action={changeMethodAction.bind(null, payment.token)} className="mt-4">
           <button type="submit" className={buttonClass("ghost", "px-0 text-accent-700 underline hover:bg-transparent")}>
             {t.changeMethod}

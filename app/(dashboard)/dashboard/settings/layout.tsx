@@ -1,0 +1,18 @@
+// Admin-only settings. The layout refuses agents; each page and action checks again on its own.
+import { requireStaffPage } from "@/auth";
+import { NavLink } from "@/components/dashboard/nav-link";
+
+export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
+  await requireStaffPage("admin");
+  return (
+    <div>
+      <h1 className="mb-3 text-2xl font-semibold">Settings</h1>
+      <nav aria-label="Settings" className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200 pb-2">
+        <NavLink href="/dashboard/settings/methods">Payment methods</NavLink>
+        <NavLink href="/dashboard/settings/users">Users</NavLink>
+        <NavLink href="/dashboard/settings/business">Business profile</NavLink>
+      </nav>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+// What a payer needs to pay with one method: copyable details, amount, reference, a standard QR code, the instructions.
+// Shared by the customer page and the admin's "preview as customer".
+import type { MethodSnapshot } from "@/db/schema";
+import { fillTemplate, type Locale, type Messages } from "@/lib/i18n";
+import { formatMoney, minorToDecimal } from "@/lib/money";
+import { renderInstructions } from "@/lib/instructions";
+import { buildQrPayload } from "@/lib/qr/payloads";
+import { qrSvg } from "@/lib/qr/svg";
+import { CopyButton } from "@/components/ui/copy-button";
+
+const utcDate = (ms: number, locale: Locale) =>
+  new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(ms);
+
+function CopyRow({ label, value, display, t, mono = false }: { label: string; value: string; display?: string; t: Messages; mono?: boolean }) {
+  return (
+    <div className="flex items-center justify-between gap-3 py-3">
+      <div className="min-w-0">
+        <dt className="text-sm text-slate-600">{label}</dt>
+        <dd className={`break-all text-base font-medium text-slate-900 ${mono ? "font-mono" : ""}`}>{display ?? value}</dd>
+      </div>
+      <CopyButton value={value} label={fillTemplate(t.copyLabel, { label })} copyText={t.copy} copiedText={t.copied} />
+    </div>
+  );
+}
+
+export async function MethodInstructions(props: {
+  method: MethodSnapshot;
+  amount: number;
+  currency: string;
+  reference: string;
+  order: string;
+  expiresAt: number;
+  locale: Locale;
+  t: Messages;
+  /** The admin's preview shows why a QR code could not be built; the payer simply does not get one. */
+  showQrErrors?: boolean;
+}) {
+  const { method, t, locale } = props;
+  const amountText = formatMoney(props.amount, props.currency, locale);
+  const instructions = renderInstructions(method.instructions, {
+    amount: amountText,
+    reference: props.reference,
+    order: props.order,
+    expires: utcDate(props.expiresAt, locale),
+  });
+  let qr: { svg: string } | { error: string } | null = null;
+  if (method.qrStandard) {
+    const built = buildQrPayload({
+      standard: method.qrStandard,
+      fields: method.qrFields ?? {},
+      amountMinor: props.amount,
+      currency: props.currency,
+      reference: props.reference,
+      purpose: props.order,
+    });
+    qr = built.ok ? { svg: await qrSvg(built.payload) } : { error: built.error };
+  }
+  return (
+    <>
+      <div className={qr && "svg" in qr ? "sm:flex sm:items-start sm:gap-6" : ""}>
+        <dl className="mt-2 flex-1 divide-y divide-slate-200">
+          {method.details.map((d, i) => (
+            <CopyRow key={i} label={d.label} value={d.value} t={t} mono={/\d{4}/.test(d.value)} />
+          ))}
+          <CopyRow label={t.amount} value={minorToDecimal(props.amount, props.currency)} display={amountText} t={t} />
+          <CopyRow label={t.reference} value={props.reference} t={t} mono />
+        </dl>
+        {qr && "svg" in qr && (
+          <figure className="mx-auto mt-4 w-56 shrink-0 rounded-xl bg-white p-3 ring-1 ring-slate-200 sm:mt-2">
+            <div role="img" aria-label={t.qrAlt} className="[&>svg]:h-auto [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: qr.svg }} />
+            <figcaption className="mt-2 text-center text-xs text-slate-600">{t.qrCaption}</figcaption>
+          </figure>
+        )}
+      </div>
+      {qr && "error" in qr && props.showQrErrors && (
+        <p role="alert" className="mt-3 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-950 ring-1 ring-amber-200">
+          No QR code for this payment: {qr.error}
+        </p>
+      )}
+      <p className="mt-1 rounded-lg bg-accent-50 px-3 py-2 text-sm text-accent-800">{t.referenceHint}</p>
+      {instructions && (
+        <div className="mt-4">
+          <h3 className="text-sm font-semibold text-slate-800">{t.howToPay}</h3>
+          <div className="prose-instructions mt-1 text-slate-800" dangerouslySetInnerHTML={{ __html: instructions }} />
+        </div>
+      )}
+    </>
+  );
+}
