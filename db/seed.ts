@@ -28,6 +28,8 @@ const DEMO_METHODS: Omit<NewPaymentMethod, "createdAt" | "updatedAt">[] = [
       "1. In your banking app, start a **SEPA transfer** of exactly **{{amount}}**.\n2. Write **{{reference}}** in the *remittance information* (memo) field — nothing else.\n3. Pay before {{expires}}; a SEPA transfer usually arrives the next working day.",
     requiresTransactionId: false,
     receipt: "optional",
+    qrStandard: "epc",
+    qrFields: { name: "Demo Shop GmbH", iban: "DE89370400440532013000", bic: "COBADEFFXXX" },
   },
   {
     name: "PayPal",

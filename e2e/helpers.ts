@@ -78,3 +78,14 @@ export function e2eDb() {
 export function tokenOf(url: string): string {
   return new URL(url).pathname.split("/").pop()!;
 }
+
+/** Replaces a page's session with another user's, so an admin-rendered page can be submitted with an agent's rights. */
+export async function actAs(page: Page, other: Page) {
+  const cookies = await other.context().cookies();
+  await page.context().clearCookies();
+  await page.context().addCookies(cookies);
+}
+
+export function methodRow(page: Page, name: string) {
+  return page.getByTestId("method-row").filter({ has: page.getByRole("heading", { name, exact: true }) });
+}

@@ -33,11 +33,12 @@ export default async function DashboardLayout({ children }: { children: React.Re
             </NavLink>
             <NavLink href="/dashboard/payments">All payments</NavLink>
             <NavLink href="/dashboard/new">New payment link</NavLink>
+            {staff.role === "admin" && <NavLink href="/dashboard/settings">Settings</NavLink>}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="text-slate-700">
+            <Link href="/dashboard/account" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">
               {staff.name} <span className="text-slate-500">· {staff.role}</span>
-            </span>
+            </Link>
             <form action={signOutAction}>
               <button type="submit" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100">
                 Sign out

@@ -1,0 +1,26 @@
+"use client";
+import { useActionState } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import { changeOwnPasswordAction, type ChangePasswordState } from "@/app/(dashboard)/dashboard/account/actions";
+
+export function ChangePasswordForm() {
+  const [state, action, pending] = useActionState<ChangePasswordState, FormData>(changeOwnPasswordAction, {});
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={action} noValidate className="space-y-4">
+      <Field id="current" label="Current password" error={e.current}>
+        {(a) => <input {...a} name="current" type="password" autoComplete="current-password" className={inputClass} />}
+      </Field>
+      <Field id="next" label="New password" hint="At least 10 characters." error={e.next}>
+        {(a) => <input {...a} name="next" type="password" autoComplete="new-password" className={inputClass} />}
+      </Field>
+      <Field id="confirm" label="New password again" error={e.confirm}>
+        {(a) => <input {...a} name="confirm" type="password" autoComplete="new-password" className={inputClass} />}
+      </Field>
+      <button type="submit" disabled={pending} className={buttonClass("primary")}>
+        {pending ? "Saving…" : "Change password"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,180 @@
+"use client";
+// The admin's payment method form: every field keeps what was typed and shows its own error.
+import { useActionState, useState } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import { METHOD_KIND_LABELS, RECEIPT_MODE_LABELS, type MethodFormValues } from "@/lib/method-form";
+import { QR_FIELD_LABELS, QR_STANDARD_INFO, QR_STANDARDS, type QrStandard } from "@/lib/qr/payloads";
+import type { MethodFormState } from "@/app/(dashboard)/dashboard/settings/methods/actions";
+
+export function MethodForm({
+  action,
+  initial,
+  submitLabel,
+}: {
+  action: (prev: MethodFormState, fd: FormData) => Promise<MethodFormState>;
+  initial: MethodFormValues;
+  submitLabel: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const v = state.values ?? initial;
+  const e = state.errors ?? {};
+  return (
+    // Re-mount after each answer so uncontrolled inputs show what the server sent back.
+    <form action={formAction} noValidate className="space-y-6" key={JSON.stringify(state.values ?? null)}>
+      {state.message && (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm font-medium text-red-800 ring-1 ring-red-200">
+          {state.message}
+        </p>
+      )}
+      <Section title="Basics">
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="name" label="Name shown to customers" error={e.name}>
+            {(a) => <input {...a} name="name" defaultValue={v.name} maxLength={100} className={inputClass} />}
+          </Field>
+          <Field id="kind" label="Kind" error={e.kind}>
+            {(a) => (
+              <select {...a} name="kind" defaultValue={v.kind || "bank_transfer"} className={inputClass}>
+                {Object.entries(METHOD_KIND_LABELS).map(([k, label]) => (
+                  <option key={k} value={k}>{label}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <label className="flex items-center gap-2 text-sm font-medium">
+          <input type="checkbox" name="enabled" defaultChecked={v.enabled} className="size-4 accent-accent-600" />
+          Enabled (offered to customers)
+        </label>
+      </Section>
+
+      <Section title="Which payments it fits">
+        <Field id="currencies" label="Accepted currencies" hint="ISO codes separated by commas, e.g. EUR, USD. Empty means any currency." error={e.currencies}>
+          {(a) => <input {...a} name="currencies" defaultValue={v.currencies} className={inputClass} placeholder="EUR" />}
+        </Field>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field id="minAmount" label="Minimum amount" hint="In major units; empty for none." error={e.minAmount}>
+            {(a) => <input {...a} name="minAmount" inputMode="decimal" defaultValue={v.minAmount} className={inputClass} />}
+          </Field>
+          <Field id="maxAmount" label="Maximum amount" hint="In major units; empty for none." error={e.maxAmount}>
+            {(a) => <input {...a} name="maxAmount" inputMode="decimal" defaultValue={v.maxAmount} className={inputClass} />}
+          </Field>
+          <Field id="hoursOpen" label="Hours to pay" hint="After choosing this method; empty keeps the link's expiry." error={e.hoursOpen}>
+            {(a) => <input {...a} name="hoursOpen" inputMode="numeric" defaultValue={v.hoursOpen} className={inputClass} />}
+          </Field>
+        </div>
+      </Section>
+
+      <DetailRows initial={v.details} errors={e} />
+
+      <QrSection initialStandard={v.qrStandard} initialFields={v.qrFields} errors={e} />
+
+      <Section title="Instructions">
+        <Field
+          id="instructions"
+          label="Instructions (Markdown)"
+          hint="Placeholders: {{amount}}, {{reference}}, {{order}}, {{expires}}. Links and **bold** work; HTML does not."
+          error={e.instructions}
+        >
+          {(a) => <textarea {...a} name="instructions" rows={6} defaultValue={v.instructions} className={inputClass + " font-mono text-sm"} />}
+        </Field>
+      </Section>
+
+      <Section title="What the customer confirms with">
+        <label className="flex items-center gap-2 text-sm font-medium">
+          <input type="checkbox" name="requiresTransactionId" defaultChecked={v.requiresTransactionId} className="size-4 accent-accent-600" />
+          Transaction ID required
+        </label>
+        <Field id="receipt" label="Receipt (image or PDF)" error={e.receipt}>
+          {(a) => (
+            <select {...a} name="receipt" defaultValue={v.receipt || "optional"} className={inputClass + " sm:max-w-xs"}>
+              {Object.entries(RECEIPT_MODE_LABELS).map(([k, label]) => (
+                <option key={k} value={k}>{label}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </Section>
+
+      <button type="submit" disabled={pending} className={buttonClass("primary")}>
+        {pending ? "Saving…" : submitLabel}
+      </button>
+    </form>
+  );
+}
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <fieldset className="space-y-4 rounded-2xl bg-white p-5 ring-1 ring-slate-200">
+      <legend className="float-left mb-2 w-full text-base font-semibold">{title}</legend>
+      <div className="clear-both space-y-4">{children}</div>
+    </fieldset>
+  );
+}
+
+function DetailRows({ initial, errors }: { initial: { label: string; value: string }[]; errors: Record<string, string> }) {
+  // One empty row to fill in; with JavaScript, "Add a field" adds more.
+  // Stable ids keep each typed value with its row when a row above it is removed.
+  const [rows, setRows] = useState(() => [...initial, { label: "", value: "" }].map((r, id) => ({ ...r, id })));
+  return (
+    <Section title="Details the customer copies">
+      <p className="text-sm text-slate-600">Each line is shown with a copy button, in this order: account holder, IBAN, PayPal e-mail, address…</p>
+      <ol className="space-y-3">
+        {rows.map((row, i) => (
+          <li key={row.id} className="grid gap-2 sm:grid-cols-[12rem_1fr_auto] sm:items-start">
+            <Field id={`details.${i}.label`} label={`Label ${i + 1}`} error={errors[`details.${i}.label`]}>
+              {(a) => <input {...a} name={`details.${i}.label`} defaultValue={row.label} placeholder="IBAN" className={inputClass} />}
+            </Field>
+            <Field id={`details.${i}.value`} label={`Value ${i + 1}`} error={errors[`details.${i}.value`]}>
+              {(a) => <input {...a} name={`details.${i}.value`} defaultValue={row.value} placeholder="DE89 3704 0044 0532 0130 00" className={inputClass} />}
+            </Field>
+            <button
+              type="button"
+              onClick={() => setRows((r) => r.filter((_, j) => j !== i))}
+              className="self-end rounded-md px-2 py-2.5 text-sm text-slate-600 hover:bg-slate-100"
+              aria-label={`Remove line ${i + 1}`}
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ol>
+      {rows.length < 20 && (
+        <button type="button" onClick={() => setRows((r) => [...r, { label: "", value: "", id: Math.max(-1, ...r.map((x) => x.id)) + 1 }])} className={buttonClass("secondary", "py-2")}>
+          Add a line
+        </button>
+      )}
+    </Section>
+  );
+}
+
+function QrSection({ initialStandard, initialFields, errors }: { initialStandard: string; initialFields: Record<string, string>; errors: Record<string, string> }) {
+  const [standard, setStandard] = useState(initialStandard);
+  const fields = (QR_STANDARDS as readonly string[]).includes(standard) ? QR_FIELD_LABELS[standard as QrStandard] : [];
+  return (
+    <Section title="QR code">
+      <Field id="qrStandard" label="QR standard" hint="Banking apps read these and fill in the transfer for the customer." error={errors.qrStandard}>
+        {(a) => (
+          <select {...a} name="qrStandard" value={standard} onChange={(ev) => setStandard(ev.target.value)} className={inputClass + " sm:max-w-md"}>
+            <option value="">None</option>
+            {QR_STANDARDS.map((s) => (
+              <option key={s} value={s}>
+                {QR_STANDARD_INFO[s].label}
+                {QR_STANDARD_INFO[s].currencies ? ` (${QR_STANDARD_INFO[s].currencies!.join(", ")})` : ""}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {fields.length > 0 && (
+        <div className="grid gap-4 sm:grid-cols-2">
+          {fields.map((f) => (
+            <Field key={`${standard}-${f.key}`} id={`qr.${f.key}`} label={`${f.label}${f.required ? "" : " (optional)"}`} hint={f.hint} error={errors[`qr.${f.key}`]}>
+              {(a) => <input {...a} name={`qr.${f.key}`} defaultValue={initialFields[f.key] ?? ""} className={inputClass} />}
+            </Field>
+          ))}
+        </div>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+import { useActionState } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import { saveProfileAction, type ProfileState } from "@/app/(dashboard)/dashboard/settings/business/actions";
+
+export function ProfileForm({ initial, currencies }: { initial: Record<"name" | "supportContact" | "defaultCurrency" | "defaultHoursOpen", string>; currencies: readonly string[] }) {
+  const [state, action, pending] = useActionState<ProfileState, FormData>(saveProfileAction, {});
+  const v = state.values ?? initial;
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={action} noValidate className="space-y-4" key={JSON.stringify(state.values ?? null)}>
+      {state.message && (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm font-medium text-red-800 ring-1 ring-red-200">
+          {state.message}
+        </p>
+      )}
+      <Field id="name" label="Business name" hint="Shown at the top of every payment page." error={e.name}>
+        {(a) => <input {...a} name="name" defaultValue={v.name} className={inputClass} />}
+      </Field>
+      <Field id="supportContact" label="Support contact" hint="An email or web address customers can use when something is wrong." error={e.supportContact}>
+        {(a) => <input {...a} name="supportContact" defaultValue={v.supportContact} className={inputClass} />}
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="defaultCurrency" label="Default currency" hint="Pre-selected in “New payment link”." error={e.defaultCurrency}>
+          {(a) => (
+            <select {...a} name="defaultCurrency" defaultValue={v.defaultCurrency} className={inputClass}>
+              {currencies.map((c) => (
+                <option key={c} value={c}>{c}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="defaultHoursOpen" label="Hours a payment link stays open" hint="The default for new links." error={e.defaultHoursOpen}>
+          {(a) => <input {...a} name="defaultHoursOpen" inputMode="numeric" defaultValue={v.defaultHoursOpen} className={inputClass} />}
+        </Field>
+      </div>
+      <button type="submit" disabled={pending} className={buttonClass("primary")}>
+        {pending ? "Saving…" : "Save profile"}
+      </button>
+    </form>
+  );
+}
