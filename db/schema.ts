@@ -117,6 +117,9 @@ export const payments = sqliteTable(
     decisionReason: text("decision_reason"),
     decidedByUserId: integer("decided_by_user_id").references(() => users.id),
     createdByUserId: integer("created_by_user_id").references(() => users.id),
+    createdByApiKeyId: integer("created_by_api_key_id"),
+    /** The shop's own data, returned as given (JSON object). */
+    metadata: text("metadata", { mode: "json" }).$type<Record<string, unknown>>(),
     createdAt: timestamp("created_at").notNull(),
     submittedAt: timestamp("submitted_at"),
     decidedAt: timestamp("decided_at"),
@@ -160,3 +163,169 @@ export const paymentEvents = sqliteTable(
 );
 export type PaymentEvent = typeof paymentEvents.$inferSelect;
 
+
+// ---- Connection requests: staff ask admins to set up a payment method ----
+
+export const REQUEST_STATUSES = ["new", "in_progress", "done", "declined"] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const connectionRequests = sqliteTable(
+  "connection_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requesterUserId: integer("requester_user_id")
+      .notNull()
+      .references(() => users.id),
+    paymentSystem: text("payment_system").notNull(),
+    website: text("website"),
+    countries: text("countries").notNull().default(""),
+    currencies: text("currencies", { mode: "json" }).$type<string[]>().notNull(),
+    howCustomersPay: text("how_customers_pay").notNull().default(""),
+    accountDetails: text("account_details").notNull().default(""),
+    comment: text("comment").notNull().default(""),
+    status: text("status", { enum: REQUEST_STATUSES }).notNull().default("new"),
+    declineReason: text("decline_reason"),
+    methodId: integer("method_id").references(() => paymentMethods.id),
+    createdAt: timestamp("created_at").notNull(),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (t) => [
+    index("connection_requests_requester_idx").on(t.requesterUserId, t.updatedAt),
+    index("connection_requests_status_idx").on(t.status, t.createdAt),
+    index("connection_requests_created_idx").on(t.createdAt, t.id),
+  ],
+);
+export type ConnectionRequest = typeof connectionRequests.$inferSelect;
+
+/** The thread of a request: comments, and status changes logged with who and when. */
+export const requestComments = sqliteTable(
+  "request_comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => connectionRequests.id),
+    authorUserId: integer("author_user_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull().default(""),
+    fromStatus: text("from_status", { enum: REQUEST_STATUSES }),
+    toStatus: text("to_status", { enum: REQUEST_STATUSES }),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [index("request_comments_request_idx").on(t.requestId, t.id)],
+);
+export type RequestComment = typeof requestComments.$inferSelect;
+
+// ---- Shop integration: API keys, idempotency, webhooks through an outbox ----
+
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    /** The visible start of the key, e.g. "dp_live_ab12cd34", shown in lists. */
+    prefix: text("prefix").notNull(),
+    /** SHA-256 of the whole key, hex; the key itself is shown once and never stored. */
+    keyHash: text("key_hash").notNull(),
+    createdByUserId: integer("created_by_user_id").references(() => users.id),
+    createdAt: timestamp("created_at").notNull(),
+    lastUsedAt: timestamp("last_used_at"),
+    revokedAt: timestamp("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash_unique").on(t.keyHash)],
+);
+export type ApiKey = typeof apiKeys.$inferSelect;
+
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    apiKeyId: integer("api_key_id")
+      .notNull()
+      .references(() => apiKeys.id),
+    key: text("key").notNull(),
+    /** SHA-256 of method + path + body: the same key with another request is a conflict. */
+    requestHash: text("request_hash").notNull(),
+    responseStatus: integer("response_status"),
+    responseBody: text("response_body"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("idempotency_keys_unique").on(t.apiKeyId, t.key), index("idempotency_keys_created_idx").on(t.createdAt)],
+);
+
+export const WEBHOOK_EVENT_TYPES = ["payment.submitted", "payment.approved", "payment.cancelled", "payment.expired"] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+export const webhookEndpoints = sqliteTable("webhook_endpoints", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  url: text("url").notNull(),
+  events: text("events", { mode: "json" }).$type<WebhookEventType[]>().notNull(),
+  /** Standard Webhooks secret: "whsec_" + base64. */
+  secret: text("secret").notNull(),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  disabledReason: text("disabled_reason"),
+  createdAt: timestamp("created_at").notNull(),
+  updatedAt: timestamp("updated_at").notNull(),
+});
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+
+/** The outbox: one row per event, written in the same transaction as the change that caused it. */
+export const webhookEvents = sqliteTable(
+  "webhook_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Standard Webhooks "webhook-id", stable across retries. */
+    msgId: text("msg_id").notNull(),
+    type: text("type").notNull(),
+    paymentId: integer("payment_id").references(() => payments.id),
+    payload: text("payload").notNull(),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("webhook_events_msg_unique").on(t.msgId), index("webhook_events_payment_idx").on(t.paymentId)],
+);
+export type WebhookEvent = typeof webhookEvents.$inferSelect;
+
+export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    eventId: integer("event_id")
+      .notNull()
+      .references(() => webhookEvents.id),
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at"),
+    lastAttemptAt: timestamp("last_attempt_at"),
+    /** Set while a dispatcher works on it, so two dispatchers never send the same delivery at once. */
+    lockedUntil: timestamp("locked_until"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [
+    index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
+  ],
+);
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+export const webhookAttempts = sqliteTable(
+  "webhook_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    deliveryId: integer("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id),
+    attemptedAt: timestamp("attempted_at").notNull(),
+    statusCode: integer("status_code"),
+    durationMs: integer("duration_ms").notNull(),
+    responseExcerpt: text("response_excerpt"),
+    error: text("error"),
+  },
+  (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.id)],
+);
+export type WebhookAttempt = typeof webhookAttempts.$inferSelect;

@@ -16,7 +16,7 @@ function CopyRow({ label, value, display, t, mono = false }: { label: string; va
     <div className="flex items-center justify-between gap-3 py-3">
       <div className="min-w-0">
         <dt className="text-sm text-slate-600">{label}</dt>
-        <dd className={`break-all text-base font-medium text-slate-900 ${mono ? "font-mono" : ""}`}>{display ?? value}</dd>
+        <dd className={`text-base font-medium text-slate-900 ${mono ? "break-all font-mono" : "break-words"}`}>{display ?? value}</dd>
       </div>
       <CopyButton value={value} label={fillTemplate(t.copyLabel, { label })} copyText={t.copy} copiedText={t.copied} />
     </div>
@@ -57,8 +57,8 @@ export async function MethodInstructions(props: {
   }
   return (
     <>
-      <div className={qr && "svg" in qr ? "sm:flex sm:items-start sm:gap-6" : ""}>
-        <dl className="mt-2 flex-1 divide-y divide-slate-200">
+      <div>
+        <dl className="mt-2 divide-y divide-slate-200">
           {method.details.map((d, i) => (
             <CopyRow key={i} label={d.label} value={d.value} t={t} mono={/\d{4}/.test(d.value)} />
           ))}
@@ -66,7 +66,7 @@ export async function MethodInstructions(props: {
           <CopyRow label={t.reference} value={props.reference} t={t} mono />
         </dl>
         {qr && "svg" in qr && (
-          <figure className="mx-auto mt-4 w-56 shrink-0 rounded-xl bg-white p-3 ring-1 ring-slate-200 sm:mt-2">
+          <figure className="mx-auto my-4 w-56 rounded-xl bg-white p-3 ring-1 ring-slate-200">
             <div role="img" aria-label={t.qrAlt} className="[&>svg]:h-auto [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: qr.svg }} />
             <figcaption className="mt-2 text-center text-xs text-slate-600">{t.qrCaption}</figcaption>
           </figure>
