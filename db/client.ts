@@ -45,8 +45,10 @@ export function getDb(): Db {
   return globalForDb.directPaymentsDb;
 }
 
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
 /** Runs fn in a write transaction that takes the write lock up front, so it never fails half-way on a lock upgrade. */
-export function writeTransaction<T>(db: Db, fn: (tx: Parameters<Parameters<Db["transaction"]>[0]>[0]) => T): T {
+export function writeTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
   return db.transaction(fn, { behavior: "immediate" });
 }
 

@@ -1,6 +1,6 @@
 // Every read and write of payments and their event log. State changes are guarded updates plus an event row, in one transaction.
 import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import { writeTransaction, type Db } from "./client";
+import { writeTransaction, type Db, type Tx } from "./client";
 import {
   paymentEvents,
   paymentMethods,
@@ -14,6 +14,7 @@ import { generateReference, normalizeReference } from "@/lib/reference";
 import { newPaymentToken } from "@/lib/token";
 import { methodAccepts } from "@/lib/method-availability";
 import { transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
+import { enqueuePaymentEvent } from "./webhooks";
 
 export type Actor = { type: ActorType; id: string | null };
 
@@ -27,6 +28,8 @@ export type CreatePaymentInput = {
   returnUrl?: string | null;
   expiresAt: number;
   createdByUserId?: number | null;
+  createdByApiKeyId?: number | null;
+  metadata?: Record<string, unknown> | null;
   actor: Actor;
   now?: number;
 };
@@ -36,49 +39,54 @@ function isUniqueViolation(err: unknown, column: string): boolean {
 }
 
 export function createPayment(db: Db, input: CreatePaymentInput): Payment {
-  const now = input.now ?? Date.now();
   // A 35-bit random reference collides rarely; retry on the unique index rather than pre-checking (racy).
   for (let attempt = 0; ; attempt++) {
     try {
-      return writeTransaction(db, (tx) => {
-        const row = tx
-          .insert(payments)
-          .values({
-            token: newPaymentToken(),
-            reference: generateReference(),
-            status: "open",
-            amount: input.amount,
-            currency: input.currency,
-            description: input.description,
-            orderId: input.orderId || null,
-            customerName: input.customerName || null,
-            customerEmail: input.customerEmail ? input.customerEmail.toLowerCase() : null,
-            returnUrl: input.returnUrl || null,
-            expiresAt: input.expiresAt,
-            linkExpiresAt: input.expiresAt,
-            createdByUserId: input.createdByUserId ?? null,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning()
-          .get();
-        tx.insert(paymentEvents)
-          .values({
-            paymentId: row.id,
-            actorType: input.actor.type,
-            actorId: input.actor.id,
-            fromStatus: null,
-            toStatus: "open",
-            createdAt: now,
-          })
-          .run();
-        return row;
-      });
+      return writeTransaction(db, (tx) => insertPayment(tx, input));
     } catch (err) {
       if (attempt < 5 && (isUniqueViolation(err, "reference") || isUniqueViolation(err, "token"))) continue;
       throw err;
     }
   }
+}
+
+/** Inserts a payment and its first event inside the caller's transaction. */
+export function insertPayment(tx: Tx, input: CreatePaymentInput): Payment {
+  const now = input.now ?? Date.now();
+  const row = tx
+    .insert(payments)
+    .values({
+      token: newPaymentToken(),
+      reference: generateReference(),
+      status: "open",
+      amount: input.amount,
+      currency: input.currency,
+      description: input.description,
+      orderId: input.orderId || null,
+      customerName: input.customerName || null,
+      customerEmail: input.customerEmail ? input.customerEmail.toLowerCase() : null,
+      returnUrl: input.returnUrl || null,
+      expiresAt: input.expiresAt,
+      linkExpiresAt: input.expiresAt,
+      createdByUserId: input.createdByUserId ?? null,
+      createdByApiKeyId: input.createdByApiKeyId ?? null,
+      metadata: input.metadata ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  tx.insert(paymentEvents)
+    .values({
+      paymentId: row.id,
+      actorType: input.actor.type,
+      actorId: input.actor.id,
+      fromStatus: null,
+      toStatus: "open",
+      createdAt: now,
+    })
+    .run();
+  return row;
 }
 
 export function paymentById(db: Db, id: number): Payment | undefined {
@@ -102,6 +110,7 @@ export function expireIfDue(db: Db, payment: Payment, now = Date.now()): Payment
       tx.insert(paymentEvents)
         .values({ paymentId: payment.id, actorType: "system", actorId: null, fromStatus: "open", toStatus: "expired", reason: "The payment link expired.", createdAt: now })
         .run();
+      enqueuePaymentEvent(tx, "payment.expired", payment.id, now);
     }
   });
   return paymentById(db, payment.id)!;
@@ -125,6 +134,7 @@ export function expireDuePayments(db: Db, now = Date.now(), batch = 500): number
     tx.insert(paymentEvents)
       .values(ids.map((id) => ({ paymentId: id, actorType: "system" as const, actorId: null, fromStatus: "open" as const, toStatus: "expired" as const, reason: "The payment link expired.", createdAt: now })))
       .run();
+    for (const id of ids) enqueuePaymentEvent(tx, "payment.expired", id, now);
     return ids.length;
   });
 }
@@ -227,6 +237,7 @@ export function submitPayment(db: Db, input: SubmitInput): SubmitResult {
     tx.insert(paymentEvents)
       .values({ paymentId: p.id, actorType: "customer", actorId: null, fromStatus: "open", toStatus: "submitted", createdAt: now })
       .run();
+    enqueuePaymentEvent(tx, "payment.submitted", p.id, now);
     return { ok: true } as const;
   });
 }
@@ -281,6 +292,7 @@ export function decidePayment(
         createdAt: now,
       })
       .run();
+    enqueuePaymentEvent(tx, to === "approved" ? "payment.approved" : "payment.cancelled", current.id, now);
     return { ok: true, payment: tx.select().from(payments).where(eq(payments.id, current.id)).get()! } as const;
   });
 }

@@ -89,3 +89,13 @@ export async function actAs(page: Page, other: Page) {
 export function methodRow(page: Page, name: string) {
   return page.getByTestId("method-row").filter({ has: page.getByRole("heading", { name, exact: true }) });
 }
+
+/** Creates an API key in Settings → API keys and returns the secret shown once. */
+export async function createApiKey(admin: Page, name = `Shop ${Date.now()}`): Promise<string> {
+  await admin.goto("/dashboard/settings/api-keys");
+  await admin.getByLabel("Name", { exact: true }).fill(name);
+  await admin.getByRole("button", { name: "Create key" }).click();
+  const key = (await admin.getByTestId("new-api-key").textContent())!.trim();
+  expect(key).toMatch(/^dp_live_/);
+  return key;
+}

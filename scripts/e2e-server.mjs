@@ -1,12 +1,17 @@
 // Starts the production build on a fresh, seeded database for the Playwright suite.
+// Usage: node scripts/e2e-server.mjs PORT [DATA_DIR] [--keep]   (--keep: reuse the data dir as it is, no seeding)
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const port = process.argv[2] || "3100";
-const dataDir = path.resolve(".e2e-data");
-fs.rmSync(dataDir, { recursive: true, force: true });
-fs.mkdirSync(dataDir, { recursive: true });
+const args = process.argv.slice(2);
+const keep = args.includes("--keep");
+const [port = "3100", dir = ".e2e-data"] = args.filter((a) => a !== "--keep");
+const dataDir = path.resolve(dir);
+if (!keep) {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+}
 
 const env = {
   ...process.env,
@@ -17,10 +22,15 @@ const env = {
   TRUST_PROXY: "1",
   APP_URL: `http://localhost:${port}`,
   NEXT_TELEMETRY_DISABLED: "1",
+  // Retries a thousand times faster, so a test sees "500, 500, then 200" in well under a second.
+  WEBHOOK_RETRY_SCALE: process.env.WEBHOOK_RETRY_SCALE ?? "0.001",
+  API_RATE_LIMIT_PER_MINUTE: process.env.API_RATE_LIMIT_PER_MINUTE ?? "600",
 };
 
-const seed = spawnSync(process.execPath, ["--import", "tsx", "db/seed.ts"], { env, stdio: "inherit" });
-if (seed.status !== 0) process.exit(seed.status ?? 1);
+if (!keep) {
+  const seed = spawnSync(process.execPath, ["--import", "tsx", "db/seed.ts"], { env, stdio: "inherit" });
+  if (seed.status !== 0) process.exit(seed.status ?? 1);
+}
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
 const server = spawn(process.execPath, [nextBin, "start", "-p", port], { env, stdio: "inherit" });

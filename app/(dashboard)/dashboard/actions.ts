@@ -7,6 +7,7 @@ import { requireStaffAction, signOut } from "@/auth";
 import { getDb } from "@/db/client";
 import { decidePayment, paymentById } from "@/db/payments";
 import { formatReference } from "@/lib/reference";
+import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
 
 const returnTargets = { pending: "/dashboard", detail: "/dashboard/payments/" } as const;
 type ReturnTo = keyof typeof returnTargets;
@@ -25,6 +26,7 @@ export async function approvePaymentAction(paymentId: number, returnTo: ReturnTo
     userId: staff.id,
   });
   revalidatePath("/dashboard", "layout");
+  kickWebhookDispatcher();
   if (!result.ok) {
     if (result.error === "not_found") redirect(backTo("pending", paymentId, { error: "not_found" }));
     const p = paymentById(getDb(), paymentId)!;
@@ -51,6 +53,7 @@ export async function cancelPaymentAction(paymentId: number, returnTo: ReturnTo,
     userId: staff.id,
   });
   revalidatePath("/dashboard", "layout");
+  kickWebhookDispatcher();
   if (!result.ok) {
     if (result.error === "not_found") redirect(backTo("pending", paymentId, { error: "not_found" }));
     const p = paymentById(getDb(), paymentId)!;

@@ -11,6 +11,8 @@ export default async function SettingsLayout({ children }: { children: React.Rea
         <NavLink href="/dashboard/settings/methods">Payment methods</NavLink>
         <NavLink href="/dashboard/settings/users">Users</NavLink>
         <NavLink href="/dashboard/settings/business">Business profile</NavLink>
+        <NavLink href="/dashboard/settings/api-keys">API keys</NavLink>
+        <NavLink href="/dashboard/settings/webhooks">Webhooks</NavLink>
       </nav>
       {children}
     </div>

@@ -8,6 +8,7 @@ import { chooseMethod, paymentByTokenFresh, submitPayment } from "@/db/payments"
 import { isWellFormedToken } from "@/lib/token";
 import { checkReceipt } from "@/lib/receipt";
 import { payerLocale } from "../../locale";
+import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
 
 function paymentOr404(token: string) {
   if (!isWellFormedToken(token)) redirect("/pay/not-found");
@@ -79,6 +80,7 @@ export async function confirmPaymentAction(token: string, _prev: ConfirmState, f
   }
   const res = submitPayment(getDb(), { paymentId: payment.id, transactionId: transactionId || null, receipt: stored });
   if (!res.ok && stored) await fs.rm(uploadPath(stored.file), { force: true });
+  if (res.ok) kickWebhookDispatcher();
   redirect(`/pay/${token}`);
 }
 

@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireStaffPage } from "@/auth";
+import { getDb } from "@/db/client";
+import { listApiKeys } from "@/db/api";
+import { buttonClass } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
+import { Flash } from "@/components/dashboard/flash";
+import { NewApiKeyForm } from "@/components/settings/new-api-key-form";
+import { revokeApiKeyAction } from "./actions";
+
+export const metadata: Metadata = { title: "API keys" };
+
+export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireStaffPage("admin");
+  const params = await searchParams;
+  const keys = listApiKeys(getDb());
+  return (
+    <>
+      <Flash params={params} messages={{ revoked: "Key revoked. Requests with it are refused from now on." }} />
+      <p className="mb-4 text-slate-600">
+        Shops create payments with these keys over the REST API. See the <Link href="/dashboard/api" className="font-medium text-accent-700 underline">API reference</Link>.
+      </p>
+      <section aria-labelledby="new-key" className="mb-6 rounded-2xl bg-white p-5 ring-1 ring-slate-200">
+        <h2 id="new-key" className="mb-3 text-lg font-semibold">New key</h2>
+        <NewApiKeyForm />
+      </section>
+      {keys.length === 0 ? (
+        <p className="rounded-2xl bg-white px-6 py-10 text-center text-slate-600 ring-1 ring-slate-200">No API keys yet.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-2xl bg-white ring-1 ring-slate-200">
+          <table className="w-full min-w-[40rem] text-left text-sm">
+            <caption className="sr-only">API keys</caption>
+            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-3">Name</th>
+                <th scope="col" className="px-4 py-3">Key</th>
+                <th scope="col" className="px-4 py-3">Created</th>
+                <th scope="col" className="px-4 py-3">Last used</th>
+                <th scope="col" className="px-4 py-3 text-right">Actions</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {keys.map((k) => (
+                <tr key={k.id} data-testid="api-key-row" className={k.revokedAt ? "text-slate-500" : ""}>
+                  <td className="px-4 py-3 font-medium">{k.name}</td>
+                  <td className="px-4 py-3 font-mono">{k.prefix}…</td>
+                  <td className="px-4 py-3">
+                    <LocalTime ms={k.createdAt} />
+                    {k.createdBy && <div className="text-xs text-slate-500">by {k.createdBy}</div>}
+                  </td>
+                  <td className="px-4 py-3">{k.lastUsedAt ? <LocalTime ms={k.lastUsedAt} /> : "never"}</td>
+                  <td className="px-4 py-3 text-right">
+                    {k.revokedAt ? (
+                      <span>Revoked</span>
+                    ) : (
+                      <details className="relative inline-block text-left">
+                        <summary className="cursor-pointer list-none rounded-md px-2 py-1 text-sm font-medium text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50 [&::-webkit-details-marker]:hidden">
+                          Revoke<span className="sr-only"> {k.name}</span>
+                        </summary>
+                        <div className="absolute right-0 z-10 mt-2 w-64 rounded-xl bg-white p-3 shadow-lg ring-1 ring-slate-200">
+                          <p className="text-sm">Shops using “{k.name}” stop working at once.</p>
+                          <form action={revokeApiKeyAction.bind(null, k.id)} className="mt-2">
+                            <button type="submit" className={buttonClass("danger", "w-full py-2")}>
+                              Revoke key
+                            </button>
+                          </form>
+                        </div>
+                      </details>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+// Shared plumbing of the REST API: problem+json errors, API-key authentication, rate limiting, bounded JSON bodies.
+import "server-only";
+import type { z } from "zod";
+import { getDb } from "@/db/client";
+import { apiKeyBySecret } from "@/db/api";
+import type { ApiKey } from "@/db/schema";
+import { bearerKey } from "@/lib/api/keys";
+import { RateLimiter } from "@/lib/rate-limit";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const PROBLEM_TYPES: Record<number, string> = {
+  400: "bad-request",
+  401: "unauthorized",
+  404: "not-found",
+  405: "method-not-allowed",
+  409: "conflict",
+  413: "payload-too-large",
+  415: "unsupported-media-type",
+  422: "invalid-request",
+  429: "rate-limited",
+  500: "internal-error",
+};
+
+export function problem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+  const body = { type: `https://direct-payments.dev/problems/${PROBLEM_TYPES[status] ?? "error"}`, title, status, ...(detail ? { detail } : {}), ...extra };
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...headers } });
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(typeof body === "string" ? body : JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
+  });
+}
+
+export function validationProblem(error: z.ZodError): Response {
+  const errors = error.issues.map((i) => ({ field: i.path.join(".") || "(body)", message: i.message }));
+  return problem(422, "The request has invalid fields.", errors.map((e) => `${e.field}: ${e.message}`).join(" "), { errors });
+}
+
+const g = globalThis as unknown as { __dpApiLimiter?: RateLimiter };
+function limiter(): RateLimiter {
+  const perMinute = Number(process.env.API_RATE_LIMIT_PER_MINUTE) || 6000;
+  // A burst of a tenth of a minute's allowance, refilled evenly.
+  return (g.__dpApiLimiter ??= new RateLimiter(Math.max(10, Math.round(perMinute / 10)), perMinute / 60));
+}
+
+/** The calling key, or the response to send instead (401 or 429). */
+export function authenticate(req: Request): { key: ApiKey } | { response: Response } {
+  const secret = bearerKey(req.headers.get("authorization"));
+  const unauthorized = () =>
+    problem(401, "A valid API key is required.", "Send it as: Authorization: Bearer dp_live_…", {}, { "www-authenticate": 'Bearer realm="direct-payments"' });
+  if (!secret) return { response: unauthorized() };
+  const key = apiKeyBySecret(getDb(), secret);
+  if (!key) return { response: unauthorized() };
+  const wait = limiter().take(String(key.id));
+  if (wait > 0) {
+    return { response: problem(429, "Too many requests for this API key.", `Try again in ${Math.ceil(wait / 1000)} s.`, {}, { "retry-after": String(Math.ceil(wait / 1000)) }) };
+  }
+  return { key };
+}
+
+/** Reads a JSON body of at most MAX_BODY_BYTES; the raw text is kept for idempotency hashing. */
+export async function readJson(req: Request): Promise<{ raw: string; value: unknown } | { response: Response }> {
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return { response: problem(413, "The request body is too large.", `At most ${MAX_BODY_BYTES} bytes.`) };
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) return { response: problem(415, "Send the body as application/json.") };
+  let raw: string;
+  try {
+    const buf = await readLimited(req, MAX_BODY_BYTES);
+    if (buf == null) return { response: problem(413, "The request body is too large.", `At most ${MAX_BODY_BYTES} bytes.`) };
+    raw = new TextDecoder("utf-8", { fatal: true }).decode(buf);
+  } catch {
+    return { response: problem(400, "The request body could not be read as UTF-8.") };
+  }
+  try {
+    return { raw, value: JSON.parse(raw) };
+  } catch (err) {
+    return { response: problem(400, "The request body is not valid JSON.", (err as Error).message.slice(0, 200)) };
+  }
+}
+
+async function readLimited(req: Request, limit: number): Promise<Uint8Array | null> {
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+/** Wraps a handler so that an unexpected error still answers problem+json, never an HTML 500 page. */
+export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
+  return async (...args: A): Promise<Response> => {
+    try {
+      return await fn(...args);
+    } catch (err) {
+      console.error("API error:", err);
+      return problem(500, "Something went wrong on our side.", "The request was not completed; it is safe to retry with the same Idempotency-Key.");
+    }
+  };
+}
+
+export function parseId(raw: string): number | null {
+  return /^\d{1,12}$/.test(raw) ? Number(raw) : null;
+}

@@ -1,0 +1,18 @@
+// GET /api/v1/methods: what customers can currently choose from.
+import { getDb } from "@/db/client";
+import { enabledMethods } from "@/db/payments";
+import { authenticate, handler, json } from "../http";
+
+export const GET = handler(async (req: Request) => {
+  const auth = authenticate(req);
+  if ("response" in auth) return auth.response;
+  const data = enabledMethods(getDb()).map((m) => ({
+    id: m.id,
+    name: m.name,
+    kind: m.kind,
+    currencies: m.currencies,
+    min_amount: m.minAmount,
+    max_amount: m.maxAmount,
+  }));
+  return json(200, { object: "list", data });
+});

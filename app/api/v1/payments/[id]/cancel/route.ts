@@ -1,0 +1,38 @@
+// POST /api/v1/payments/{id}/cancel: the shop withdraws a payment the customer has not confirmed yet.
+import { getDb } from "@/db/client";
+import { decidePayment, expireIfDue, paymentById } from "@/db/payments";
+import { toApiPayment } from "@/lib/api/payment";
+import { CancelPaymentBody } from "@/lib/api/schemas";
+import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
+import { authenticate, handler, json, parseId, problem, readJson, validationProblem } from "../../../http";
+import { baseUrlOf } from "../../../base-url";
+
+export const POST = handler(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
+  const auth = authenticate(req);
+  if ("response" in auth) return auth.response;
+  const id = parseId((await ctx.params).id);
+  const found = id ? paymentById(getDb(), id) : undefined;
+  if (!found) return problem(404, "No payment with this id.");
+  let reason: string | undefined;
+  if (req.headers.get("content-length") !== "0" && req.body) {
+    const body = await readJson(req);
+    if ("response" in body) return body.response;
+    const parsed = CancelPaymentBody.safeParse(body.value ?? {});
+    if (!parsed.success) return validationProblem(parsed.error);
+    reason = parsed.data.reason;
+  }
+  const db = getDb();
+  const current = expireIfDue(db, found);
+  const result = decidePayment(db, {
+    paymentId: current.id,
+    decision: "cancel",
+    reason: reason || "Cancelled by the shop.",
+    actor: { type: "api_key", id: String(auth.key.id) },
+  });
+  if (!result.ok) {
+    if (result.error === "not_found") return problem(404, "No payment with this id.");
+    return problem(409, "Only an open payment can be cancelled.", `The payment is ${result.status}.`, { payment_status: result.status });
+  }
+  kickWebhookDispatcher();
+  return json(200, toApiPayment(result.payment, baseUrlOf(req)));
+});

@@ -1,0 +1,15 @@
+// GET /api/v1/payments/{id}
+import { getDb } from "@/db/client";
+import { expireIfDue, paymentById } from "@/db/payments";
+import { toApiPayment } from "@/lib/api/payment";
+import { authenticate, handler, json, parseId, problem } from "../../http";
+import { baseUrlOf } from "../../base-url";
+
+export const GET = handler(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
+  const auth = authenticate(req);
+  if ("response" in auth) return auth.response;
+  const id = parseId((await ctx.params).id);
+  const found = id ? paymentById(getDb(), id) : undefined;
+  if (!found) return problem(404, "No payment with this id.");
+  return json(200, toApiPayment(expireIfDue(getDb(), found), baseUrlOf(req)));
+});

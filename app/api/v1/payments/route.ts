@@ -1,0 +1,81 @@
+// POST /api/v1/payments (idempotent create) and GET /api/v1/payments (the shop's list).
+import { getDb } from "@/db/client";
+import { apiListPayments, createPaymentIdempotent, purgeIdempotencyKeys, requestHash } from "@/db/api";
+import { decodeCursor } from "@/db/payments";
+import { getBusinessProfile } from "@/db/users";
+import { toApiPayment } from "@/lib/api/payment";
+import { CreatePaymentBody, ListPaymentsQuery } from "@/lib/api/schemas";
+import { parseAmount } from "@/lib/money";
+import { authenticate, handler, json, problem, readJson, validationProblem } from "../http";
+import { baseUrlOf } from "../base-url";
+
+export const POST = handler(async (req: Request) => {
+  const auth = authenticate(req);
+  if ("response" in auth) return auth.response;
+  const idempotencyKey = req.headers.get("idempotency-key");
+  if (idempotencyKey != null && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+    return problem(422, "Invalid Idempotency-Key header.", "Use 1–255 visible ASCII characters, e.g. a UUID.", { errors: [{ field: "Idempotency-Key", message: "1–255 visible ASCII characters." }] });
+  }
+  const body = await readJson(req);
+  if ("response" in body) return body.response;
+  const parsed = CreatePaymentBody.safeParse(body.value);
+  if (!parsed.success) return validationProblem(parsed.error);
+  const b = parsed.data;
+  const currency = b.currency.toUpperCase();
+  const amount = parseAmount(b.amount, currency);
+  if (!amount.ok) return problem(422, "The request has invalid fields.");
+  const db = getDb();
+  const now = Date.now();
+  const minutes = b.expires_in_minutes ?? getBusinessProfile(db).defaultHoursOpen * 60;
+  const base = baseUrlOf(req);
+  const result = createPaymentIdempotent(db, {
+    apiKeyId: auth.key.id,
+    idempotencyKey,
+    requestHash: requestHash("POST", "/api/v1/payments", body.raw),
+    now,
+    payment: {
+      amount: amount.minor,
+      currency,
+      description: b.description,
+      orderId: b.order_id,
+      customerEmail: b.customer_email ?? null,
+      customerName: b.customer_name || null,
+      returnUrl: b.return_url ?? null,
+      expiresAt: now + minutes * 60_000,
+      metadata: b.metadata ?? null,
+      createdByApiKeyId: auth.key.id,
+      actor: { type: "api_key", id: String(auth.key.id) },
+    },
+    render: (p) => ({ status: 201, body: JSON.stringify(toApiPayment(p, base)) }),
+  });
+  if (Math.random() < 0.01) purgeIdempotencyKeys(db, now);
+  if (result.kind === "conflict") {
+    return problem(422, "This Idempotency-Key was used with a different request.", "Use a new key for a new payment; repeat the identical request to get the first answer again.", {
+      errors: [{ field: "Idempotency-Key", message: "Already used with a different request body." }],
+    });
+  }
+  const id = (JSON.parse(result.response.body) as { id: number }).id;
+  return json(result.response.status, result.response.body, {
+    location: `/api/v1/payments/${id}`,
+    ...(result.kind === "replay" ? { "idempotent-replayed": "true" } : {}),
+  });
+});
+
+export const GET = handler(async (req: Request) => {
+  const auth = authenticate(req);
+  if ("response" in auth) return auth.response;
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const parsed = ListPaymentsQuery.safeParse(params);
+  if (!parsed.success) return validationProblem(parsed.error);
+  const q = parsed.data;
+  const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+  if (q.cursor && !cursor) return problem(422, "The request has invalid fields.", "cursor: not a cursor this API returned.", { errors: [{ field: "cursor", message: "Not a cursor this API returned." }] });
+  const { rows, next } = apiListPayments(getDb(), {
+    status: q.status,
+    createdAfter: q.created_after ? Date.parse(q.created_after) : undefined,
+    cursor,
+    limit: q.limit,
+  });
+  const base = baseUrlOf(req);
+  return json(200, { object: "list", data: rows.map((p) => toApiPayment(p, base)), next_cursor: next });
+});

@@ -1,0 +1,55 @@
+"use client";
+import { useActionState } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import type { EndpointFormState } from "@/app/(dashboard)/dashboard/settings/webhooks/actions";
+
+const EVENTS = [
+  ["payment.submitted", "The customer says they have paid"],
+  ["payment.approved", "An agent approved the payment"],
+  ["payment.cancelled", "An agent or the shop cancelled it"],
+  ["payment.expired", "The link ran out of time"],
+] as const;
+
+export function EndpointForm({
+  action,
+  initial,
+  submitLabel,
+}: {
+  action: (p: EndpointFormState, fd: FormData) => Promise<EndpointFormState>;
+  initial: { url: string; events: string[] };
+  submitLabel: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const v = state.values ?? initial;
+  const e = state.fieldErrors ?? {};
+  return (
+    <form action={formAction} noValidate className="space-y-4" key={JSON.stringify(state.values ?? null)}>
+      <Field id="url" label="Endpoint URL" hint="https://, or http://localhost for development." error={e.url}>
+        {(a) => <input {...a} name="url" type="url" defaultValue={v.url} placeholder="https://shop.example/webhooks/payments" className={inputClass} />}
+      </Field>
+      <fieldset aria-describedby={e.events ? "events-error" : undefined}>
+        <legend className="text-sm font-medium text-slate-800">Events</legend>
+        <div className="mt-2 grid gap-2 sm:grid-cols-2">
+          {EVENTS.map(([type, label]) => (
+            <label key={type} className="flex items-start gap-2 rounded-lg p-2 ring-1 ring-slate-200">
+              <input type="checkbox" name="events" value={type} defaultChecked={v.events.includes(type)} className="mt-1 size-4 accent-accent-600" />
+              <span>
+                <span className="block font-mono text-sm">{type}</span>
+                <span className="block text-xs text-slate-600">{label}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        {e.events && (
+          <p id="events-error" role="alert" className="mt-1 text-sm font-medium text-red-700">
+            {e.events}
+          </p>
+        )}
+      </fieldset>
+      <button type="submit" disabled={pending} className={buttonClass("primary")}>
+        {pending ? "Saving…" : submitLabel}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,121 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDb, type Db } from "./client";
+import { apiKeyBySecret, createApiKey, createPaymentIdempotent, IDEMPOTENCY_TTL_MS, requestHash, revokeApiKey } from "./api";
+import { createMethod } from "./methods";
+import { chooseMethod, createPayment, decidePayment, submitPayment, type CreatePaymentInput } from "./payments";
+import { payments, webhookDeliveries, webhookEvents } from "./schema";
+import { claimDueDeliveries, createEndpoint, recordAttempt } from "./webhooks";
+import { createUser } from "./users";
+
+let dir: string;
+let db: Db;
+let userId: number;
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-api-"));
+  db = openDb(`file:${path.join(dir, "app.db")}`);
+  const u = await createUser(db, { email: "admin@example.com", password: "password-123", role: "admin" });
+  if (!u.ok) throw new Error("setup");
+  userId = u.user.id;
+});
+afterEach(() => {
+  db.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const input = (apiKeyId: number): CreatePaymentInput => ({
+  amount: 1999,
+  currency: "EUR",
+  description: "API",
+  orderId: "1",
+  expiresAt: Date.now() + 3600_000,
+  actor: { type: "api_key", id: String(apiKeyId) },
+});
+const render = (p: { id: number; reference: string }) => ({ status: 201, body: JSON.stringify({ id: p.id, reference: p.reference }) });
+const count = () => db.select().from(payments).all().length;
+
+describe("API keys", () => {
+  it("finds a key by its secret until it is revoked", () => {
+    const { key, row } = createApiKey(db, "Shop", userId);
+    expect(apiKeyBySecret(db, key)?.id).toBe(row.id);
+    expect(apiKeyBySecret(db, key + "x")).toBeUndefined();
+    expect(revokeApiKey(db, row.id)).toBe(true);
+    expect(apiKeyBySecret(db, key)).toBeUndefined();
+  });
+});
+
+describe("createPaymentIdempotent", () => {
+  it("replays the first response byte for byte for the same key and body, and refuses the key with another body", () => {
+    const { row } = createApiKey(db, "Shop", userId);
+    const hash = requestHash("POST", "/api/v1/payments", '{"amount":"19.99"}');
+    const first = createPaymentIdempotent(db, { apiKeyId: row.id, idempotencyKey: "k1", requestHash: hash, payment: input(row.id), render });
+    const again = createPaymentIdempotent(db, { apiKeyId: row.id, idempotencyKey: "k1", requestHash: hash, payment: input(row.id), render });
+    expect(first.kind).toBe("created");
+    expect(again.kind).toBe("replay");
+    if (first.kind !== "created" || again.kind !== "replay") throw new Error();
+    expect(again.response.body).toBe(first.response.body);
+    expect(count()).toBe(1);
+    const other = createPaymentIdempotent(db, { apiKeyId: row.id, idempotencyKey: "k1", requestHash: requestHash("POST", "/api/v1/payments", '{"amount":"20"}'), payment: input(row.id), render });
+    expect(other).toEqual({ kind: "conflict" });
+    expect(count()).toBe(1);
+  });
+
+  it("scopes keys to the API key, creates anew without a key, and forgets keys after the TTL", () => {
+    const a = createApiKey(db, "A", userId).row;
+    const b = createApiKey(db, "B", userId).row;
+    const h = requestHash("POST", "/x", "{}");
+    createPaymentIdempotent(db, { apiKeyId: a.id, idempotencyKey: "same", requestHash: h, payment: input(a.id), render });
+    expect(createPaymentIdempotent(db, { apiKeyId: b.id, idempotencyKey: "same", requestHash: h, payment: input(b.id), render }).kind).toBe("created");
+    createPaymentIdempotent(db, { apiKeyId: a.id, idempotencyKey: null, requestHash: h, payment: input(a.id), render });
+    createPaymentIdempotent(db, { apiKeyId: a.id, idempotencyKey: null, requestHash: h, payment: input(a.id), render });
+    expect(count()).toBe(4);
+    const later = Date.now() + IDEMPOTENCY_TTL_MS + 1000;
+    expect(createPaymentIdempotent(db, { apiKeyId: a.id, idempotencyKey: "same", requestHash: h, payment: input(a.id), render, now: later }).kind).toBe("created");
+  });
+});
+
+describe("the webhook outbox", () => {
+  it("writes the event and a delivery per subscribed endpoint in the state change's transaction", () => {
+    const all = createEndpoint(db, { url: "https://a.example/h", events: ["payment.submitted", "payment.approved"] });
+    createEndpoint(db, { url: "https://b.example/h", events: ["payment.approved"] });
+    const m = createMethod(db, { name: "Bank", kind: "bank_transfer", enabled: true, currencies: [], minAmount: null, maxAmount: null, details: [], instructions: "", requiresTransactionId: false, receipt: "off", hoursOpen: null, qrStandard: null, qrFields: {} });
+    const p = createPayment(db, { ...input(0), actor: { type: "system", id: null } });
+    expect(db.select().from(webhookEvents).all()).toHaveLength(0);
+    chooseMethod(db, p.id, m.id);
+    submitPayment(db, { paymentId: p.id, transactionId: "T1", receipt: null });
+    decidePayment(db, { paymentId: p.id, decision: "approve", actor: { type: "user", id: "1" } });
+    const events = db.select().from(webhookEvents).all();
+    expect(events.map((e) => e.type)).toEqual(["payment.submitted", "payment.approved"]);
+    const approved = JSON.parse(events[1].payload);
+    expect(approved).toMatchObject({ type: "payment.approved", data: { id: p.id, status: "approved", amount: "19.99", transaction_id: "T1" } });
+    expect(db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, all.id)).all()).toHaveLength(2);
+    expect(db.select().from(webhookDeliveries).all()).toHaveLength(3);
+    // A refused decision writes nothing.
+    decidePayment(db, { paymentId: p.id, decision: "cancel", reason: "x", actor: { type: "user", id: "1" } });
+    expect(db.select().from(webhookEvents).all()).toHaveLength(2);
+  });
+
+  it("leases claimed deliveries, retries on failure, and disables the endpoint after 410", () => {
+    const e = createEndpoint(db, { url: "https://a.example/h", events: ["payment.cancelled"] });
+    const p = createPayment(db, { ...input(0), actor: { type: "system", id: null } });
+    decidePayment(db, { paymentId: p.id, decision: "cancel", reason: "x", actor: { type: "user", id: "1" } });
+    const now = Date.now();
+    const claimed = claimDueDeliveries(db, now);
+    expect(claimed).toHaveLength(1);
+    expect(claimDueDeliveries(db, now)).toHaveLength(0); // leased
+    expect(claimed[0].msgId).toMatch(/^msg_/);
+    recordAttempt(db, { deliveryId: claimed[0].id, endpointId: e.id, attemptedAt: now, statusCode: 500, durationMs: 3, responseExcerpt: "oops", error: null, outcome: { kind: "retry", at: now + 5000 } });
+    expect(claimDueDeliveries(db, now + 4000)).toHaveLength(0);
+    const again = claimDueDeliveries(db, now + 5000);
+    expect(again.map((d) => [d.msgId, d.attempts])).toEqual([[claimed[0].msgId, 1]]);
+    recordAttempt(db, { deliveryId: again[0].id, endpointId: e.id, attemptedAt: now + 5000, statusCode: 410, durationMs: 3, responseExcerpt: null, error: null, outcome: { kind: "give_up", reason: "gone" } });
+    expect(db.select().from(webhookDeliveries).get()!.status).toBe("failed");
+    const p2 = createPayment(db, { ...input(0), actor: { type: "system", id: null } });
+    decidePayment(db, { paymentId: p2.id, decision: "cancel", reason: "x", actor: { type: "user", id: "1" } });
+    // The endpoint is disabled now: no new event is queued for it.
+    expect(db.select().from(webhookEvents).all()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,148 @@
+// What the REST API reads and writes: API keys, idempotent payment creation, and the shop's payment list.
+import crypto from "node:crypto";
+import { and, asc, desc, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
+import { writeTransaction, type Db } from "./client";
+import { apiKeys, idempotencyKeys, payments, users, type ApiKey, type Payment } from "./schema";
+import { insertPayment, type CreatePaymentInput, encodeCursor, type Cursor } from "./payments";
+import { hashApiKey, newApiKey } from "@/lib/api/keys";
+import type { PaymentStatus } from "@/lib/payment-status";
+
+// ---- Keys ----
+
+export function createApiKey(db: Db, name: string, userId: number, now = Date.now()): { key: string; row: ApiKey } {
+  const { key, prefix, hash } = newApiKey();
+  const row = db.insert(apiKeys).values({ name, prefix, keyHash: hash, createdByUserId: userId, createdAt: now }).returning().get();
+  return { key, row };
+}
+
+export function listApiKeys(db: Db) {
+  return db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      createdAt: apiKeys.createdAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      revokedAt: apiKeys.revokedAt,
+      createdBy: users.name,
+    })
+    .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdByUserId))
+    .orderBy(asc(apiKeys.revokedAt), desc(apiKeys.id))
+    .all();
+}
+
+export function revokeApiKey(db: Db, id: number, now = Date.now()): boolean {
+  return db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).run().changes === 1;
+}
+
+/** The live key matching a presented secret, or undefined; revocation takes effect on the next request. */
+export function apiKeyBySecret(db: Db, secret: string, now = Date.now()): ApiKey | undefined {
+  const key = db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashApiKey(secret)), isNull(apiKeys.revokedAt))).get();
+  // "Last used" to the minute is plenty, and spares a write on every request.
+  if (key && (key.lastUsedAt == null || now - key.lastUsedAt > 60_000)) {
+    db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id)).run();
+  }
+  return key;
+}
+
+// ---- Idempotent create ----
+
+export const IDEMPOTENCY_TTL_MS = 48 * 3600_000;
+
+export function requestHash(method: string, path: string, body: string): string {
+  return crypto.createHash("sha256").update(`${method}\n${path}\n${body}`).digest("hex");
+}
+
+export type StoredResponse = { status: number; body: string };
+
+export type IdempotentResult =
+  | { kind: "created"; response: StoredResponse }
+  | { kind: "replay"; response: StoredResponse }
+  | { kind: "conflict" };
+
+/**
+ * Creates a payment at most once per (key, Idempotency-Key). The lookup, the insert and the stored response are one
+ * IMMEDIATE transaction, so concurrent requests with the same key queue behind the first and then replay its answer
+ * byte for byte. The same key with a different request is a conflict.
+ */
+export function createPaymentIdempotent(
+  db: Db,
+  input: {
+    apiKeyId: number;
+    idempotencyKey: string | null;
+    requestHash: string;
+    payment: CreatePaymentInput;
+    render: (p: Payment) => StoredResponse;
+    now?: number;
+  },
+): IdempotentResult {
+  const now = input.now ?? Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return writeTransaction(db, (tx) => {
+        if (input.idempotencyKey) {
+          const seen = tx
+            .select()
+            .from(idempotencyKeys)
+            .where(and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), eq(idempotencyKeys.key, input.idempotencyKey)))
+            .get();
+          if (seen && now - seen.createdAt < IDEMPOTENCY_TTL_MS) {
+            if (seen.requestHash !== input.requestHash) return { kind: "conflict" } as const;
+            return { kind: "replay", response: { status: seen.responseStatus!, body: seen.responseBody! } } as const;
+          }
+          if (seen) tx.delete(idempotencyKeys).where(eq(idempotencyKeys.id, seen.id)).run();
+        }
+        const payment = insertPayment(tx, { ...input.payment, now });
+        const response = input.render(payment);
+        if (input.idempotencyKey) {
+          tx.insert(idempotencyKeys)
+            .values({
+              apiKeyId: input.apiKeyId,
+              key: input.idempotencyKey,
+              requestHash: input.requestHash,
+              responseStatus: response.status,
+              responseBody: response.body,
+              createdAt: now,
+            })
+            .run();
+        }
+        return { kind: "created", response } as const;
+      });
+    } catch (err) {
+      // A reference or token collision: try again with new random values.
+      if (attempt < 5 && err instanceof Error && /UNIQUE constraint failed: payments\./.test(err.message)) continue;
+      throw err;
+    }
+  }
+}
+
+/** Forgets idempotency keys older than the TTL (a bounded batch, so it can run on any request). */
+export function purgeIdempotencyKeys(db: Db, now = Date.now()): number {
+  return db.run(
+    sql`DELETE FROM idempotency_keys WHERE id IN (SELECT id FROM idempotency_keys WHERE created_at < ${now - IDEMPOTENCY_TTL_MS} LIMIT 500)`,
+  ).changes;
+}
+
+// ---- The shop's list ----
+
+/** Payments newest first, optionally by status and creation time; keyset-paginated. */
+export function apiListPayments(db: Db, q: { status?: PaymentStatus; createdAfter?: number; cursor?: Cursor | null; limit: number }) {
+  const c = q.cursor;
+  const rows = db
+    .select()
+    .from(payments)
+    .where(
+      and(
+        q.status ? eq(payments.status, q.status) : undefined,
+        q.createdAfter != null ? gt(payments.createdAt, q.createdAfter) : undefined,
+        c ? or(lt(payments.createdAt, c.t), and(eq(payments.createdAt, c.t), lt(payments.id, c.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(payments.createdAt), desc(payments.id))
+    .limit(q.limit + 1)
+    .all();
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null };
+}

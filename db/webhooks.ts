@@ -1,0 +1,227 @@
+// Webhook endpoints, the outbox of events, and the delivery log. Events are written inside the transaction of the
+// state change that caused them; the dispatcher (server/webhook-dispatcher.ts) sends them afterwards.
+import crypto from "node:crypto";
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { writeTransaction, type Db, type Tx } from "./client";
+import {
+  payments,
+  webhookAttempts,
+  webhookDeliveries,
+  webhookEndpoints,
+  webhookEvents,
+  type WebhookEndpoint,
+  type WebhookEventType,
+} from "./schema";
+import { publicBaseUrl, toApiPayment } from "@/lib/api/payment";
+import { newWebhookSecret } from "@/lib/webhooks/signing";
+
+export function newMsgId(): string {
+  return "msg_" + crypto.randomBytes(16).toString("base64url");
+}
+
+/** Writes one event and a pending delivery for every enabled endpoint that wants it. Call inside the state change's transaction. */
+export function enqueuePaymentEvent(tx: Tx, type: WebhookEventType, paymentId: number, now: number): void {
+  const endpoints = tx
+    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.enabled, true))
+    .all()
+    .filter((e) => e.events.includes(type));
+  // Nobody listens: nothing to deliver, and no outbox row to keep.
+  if (endpoints.length === 0) return;
+  const p = tx.select().from(payments).where(eq(payments.id, paymentId)).get();
+  if (!p) return;
+  const payload = JSON.stringify({ type, timestamp: new Date(now).toISOString(), data: toApiPayment(p, publicBaseUrl()) });
+  const event = tx.insert(webhookEvents).values({ msgId: newMsgId(), type, paymentId, payload, createdAt: now }).returning({ id: webhookEvents.id }).get();
+  tx.insert(webhookDeliveries)
+    .values(endpoints.map((e) => ({ eventId: event.id, endpointId: e.id, status: "pending" as const, nextAttemptAt: now, createdAt: now })))
+    .run();
+}
+
+// ---- Endpoints ----
+
+export function listEndpoints(db: Db): WebhookEndpoint[] {
+  return db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id)).all();
+}
+
+export function endpointById(db: Db, id: number): WebhookEndpoint | undefined {
+  return db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get();
+}
+
+export function createEndpoint(db: Db, input: { url: string; events: WebhookEventType[]; secret?: string }, now = Date.now()): WebhookEndpoint {
+  return db
+    .insert(webhookEndpoints)
+    .values({ url: input.url, events: input.events, secret: input.secret ?? newWebhookSecret(), enabled: true, createdAt: now, updatedAt: now })
+    .returning()
+    .get();
+}
+
+export function updateEndpoint(db: Db, id: number, change: { url?: string; events?: WebhookEventType[]; enabled?: boolean }, now = Date.now()): boolean {
+  const set: Partial<WebhookEndpoint> = { ...change, updatedAt: now };
+  if (change.enabled) set.disabledReason = null;
+  return db.update(webhookEndpoints).set(set).where(eq(webhookEndpoints.id, id)).run().changes === 1;
+}
+
+export function rotateEndpointSecret(db: Db, id: number, now = Date.now()): string | null {
+  const secret = newWebhookSecret();
+  return db.update(webhookEndpoints).set({ secret, updatedAt: now }).where(eq(webhookEndpoints.id, id)).run().changes === 1 ? secret : null;
+}
+
+/** Removes an endpoint and its history. */
+export function deleteEndpoint(db: Db, id: number): boolean {
+  return writeTransaction(db, (tx) => {
+    const deliveries = tx.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id)).all().map((d) => d.id);
+    for (let i = 0; i < deliveries.length; i += 500) {
+      tx.delete(webhookAttempts).where(inArray(webhookAttempts.deliveryId, deliveries.slice(i, i + 500))).run();
+    }
+    tx.delete(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id)).run();
+    return tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).run().changes === 1;
+  });
+}
+
+/** A "webhook.test" event for one endpoint, so an admin can check their receiver. */
+export function enqueueTestEvent(db: Db, endpointId: number, now = Date.now()): boolean {
+  return writeTransaction(db, (tx) => {
+    const e = tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).get();
+    if (!e) return false;
+    const payload = JSON.stringify({ type: "webhook.test", timestamp: new Date(now).toISOString(), data: { message: "This is a test event from Direct Payments." } });
+    const event = tx.insert(webhookEvents).values({ msgId: newMsgId(), type: "webhook.test", paymentId: null, payload, createdAt: now }).returning({ id: webhookEvents.id }).get();
+    tx.insert(webhookDeliveries).values({ eventId: event.id, endpointId, status: "pending", nextAttemptAt: now, createdAt: now }).run();
+    return true;
+  });
+}
+
+/** Sends an event to an endpoint again, as a new delivery with the same webhook-id. */
+export function resendDelivery(db: Db, deliveryId: number, now = Date.now()): boolean {
+  return writeTransaction(db, (tx) => {
+    const d = tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId)).get();
+    if (!d) return false;
+    tx.insert(webhookDeliveries).values({ eventId: d.eventId, endpointId: d.endpointId, status: "pending", nextAttemptAt: now, createdAt: now }).run();
+    return true;
+  });
+}
+
+// ---- Dispatch ----
+
+export type DueDelivery = {
+  id: number;
+  attempts: number;
+  url: string;
+  secret: string;
+  msgId: string;
+  payload: string;
+  endpointId: number;
+};
+
+/**
+ * Claims up to `limit` due deliveries for `leaseMs`, so a crashed dispatcher's work is picked up again after the lease
+ * and two dispatchers never send the same delivery at once.
+ */
+export function claimDueDeliveries(db: Db, now: number, limit = 20, leaseMs = 60_000): DueDelivery[] {
+  return writeTransaction(db, (tx) => {
+    const rows = tx
+      .select({
+        id: webhookDeliveries.id,
+        attempts: webhookDeliveries.attempts,
+        url: webhookEndpoints.url,
+        secret: webhookEndpoints.secret,
+        msgId: webhookEvents.msgId,
+        payload: webhookEvents.payload,
+        endpointId: webhookEndpoints.id,
+      })
+      .from(webhookDeliveries)
+      .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+      .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+      .where(
+        and(
+          eq(webhookDeliveries.status, "pending"),
+          lte(webhookDeliveries.nextAttemptAt, now),
+          or(isNull(webhookDeliveries.lockedUntil), lte(webhookDeliveries.lockedUntil, now)),
+          eq(webhookEndpoints.enabled, true),
+        ),
+      )
+      .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
+      .limit(limit)
+      .all();
+    if (rows.length) {
+      tx.update(webhookDeliveries)
+        .set({ lockedUntil: now + leaseMs })
+        .where(inArray(webhookDeliveries.id, rows.map((r) => r.id)))
+        .run();
+    }
+    return rows;
+  });
+}
+
+export function nextDueAt(db: Db): number | null {
+  const row = db
+    .select({ at: sql<number | null>`min(${webhookDeliveries.nextAttemptAt})` })
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.status, "pending"))
+    .get();
+  return row?.at ?? null;
+}
+
+export type AttemptRecord = {
+  deliveryId: number;
+  endpointId: number;
+  attemptedAt: number;
+  statusCode: number | null;
+  durationMs: number;
+  responseExcerpt: string | null;
+  error: string | null;
+  outcome: { kind: "delivered" } | { kind: "retry"; at: number } | { kind: "give_up"; reason: "gone" | "exhausted" };
+};
+
+/** Logs one attempt and moves the delivery on: delivered, scheduled again, or failed (which disables the endpoint). */
+export function recordAttempt(db: Db, a: AttemptRecord): void {
+  writeTransaction(db, (tx) => {
+    tx.insert(webhookAttempts)
+      .values({
+        deliveryId: a.deliveryId,
+        attemptedAt: a.attemptedAt,
+        statusCode: a.statusCode,
+        durationMs: a.durationMs,
+        responseExcerpt: a.responseExcerpt,
+        error: a.error,
+      })
+      .run();
+    const base = { attempts: sql`${webhookDeliveries.attempts} + 1`, lastAttemptAt: a.attemptedAt, lockedUntil: null };
+    if (a.outcome.kind === "delivered") {
+      tx.update(webhookDeliveries).set({ ...base, status: "delivered", nextAttemptAt: null }).where(eq(webhookDeliveries.id, a.deliveryId)).run();
+    } else if (a.outcome.kind === "retry") {
+      tx.update(webhookDeliveries).set({ ...base, nextAttemptAt: a.outcome.at }).where(eq(webhookDeliveries.id, a.deliveryId)).run();
+    } else {
+      tx.update(webhookDeliveries).set({ ...base, status: "failed", nextAttemptAt: null }).where(eq(webhookDeliveries.id, a.deliveryId)).run();
+      const reason = a.outcome.reason === "gone" ? "The endpoint answered 410 Gone." : "Every retry failed.";
+      tx.update(webhookEndpoints).set({ enabled: false, disabledReason: reason, updatedAt: a.attemptedAt }).where(eq(webhookEndpoints.id, a.endpointId)).run();
+    }
+  });
+}
+
+// ---- Delivery log ----
+
+export function deliveriesOfEndpoint(db: Db, endpointId: number, limit = 50) {
+  const rows = db
+    .select({
+      id: webhookDeliveries.id,
+      status: webhookDeliveries.status,
+      attempts: webhookDeliveries.attempts,
+      nextAttemptAt: webhookDeliveries.nextAttemptAt,
+      createdAt: webhookDeliveries.createdAt,
+      type: webhookEvents.type,
+      msgId: webhookEvents.msgId,
+      paymentId: webhookEvents.paymentId,
+    })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+    .where(eq(webhookDeliveries.endpointId, endpointId))
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(limit)
+    .all();
+  const ids = rows.map((r) => r.id);
+  const attempts = ids.length
+    ? db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, ids)).orderBy(asc(webhookAttempts.id)).all()
+    : [];
+  return rows.map((r) => ({ ...r, attemptLog: attempts.filter((x) => x.deliveryId === r.id) }));
+}

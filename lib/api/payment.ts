@@ -1,0 +1,59 @@
+// A payment as the API and webhooks show it to shops.
+import { minorToDecimal } from "../money";
+import { formatReference } from "../reference";
+import type { ApiPayment } from "./schemas";
+
+export type PaymentRow = {
+  id: number;
+  token: string;
+  reference: string;
+  status: ApiPayment["status"];
+  amount: number;
+  currency: string;
+  description: string;
+  orderId: string | null;
+  customerName: string | null;
+  customerEmail: string | null;
+  returnUrl: string | null;
+  expiresAt: number;
+  methodSnapshot: { id: number; name: string } | null;
+  transactionId: string | null;
+  decisionReason: string | null;
+  metadata: Record<string, unknown> | null;
+  createdAt: number;
+  submittedAt: number | null;
+  decidedAt: number | null;
+};
+
+const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
+
+export function toApiPayment(p: PaymentRow, baseUrl: string): ApiPayment {
+  return {
+    id: p.id,
+    object: "payment",
+    status: p.status,
+    amount: minorToDecimal(p.amount, p.currency),
+    amount_minor: p.amount,
+    currency: p.currency,
+    description: p.description,
+    order_id: p.orderId,
+    reference: formatReference(p.reference),
+    url: `${baseUrl.replace(/\/+$/, "")}/pay/${p.token}`,
+    customer_email: p.customerEmail,
+    customer_name: p.customerName,
+    return_url: p.returnUrl,
+    method: p.methodSnapshot ? { id: p.methodSnapshot.id, name: p.methodSnapshot.name } : null,
+    transaction_id: p.transactionId,
+    cancellation_reason: p.status === "cancelled" ? p.decisionReason : null,
+    metadata: p.metadata,
+    created_at: iso(p.createdAt)!,
+    expires_at: iso(p.expiresAt)!,
+    submitted_at: iso(p.submittedAt),
+    decided_at: iso(p.decidedAt),
+  };
+}
+
+/** Where links point: APP_URL when set (it should be, in production), else the local default. */
+export function publicBaseUrl(): string {
+  return (process.env.APP_URL || "http://localhost:3000").replace(/\/+$/, "");
+}

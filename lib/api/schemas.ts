@@ -1,0 +1,104 @@
+// The REST API's request and response shapes, as zod schemas: the handlers parse with them and the OpenAPI document
+// is generated from them, so the two cannot drift apart.
+import { z } from "zod";
+import { amountErrorMessage, isCurrency, parseAmount } from "../money";
+import { PAYMENT_STATUSES } from "../payment-status";
+
+export const CreatePaymentBody = z
+  .strictObject({
+    amount: z.string().describe('Decimal string in major units, e.g. "19.99"; at most as many decimals as the currency has.'),
+    currency: z.string().describe("ISO 4217 code, e.g. EUR."),
+    description: z.string().trim().min(1, "Say what the payment is for.").max(200, "At most 200 characters."),
+    order_id: z.string().trim().min(1, "Give the shop's order number.").max(100, "At most 100 characters."),
+    customer_email: z.email("Not a valid email address.").max(254).optional(),
+    customer_name: z.string().trim().max(200, "At most 200 characters.").optional(),
+    return_url: z
+      .string()
+      .max(2000)
+      .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), "Must be an absolute http(s) URL.")
+      .optional()
+      .describe('Where "Back to the shop" takes the customer.'),
+    expires_in_minutes: z.int("Whole minutes.").min(5, "At least 5 minutes.").max(129_600, "At most 90 days.").optional(),
+    metadata: z
+      .record(z.string().max(40), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+      .refine((m) => Object.keys(m).length <= 20, "At most 20 keys.")
+      .optional()
+      .describe("Your own data, returned as given in the payment and its webhooks."),
+  })
+  .superRefine((body, ctx) => {
+    const currency = body.currency.toUpperCase();
+    if (!isCurrency(currency)) {
+      ctx.addIssue({ code: "custom", path: ["currency"], message: "Unknown ISO 4217 currency code." });
+      return;
+    }
+    const amount = parseAmount(body.amount, currency);
+    if (!amount.ok) ctx.addIssue({ code: "custom", path: ["amount"], message: amountErrorMessage(amount.error, currency) });
+  });
+export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>;
+
+export const CancelPaymentBody = z.strictObject({
+  reason: z.string().trim().max(500, "At most 500 characters.").optional().describe("Shown to the customer."),
+});
+
+export const ListPaymentsQuery = z.strictObject({
+  status: z.enum(PAYMENT_STATUSES).optional(),
+  created_after: z.iso.datetime({ offset: true, error: "An ISO 8601 date-time, e.g. 2026-11-27T00:00:00Z." }).optional(),
+  cursor: z.string().max(200).optional().describe("The next_cursor of the previous page."),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const ApiPayment = z.object({
+  id: z.int(),
+  object: z.literal("payment"),
+  status: z.enum(PAYMENT_STATUSES),
+  amount: z.string().describe("Decimal string in major units."),
+  amount_minor: z.int().describe("Integer amount in the currency's minor unit."),
+  currency: z.string(),
+  description: z.string(),
+  order_id: z.string().nullable(),
+  reference: z.string().describe("Short code the customer writes in the transfer's memo, e.g. K7M2-QX9P."),
+  url: z.string().describe("The customer's payment page."),
+  customer_email: z.string().nullable(),
+  customer_name: z.string().nullable(),
+  return_url: z.string().nullable(),
+  method: z.object({ id: z.int(), name: z.string() }).nullable(),
+  transaction_id: z.string().nullable().describe("What the customer entered when confirming."),
+  cancellation_reason: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+  created_at: z.string(),
+  expires_at: z.string(),
+  submitted_at: z.string().nullable(),
+  decided_at: z.string().nullable(),
+});
+export type ApiPayment = z.infer<typeof ApiPayment>;
+
+export const PaymentList = z.object({
+  object: z.literal("list"),
+  data: z.array(ApiPayment),
+  next_cursor: z.string().nullable(),
+});
+
+export const ApiMethod = z.object({
+  id: z.int(),
+  name: z.string(),
+  kind: z.string(),
+  currencies: z.array(z.string()).describe("Empty means every currency."),
+  min_amount: z.string().nullable(),
+  max_amount: z.string().nullable(),
+});
+
+export const MethodList = z.object({ object: z.literal("list"), data: z.array(ApiMethod) });
+
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+export const WebhookPayload = z.object({
+  type: z.enum(["payment.submitted", "payment.approved", "payment.cancelled", "payment.expired"]),
+  timestamp: z.string(),
+  data: ApiPayment,
+});
