@@ -1,6 +1,7 @@
 // Approve (a tick) and Cancel (with a reason) for one payment, usable without JavaScript.
 import { approvePaymentAction, cancelPaymentAction } from "@/app/(dashboard)/dashboard/actions";
 import { CancelForm } from "./cancel-form";
+import { Popover } from "@/components/ui/popover";
 
 export function DecisionButtons({ paymentId, reference, status, returnTo }: { paymentId: number; reference: string; status: string; returnTo: "pending" | "detail" }) {
   return (
@@ -21,20 +22,21 @@ export function DecisionButtons({ paymentId, reference, status, returnTo }: { pa
         </form>
       )}
       {(status === "submitted" || status === "open") && (
-        <details className="group relative">
-          <summary
-            aria-label={`Cancel ${reference}`}
-            className="inline-flex cursor-pointer list-none items-center gap-1.5 rounded-lg bg-white px-3 py-2 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50 [&::-webkit-details-marker]:hidden"
-          >
-            <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2.5">
-              <path d="M5 5l10 10M15 5L5 15" strokeLinecap="round" />
-            </svg>
-            Cancel
-          </summary>
-          <div className="absolute right-0 z-10 mt-2 rounded-xl bg-white p-3 shadow-lg ring-1 ring-slate-200">
-            <CancelForm action={cancelPaymentAction.bind(null, paymentId, returnTo)} idSuffix={String(paymentId)} />
-          </div>
-        </details>
+        <Popover
+          summaryLabel={`Cancel ${reference}`}
+          summaryClassName="inline-flex items-center gap-1.5 rounded-lg bg-white px-3 py-2 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50"
+          width="w-auto"
+          summary={
+            <>
+              <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2.5">
+                <path d="M5 5l10 10M15 5L5 15" strokeLinecap="round" />
+              </svg>
+              Cancel
+            </>
+          }
+        >
+          <CancelForm action={cancelPaymentAction.bind(null, paymentId, returnTo)} idSuffix={String(paymentId)} />
+        </Popover>
       )}
     </div>
   );

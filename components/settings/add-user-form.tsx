@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { addUserAction, type AddUserState } from "@/app/(dashboard)/dashboard/settings/users/actions";
+import { FormAlert } from "@/components/ui/form-alert";
 
 export function AddUserForm() {
   const [state, action, pending] = useActionState<AddUserState, FormData>(addUserAction, {});
@@ -10,11 +11,7 @@ export function AddUserForm() {
   const e = state.fieldErrors ?? {};
   return (
     <form action={action} noValidate className="space-y-4" key={JSON.stringify(v)}>
-      {state.message && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm font-medium text-red-800 ring-1 ring-red-200">
-          {state.message}
-        </p>
-      )}
+      <FormAlert message={state.message} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="new-email" label="Email" error={e.email}>
           {(a) => <input {...a} name="email" type="email" autoComplete="off" defaultValue={v.email ?? ""} className={inputClass} />}

@@ -6,6 +6,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { METHOD_KIND_LABELS, RECEIPT_MODE_LABELS, type MethodFormValues } from "@/lib/method-form";
 import { QR_FIELD_LABELS, QR_STANDARD_INFO, QR_STANDARDS, type QrStandard } from "@/lib/qr/payloads";
 import type { MethodFormState } from "@/app/(dashboard)/dashboard/settings/methods/actions";
+import { FormAlert } from "@/components/ui/form-alert";
 
 export function MethodForm({
   action,
@@ -22,11 +23,7 @@ export function MethodForm({
   return (
     // Re-mount after each answer so uncontrolled inputs show what the server sent back.
     <form action={formAction} noValidate className="space-y-6" key={JSON.stringify(state.values ?? null)}>
-      {state.message && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm font-medium text-red-800 ring-1 ring-red-200">
-          {state.message}
-        </p>
-      )}
+      <FormAlert message={state.message} />
       <Section title="Basics">
         <div className="grid gap-4 sm:grid-cols-2">
           <Field id="name" label="Name shown to customers" error={e.name}>

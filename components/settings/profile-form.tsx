@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { saveProfileAction, type ProfileState } from "@/app/(dashboard)/dashboard/settings/business/actions";
+import { FormAlert } from "@/components/ui/form-alert";
 
 export function ProfileForm({ initial, currencies }: { initial: Record<"name" | "supportContact" | "defaultCurrency" | "defaultHoursOpen", string>; currencies: readonly string[] }) {
   const [state, action, pending] = useActionState<ProfileState, FormData>(saveProfileAction, {});
@@ -10,11 +11,7 @@ export function ProfileForm({ initial, currencies }: { initial: Record<"name" | 
   const e = state.fieldErrors ?? {};
   return (
     <form action={action} noValidate className="space-y-4" key={JSON.stringify(state.values ?? null)}>
-      {state.message && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm font-medium text-red-800 ring-1 ring-red-200">
-          {state.message}
-        </p>
-      )}
+      <FormAlert message={state.message} />
       <Field id="name" label="Business name" hint="Shown at the top of every payment page." error={e.name}>
         {(a) => <input {...a} name="name" defaultValue={v.name} className={inputClass} />}
       </Field>

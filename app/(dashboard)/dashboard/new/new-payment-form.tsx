@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { createPaymentLinkAction, type NewPaymentState } from "./actions";
+import { FormAlert } from "@/components/ui/form-alert";
 
 export function NewPaymentForm({ currencies, defaults }: { currencies: readonly string[]; defaults: { currency: string; expiresInHours: number } }) {
   const [state, action, pending] = useActionState<NewPaymentState, FormData>(createPaymentLinkAction, {});
@@ -12,11 +13,7 @@ export function NewPaymentForm({ currencies, defaults }: { currencies: readonly 
   const k = JSON.stringify(v);
   return (
     <form action={action} noValidate className="space-y-5" key={k}>
-      {state.message && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm font-medium text-red-800 ring-1 ring-red-200">
-          {state.message}
-        </p>
-      )}
+      <FormAlert message={state.message} />
       <div className="grid gap-4 sm:grid-cols-[1fr_10rem]">
         <Field id="amount" label="Amount" hint="Use a dot or comma for decimals, e.g. 19.99" error={e.amount}>
           {(aria) => <input {...aria} name="amount" inputMode="decimal" autoComplete="off" defaultValue={v.amount ?? ""} className={inputClass + " tabular"} />}

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Field, inputClass } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/button";
 import type { ConfirmState } from "./actions";
+import { FormAlert } from "@/components/ui/form-alert";
 
 type Labels = {
   transactionId: string;
@@ -26,11 +27,7 @@ export function ConfirmForm(props: {
   const tag = (req: boolean) => <span className="font-normal text-slate-600">({req ? labels.required : labels.optional})</span>;
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      {state.message && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm font-medium text-red-800 ring-1 ring-red-200">
-          {state.message}
-        </p>
-      )}
+      <FormAlert message={state.message} />
       <Field
         id="transactionId"
         label={<>{labels.transactionId} {tag(props.askTransactionId === "required")}</>}

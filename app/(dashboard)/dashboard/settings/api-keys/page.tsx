@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireStaffPage } from "@/auth";
 import { getDb } from "@/db/client";
 import { listApiKeys } from "@/db/api";
-import { buttonClass } from "@/components/ui/button";
+import { ConfirmAction } from "@/components/ui/popover";
 import { LocalTime } from "@/components/ui/local-time";
 import { Flash } from "@/components/dashboard/flash";
 import { NewApiKeyForm } from "@/components/settings/new-api-key-form";
@@ -54,19 +54,14 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
                     {k.revokedAt ? (
                       <span>Revoked</span>
                     ) : (
-                      <details className="relative inline-block text-left">
-                        <summary className="cursor-pointer list-none rounded-md px-2 py-1 text-sm font-medium text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50 [&::-webkit-details-marker]:hidden">
-                          Revoke<span className="sr-only"> {k.name}</span>
-                        </summary>
-                        <div className="absolute right-0 z-10 mt-2 w-64 rounded-xl bg-white p-3 shadow-lg ring-1 ring-slate-200">
-                          <p className="text-sm">Shops using “{k.name}” stop working at once.</p>
-                          <form action={revokeApiKeyAction.bind(null, k.id)} className="mt-2">
-                            <button type="submit" className={buttonClass("danger", "w-full py-2")}>
-                              Revoke key
-                            </button>
-                          </form>
-                        </div>
-                      </details>
+                      <div className="flex justify-end">
+                        <ConfirmAction
+                          summary={<>Revoke<span className="sr-only"> {k.name}</span></>}
+                          message={<>Shops using “{k.name}” stop working at once.</>}
+                          confirmLabel="Revoke key"
+                          action={revokeApiKeyAction.bind(null, k.id)}
+                        />
+                      </div>
                     )}
                   </td>
                 </tr>

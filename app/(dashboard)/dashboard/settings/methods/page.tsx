@@ -8,6 +8,7 @@ import { METHOD_KIND_LABELS } from "@/lib/method-form";
 import { QR_STANDARD_INFO } from "@/lib/qr/payloads";
 import { buttonClass } from "@/components/ui/button";
 import { Flash } from "@/components/dashboard/flash";
+import { ConfirmAction, smallButtonClass } from "@/components/ui/popover";
 import { deleteMethodAction, moveMethodAction, setMethodArchivedAction, setMethodEnabledAction } from "./actions";
 
 export const metadata: Metadata = { title: "Payment methods" };
@@ -21,7 +22,7 @@ export default async function MethodsPage({ searchParams }: Props) {
   const db = getDb();
   const methods = listMethods(db);
   const active = methods.filter((m) => !m.archived);
-  const small = "rounded-md px-2 py-1 text-sm font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50";
+  const small = smallButtonClass;
 
   return (
     <>
@@ -116,19 +117,12 @@ export default async function MethodsPage({ searchParams }: Props) {
                       </button>
                     </form>
                     {used === 0 && (
-                      <details className="relative">
-                        <summary className={`${small} cursor-pointer list-none text-red-800 [&::-webkit-details-marker]:hidden`}>
-                          Delete<span className="sr-only"> {m.name}</span>
-                        </summary>
-                        <div className="absolute right-0 z-10 mt-2 w-64 rounded-xl bg-white p-3 shadow-lg ring-1 ring-slate-200">
-                          <p className="text-sm">Delete “{m.name}” for good? No payment has used it.</p>
-                          <form action={deleteMethodAction.bind(null, m.id)} className="mt-2">
-                            <button type="submit" className={buttonClass("danger", "w-full py-2")}>
-                              Delete method
-                            </button>
-                          </form>
-                        </div>
-                      </details>
+                      <ConfirmAction
+                        summary={<>Delete<span className="sr-only"> {m.name}</span></>}
+                        message={<>Delete “{m.name}” for good? No payment has used it.</>}
+                        confirmLabel="Delete method"
+                        action={deleteMethodAction.bind(null, m.id)}
+                      />
                     )}
                   </div>
                 </div>

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { requireStaffPage } from "@/auth";
 import { getDb } from "@/db/client";
 import { listUsers } from "@/db/users";
-import { buttonClass } from "@/components/ui/button";
+import { ConfirmAction, Popover, smallButtonClass } from "@/components/ui/popover";
 import { inputClass } from "@/components/ui/field";
 import { Flash } from "@/components/dashboard/flash";
 import { AddUserForm } from "@/components/settings/add-user-form";
@@ -19,7 +19,7 @@ export default async function UsersPage({ searchParams }: Props) {
   const params = await searchParams;
   const email = typeof params.email === "string" ? params.email.slice(0, 254) : "";
   const users = listUsers(getDb());
-  const small = "rounded-md px-2 py-1 text-sm font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50";
+  const small = smallButtonClass;
   return (
     <>
       <Flash
@@ -79,19 +79,12 @@ export default async function UsersPage({ searchParams }: Props) {
                 <td className="px-4 py-3">
                   <div className="flex items-start justify-end gap-2">
                     {u.active ? (
-                      <details className="relative">
-                        <summary className={`${small} cursor-pointer list-none text-red-800 [&::-webkit-details-marker]:hidden`}>
-                          Disable<span className="sr-only"> {u.email}</span>
-                        </summary>
-                        <div className="absolute right-0 z-10 mt-2 w-64 rounded-xl bg-white p-3 text-left shadow-lg ring-1 ring-slate-200">
-                          <p className="text-sm">{u.email} will be signed out and unable to sign in.</p>
-                          <form action={setActiveAction.bind(null, u.id, false)} className="mt-2">
-                            <button type="submit" className={buttonClass("danger", "w-full py-2")}>
-                              Disable {u.name}
-                            </button>
-                          </form>
-                        </div>
-                      </details>
+                      <ConfirmAction
+                        summary={<>Disable<span className="sr-only"> {u.email}</span></>}
+                        message={`${u.email} will be signed out and unable to sign in.`}
+                        confirmLabel={`Disable ${u.name}`}
+                        action={setActiveAction.bind(null, u.id, false)}
+                      />
                     ) : (
                       <form action={setActiveAction.bind(null, u.id, true)}>
                         <button type="submit" className={small}>
@@ -99,14 +92,9 @@ export default async function UsersPage({ searchParams }: Props) {
                         </button>
                       </form>
                     )}
-                    <details className="relative">
-                      <summary className={`${small} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>
-                        Reset password<span className="sr-only"> of {u.email}</span>
-                      </summary>
-                      <div className="absolute right-0 z-10 mt-2 w-72 rounded-xl bg-white p-3 text-left shadow-lg ring-1 ring-slate-200">
-                        <ResetPasswordForm action={resetPasswordAction.bind(null, u.id)} userId={u.id} email={u.email} />
-                      </div>
-                    </details>
+                    <Popover summary={<>Reset password<span className="sr-only"> of {u.email}</span></>} width="w-72">
+                      <ResetPasswordForm action={resetPasswordAction.bind(null, u.id)} userId={u.id} email={u.email} />
+                    </Popover>
                   </div>
                 </td>
               </tr>

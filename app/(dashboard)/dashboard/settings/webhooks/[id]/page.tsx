@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { deliveriesOfEndpoint, endpointById } from "@/db/webhooks";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { ConfirmAction, smallButtonClass } from "@/components/ui/popover";
 import { LocalTime } from "@/components/ui/local-time";
 import { Flash } from "@/components/dashboard/flash";
 import { EndpointForm } from "@/components/settings/endpoint-form";
@@ -24,7 +25,7 @@ export default async function EndpointPage({ params, searchParams }: { params: P
   const e = /^\d{1,9}$/.test(id) ? endpointById(db, Number(id)) : undefined;
   if (!e) notFound();
   const deliveries = deliveriesOfEndpoint(db, e.id);
-  const small = "rounded-md px-2 py-1 text-sm font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50";
+  const small = smallButtonClass;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -74,24 +75,21 @@ export default async function EndpointPage({ params, searchParams }: { params: P
             </div>
           </details>
           <div className="flex flex-wrap gap-2">
-            <details className="relative">
-              <summary className={`${small} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>Rotate secret</summary>
-              <div className="absolute z-10 mt-2 w-64 rounded-xl bg-white p-3 shadow-lg ring-1 ring-slate-200">
-                <p className="text-sm">Deliveries will be signed with a new secret at once.</p>
-                <form action={rotateSecretAction.bind(null, e.id)} className="mt-2">
-                  <button type="submit" className={buttonClass("danger", "w-full py-2")}>Make a new secret</button>
-                </form>
-              </div>
-            </details>
-            <details className="relative">
-              <summary className={`${small} cursor-pointer list-none text-red-800 [&::-webkit-details-marker]:hidden`}>Delete endpoint</summary>
-              <div className="absolute z-10 mt-2 w-64 rounded-xl bg-white p-3 shadow-lg ring-1 ring-slate-200">
-                <p className="text-sm">Delete this endpoint and its delivery log?</p>
-                <form action={deleteEndpointAction.bind(null, e.id)} className="mt-2">
-                  <button type="submit" className={buttonClass("danger", "w-full py-2")}>Delete for good</button>
-                </form>
-              </div>
-            </details>
+            <ConfirmAction
+              summary="Rotate secret"
+              summaryClassName={small}
+              align="left"
+              message="Deliveries will be signed with a new secret at once."
+              confirmLabel="Make a new secret"
+              action={rotateSecretAction.bind(null, e.id)}
+            />
+            <ConfirmAction
+              summary="Delete endpoint"
+              align="left"
+              message="Delete this endpoint and its delivery log?"
+              confirmLabel="Delete for good"
+              action={deleteEndpointAction.bind(null, e.id)}
+            />
           </div>
         </section>
       </div>
