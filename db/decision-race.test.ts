@@ -10,7 +10,8 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, type Db } from "./client";
 import { chooseMethod, createPayment, paymentById, submitPayment } from "./payments";
-import { paymentEvents, paymentMethods, users, type Payment } from "./schema";
+import { paymentEvents, paymentMethods, payments, users, type Payment } from "./schema";
+import { createApiKey } from "./api";
 import type { WorkerReport } from "./test-race-worker";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -20,7 +21,8 @@ const PROCESSES = 6;
 type Op =
   | { kind: "decide"; paymentId: number; decision: "approve" | "cancel"; reason?: string | null; userId: number }
   | { kind: "submit"; paymentId: number; transactionId: string }
-  | { kind: "apiCancel"; paymentId: number; reason?: string | null };
+  | { kind: "apiCancel"; paymentId: number; reason?: string | null }
+  | { kind: "idempotentCreate"; apiKeyId: number; idempotencyKey: string; body: string };
 
 let dir: string;
 let url: string;
@@ -235,3 +237,18 @@ describe("concurrent decisions from separate processes", () => {
     }
   });
 });
+
+describe("the same Idempotency-Key from many processes at once", () => {
+  it("creates exactly one payment and every process answers with its bytes", { timeout: 60_000 }, async () => {
+    const { row } = createApiKey(db, "Shop", addAgents(1)[0]);
+    const body = JSON.stringify({ amount: "10.00", currency: "EUR" });
+    const ops: Op[] = Array.from({ length: 6 }, () => ({ kind: "idempotentCreate", apiKeyId: row.id, idempotencyKey: "order-77", body }));
+    const reports = await race(ops);
+    expectSeparateProcesses(reports);
+    expect(reports.filter((r) => r.error === "created")).toHaveLength(1);
+    expect(reports.filter((r) => r.error === "replay")).toHaveLength(5);
+    expect(new Set(reports.map((r) => r.response)).size).toBe(1);
+    expect(db.select().from(payments).where(eq(payments.description, "race")).all()).toHaveLength(1);
+  });
+});
+

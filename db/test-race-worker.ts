@@ -4,14 +4,17 @@
 //   op = { kind: "decide", paymentId, decision, reason?, userId? }
 //      | { kind: "submit", paymentId, transactionId }
 //      | { kind: "apiCancel", paymentId, reason? }
+//      | { kind: "idempotentCreate", apiKeyId, idempotencyKey, body }
 import readline from "node:readline";
 import { openDb } from "./client";
 import { decidePayment, submitPayment } from "./payments";
+import { createPaymentIdempotent, requestHash } from "./api";
 
 type Op =
   | { kind: "decide"; paymentId: number; decision: "approve" | "cancel"; reason?: string | null; userId: number }
   | { kind: "submit"; paymentId: number; transactionId: string }
-  | { kind: "apiCancel"; paymentId: number; reason?: string | null };
+  | { kind: "apiCancel"; paymentId: number; reason?: string | null }
+  | { kind: "idempotentCreate"; apiKeyId: number; idempotencyKey: string; body: string };
 
 export type WorkerReport = {
   pid: number;
@@ -19,6 +22,8 @@ export type WorkerReport = {
   error: string | null;
   conflictStatus: string | null;
   message: string | null;
+  /** For idempotentCreate: what the API would answer. */
+  response?: string | null;
   startedAt: number;
   finishedAt: number;
   threw: string | null;
@@ -32,7 +37,7 @@ if (!url || !rawOp) {
 const op = JSON.parse(rawOp) as Op;
 const db = openDb(url);
 // Warm up: the first query compiles statements and touches the file, so the race itself is as tight as possible.
-db.$client.prepare("SELECT status FROM payments WHERE id = ?").get(op.paymentId);
+db.$client.prepare("SELECT status FROM payments WHERE id = ?").get("paymentId" in op ? op.paymentId : 0);
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 function waitUntil(t: number) {
@@ -45,6 +50,16 @@ function waitUntil(t: number) {
 }
 
 function run(): Omit<WorkerReport, "pid" | "startedAt" | "finishedAt" | "threw"> {
+  if (op.kind === "idempotentCreate") {
+    const r = createPaymentIdempotent(db, {
+      apiKeyId: op.apiKeyId,
+      idempotencyKey: op.idempotencyKey,
+      requestHash: requestHash("POST", "/api/v1/payments", op.body),
+      payment: { amount: 1000, currency: "EUR", description: "race", orderId: "race", expiresAt: Date.now() + 3600_000, actor: { type: "api_key", id: String(op.apiKeyId) } },
+      render: (p) => ({ status: 201, body: JSON.stringify({ id: p.id, reference: p.reference, token: p.token }) }),
+    });
+    return { ok: r.kind === "created", error: r.kind, conflictStatus: null, message: null, response: r.kind === "conflict" ? null : r.response.body };
+  }
   if (op.kind === "submit") {
     const r = submitPayment(db, { paymentId: op.paymentId, transactionId: op.transactionId, receipt: null });
     return { ok: r.ok, error: r.ok ? null : r.error, conflictStatus: null, message: null };

@@ -55,8 +55,10 @@ async function deliver(d: DueDelivery): Promise<void> {
     retryAfter = res.headers.get("retry-after");
     excerpt = (await res.text().catch(() => "")).slice(0, 500) || null;
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    error = e.name === "TimeoutError" ? `No answer within ${TIMEOUT_MS / 1000} s.` : (e.cause?.code ?? e.message).slice(0, 300);
+    // undici hides the reason in err.cause (an AggregateError when localhost resolves to both ::1 and 127.0.0.1).
+    const e = err as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
+    const why = e.cause?.code ?? e.cause?.errors?.[0]?.code ?? e.cause?.message ?? e.message;
+    error = e.name === "TimeoutError" ? `No answer within ${TIMEOUT_MS / 1000} s.` : `Could not connect: ${why}`.slice(0, 300);
   }
   const attemptedAt = Date.now();
   recordAttempt(getDb(), {

@@ -25,6 +25,12 @@ function limits(s: JsonSchema): string {
   return parts.join(", ");
 }
 
+/** Renders `code` spans of the OpenAPI descriptions. */
+function Text({ children }: { children?: string }) {
+  if (!children) return null;
+  return <>{children.split("`").map((part, i) => (i % 2 ? <code key={i} className="rounded bg-slate-100 px-1">{part}</code> : part))}</>;
+}
+
 function Fields({ schema }: { schema: JsonSchema }) {
   const props = Object.entries(schema.properties ?? {});
   return (
@@ -63,7 +69,7 @@ export default async function ApiPage() {
       <div>
         <h1 className="text-2xl font-semibold">API reference</h1>
         <p className="mt-1 text-slate-600">
-          {doc.info.description} Machine-readable: <a href="/api/v1/openapi.json" className="font-medium text-accent-700 underline">/api/v1/openapi.json</a>. Keys:{" "}
+          <Text>{doc.info.description}</Text> Machine-readable: <a href="/api/v1/openapi.json" className="font-medium text-accent-700 underline">/api/v1/openapi.json</a>. Keys:{" "}
           <Link href="/dashboard/settings/api-keys" className="font-medium text-accent-700 underline">Settings → API keys</Link> (admins).
         </p>
       </div>
@@ -87,7 +93,7 @@ export default async function ApiPage() {
                 <span className="rounded bg-accent-50 px-2 py-0.5 text-accent-800">{method.toUpperCase()}</span> /api/v1{path}
               </h2>
               <p className="mt-1 font-medium">{o.summary}</p>
-              {o.description && <p className="mt-1 text-sm text-slate-700">{o.description}</p>}
+              {o.description && <p className="mt-1 text-sm text-slate-700"><Text>{o.description}</Text></p>}
               {o.parameters && o.parameters.length > 0 && (
                 <>
                   <h3 className="mt-3 text-sm font-semibold">Parameters</h3>
@@ -110,7 +116,7 @@ export default async function ApiPage() {
               <ul className="mt-1 space-y-1 text-sm">
                 {Object.entries(o.responses).map(([code, r]) => (
                   <li key={code}>
-                    <code className="font-semibold">{code}</code> {r.description}
+                    <code className="font-semibold">{code}</code> <Text>{r.description}</Text>
                   </li>
                 ))}
               </ul>
@@ -124,7 +130,7 @@ export default async function ApiPage() {
       </section>
       <section id="webhooks" aria-labelledby="webhooks-h" className="rounded-2xl bg-white p-5 ring-1 ring-slate-200">
         <h2 id="webhooks-h" className="mb-2 text-lg font-semibold">Webhooks</h2>
-        <p className="text-sm text-slate-700">{doc.webhooks.payment.post.description}</p>
+        <p className="text-sm text-slate-700"><Text>{doc.webhooks.payment.post.description}</Text></p>
         <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-4 text-sm text-slate-100">{`import { Webhook } from "standardwebhooks";
 
 const wh = new Webhook(process.env.DIRECT_PAYMENTS_WEBHOOK_SECRET); // "whsec_…"

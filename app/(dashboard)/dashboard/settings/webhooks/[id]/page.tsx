@@ -118,7 +118,8 @@ export default async function EndpointPage({ params, searchParams }: { params: P
                   <p className="mt-1 text-sm text-slate-600">Next attempt: <LocalTime ms={d.nextAttemptAt} /></p>
                 )}
                 {d.attemptLog.length > 0 && (
-                  <table className="mt-2 w-full text-left text-sm">
+                  <div className="mt-2 overflow-x-auto">
+                  <table className="w-full min-w-[28rem] text-left text-sm">
                     <caption className="sr-only">Attempts</caption>
                     <thead className="text-xs text-slate-500">
                       <tr>
@@ -141,6 +142,7 @@ export default async function EndpointPage({ params, searchParams }: { params: P
                       ))}
                     </tbody>
                   </table>
+                  </div>
                 )}
               </li>
             ))}
