@@ -1,7 +1,7 @@
 // Payment methods as admins configure them: create, edit, order, enable, archive; never deleted from under a payment.
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "./client";
-import { paymentMethods, payments, type NewPaymentMethod, type PaymentMethod } from "./schema";
+import { connectionRequests, paymentMethods, payments, type NewPaymentMethod, type PaymentMethod } from "./schema";
 
 export type MethodInput = Omit<NewPaymentMethod, "id" | "createdAt" | "updatedAt" | "position" | "archived">;
 
@@ -56,6 +56,8 @@ export function deleteUnusedMethod(db: Db, id: number): "deleted" | "in_use" | "
   return writeTransaction(db, (tx) => {
     const used = tx.select({ n: count() }).from(payments).where(eq(payments.methodId, id)).get()!.n;
     if (used > 0) return "in_use" as const;
+    // A connection request keeps its history; it just no longer points at a method.
+    tx.update(connectionRequests).set({ methodId: null }).where(eq(connectionRequests.methodId, id)).run();
     return tx.delete(paymentMethods).where(eq(paymentMethods.id, id)).run().changes === 1 ? ("deleted" as const) : ("not_found" as const);
   });
 }

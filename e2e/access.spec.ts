@@ -25,6 +25,9 @@ test("an anonymous visitor or a customer cannot reach the dashboard, a payment's
   expect(receipt.headers()["content-type"] ?? "").not.toContain("image/png");
   // Staff can open it.
   expect((await agent.request.get(receiptPath)).status()).toBe(200);
+  // Staff asking for a payment that does not exist get a real 404.
+  const missing = await agent.goto("/dashboard/payments/999999999");
+  expect(missing?.status()).toBe(404);
   expect(reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 });
 

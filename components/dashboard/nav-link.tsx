@@ -1,6 +1,13 @@
 "use client";
-import Link from "next/link";
+// A navigation link that marks the current page and shows that the next one is loading. Pages render on the server
+// in one piece (no streamed skeleton), so they also work without JavaScript and unknown ids answer a real 404.
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
+
+function Pending() {
+  const { pending } = useLinkStatus();
+  return <span aria-hidden="true" className={`ml-1.5 inline-block size-1.5 rounded-full bg-accent-600 ${pending ? "animate-pulse opacity-100" : "opacity-0"}`} />;
+}
 
 export function NavLink({ href, exact = false, children }: { href: string; exact?: boolean; children: React.ReactNode }) {
   const path = usePathname();
@@ -12,6 +19,7 @@ export function NavLink({ href, exact = false, children }: { href: string; exact
       className={`inline-flex shrink-0 items-center rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-accent-50 text-accent-800" : "text-slate-700 hover:bg-slate-100"}`}
     >
       {children}
+      <Pending />
     </Link>
   );
 }

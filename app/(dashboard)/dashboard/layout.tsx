@@ -2,12 +2,14 @@ import Link from "next/link";
 import { requireStaffPage } from "@/auth";
 import { getDb } from "@/db/client";
 import { pendingCount } from "@/db/payments";
+import { newRequestCount } from "@/db/requests";
 import { signOutAction } from "./actions";
 import { NavLink } from "@/components/dashboard/nav-link";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const staff = await requireStaffPage();
   const pending = pendingCount(getDb());
+  const newRequests = staff.role === "admin" ? newRequestCount(getDb()) : 0;
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
@@ -33,7 +35,17 @@ export default async function DashboardLayout({ children }: { children: React.Re
             </NavLink>
             <NavLink href="/dashboard/payments">All payments</NavLink>
             <NavLink href="/dashboard/new">New payment link</NavLink>
+            {/* Admins answer every request; agents follow their own. */}
+            <NavLink href="/dashboard/requests">
+              {staff.role === "admin" ? "Requests" : "My requests"}
+              {newRequests > 0 && (
+                <span className="ml-1.5 rounded-full bg-sky-100 px-2 py-0.5 text-xs font-semibold text-sky-900" aria-label={`${newRequests} new`}>
+                  {newRequests}
+                </span>
+              )}
+            </NavLink>
             {staff.role === "admin" && <NavLink href="/dashboard/settings">Settings</NavLink>}
+            <NavLink href="/dashboard/api">API</NavLink>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <Link href="/dashboard/account" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">

@@ -1,0 +1,242 @@
+// Connection requests: staff ask the admins for a payment method; a thread of comments and logged status changes.
+// Who may see or touch a request is checked here too: an agent reaches only their own requests; only admins move them.
+import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import { writeTransaction, type Db } from "./client";
+import type { MethodInput } from "./methods";
+import {
+  connectionRequests,
+  paymentMethods,
+  requestComments,
+  users,
+  type ConnectionRequest,
+  type PaymentMethod,
+  type RequestComment,
+  type RequestStatus,
+} from "./schema";
+import { canMoveRequest } from "@/lib/request-status";
+import { MAX_COMMENT, MAX_REASON, type RequestData } from "@/lib/request-form";
+
+/** Who is asking: the signed-in staff member's id and role. */
+export type Viewer = { id: number; role: "admin" | "agent" };
+
+function canSee(viewer: Viewer, r: Pick<ConnectionRequest, "requesterUserId">): boolean {
+  return viewer.role === "admin" || r.requesterUserId === viewer.id;
+}
+
+/** Files a request; its thread starts with the "new" row saying who filed it and when. */
+export function createRequest(db: Db, requester: Viewer, input: RequestData, now = Date.now()): ConnectionRequest {
+  return writeTransaction(db, (tx) => {
+    const row = tx
+      .insert(connectionRequests)
+      .values({ ...input, requesterUserId: requester.id, status: "new", createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    tx.insert(requestComments).values({ requestId: row.id, authorUserId: requester.id, body: "", fromStatus: null, toStatus: "new", createdAt: now }).run();
+    return row;
+  });
+}
+
+export type RequestView = ConnectionRequest & { requesterName: string; requesterEmail: string; methodName: string | null };
+
+/** The request if this viewer may see it (their own, or any for an admin); otherwise undefined, as if it did not exist. */
+export function requestForViewer(db: Db, id: number, viewer: Viewer): RequestView | undefined {
+  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  const row = db
+    .select({ r: connectionRequests, requesterName: users.name, requesterEmail: users.email, methodName: paymentMethods.name })
+    .from(connectionRequests)
+    .innerJoin(users, eq(users.id, connectionRequests.requesterUserId))
+    .leftJoin(paymentMethods, eq(paymentMethods.id, connectionRequests.methodId))
+    .where(eq(connectionRequests.id, id))
+    .get();
+  if (!row || !canSee(viewer, row.r)) return undefined;
+  return { ...row.r, requesterName: row.requesterName, requesterEmail: row.requesterEmail, methodName: row.methodName };
+}
+
+export type ThreadEntry = RequestComment & { authorName: string; authorRole: "admin" | "agent" };
+
+/** The thread, oldest first, if this viewer may see the request. */
+export function threadForViewer(db: Db, requestId: number, viewer: Viewer): ThreadEntry[] | undefined {
+  const r = db.select({ requesterUserId: connectionRequests.requesterUserId }).from(connectionRequests).where(eq(connectionRequests.id, requestId)).get();
+  if (!r || !canSee(viewer, r)) return undefined;
+  return db
+    .select({
+      id: requestComments.id,
+      requestId: requestComments.requestId,
+      authorUserId: requestComments.authorUserId,
+      body: requestComments.body,
+      fromStatus: requestComments.fromStatus,
+      toStatus: requestComments.toStatus,
+      createdAt: requestComments.createdAt,
+      authorName: users.name,
+      authorRole: users.role,
+    })
+    .from(requestComments)
+    .innerJoin(users, eq(users.id, requestComments.authorUserId))
+    .where(eq(requestComments.requestId, requestId))
+    .orderBy(asc(requestComments.id))
+    .all();
+}
+
+// ---- Lists ----
+
+export type RequestCursor = { t: number; id: number };
+
+export function encodeRequestCursor(c: RequestCursor): string {
+  return Buffer.from(`${c.t}.${c.id}`).toString("base64url");
+}
+
+export function decodeRequestCursor(s: string | undefined | null): RequestCursor | null {
+  if (!s || s.length > 64) return null;
+  const m = /^(\d{1,16})\.(\d{1,16})$/.exec(Buffer.from(s, "base64url").toString());
+  return m ? { t: Number(m[1]), id: Number(m[2]) } : null;
+}
+
+export type RequestListFilter = { status?: RequestStatus | null; mine?: boolean };
+
+export type RequestListRow = Pick<
+  ConnectionRequest,
+  "id" | "paymentSystem" | "countries" | "currencies" | "status" | "methodId" | "createdAt" | "updatedAt" | "requesterUserId"
+> & { requesterName: string; comments: number };
+
+/**
+ * Admins: every request, newest first (the queue). Agents, or an admin asking for their own: the requester's requests,
+ * most recently updated first ("My requests"). Keyset pages on (time, id).
+ */
+export function listRequests(db: Db, viewer: Viewer, filter: RequestListFilter = {}, opts: { cursor?: RequestCursor | null; limit?: number } = {}) {
+  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
+  const mine = viewer.role !== "admin" || !!filter.mine;
+  const time = mine ? connectionRequests.updatedAt : connectionRequests.createdAt;
+  const c = opts.cursor;
+  const where: (SQL | undefined)[] = [
+    mine ? eq(connectionRequests.requesterUserId, viewer.id) : undefined,
+    filter.status ? eq(connectionRequests.status, filter.status) : undefined,
+    c ? or(lt(time, c.t), and(eq(time, c.t), lt(connectionRequests.id, c.id))) : undefined,
+  ];
+  const rows = db
+    .select({
+      id: connectionRequests.id,
+      paymentSystem: connectionRequests.paymentSystem,
+      countries: connectionRequests.countries,
+      currencies: connectionRequests.currencies,
+      status: connectionRequests.status,
+      methodId: connectionRequests.methodId,
+      createdAt: connectionRequests.createdAt,
+      updatedAt: connectionRequests.updatedAt,
+      requesterUserId: connectionRequests.requesterUserId,
+      requesterName: users.name,
+      comments: sql<number>`(SELECT count(*) FROM ${requestComments} WHERE ${requestComments.requestId} = ${connectionRequests.id} AND ${requestComments.toStatus} IS NULL)`,
+    })
+    .from(connectionRequests)
+    .innerJoin(users, eq(users.id, connectionRequests.requesterUserId))
+    .where(and(...where))
+    .orderBy(desc(time), desc(connectionRequests.id))
+    .limit(limit + 1)
+    .all() as RequestListRow[];
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const t = last ? (mine ? last.updatedAt : last.createdAt) : 0;
+  return { rows: page, next: rows.length > limit && last ? encodeRequestCursor({ t, id: last.id }) : null, mine };
+}
+
+/** Requests nobody has picked up yet: the admins' badge. */
+export function newRequestCount(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(connectionRequests).where(eq(connectionRequests.status, "new")).get()!.n;
+}
+
+// ---- Writes: each one transaction that checks the viewer, writes the thread row and touches updated_at ----
+
+export type NotFound = { ok: false; error: "not_found" };
+export type Forbidden = { ok: false; error: "forbidden" };
+export type Conflict = { ok: false; error: "conflict"; status: RequestStatus };
+
+/**
+ * A comment by the requester or an admin. Allowed in every status: the thread goes on after done or declined (to
+ * ask why, or to say thanks). Someone else's request answers "not_found", exactly like a missing one.
+ */
+export function addRequestComment(
+  db: Db,
+  input: { requestId: number; author: Viewer; body: string; now?: number },
+): { ok: true; comment: RequestComment } | NotFound | { ok: false; error: "invalid" } {
+  const body = input.body.replace(/\r\n?/g, "\n").trim();
+  if (!body || body.length > MAX_COMMENT) return { ok: false, error: "invalid" };
+  const now = input.now ?? Date.now();
+  return writeTransaction(db, (tx) => {
+    const r = tx.select().from(connectionRequests).where(eq(connectionRequests.id, input.requestId)).get();
+    if (!r || !canSee(input.author, r)) return { ok: false, error: "not_found" } as const;
+    const comment = tx
+      .insert(requestComments)
+      .values({ requestId: r.id, authorUserId: input.author.id, body, fromStatus: null, toStatus: null, createdAt: now })
+      .returning()
+      .get();
+    tx.update(connectionRequests).set({ updatedAt: now }).where(eq(connectionRequests.id, r.id)).run();
+    return { ok: true, comment } as const;
+  });
+}
+
+export type StatusChangeResult = { ok: true; request: ConnectionRequest } | NotFound | Forbidden | Conflict | { ok: false; error: "reason_required" };
+
+/**
+ * An admin starts work on a request, declines it (the reason is required and kept on the request) or reopens a
+ * declined one. `expected` is the status the admin was looking at: if someone changed it meanwhile, nothing happens.
+ * "done" is not reachable here; see createMethodFromRequest.
+ */
+export function changeRequestStatus(
+  db: Db,
+  input: { requestId: number; actor: Viewer; to: "in_progress" | "declined"; reason?: string; expected?: RequestStatus | null; now?: number },
+): StatusChangeResult {
+  const now = input.now ?? Date.now();
+  const reason = (input.reason ?? "").replace(/\r\n?/g, "\n").trim();
+  if (input.to !== "in_progress" && input.to !== "declined") return { ok: false, error: "forbidden" };
+  return writeTransaction(db, (tx) => {
+    const r = tx.select().from(connectionRequests).where(eq(connectionRequests.id, input.requestId)).get();
+    if (!r || !canSee(input.actor, r)) return { ok: false, error: "not_found" } as const;
+    if (input.actor.role !== "admin") return { ok: false, error: "forbidden" } as const;
+    if ((input.expected && r.status !== input.expected) || !canMoveRequest(r.status, input.to)) {
+      return { ok: false, error: "conflict", status: r.status } as const;
+    }
+    if (input.to === "declined" && (!reason || reason.length > MAX_REASON)) return { ok: false, error: "reason_required" } as const;
+    const changed = tx
+      .update(connectionRequests)
+      .set({ status: input.to, declineReason: input.to === "declined" ? reason : null, updatedAt: now })
+      .where(and(eq(connectionRequests.id, r.id), eq(connectionRequests.status, r.status)))
+      .run().changes;
+    if (changed !== 1) return { ok: false, error: "conflict", status: r.status } as const;
+    tx.insert(requestComments)
+      .values({ requestId: r.id, authorUserId: input.actor.id, body: input.to === "declined" ? reason : "", fromStatus: r.status, toStatus: input.to, createdAt: now })
+      .run();
+    return { ok: true, request: tx.select().from(connectionRequests).where(eq(connectionRequests.id, r.id)).get()! } as const;
+  });
+}
+
+/**
+ * "Create method from request": in one transaction, creates the payment method (last in display order), links it to
+ * the request, marks the request done and logs that in the thread. Nothing is written if any step is refused.
+ */
+export function createMethodFromRequest(
+  db: Db,
+  input: { requestId: number; actor: Viewer; method: MethodInput; now?: number },
+): { ok: true; method: PaymentMethod; request: ConnectionRequest } | NotFound | Forbidden | Conflict {
+  const now = input.now ?? Date.now();
+  return writeTransaction(db, (tx) => {
+    const r = tx.select().from(connectionRequests).where(eq(connectionRequests.id, input.requestId)).get();
+    if (!r || !canSee(input.actor, r)) return { ok: false, error: "not_found" } as const;
+    if (input.actor.role !== "admin") return { ok: false, error: "forbidden" } as const;
+    if (!canMoveRequest(r.status, "done")) return { ok: false, error: "conflict", status: r.status } as const;
+    const last = tx.select({ p: sql<number>`coalesce(max(${paymentMethods.position}), 0)` }).from(paymentMethods).get();
+    const method = tx
+      .insert(paymentMethods)
+      .values({ ...input.method, position: (last?.p ?? 0) + 1, archived: false, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    const changed = tx
+      .update(connectionRequests)
+      .set({ status: "done", methodId: method.id, declineReason: null, updatedAt: now })
+      .where(and(eq(connectionRequests.id, r.id), eq(connectionRequests.status, r.status)))
+      .run().changes;
+    if (changed !== 1) throw new Error("connection request changed inside its own write transaction");
+    tx.insert(requestComments)
+      .values({ requestId: r.id, authorUserId: input.actor.id, body: "", fromStatus: r.status, toStatus: "done", createdAt: now })
+      .run();
+    return { ok: true, method, request: tx.select().from(connectionRequests).where(eq(connectionRequests.id, r.id)).get()! } as const;
+  });
+}
