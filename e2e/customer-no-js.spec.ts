@@ -48,3 +48,37 @@ test("the page speaks Russian to a Russian browser, and the switcher changes it 
   await customer.getByRole("link", { name: "Русский" }).click();
   await expect(customer.getByRole("button", { name: "Оплатить" })).toBeVisible();
 });
+
+test("an agent can decide payments in the Pending queue without JavaScript", async ({ browser }) => {
+  const setup = await staffPage(browser, "agent");
+  const a = await createLink(setup, { amount: "11", description: "No-JS approve" });
+  const c = await createLink(setup, { amount: "12", description: "No-JS cancel" });
+  const customer = await customerPage(browser, { javaScriptEnabled: false });
+  for (const link of [a, c]) {
+    await customer.goto(link.url);
+    await chooseMethod(customer, "SEPA bank transfer");
+    await customer.getByRole("button", { name: "I have paid" }).click();
+    await expect(customer.getByText("we are checking your payment")).toBeVisible();
+  }
+
+  const agent = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await agent.goto("/login");
+  await agent.getByLabel("Email").fill("agent@example.com");
+  await agent.getByLabel("Password").fill("agent-demo-pass");
+  await agent.getByRole("button", { name: "Sign in" }).click();
+  await expect(agent.getByRole("heading", { name: "Pending" })).toBeVisible();
+
+  const row = agent.getByTestId("pending-row").filter({ hasText: c.reference });
+  await row.getByLabel(`Cancel ${c.reference}`).click();
+  await row.getByRole("button", { name: "Cancel payment" }).click();
+  // The answer comes back as a new page; the reason box stays open with its message.
+  await expect(agent.getByTestId("pending-row").filter({ hasText: c.reference }).getByText("Give the reason the customer will see.")).toBeVisible();
+  const again = agent.getByTestId("pending-row").filter({ hasText: c.reference });
+  await again.getByLabel("Reason (shown to the customer)").fill("Nothing arrived");
+  await again.getByRole("button", { name: "Cancel payment" }).click();
+  await expect(agent.getByText(`Payment ${c.reference} cancelled.`)).toBeVisible();
+
+  await agent.getByRole("button", { name: `Approve ${a.reference}` }).click();
+  await expect(agent.getByText(`Payment ${a.reference} approved.`)).toBeVisible();
+  await expect(agent.getByTestId("pending-row").filter({ hasText: a.reference })).toHaveCount(0);
+});

@@ -1,14 +1,30 @@
 "use client";
-// Cancel asks for the reason the customer will see. It sits inside a <details>, so it is a deliberate second step.
+// Cancel asks for the reason the customer will see, behind a <details> as a deliberate second step; it stays open to
+// show its error, also after a submit made without JavaScript.
 import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { Popover } from "@/components/ui/popover";
 import type { CancelState } from "@/app/(dashboard)/dashboard/actions";
 
-export function CancelForm({ action, idSuffix }: { action: (prev: CancelState, fd: FormData) => Promise<CancelState>; idSuffix: string }) {
+export function CancelPopover({ action, idSuffix, reference }: { action: (prev: CancelState, fd: FormData) => Promise<CancelState>; idSuffix: string; reference: string }) {
   const [state, formAction, pending] = useActionState(action, {});
   const id = `reason-${idSuffix}`;
   return (
+    <Popover
+      summaryLabel={`Cancel ${reference}`}
+      summaryClassName="inline-flex items-center gap-1.5 rounded-lg bg-white px-3 py-2 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50"
+      width="w-auto"
+      open={!!state.error}
+      summary={
+        <>
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2.5">
+            <path d="M5 5l10 10M15 5L5 15" strokeLinecap="round" />
+          </svg>
+          Cancel
+        </>
+      }
+    >
     <form action={formAction} className="mt-2 w-64 space-y-2 text-left">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         Reason (shown to the customer)
@@ -34,5 +50,6 @@ export function CancelForm({ action, idSuffix }: { action: (prev: CancelState, f
         Cancel payment
       </button>
     </form>
+    </Popover>
   );
 }

@@ -1,7 +1,6 @@
 // Approve (a tick) and Cancel (with a reason) for one payment, usable without JavaScript.
 import { approvePaymentAction, cancelPaymentAction } from "@/app/(dashboard)/dashboard/actions";
-import { CancelForm } from "./cancel-form";
-import { Popover } from "@/components/ui/popover";
+import { CancelPopover } from "./cancel-form";
 
 export function DecisionButtons({ paymentId, reference, status, returnTo }: { paymentId: number; reference: string; status: string; returnTo: "pending" | "detail" }) {
   return (
@@ -22,21 +21,7 @@ export function DecisionButtons({ paymentId, reference, status, returnTo }: { pa
         </form>
       )}
       {(status === "submitted" || status === "open") && (
-        <Popover
-          summaryLabel={`Cancel ${reference}`}
-          summaryClassName="inline-flex items-center gap-1.5 rounded-lg bg-white px-3 py-2 text-sm font-semibold text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50"
-          width="w-auto"
-          summary={
-            <>
-              <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2.5">
-                <path d="M5 5l10 10M15 5L5 15" strokeLinecap="round" />
-              </svg>
-              Cancel
-            </>
-          }
-        >
-          <CancelForm action={cancelPaymentAction.bind(null, paymentId, returnTo)} idSuffix={String(paymentId)} />
-        </Popover>
+        <CancelPopover action={cancelPaymentAction.bind(null, paymentId, returnTo)} idSuffix={String(paymentId)} reference={reference} />
       )}
     </div>
   );

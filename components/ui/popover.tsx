@@ -10,6 +10,7 @@ export function Popover({
   summaryLabel,
   align = "right",
   width = "w-64",
+  open,
   children,
 }: {
   summary: ReactNode;
@@ -17,10 +18,12 @@ export function Popover({
   summaryLabel?: string;
   align?: "left" | "right";
   width?: string;
+  /** Keeps it open, e.g. to show a form's error after a submit made without JavaScript. */
+  open?: boolean;
   children: ReactNode;
 }) {
   return (
-    <details className="relative">
+    <details className="relative" open={open || undefined}>
       <summary aria-label={summaryLabel} className={`${summaryClassName} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>
         {summary}
       </summary>
