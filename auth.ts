@@ -7,17 +7,7 @@ import { cache } from "react";
 import { z } from "zod";
 import { authConfig } from "./auth.config";
 import { getDb } from "./db/client";
-import {
-  clearFailures,
-  recentFailures,
-  recordFailure,
-  throttleDelayMs,
-  userByEmail,
-  userById,
-  verifyPassword,
-} from "./db/users";
-import { loginThrottle } from "./db/schema";
-import { eq } from "drizzle-orm";
+import { clearFailures, isLockedOut, recordFailure, userByEmail, userById, verifyPassword } from "./db/users";
 import type { User } from "./db/schema";
 
 export class ThrottledSignin extends CredentialsSignin {
@@ -36,14 +26,8 @@ function clientIp(request: Request | undefined): string {
 // One address may hold several staff members (an office), so it gets more tries than one account.
 const IP_FREE_FAILURES = 20;
 
-/** True while the key is inside its back-off period after too many failures. */
 function isThrottled(key: string, now: number): boolean {
-  const db = getDb();
-  const failures = recentFailures(db, key, now);
-  const delay = throttleDelayMs(failures, key.startsWith("ip:") ? IP_FREE_FAILURES : undefined);
-  if (delay === 0) return false;
-  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
-  return !!row && now - row.lastFailureAt < delay;
+  return isLockedOut(getDb(), key, now, key.startsWith("ip:") ? IP_FREE_FAILURES : undefined);
 }
 
 const { handlers, auth: uncachedAuth, signIn, signOut } = NextAuth({

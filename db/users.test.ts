@@ -147,3 +147,28 @@ describe("sign-in throttling", () => {
     expect(throttleDelayMs(100, 20)).toBe(throttleDelayMs(1_000_000));
   });
 });
+
+describe("isLockedOut", () => {
+  it("locks a key after the free failures, for a minute that doubles with each further failure", async () => {
+    const { openDb } = await import("./client");
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { isLockedOut, recordFailure } = await import("./users");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-lock-"));
+    const db = openDb(`file:${path.join(dir, "app.db")}`);
+    const t = 1_000_000_000;
+    for (let i = 0; i < 4; i++) recordFailure(db, ["email:x"], t);
+    expect(isLockedOut(db, "email:x", t + 1)).toBe(false);
+    recordFailure(db, ["email:x"], t);
+    expect(isLockedOut(db, "email:x", t + 59_000)).toBe(true);
+    expect(isLockedOut(db, "email:x", t + 61_000)).toBe(false);
+    recordFailure(db, ["email:x"], t + 61_000);
+    expect(isLockedOut(db, "email:x", t + 61_000 + 119_000)).toBe(true);
+    // An address gets more tries than one account.
+    for (let i = 0; i < 5; i++) recordFailure(db, ["ip:1.2.3.4"], t);
+    expect(isLockedOut(db, "ip:1.2.3.4", t + 1, 20)).toBe(false);
+    db.$client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

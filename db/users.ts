@@ -91,6 +91,14 @@ export function recordFailure(db: Db, keys: string[], now = Date.now()): void {
   });
 }
 
+/** True while the key is inside its lock after too many failures. */
+export function isLockedOut(db: Db, key: string, now = Date.now(), freeFailures = THROTTLE_FREE_FAILURES): boolean {
+  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+  if (!row || now - row.lastFailureAt > THROTTLE_WINDOW_MS) return false;
+  const delay = throttleDelayMs(row.failures, freeFailures);
+  return delay > 0 && now - row.lastFailureAt < delay;
+}
+
 export function clearFailures(db: Db, key: string): void {
   db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
 }
