@@ -10,6 +10,7 @@ import {
   THROTTLE_WINDOW_MS,
   clearFailures,
   createUser,
+  isLockedOut,
   recentFailures,
   recordFailure,
   throttleDelayMs,
@@ -149,12 +150,7 @@ describe("sign-in throttling", () => {
 });
 
 describe("isLockedOut", () => {
-  it("locks a key after the free failures, for a minute that doubles with each further failure", async () => {
-    const { openDb } = await import("./client");
-    const fs = await import("node:fs");
-    const os = await import("node:os");
-    const path = await import("node:path");
-    const { isLockedOut, recordFailure } = await import("./users");
+  it("locks a key after the free failures, for a minute that doubles with each further failure", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-lock-"));
     const db = openDb(`file:${path.join(dir, "app.db")}`);
     const t = 1_000_000_000;
