@@ -28,9 +28,34 @@ export function openDb(url?: string, { runMigrations = true } = {}): Db {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  reusePreparedStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as Db;
   if (runMigrations) migrate(db, { migrationsFolder: migrationsFolder() });
   return db;
+}
+
+/**
+ * Drizzle prepares every query anew, and compiling SQL costs more than running these small indexed queries. Keep the
+ * compiled statements by their SQL text (bounded: lists of ids make texts of their own) and hand them out again,
+ * reset to the mode drizzle expects (it switches a statement to raw rows itself when it wants them).
+ */
+export function reusePreparedStatements(sqlite: Database.Database, max = 500): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    // A statement still stepping through an iterator cannot run again: give that caller a fresh one.
+    if (cached && !cached.busy) {
+      if (cached.reader) cached.raw(false);
+      return cached;
+    }
+    const stmt = prepare(source);
+    if (!cached) {
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(source, stmt);
+    }
+    return stmt;
+  }) as Database.Database["prepare"];
 }
 
 function migrationsFolder(): string {

@@ -118,6 +118,15 @@ export function expireIfDue(db: Db, payment: Payment, now = Date.now()): Payment
 
 /** Expires every overdue open payment (bounded batch), each with its event row. Returns how many. */
 export function expireDuePayments(db: Db, now = Date.now(), batch = 500): number {
+  // Every list page calls this, and usually nothing is due: find that out with a plain read, without taking the
+  // write lock (which would queue the page behind every Confirm and Approve). The transaction below checks again.
+  const anyDue = db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.status, "open"), lte(payments.expiresAt, now)))
+    .limit(1)
+    .get();
+  if (!anyDue) return 0;
   return writeTransaction(db, (tx) => {
     const due = tx
       .select({ id: payments.id })
@@ -335,22 +344,28 @@ const pendingColumns = {
 /** Submitted payments waiting for an agent, oldest first. */
 export function pendingPayments(db: Db, opts: { cursor?: Cursor | null; limit?: number } = {}) {
   const limit = opts.limit ?? 50;
+  const rows = pendingPaymentsQuery(db, opts).all() as PendingRow[];
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > limit && last ? encodeCursor({ t: last.submittedAt!, id: last.id }) : null };
+}
+
+/** The Pending queue's query, unexecuted (one row more than a page, to know whether there is a next one). */
+export function pendingPaymentsQuery(db: Db, opts: { cursor?: Cursor | null; limit?: number } = {}) {
+  const limit = opts.limit ?? 50;
   const c = opts.cursor;
-  const rows = db
+  return db
     .select(pendingColumns)
     .from(payments)
     .where(
       and(
         eq(payments.status, "submitted"),
-        c ? or(gt(payments.submittedAt, c.t), and(eq(payments.submittedAt, c.t), gt(payments.id, c.id))) : undefined,
+        // A row value, so SQLite seeks straight to the cursor in the index instead of walking up to it.
+        c ? sql`(${payments.submittedAt}, ${payments.id}) > (${c.t}, ${c.id})` : undefined,
       ),
     )
     .orderBy(asc(payments.submittedAt), asc(payments.id))
-    .limit(limit + 1)
-    .all() as PendingRow[];
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return { rows: page, next: rows.length > limit && last ? encodeCursor({ t: last.submittedAt!, id: last.id }) : null };
+    .limit(limit + 1);
 }
 
 export function pendingCount(db: Db): number {
@@ -373,8 +388,17 @@ function searchCondition(q: string): SQL | undefined {
 /** All payments, newest first, filtered; keyset-paginated on (created_at, id). */
 export function listPayments(db: Db, filter: ListFilter, opts: { cursor?: Cursor | null; limit?: number } = {}) {
   const limit = opts.limit ?? 50;
+  const rows = listPaymentsQuery(db, filter, opts).all();
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null };
+}
+
+/** The All payments query, unexecuted (one row more than a page). */
+export function listPaymentsQuery(db: Db, filter: ListFilter, opts: { cursor?: Cursor | null; limit?: number } = {}) {
+  const limit = opts.limit ?? 50;
   const c = opts.cursor;
-  const rows = db
+  return db
     .select({
       ...pendingColumns,
       status: payments.status,
@@ -387,15 +411,11 @@ export function listPayments(db: Db, filter: ListFilter, opts: { cursor?: Cursor
         filter.status ? eq(payments.status, filter.status) : undefined,
         filter.methodId ? eq(payments.methodId, filter.methodId) : undefined,
         filter.q ? searchCondition(filter.q) : undefined,
-        c ? or(lt(payments.createdAt, c.t), and(eq(payments.createdAt, c.t), lt(payments.id, c.id))) : undefined,
+        c ? sql`(${payments.createdAt}, ${payments.id}) < (${c.t}, ${c.id})` : undefined,
       ),
     )
     .orderBy(desc(payments.createdAt), desc(payments.id))
-    .limit(limit + 1)
-    .all();
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return { rows: page, next: rows.length > limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null };
+    .limit(limit + 1);
 }
 
 export function eventsOfPayment(db: Db, paymentId: number) {

@@ -8,8 +8,35 @@ import { buildQrPayload } from "@/lib/qr/payloads";
 import { qrSvg } from "@/lib/qr/svg";
 import { CopyButton } from "@/components/ui/copy-button";
 
-const utcDate = (ms: number, locale: Locale) =>
-  new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(ms);
+// One formatter per locale (there are two): building one costs far more than using it.
+const utcFormatters = new Map<Locale, Intl.DateTimeFormat>();
+const utcDate = (ms: number, locale: Locale) => {
+  let f = utcFormatters.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+    utcFormatters.set(locale, f);
+  }
+  return f.format(ms);
+};
+
+// A QR code is a pure function of its payload (account fields, amount, reference), and building one costs over a
+// millisecond; payers reload their page (after choosing, after paying in the bank app, changing language). Keep the
+// most recently used ones: never stale, since another amount or reference is another payload.
+const QR_CACHE_MAX = 1000;
+const qrCache = new Map<string, Promise<string>>();
+
+function cachedQrSvg(payload: string): Promise<string> {
+  let svg = qrCache.get(payload);
+  if (svg) {
+    qrCache.delete(payload);
+  } else {
+    svg = qrSvg(payload);
+    svg.catch(() => qrCache.delete(payload));
+    if (qrCache.size >= QR_CACHE_MAX) qrCache.delete(qrCache.keys().next().value!);
+  }
+  qrCache.set(payload, svg);
+  return svg;
+}
 
 function CopyRow({ label, value, display, t, mono = false }: { label: string; value: string; display?: string; t: Messages; mono?: boolean }) {
   return (
@@ -53,7 +80,7 @@ export async function MethodInstructions(props: {
       reference: props.reference,
       purpose: props.order,
     });
-    qr = built.ok ? { svg: await qrSvg(built.payload) } : { error: built.error };
+    qr = built.ok ? { svg: await cachedQrSvg(built.payload) } : { error: built.error };
   }
   return (
     <>

@@ -1,6 +1,7 @@
 // The payer's page: who asks, how much, the choice of method, its details, "I have paid", and later the outcome.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getDb } from "@/db/client";
 import { methodsForPayment, paymentByTokenFresh } from "@/db/payments";
 import { getBusinessProfile } from "@/db/users";
@@ -19,9 +20,12 @@ import { ConfirmForm } from "./confirm-form";
 
 type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ error?: string }> };
 
+/** One read per request: the metadata and the page share it (React's per-request cache), so both see the same state. */
+const paymentOf = cache((token: string): Payment | undefined => paymentByTokenFresh(getDb(), token));
+
 function load(token: string): Payment {
   if (!isWellFormedToken(token)) notFound();
-  const payment = paymentByTokenFresh(getDb(), token);
+  const payment = paymentOf(token);
   if (!payment) notFound();
   return payment;
 }
@@ -30,7 +34,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { token } = await params;
   const { t } = await payerLocale();
   if (!isWellFormedToken(token)) return { title: t.notFoundTitle };
-  const payment = paymentByTokenFresh(getDb(), token);
+  const payment = paymentOf(token);
   if (!payment) return { title: t.notFoundTitle };
   return { title: `${t.paymentTitle} ${formatReference(payment.reference)}`, referrer: "same-origin" };
 }

@@ -1,0 +1,14 @@
+// A static page for uptime checks: no database, no session, prerendered at build. The benchmark uses it as the
+// framework's ceiling (the fastest page Next.js can serve) and as the floor of client JavaScript for an empty page.
+import type { Metadata } from "next";
+
+export const metadata: Metadata = { title: "Status" };
+export const dynamic = "force-static";
+
+export default function StatusPage() {
+  return (
+    <main className="mx-auto flex min-h-screen max-w-md flex-col justify-center px-6 py-16">
+      <h1 className="text-2xl font-semibold text-slate-900">Direct Payments is running</h1>
+    </main>
+  );
+}

@@ -1,0 +1,230 @@
+// In-process measurements (no HTTP): the query plans of every list and search query, their time through the app's
+// own functions against raw prepared better-sqlite3 running the same SQL, and one decision transaction both ways.
+import type Database from "better-sqlite3";
+import { and, desc, eq, lte, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { apiListPayments } from "@/db/api";
+import {
+  decidePayment,
+  listPayments,
+  listPaymentsQuery,
+  pendingPayments,
+  pendingPaymentsQuery,
+  type Cursor,
+  type ListFilter,
+} from "@/db/payments";
+import { payments } from "@/db/schema";
+import type { InProcessResult, PlanResult } from "./report";
+
+/** What the bench searches for and pages to: real values from the seeded table. */
+export type QueryInputs = {
+  reference: string;
+  email: string;
+  orderId: string;
+  /** A cursor deep in the Pending queue (about 90% of the way through). */
+  pendingDeep: Cursor | null;
+  /** A cursor deep in All payments (about 90% of the way back). */
+  listDeep: Cursor | null;
+  methodId: number;
+};
+
+export function pickQueryInputs(sqlite: Database.Database): QueryInputs {
+  const total = (sqlite.prepare("SELECT max(id) AS n FROM payments").get() as { n: number | null }).n ?? 0;
+  const mid = Math.max(1, Math.floor(total / 2));
+  const row = sqlite
+    .prepare("SELECT reference, customer_email AS email, order_id AS orderId FROM payments WHERE id >= ? AND customer_email IS NOT NULL AND order_id IS NOT NULL ORDER BY id LIMIT 1")
+    .get(mid) as { reference: string; email: string; orderId: string } | undefined;
+  const pendingTotal = (sqlite.prepare("SELECT count(*) AS n FROM payments WHERE status = 'submitted'").get() as { n: number }).n;
+  const deep = sqlite
+    .prepare("SELECT submitted_at AS t, id FROM payments WHERE status = 'submitted' ORDER BY submitted_at, id LIMIT 1 OFFSET ?")
+    .get(Math.floor(pendingTotal * 0.9)) as Cursor | undefined;
+  const listDeep = sqlite
+    .prepare("SELECT created_at AS t, id FROM payments ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?")
+    .get(Math.floor(total * 0.9)) as Cursor | undefined;
+  const method = sqlite.prepare("SELECT id FROM payment_methods ORDER BY id LIMIT 1").get() as { id: number } | undefined;
+  return {
+    reference: row?.reference ?? "00000000",
+    email: row?.email ?? "nobody@example.com",
+    orderId: row?.orderId ?? "none",
+    pendingDeep: deep ?? null,
+    listDeep: listDeep ?? null,
+    methodId: method?.id ?? 1,
+  };
+}
+
+type NamedQuery = { id: string; name: string; query: { toSQL(): { sql: string; params: unknown[] } }; run: () => unknown };
+
+/** Every list and search query the dashboard, the customer page and the API run on the payments table. */
+export function listQueries(db: Db, q: QueryInputs, now = Date.now()): NamedQuery[] {
+  const list = (id: string, name: string, filter: ListFilter, cursor: Cursor | null = null): NamedQuery => ({
+    id,
+    name,
+    query: listPaymentsQuery(db, filter, { cursor, limit: 50 }),
+    run: () => listPayments(db, filter, { cursor, limit: 50 }),
+  });
+  const apiList = db
+    .select()
+    .from(payments)
+    .orderBy(desc(payments.createdAt), desc(payments.id))
+    .limit(51);
+  const countQuery = db.select({ n: sql<number>`count(*)` }).from(payments).where(eq(payments.status, "submitted"));
+  const dueQuery = db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.status, "open"), lte(payments.expiresAt, now)))
+    .limit(500);
+  const byToken = db.select().from(payments).where(eq(payments.token, "AAAAAAAAAAAAAAAAAAAAAA"));
+  return [
+    { id: "pending-first", name: "Pending queue, first page", query: pendingPaymentsQuery(db, { limit: 50 }), run: () => pendingPayments(db, { limit: 50 }) },
+    {
+      id: "pending-deep",
+      name: "Pending queue, deep page",
+      query: pendingPaymentsQuery(db, { cursor: q.pendingDeep, limit: 50 }),
+      run: () => pendingPayments(db, { cursor: q.pendingDeep, limit: 50 }),
+    },
+    { id: "pending-count", name: "Pending count (nav badge)", query: countQuery, run: () => countQuery.get() },
+    { id: "expire-due", name: "Expiry sweep (every list page)", query: dueQuery, run: () => dueQuery.all() },
+    list("list-first", "All payments, first page", {}),
+    list("list-deep", "All payments, deep page", {}, q.listDeep),
+    list("list-status", "All payments, status = approved", { status: "approved" }),
+    list("list-method", "All payments, one method", { methodId: q.methodId }),
+    list("search-reference", "Search by reference", { q: q.reference }),
+    list("search-email", "Search by customer email", { q: q.email }),
+    list("search-order", "Search by order ID", { q: q.orderId }),
+    { id: "customer-token", name: "Customer page: payment by token", query: byToken, run: () => byToken.get() },
+    {
+      id: "api-list",
+      name: "API list, first page",
+      query: apiList,
+      run: () => apiListPayments(db, { limit: 50 }),
+    },
+  ];
+}
+
+/**
+ * Classifies a query plan. A SCAN of a table without an index is a full scan. A SCAN of an index (in ORDER BY order,
+ * stopped by LIMIT) is fine with no WHERE; with one, it may walk far through the index before it finds its rows, so
+ * it is reported as an index walk.
+ */
+export function classifyPlan(lines: string[], sqlText = ""): { fullScan: boolean; indexWalk: boolean; summary: string } {
+  const trimmed = lines.map((l) => l.trim());
+  const full = trimmed.filter((l) => /^SCAN \w+$/.test(l) || /^SCAN \w+ (?!USING)/.test(l));
+  const walks = /\bwhere\b/i.test(sqlText) ? trimmed.filter((l) => /^SCAN \w+ USING (COVERING )?INDEX/.test(l)) : [];
+  const parts = trimmed.filter((l) => /^(SEARCH|SCAN|USE TEMP|MULTI-INDEX)/.test(l));
+  if (full.length) return { fullScan: true, indexWalk: walks.length > 0, summary: `FULL SCAN: ${full.join("; ")}` };
+  return { fullScan: false, indexWalk: walks.length > 0, summary: parts.join("; ") };
+}
+
+export function explain(sqlite: Database.Database, query: { sql: string; params: unknown[] }): string[] {
+  const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.params as unknown[])) as { id: number; parent: number; detail: string }[];
+  const depth = new Map<number, number>([[0, -1]]);
+  return rows.map((r) => {
+    const d = (depth.get(r.parent) ?? -1) + 1;
+    depth.set(r.id, d);
+    return `${"  ".repeat(d)}${r.detail}`;
+  });
+}
+
+export function queryPlans(db: Db, inputs: QueryInputs): PlanResult[] {
+  return listQueries(db, inputs).map((q) => {
+    const s = q.query.toSQL();
+    const plan = explain(db.$client, s);
+    const c = classifyPlan(plan, s.sql);
+    return { id: q.id, name: q.name, sql: s.sql, plan, fullScan: c.fullScan, indexWalk: c.indexWalk, summary: c.summary };
+  });
+}
+
+/** Median, 99th percentile and mean of a sample, in milliseconds. */
+export function stats(ms: number[]): { p50: number; p99: number; mean: number } {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99), mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length) };
+}
+
+function time(iterations: number, fn: (i: number) => unknown): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const t = process.hrtime.bigint();
+    fn(i);
+    out.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return out;
+}
+
+/** The time of each list/search query through the app (drizzle, mapping, paging) and as raw prepared statements. */
+export function timeQueries(db: Db, inputs: QueryInputs, iterations = 200): InProcessResult[] {
+  const wanted = new Set(["pending-first", "pending-deep", "pending-count", "list-first", "list-deep", "search-reference", "search-email", "search-order"]);
+  return listQueries(db, inputs)
+    .filter((q) => wanted.has(q.id))
+    .map((q) => {
+      const s = q.query.toSQL();
+      const stmt = db.$client.prepare(s.sql);
+      const raw = () => (stmt.reader ? stmt.all(...(s.params as unknown[])) : stmt.run(...(s.params as unknown[])));
+      // Warm both paths first, so neither pays for the page cache.
+      for (let i = 0; i < 5; i++) {
+        q.run();
+        raw();
+      }
+      const app = stats(time(iterations, () => q.run()));
+      const rawStats = stats(time(iterations, raw));
+      return { id: q.id, name: q.name, iterations, app, raw: rawStats, ratio: app.p50 / Math.max(rawStats.p50, 1e-6) };
+    });
+}
+
+/**
+ * One Approve: decidePayment (the app: guarded update, event row, outbox rows, in an IMMEDIATE transaction) against
+ * the same statements prepared once and run raw. Each iteration approves a different submitted payment.
+ */
+export function timeDecision(db: Db, submittedIds: number[], agentId: number, iterations = 200): InProcessResult | null {
+  const n = Math.min(iterations, Math.floor(submittedIds.length / 2));
+  if (n < 1) return null;
+  const appIds = submittedIds.slice(0, n);
+  const rawIds = submittedIds.slice(n, 2 * n);
+  const app = stats(
+    time(n, (i) => {
+      const r = decidePayment(db, { paymentId: appIds[i], decision: "approve", actor: { type: "user", id: String(agentId) }, userId: agentId });
+      if (!r.ok) throw new Error(`decidePayment failed on ${appIds[i]}: ${r.error}`);
+    }),
+  );
+
+  const c = db.$client;
+  const begin = c.prepare("BEGIN IMMEDIATE");
+  const commit = c.prepare("COMMIT");
+  const select = c.prepare("SELECT * FROM payments WHERE id = ?");
+  const update = c.prepare(
+    "UPDATE payments SET status = ?, decision_reason = ?, decided_by_user_id = ?, decided_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ?",
+  );
+  const event = c.prepare(
+    "INSERT INTO payment_events (payment_id, actor_type, actor_id, from_status, to_status, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const endpoints = c.prepare("SELECT id, events FROM webhook_endpoints WHERE enabled = 1");
+  const outbox = c.prepare("INSERT INTO webhook_events (msg_id, type, payment_id, payload, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id");
+  const delivery = c.prepare("INSERT INTO webhook_deliveries (event_id, endpoint_id, status, next_attempt_at, created_at) VALUES (?, ?, 'pending', ?, ?)");
+  let msg = 0;
+  const raw = stats(
+    time(n, (i) => {
+      const id = rawIds[i];
+      const now = Date.now();
+      begin.run();
+      try {
+        const p = select.get(id) as { status: string } | undefined;
+        if (!p || p.status !== "submitted") throw new Error(`payment ${id} is not submitted`);
+        if (update.run("approved", null, agentId, now, now, id, "submitted").changes !== 1) throw new Error("lost the race");
+        event.run(id, "user", String(agentId), "submitted", "approved", null, now);
+        const eps = (endpoints.all() as { id: number; events: string }[]).filter((e) => (JSON.parse(e.events) as string[]).includes("payment.approved"));
+        if (eps.length) {
+          const row = select.get(id);
+          const payload = JSON.stringify({ type: "payment.approved", timestamp: new Date(now).toISOString(), data: row });
+          const ev = outbox.get(`msg_bench_${process.pid}_${msg++}_${id}`, "payment.approved", id, payload, now) as { id: number };
+          for (const e of eps) delivery.run(ev.id, e.id, now, now);
+        }
+        select.get(id);
+        commit.run();
+      } catch (err) {
+        if (c.inTransaction) c.exec("ROLLBACK");
+        throw err;
+      }
+    }),
+  );
+  return { id: "decision-tx", name: "One Approve transaction", iterations: n, app, raw, ratio: app.p50 / Math.max(raw.p50, 1e-6) };
+}

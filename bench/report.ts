@@ -1,0 +1,275 @@
+// The bench's output: one table of scenarios (with ratios to the static page), the in-process timings, the query
+// plans, the targets met or missed; the same as JSON in bench/results/, and the change against an earlier run.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export type ScenarioResult = {
+  id: string;
+  /** The issue's scenario number, "1" … "8". */
+  group: string;
+  name: string;
+  connections: number;
+  /** Measured seconds (after the warm-up). */
+  seconds: number;
+  requests: number;
+  rps: number;
+  /** Latency in milliseconds. */
+  p50: number;
+  p99: number;
+  /** Socket errors, timeouts, and answers with another status than expected (or writes that did not happen). */
+  errors: number;
+  statusCounts: Record<string, number>;
+  /** The server's peak RSS during this scenario, MB. */
+  rssMb?: number;
+  note?: string;
+};
+
+export type InProcessResult = {
+  id: string;
+  name: string;
+  iterations: number;
+  app: { p50: number; p99: number; mean: number };
+  raw: { p50: number; p99: number; mean: number };
+  /** app p50 / raw p50. */
+  ratio: number;
+};
+
+export type PlanResult = { id: string; name: string; sql: string; plan: string[]; fullScan: boolean; indexWalk?: boolean; summary: string };
+
+export type TargetResult = { id: string; name: string; value: string; limit: string; pass: boolean | null };
+
+export type Machine = { cpus: number; cpuModel: string; memGb: number; node: string; platform: string; loadAvg: number[] };
+
+export type BenchReport = {
+  version: 1;
+  date: string;
+  machine: Machine;
+  options: { payments: number; duration: number; warmup: number; connections: number; nodeOptions?: string };
+  seed: {
+    payments: number;
+    events: number;
+    counts: Record<string, number>;
+    seconds: { setup: number; insert: number; indexes: number; total: number };
+    rowsPerSecond: number;
+  };
+  build?: { reused: boolean; seconds: number };
+  serverPeakRssMb: number | null;
+  clientJs: {
+    page: string;
+    gzipKb: number;
+    floorPage: string;
+    floorGzipKb: number;
+    encoding: string;
+    pages?: { name: string; kb: number; files: number }[];
+  } | null;
+  scenarios: ScenarioResult[];
+  inProcess: InProcessResult[];
+  plans: PlanResult[];
+  targets: TargetResult[];
+  notes: string[];
+};
+
+export function machineInfo(): Machine {
+  let cpuModel = os.cpus()[0]?.model ?? "unknown";
+  try {
+    const m = /model name\s*:\s*(.+)/.exec(fs.readFileSync("/proc/cpuinfo", "utf8"));
+    if (m) cpuModel = m[1].trim();
+  } catch {
+    // not Linux
+  }
+  return {
+    cpus: os.cpus().length,
+    cpuModel,
+    memGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAvg: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+// ---- Formatting ----
+
+const int = (n: number) => Math.round(n).toLocaleString("en");
+const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+const pad = (s: string, n: number) => (s.length >= n ? s : s + " ".repeat(n - s.length));
+const lpad = (s: string, n: number) => (s.length >= n ? s : " ".repeat(n - s.length) + s);
+
+/** The static page's throughput the ratios refer to: the mean of its runs (one at the start, one at the end). */
+export function staticRps(scenarios: ScenarioResult[]): number | null {
+  const s = scenarios.filter((x) => x.id === "static" || x.id === "static-end");
+  if (!s.length) return null;
+  return s.reduce((a, b) => a + b.rps, 0) / s.length;
+}
+
+function table(header: string[], rows: string[][], alignRight: boolean[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (alignRight[i] ? lpad(c, widths[i]) : pad(c, widths[i]))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+export function formatScenarioTable(scenarios: ScenarioResult[]): string {
+  const base = staticRps(scenarios);
+  const rows = scenarios.map((s) => [
+    s.group,
+    s.name,
+    String(s.connections),
+    int(s.rps),
+    ms(s.p50),
+    ms(s.p99),
+    int(s.errors),
+    base ? (s.rps / base).toFixed(2) : "—",
+    s.rssMb != null ? int(s.rssMb) : "—",
+  ]);
+  return table(["#", "scenario", "conn", "req/s", "p50 ms", "p99 ms", "errors", "× static", "RSS MB"], rows, [false, false, true, true, true, true, true, true, true]);
+}
+
+export function formatInProcessTable(results: InProcessResult[]): string {
+  const rows = results.map((r) => [r.name, ms(r.app.p50), ms(r.raw.p50), ms(r.app.p99), ms(r.raw.p99), r.ratio.toFixed(2)]);
+  return table(["in-process (no HTTP)", "app p50 ms", "raw p50 ms", "app p99 ms", "raw p99 ms", "app/raw"], rows, [false, true, true, true, true, true]);
+}
+
+export function formatPlans(plans: PlanResult[]): string {
+  return plans
+    .map((p) => `${p.fullScan ? "✗ FULL SCAN" : p.indexWalk ? "~ index walk" : "✓ index"}  ${p.name}\n    ${p.sql}\n${p.plan.map((l) => `      ${l}`).join("\n")}`)
+    .join("\n");
+}
+
+export function formatTargets(targets: TargetResult[]): string {
+  return targets.map((t) => `${t.pass == null ? "?    " : t.pass ? "MET  " : "MISS "} ${t.name}: ${t.value} (target ${t.limit})`).join("\n");
+}
+
+export function formatReport(r: BenchReport): string {
+  const m = r.machine;
+  const out: string[] = [];
+  out.push(
+    `Direct Payments benchmark, ${r.date}: ${int(r.options.payments)} payments; ${r.options.connections} connections, ${r.options.duration} s per scenario after ${r.options.warmup} s warm-up`,
+  );
+  out.push(`Machine: ${m.cpus} × ${m.cpuModel}, ${m.memGb} GB RAM, Node ${m.node}, load average at start ${m.loadAvg.join(" ")}`);
+  out.push(
+    `Seeded ${int(r.seed.payments)} payments + ${int(r.seed.events)} events in ${r.seed.seconds.total.toFixed(1)} s (insert ${r.seed.seconds.insert.toFixed(1)} s at ${int(r.seed.rowsPerSecond)} rows/s, indexes ${r.seed.seconds.indexes.toFixed(1)} s); ` +
+      Object.entries(r.seed.counts)
+        .map(([k, v]) => `${k} ${int(v)}`)
+        .join(", "),
+  );
+  if (r.scenarios.length) out.push("", formatScenarioTable(r.scenarios));
+  if (r.serverPeakRssMb != null) out.push("", `Server peak RSS (next start and its children, whole run): ${r.serverPeakRssMb.toFixed(0)} MB`);
+  if (r.clientJs) {
+    out.push(
+      `Client JavaScript (${r.clientJs.encoding}, as Chromium loads it): customer page ${r.clientJs.gzipKb.toFixed(1)} KB; framework floor (${r.clientJs.floorPage}, no client components) ${r.clientJs.floorGzipKb.toFixed(1)} KB; difference ${(r.clientJs.gzipKb - r.clientJs.floorGzipKb).toFixed(1)} KB`,
+    );
+    for (const p of r.clientJs.pages ?? []) out.push(`  ${p.name}: ${p.kb.toFixed(1)} KB in ${p.files} files`);
+  }
+  if (r.inProcess.length) out.push("", formatInProcessTable(r.inProcess));
+  if (r.plans.length) out.push("", "Query plans (EXPLAIN QUERY PLAN):", formatPlans(r.plans));
+  if (r.targets.length) out.push("", "Targets:", formatTargets(r.targets));
+  if (r.notes.length) out.push("", ...r.notes.map((n) => `Note: ${n}`));
+  return out.join("\n");
+}
+
+/** A warning when the machine's load changed during the run: the static page, measured first and last, disagrees. */
+export function driftWarning(scenarios: ScenarioResult[]): string | null {
+  const first = scenarios.find((s) => s.id === "static");
+  const last = scenarios.find((s) => s.id === "static-end");
+  if (!first || !last || !first.rps || !last.rps) return null;
+  const change = last.rps / first.rps - 1;
+  if (Math.abs(change) <= 0.25) return null;
+  return `the static page ran at ${int(first.rps)} req/s first and ${int(last.rps)} req/s last (${change > 0 ? "+" : ""}${(change * 100).toFixed(0)} %): other work on the machine changed during the run, so the ratios of this run are unreliable; run it again.`;
+}
+
+// ---- Targets ----
+
+export function evaluateTargets(r: Pick<BenchReport, "scenarios" | "inProcess" | "plans" | "serverPeakRssMb" | "clientJs">): TargetResult[] {
+  const by = new Map(r.scenarios.map((s) => [s.id, s]));
+  const base = staticRps(r.scenarios);
+  const insert = by.get("ref-insert");
+  const out: TargetResult[] = [];
+  for (const id of ["customer-open", "customer-method"]) {
+    const s = by.get(id);
+    if (s && base) out.push({ id: `${id}-throughput`, name: `${s.name}: throughput`, value: `${(s.rps / base).toFixed(2)} × static`, limit: "≥ 0.50 × static", pass: s.rps >= 0.5 * base });
+    const one = by.get(`${id}-1c`);
+    if (one) out.push({ id: `${id}-1c-p50`, name: `${one.name}: p50`, value: `${ms(one.p50)} ms`, limit: "≤ 15 ms", pass: one.p50 <= 15 });
+  }
+  for (const id of ["confirm", "confirm-form", "approve", "approve-form", "api-create"]) {
+    const s = by.get(id);
+    if (s && insert) out.push({ id: `${id}-throughput`, name: `${s.name}: throughput`, value: `${(s.rps / insert.rps).toFixed(2)} × insert`, limit: "≥ 0.80 × insert one row", pass: s.rps >= 0.8 * insert.rps });
+  }
+  if (r.plans.length) {
+    const full = r.plans.filter((p) => p.fullScan);
+    const walks = r.plans.filter((p) => p.indexWalk);
+    const value = full.length
+      ? `full scan in ${full.map((p) => p.id).join(", ")}`
+      : `${r.plans.length} queries, all use an index${walks.length ? ` (index walk with a filter in ${walks.map((p) => p.id).join(", ")})` : ""}`;
+    out.push({ id: "plans", name: "Query plans", value, limit: "no full scans", pass: full.length === 0 });
+  }
+  for (const q of r.inProcess.filter((x) => /^(pending|search)-/.test(x.id) && x.id !== "pending-count")) {
+    out.push({ id: `${q.id}-time`, name: `${q.name}: query time (app, p50)`, value: `${ms(q.app.p50)} ms (p99 ${ms(q.app.p99)} ms)`, limit: "≤ 5 ms", pass: q.app.p50 <= 5 });
+  }
+  const customer = by.get("customer-open");
+  for (const id of ["pending-first", "pending-deep", "search-reference", "search-email"]) {
+    const s = by.get(id);
+    if (s && customer) out.push({ id: `${id}-p50`, name: `${s.name}: p50`, value: `${(s.p50 / customer.p50).toFixed(2)} × customer page`, limit: "≤ 1.5 × customer page", pass: s.p50 <= 1.5 * customer.p50 });
+  }
+  if (r.serverPeakRssMb != null) out.push({ id: "rss", name: "Server peak RSS", value: `${r.serverPeakRssMb.toFixed(0)} MB`, limit: "≤ 400 MB", pass: r.serverPeakRssMb <= 400 });
+  if (r.clientJs) {
+    const extra = r.clientJs.gzipKb - r.clientJs.floorGzipKb;
+    out.push({ id: "client-js", name: "Customer page client JS", value: `floor + ${extra.toFixed(1)} KB`, limit: "≤ floor + 15 KB", pass: extra <= 15 });
+  }
+  return out;
+}
+
+// ---- JSON and compare ----
+
+/** bench/results/2026-11-27T21-40-05Z.json: the date and time of the run, so runs on one day do not overwrite each other. */
+export function resultFileName(date: Date): string {
+  return `${date.toISOString().slice(0, 19).replace(/:/g, "-")}Z.json`;
+}
+
+export function writeReport(r: BenchReport, dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, resultFileName(new Date(r.date)));
+  fs.writeFileSync(file, JSON.stringify(r, null, 2) + "\n");
+  return file;
+}
+
+export function readReport(file: string): BenchReport {
+  const r = JSON.parse(fs.readFileSync(file, "utf8")) as BenchReport;
+  if (r.version !== 1 || !Array.isArray(r.scenarios)) throw new Error(`${file} is not a bench result`);
+  return r;
+}
+
+const change = (now: number, before: number) => (before ? `${now >= before ? "+" : ""}${(((now - before) / before) * 100).toFixed(0)}%` : "—");
+
+export function formatCompare(now: BenchReport, before: BenchReport, beforeName = "earlier run"): string {
+  const old = new Map(before.scenarios.map((s) => [s.id, s]));
+  const baseNow = staticRps(now.scenarios);
+  const baseOld = staticRps(before.scenarios);
+  const rows = now.scenarios
+    .filter((s) => old.has(s.id))
+    .map((s) => {
+      const o = old.get(s.id)!;
+      return [
+        s.name,
+        `${int(o.rps)} → ${int(s.rps)}`,
+        change(s.rps, o.rps),
+        `${ms(o.p50)} → ${ms(s.p50)}`,
+        change(s.p50, o.p50),
+        baseNow && baseOld ? `${(o.rps / baseOld).toFixed(2)} → ${(s.rps / baseNow).toFixed(2)}` : "—",
+      ];
+    });
+  const oldQ = new Map(before.inProcess.map((q) => [q.id, q]));
+  const qRows = now.inProcess
+    .filter((q) => oldQ.has(q.id))
+    .map((q) => {
+      const o = oldQ.get(q.id)!;
+      return [q.name, `${ms(o.app.p50)} → ${ms(q.app.p50)}`, change(q.app.p50, o.app.p50)];
+    });
+  const out = [`Change against ${beforeName} (${before.date}, ${int(before.options.payments)} payments):`];
+  if (rows.length) out.push(table(["scenario", "req/s", "Δ", "p50 ms", "Δ", "× static"], rows, [false, true, true, true, true, true]));
+  if (qRows.length) out.push("", table(["in-process", "app p50 ms", "Δ"], qRows, [false, true, true]));
+  if (now.serverPeakRssMb != null && before.serverPeakRssMb != null) {
+    out.push("", `Server peak RSS: ${before.serverPeakRssMb.toFixed(0)} → ${now.serverPeakRssMb.toFixed(0)} MB`);
+  }
+  if (!rows.length && !qRows.length) out.push("(no scenario in common)");
+  return out.join("\n");
+}

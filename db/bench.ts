@@ -1,0 +1,38 @@
+// The benchmark's reference points (npm run bench): the least a route handler can do with the database, to compare the
+// product's pages and actions against. Used only by app/api/bench/*, which answer 404 unless BENCH_ROUTES=1.
+import { eq } from "drizzle-orm";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { Db } from "./client";
+import { payments } from "./schema";
+
+/** A scratch table of the bench's own, outside the app's schema and migrations; created on first use. */
+export const benchRows = sqliteTable("bench_rows", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  note: text("note").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+const created = new WeakSet<Db>();
+
+function ensureBenchTable(db: Db): void {
+  if (created.has(db)) return;
+  db.$client.exec(
+    "CREATE TABLE IF NOT EXISTS bench_rows (id INTEGER PRIMARY KEY AUTOINCREMENT, note TEXT NOT NULL, created_at INTEGER NOT NULL)",
+  );
+  created.add(db);
+}
+
+export function benchRoutesEnabled(): boolean {
+  return process.env.BENCH_ROUTES === "1";
+}
+
+/** Reads one payment by primary key: the cheapest useful read. */
+export function benchReadOne(db: Db, id: number) {
+  return db.select().from(payments).where(eq(payments.id, id)).get();
+}
+
+/** Inserts one row in its own (autocommit) transaction: the cheapest durable write. */
+export function benchInsertOne(db: Db, note: string, now = Date.now()): number {
+  ensureBenchTable(db);
+  return db.insert(benchRows).values({ note, createdAt: now }).returning({ id: benchRows.id }).get().id;
+}
