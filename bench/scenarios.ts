@@ -131,6 +131,7 @@ export async function runScenario(s: Scenario, o: LoadOptions): Promise<Scenario
     }
   }
   if (r.extra > 0) note = `${note ? `${note}; ` : ""}pool of payments used up after ${r.seconds.toFixed(1)} s`;
+  if (r.requests === 0) note = `${note ? `${note}; ` : ""}no answer within the ${o.duration} s measured: each takes longer; use a longer --duration`;
   const result: ScenarioResult = {
     id: s.id,
     group: s.group,

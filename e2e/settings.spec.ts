@@ -228,6 +228,8 @@ test("users: the last admin cannot demote or disable themself; a new agent can s
   await expect(admin.getByTestId("user-row").filter({ hasText: USERS.admin.email })).toContainText("Active");
 
   const email = `new-agent-${Date.now()}@example.com`;
+  // A fresh page, so nothing from the refused changes above is still in flight when the form is sent.
+  await admin.goto("/dashboard/settings/users");
   await admin.getByLabel("Email", { exact: true }).fill(email);
   await admin.getByLabel("Name", { exact: true }).fill("Nina New");
   await admin.getByLabel("Initial password").fill("short");
