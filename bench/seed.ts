@@ -10,7 +10,7 @@ import { createApiKey } from "@/db/api";
 import { createEndpoint } from "@/db/webhooks";
 import { paymentMethods, WEBHOOK_EVENT_TYPES, type MethodSnapshot, type NewPaymentMethod, type PaymentMethod } from "@/db/schema";
 import { createUser, saveBusinessProfile } from "@/db/users";
-import { DEMO_USERS } from "@/db/seed";
+import { DEMO_METHODS, DEMO_USERS } from "@/db/seed";
 import { generateReference } from "@/lib/reference";
 
 export const STATUSES = ["open", "submitted", "approved", "cancelled", "expired"] as const;
@@ -57,54 +57,8 @@ export type SeedResult = {
 // ---- The six methods of a shop that sells in Europe, the US, India, Russia and Japan ----
 
 const BENCH_METHODS: Omit<NewPaymentMethod, "createdAt" | "updatedAt">[] = [
-  {
-    name: "SEPA bank transfer",
-    kind: "bank_transfer",
-    position: 1,
-    currencies: ["EUR"],
-    minAmount: "1",
-    maxAmount: "15000",
-    details: [
-      { label: "Account holder", value: "Demo Shop GmbH" },
-      { label: "IBAN", value: "DE89 3704 0044 0532 0130 00" },
-      { label: "BIC", value: "COBADEFFXXX" },
-      { label: "Bank", value: "Commerzbank Köln" },
-    ],
-    instructions:
-      "1. In your banking app, start a **SEPA transfer** of exactly **{{amount}}**.\n2. Write **{{reference}}** in the *remittance information* (memo) field — nothing else.\n3. Pay before {{expires}}; a SEPA transfer usually arrives the next working day.",
-    requiresTransactionId: false,
-    receipt: "optional",
-    qrStandard: "epc",
-    qrFields: { name: "Demo Shop GmbH", iban: "DE89370400440532013000", bic: "COBADEFFXXX" },
-  },
-  {
-    name: "PayPal",
-    kind: "e_wallet",
-    position: 2,
-    currencies: ["EUR", "USD", "GBP"],
-    minAmount: null,
-    maxAmount: "5000",
-    details: [{ label: "PayPal account", value: "payments@demo-shop.example" }],
-    instructions:
-      "Send **{{amount}}** to the PayPal account above using *Send to a friend*, and put **{{reference}}** in the note. Then copy the PayPal transaction ID from the confirmation e-mail.",
-    requiresTransactionId: true,
-    receipt: "optional",
-  },
-  {
-    name: "Cash at our shop",
-    kind: "cash",
-    position: 3,
-    currencies: [],
-    minAmount: null,
-    maxAmount: null,
-    details: [
-      { label: "Address", value: "Hauptstraße 1, 50667 Köln" },
-      { label: "Opening hours", value: "Mon–Fri 10:00–18:00" },
-    ],
-    instructions: "Bring **{{amount}}** in cash and tell us the reference **{{reference}}** (order {{order}}).",
-    requiresTransactionId: false,
-    receipt: "off",
-  },
+  // The demo's three (SEPA with an EPC QR code, PayPal, cash), then three more.
+  ...DEMO_METHODS,
   {
     name: "Card transfer (RU)",
     kind: "card_transfer",

@@ -10,7 +10,7 @@ export const DEMO_USERS = [
   { email: "agent@example.com", password: "agent-demo-pass", role: "agent", name: "Alex Agent" },
 ] as const;
 
-const DEMO_METHODS: Omit<NewPaymentMethod, "createdAt" | "updatedAt">[] = [
+export const DEMO_METHODS: Omit<NewPaymentMethod, "createdAt" | "updatedAt">[] = [
   {
     name: "SEPA bank transfer",
     kind: "bank_transfer",

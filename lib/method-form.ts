@@ -81,6 +81,17 @@ export function methodFormValues(get: (name: string) => string | null, has: (nam
   };
 }
 
+/** The same, from a submitted form. */
+export function methodFormValuesFrom(formData: FormData): MethodFormValues {
+  return methodFormValues(
+    (n) => {
+      const v = formData.get(n);
+      return typeof v === "string" ? v : null;
+    },
+    (n) => formData.has(n),
+  );
+}
+
 const LIMIT_RE = /^\d{1,12}(\.\d{1,3})?$/;
 
 function compareDecimal(a: string, b: string): number {

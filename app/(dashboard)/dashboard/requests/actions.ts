@@ -7,7 +7,7 @@ import { z } from "zod";
 import { requireStaffAction, type Staff } from "@/auth";
 import { getDb } from "@/db/client";
 import { addRequestComment, changeRequestStatus, createMethodFromRequest, createRequest, type Viewer } from "@/db/requests";
-import { methodFormValues, parseMethodForm } from "@/lib/method-form";
+import { methodFormValuesFrom, parseMethodForm } from "@/lib/method-form";
 import { MAX_COMMENT, MAX_REASON, parseRequestForm, requestFormValues, type RequestFieldErrors, type RequestFormValues } from "@/lib/request-form";
 import { isRequestStatus, type RequestStatus } from "@/lib/request-status";
 import type { MethodFormState } from "@/app/(dashboard)/dashboard/settings/methods/actions";
@@ -122,13 +122,7 @@ export async function createMethodFromRequestAction(requestId: number, _prev: Me
   const staff = await requireStaffAction("admin");
   const id = validId(requestId);
   if (!id) notFound();
-  const values = methodFormValues(
-    (n) => {
-      const v = formData.get(n);
-      return typeof v === "string" ? v : null;
-    },
-    (n) => formData.has(n),
-  );
+  const values = methodFormValuesFrom(formData);
   const parsed = parseMethodForm(values);
   if (!parsed.ok) return { message: "Please correct the fields marked below.", errors: parsed.errors, values };
   const res = createMethodFromRequest(getDb(), { requestId: id, actor: viewer(staff), method: parsed.data });

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { requireStaffAction } from "@/auth";
 import { getDb } from "@/db/client";
 import { createMethod, deleteUnusedMethod, methodById, moveMethod, setMethodArchived, setMethodEnabled, updateMethod } from "@/db/methods";
-import { methodFormValues, parseMethodForm, type MethodFieldErrors, type MethodFormValues } from "@/lib/method-form";
+import { methodFormValuesFrom, parseMethodForm, type MethodFieldErrors, type MethodFormValues } from "@/lib/method-form";
 
 export type MethodFormState = { message?: string; errors?: MethodFieldErrors; values?: MethodFormValues };
 
@@ -18,13 +18,7 @@ function done(params: Record<string, string>): never {
 
 export async function saveMethodAction(methodId: number | null, _prev: MethodFormState, formData: FormData): Promise<MethodFormState> {
   await requireStaffAction("admin");
-  const values = methodFormValues(
-    (n) => {
-      const v = formData.get(n);
-      return typeof v === "string" ? v : null;
-    },
-    (n) => formData.has(n),
-  );
+  const values = methodFormValuesFrom(formData);
   const parsed = parseMethodForm(values);
   if (!parsed.ok) return { message: "Please correct the fields marked below.", errors: parsed.errors, values };
   const db = getDb();
