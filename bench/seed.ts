@@ -8,9 +8,10 @@ import Database from "better-sqlite3";
 import { openDb } from "@/db/client";
 import { createApiKey } from "@/db/api";
 import { createEndpoint } from "@/db/webhooks";
-import { paymentMethods, WEBHOOK_EVENT_TYPES, type MethodSnapshot, type NewPaymentMethod, type PaymentMethod } from "@/db/schema";
+import { paymentMethods, WEBHOOK_EVENT_TYPES, type NewPaymentMethod, type PaymentMethod } from "@/db/schema";
 import { createUser, saveBusinessProfile } from "@/db/users";
 import { DEMO_METHODS, DEMO_USERS } from "@/db/seed";
+import { snapshotOf } from "@/db/payments";
 import { generateReference } from "@/lib/reference";
 
 export const STATUSES = ["open", "submitted", "approved", "cancelled", "expired"] as const;
@@ -163,19 +164,9 @@ class ByteSource {
   }
 }
 
+/** The snapshot a payment keeps of its method, exactly as the app writes it. */
 function snapshotJson(m: PaymentMethod): string {
-  const s: MethodSnapshot = {
-    id: m.id,
-    name: m.name,
-    kind: m.kind,
-    details: m.details,
-    instructions: m.instructions,
-    requiresTransactionId: m.requiresTransactionId,
-    receipt: m.receipt,
-    qrStandard: m.qrStandard,
-    qrFields: m.qrFields,
-  };
-  return JSON.stringify(s);
+  return JSON.stringify(snapshotOf(m));
 }
 
 /** Deletes a database file with its WAL and shared-memory files. */

@@ -170,7 +170,7 @@ export function allMethods(db: Db): PaymentMethod[] {
   return db.select().from(paymentMethods).orderBy(asc(paymentMethods.position), asc(paymentMethods.id)).all();
 }
 
-function snapshotOf(m: PaymentMethod): MethodSnapshot {
+export function snapshotOf(m: PaymentMethod): MethodSnapshot {
   return {
     id: m.id,
     name: m.name,
