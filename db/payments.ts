@@ -1,5 +1,5 @@
 // Every read and write of payments and their event log. State changes are guarded updates plus an event row, in one transaction.
-import { and, asc, desc, eq, gt, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "./client";
 import {
   paymentEvents,
