@@ -4,7 +4,13 @@ const nextConfig: NextConfig = {
   // Native and Node-only modules stay outside the bundle.
   serverExternalPackages: ["better-sqlite3", "bcryptjs"],
   poweredByHeader: false,
+  // The payer's pages are cached per state (proxy.ts, lib/payer-page-cache.ts) in memory only: an LRU of this many
+  // bytes, never written to disk (a million payments would otherwise leave a million files under .next/).
+  cacheMaxMemorySize: pageCacheBytes(),
   experimental: {
+    isrFlushToDisk: false,
+    // proxy.ts sees the payer's form posts, receipts included; it must pass them on whole (the default cuts at 10 MB).
+    proxyClientMaxBodySize: "12mb",
     // Receipts up to 10 MB arrive through the Confirm server action, plus the form's other fields.
     serverActions: { bodySizeLimit: "11mb" },
   },
@@ -23,5 +29,10 @@ const nextConfig: NextConfig = {
     ];
   },
 };
+
+function pageCacheBytes(): number {
+  const mb = Number(process.env.PAGE_CACHE_MB ?? 64);
+  return Number.isFinite(mb) && mb >= 0 ? Math.round(mb * 1024 * 1024) : 64 * 1024 * 1024;
+}
 
 export default nextConfig;

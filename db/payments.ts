@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "./client";
 import {
+  pageCacheState,
   paymentEvents,
   paymentMethods,
   payments,
@@ -15,6 +16,7 @@ import { newPaymentToken } from "@/lib/token";
 import { methodAccepts } from "@/lib/method-availability";
 import { transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
 import { enqueuePaymentEvent } from "./webhooks";
+import type { PayerPageState } from "@/lib/payer-page-cache";
 
 export type Actor = { type: ActorType; id: string | null };
 
@@ -96,6 +98,28 @@ export function paymentById(db: Db, id: number): Payment | undefined {
 export function paymentByToken(db: Db, token: string): Payment | undefined {
   return db.select().from(payments).where(eq(payments.token, token)).get();
 }
+
+/** What the payer's page of this token shows depends on, in one indexed lookup (see lib/payer-page-cache.ts). */
+export function payerPageState(db: Db, token: string): PayerPageState | undefined {
+  let query = payerPageStateQueries.get(db);
+  if (!query) {
+    // Prepared once per connection: proxy.ts asks this on every view of a payer's page.
+    query = db
+      .select({
+        version: payments.version,
+        settingsVersion: sql<number>`coalesce((SELECT ${pageCacheState.settingsVersion} FROM ${pageCacheState} WHERE ${pageCacheState.id} = 1), 0)`,
+        status: payments.status,
+        expiresAt: payments.expiresAt,
+      })
+      .from(payments)
+      .where(eq(payments.token, sql.placeholder("token")))
+      .prepare();
+    payerPageStateQueries.set(db, query);
+  }
+  return query.get({ token });
+}
+
+const payerPageStateQueries = new WeakMap<Db, { get(params: { token: string }): PayerPageState | undefined }>();
 
 /** An open payment past its expiry becomes expired the first time anyone looks at it. */
 export function expireIfDue(db: Db, payment: Payment, now = Date.now()): Payment {

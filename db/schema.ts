@@ -38,6 +38,15 @@ export const businessProfile = sqliteTable("business_profile", {
 });
 export type BusinessProfile = typeof businessProfile.$inferSelect;
 
+/**
+ * One row (id = 1): a counter that triggers (drizzle/0003) raise whenever a payment method or the business profile
+ * changes, since both show on every payer's page. It is part of the key the payer's page is cached under.
+ */
+export const pageCacheState = sqliteTable("page_cache_state", {
+  id: integer("id").primaryKey(),
+  settingsVersion: integer("settings_version").notNull().default(1),
+});
+
 export type MethodDetail = { label: string; value: string };
 export const METHOD_KINDS = ["bank_transfer", "card_transfer", "e_wallet", "cash", "crypto", "other"] as const;
 export type MethodKind = (typeof METHOD_KINDS)[number];

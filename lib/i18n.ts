@@ -6,6 +6,14 @@ export function isLocale(x: unknown): x is Locale {
   return typeof x === "string" && (LOCALES as readonly string[]).includes(x);
 }
 
+/** The language switcher's cookie: the payer's own choice, ahead of the browser's Accept-Language. */
+export const LOCALE_COOKIE = "dp_lang";
+
+/** The payer's language: the switcher's cookie first, then the browser's Accept-Language. */
+export function pickLocale(cookieValue: string | null | undefined, acceptLanguage: string | null | undefined): Locale {
+  return isLocale(cookieValue) ? cookieValue : localeFromAcceptLanguage(acceptLanguage);
+}
+
 /** The first supported language in an Accept-Language header, honouring q-values; English otherwise. */
 export function localeFromAcceptLanguage(header: string | null | undefined): Locale {
   if (!header) return "en";

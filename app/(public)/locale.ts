@@ -1,12 +1,11 @@
-// The payer's language: the switcher's cookie first, then the browser's Accept-Language.
+// The payer's language for a request: the switcher's cookie first, then the browser's Accept-Language.
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { isLocale, localeFromAcceptLanguage, MESSAGES, type Locale, type Messages } from "@/lib/i18n";
+import { LOCALE_COOKIE, MESSAGES, pickLocale, type Locale, type Messages } from "@/lib/i18n";
 
-export const LOCALE_COOKIE = "dp_lang";
+export { LOCALE_COOKIE };
 
 export async function payerLocale(): Promise<{ locale: Locale; t: Messages }> {
-  const fromCookie = (await cookies()).get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(fromCookie) ? fromCookie : localeFromAcceptLanguage((await headers()).get("accept-language"));
+  const locale = pickLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get("accept-language"));
   return { locale, t: MESSAGES[locale] };
 }

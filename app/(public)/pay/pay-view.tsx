@@ -1,4 +1,5 @@
-// The payer's page: who asks, how much, the choice of method, its details, "I have paid", and later the outcome.
+// The payer's page itself: who asks, how much, the choice of method, its details, "I have paid", and later the outcome.
+// Rendered by pay-v/[id] (see proxy.ts and lib/payer-page-cache.ts for how a request gets there).
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -14,36 +15,30 @@ import { MethodInstructions } from "@/components/payments/method-instructions";
 import { LocalTime } from "@/components/ui/local-time";
 import { buttonClass } from "@/components/ui/button";
 import { PaymentStatusBadge } from "@/components/payments/status-badge";
-import { payerLocale } from "../../locale";
 import { changeMethodAction, chooseMethodAction, confirmPaymentAction } from "./actions";
 import { ConfirmForm } from "./confirm-form";
 
-type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ error?: string }> };
-
-/** One read per request: the metadata and the page share it (React's per-request cache), so both see the same state. */
+/** One read per render: the metadata and the page share it (React's per-request cache), so both see the same state. */
 const paymentOf = cache((token: string): Payment | undefined => paymentByTokenFresh(getDb(), token));
 
-function load(token: string): Payment {
+/** The payment of a token, or the 404 page. */
+export function loadPayment(token: string): Payment {
   if (!isWellFormedToken(token)) notFound();
   const payment = paymentOf(token);
   if (!payment) notFound();
   return payment;
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { token } = await params;
-  const { t } = await payerLocale();
-  if (!isWellFormedToken(token)) return { title: t.notFoundTitle };
-  const payment = paymentOf(token);
+export function payPageMetadata(token: string, locale: Locale): Metadata {
+  const t = MESSAGES[locale];
+  const payment = isWellFormedToken(token) ? paymentOf(token) : undefined;
   if (!payment) return { title: t.notFoundTitle };
   return { title: `${t.paymentTitle} ${formatReference(payment.reference)}`, referrer: "same-origin" };
 }
 
-export default async function PayPage({ params, searchParams }: Props) {
-  const { token } = await params;
-  const { error } = await searchParams;
-  const payment = load(token);
-  const { locale, t } = await payerLocale();
+export function PayView({ payment, locale, error }: { payment: Payment; locale: Locale; error?: string }) {
+  const t = MESSAGES[locale];
+  const token = payment.token;
   const db = getDb();
   const profile = getBusinessProfile(db);
   const amountText = formatMoney(payment.amount, payment.currency, locale);

@@ -7,7 +7,7 @@ import { getDb, uploadPath, uploadsDir } from "@/db/client";
 import { chooseMethod, paymentByTokenFresh, submitPayment } from "@/db/payments";
 import { isWellFormedToken } from "@/lib/token";
 import { checkReceipt } from "@/lib/receipt";
-import { payerLocale } from "../../locale";
+import { payerLocale } from "../locale";
 import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
 
 function paymentOr404(token: string) {

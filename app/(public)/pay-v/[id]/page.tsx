@@ -1,0 +1,28 @@
+// The payer's page. proxy.ts rewrites /pay/<token> here as /pay-v/<token>.<locale>.<state key>[.<error>]
+// (lib/payer-page-cache.ts). The first GET of each path renders it; later ones are served from the in-memory page
+// cache like a static page. A new state is a new path, so nothing served from here is ever stale. Form posts to
+// /pay/<token> land here too (rendered live, as every server action's response is).
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { parsePayerPageId } from "@/lib/payer-page-cache";
+import { loadPayment, payPageMetadata, PayView } from "../../pay/pay-view";
+
+type Props = { params: Promise<{ id: string }> };
+
+// Rendered on first request, then kept until the cache evicts it (a path never stands for another state).
+export const revalidate = false;
+export const dynamicParams = true;
+export function generateStaticParams() {
+  return [];
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const page = parsePayerPageId((await params).id);
+  return page ? payPageMetadata(page.token, page.locale) : {};
+}
+
+export default async function PayerPage({ params }: Props) {
+  const page = parsePayerPageId((await params).id);
+  if (!page) notFound();
+  return <PayView payment={loadPayment(page.token)} locale={page.locale} error={page.error} />;
+}

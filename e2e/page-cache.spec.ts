@@ -1,0 +1,71 @@
+// The payer's page is cached per state (proxy.ts → /pay-v/…). What the payer sees must never be stale.
+import { expect, test } from "@playwright/test";
+import { chooseMethod, createLink, customerPage, e2eDb, staffPage, tokenOf } from "./helpers";
+
+test("a reload is served from the cache, and any change shows at once", async ({ browser }) => {
+  const agent = await staffPage(browser);
+  const { url } = await createLink(agent, { amount: "8", description: "Cached tea" });
+  const customer = await customerPage(browser);
+
+  const first = await customer.goto(url);
+  expect(first?.headers()["x-nextjs-cache"]).toBe("MISS");
+  // No shared cache may keep it: the same URL shows another state later.
+  expect(first?.headers()["cache-control"]).toBe("private, no-cache");
+  const again = await customer.reload();
+  expect(again?.headers()["x-nextjs-cache"]).toBe("HIT");
+  await expect(customer.getByRole("heading", { name: "Cached tea" })).toBeVisible();
+
+  // A write that does not touch the version column still gives the page a new state (a trigger raises it).
+  const db = e2eDb();
+  db.prepare("UPDATE payments SET description = 'Cached green tea' WHERE token = ?").run(tokenOf(url));
+  db.close();
+  const changed = await customer.reload();
+  expect(changed?.headers()["x-nextjs-cache"]).toBe("MISS");
+  await expect(customer.getByRole("heading", { name: "Cached green tea" })).toBeVisible();
+
+  // The payer's own steps are new states too.
+  await chooseMethod(customer, "PayPal");
+  await expect(customer.getByRole("heading", { name: "PayPal" })).toBeVisible();
+  await customer.reload();
+  await expect(customer.getByRole("heading", { name: "PayPal" })).toBeVisible();
+  await customer.getByLabel(/^Transaction ID/).fill("CACHE-TXN-1");
+  await customer.getByRole("button", { name: "I have paid" }).click();
+  await expect(customer.getByRole("heading", { name: "Thank you — we are checking your payment" })).toBeVisible();
+  await customer.reload();
+  await expect(customer.getByRole("heading", { name: "Thank you — we are checking your payment" })).toBeVisible();
+});
+
+test("a cached page of an open payment is not served once the payment is due to expire", async ({ browser }) => {
+  const agent = await staffPage(browser);
+  const { url } = await createLink(agent, { amount: "9", description: "Almost over" });
+  const db = e2eDb();
+  db.prepare("UPDATE payments SET expires_at = ? WHERE token = ?").run(Date.now() + 2500, tokenOf(url));
+  db.close();
+  const customer = await customerPage(browser);
+  await customer.goto(url);
+  expect((await customer.reload())?.headers()["x-nextjs-cache"]).toBe("HIT");
+  await expect(customer.getByText("Choose how to pay")).toBeVisible();
+  // Nothing in the database changes when the time passes; the page must notice anyway.
+  await customer.waitForTimeout(3000);
+  await customer.reload();
+  await expect(customer.getByRole("heading", { name: "This payment link has expired" })).toBeVisible();
+});
+
+test("each language has its own cached page, and the internal path is not reachable", async ({ browser }) => {
+  const agent = await staffPage(browser);
+  const { url } = await createLink(agent, { amount: "10", description: "Two languages" });
+  const english = await customerPage(browser);
+  await english.goto(url);
+  await expect(english.getByText("Amount to pay")).toBeVisible();
+  const russian = await customerPage(browser, { locale: "ru-RU" });
+  await russian.goto(url);
+  await expect(russian.getByText("Сумма к оплате")).toBeVisible();
+  await english.reload();
+  await expect(english.getByText("Amount to pay")).toBeVisible();
+
+  const token = tokenOf(url);
+  for (const path of [`/pay-v/${token}.en.1.1`, `/pay-v/${token}`, "/pay-v"]) {
+    const res = await english.goto(path);
+    expect(res?.status(), path).toBe(404);
+  }
+});

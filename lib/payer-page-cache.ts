@@ -1,0 +1,45 @@
+// The payer's page is rendered once per state and served from memory after that. proxy.ts rewrites every request for
+// /pay/<token> to an internal path that names everything the page shows, so a new state is a new path and a cached
+// page can never be stale: the payment's version (raised by every change of the payment), the settings version (raised
+// by triggers on every change of a payment method or of the business profile), the payer's language, and the error a
+// form post sent back. Form posts go to the same path, so React finds the form they came from.
+import { isLocale, type Locale } from "./i18n";
+import type { PaymentStatus } from "./payment-status";
+
+/** The internal route of payer pages; proxy.ts answers 404 to anyone asking for it directly. */
+export const PAYER_PAGE_PREFIX = "/pay-v";
+
+export type PayerPageState = { version: number; settingsVersion: number; status: PaymentStatus; expiresAt: number };
+
+/** The errors the payer's page shows after a form post without JavaScript (?error=… on /pay/<token>). */
+export const PAYER_PAGE_ERRORS = ["choose", "unavailable"] as const;
+export type PayerPageError = (typeof PAYER_PAGE_ERRORS)[number];
+
+/**
+ * The state part of the page's path. An open payment past its expiry still says "open" in the database until something
+ * looks at it; "due" gives it a path of its own, whose render expires it (and the next view has a new version).
+ */
+export function payerPageKey(state: PayerPageState, now = Date.now()): string {
+  const due = state.status === "open" && state.expiresAt <= now;
+  return `${state.version}.${state.settingsVersion}${due ? "-due" : ""}`;
+}
+
+export type PayerPageId = { token: string; locale: Locale; key: string; error?: PayerPageError };
+
+/** /pay-v/<token>.<locale>.<key>[.<error>]: one flat segment keeps the page's router payload small. */
+export function payerPagePath(id: PayerPageId): string {
+  return `${PAYER_PAGE_PREFIX}/${id.token}.${id.locale}.${id.key}${id.error ? `.${id.error}` : ""}`;
+}
+
+const ID_RE = /^([A-Za-z0-9_-]{22})\.([a-z]{2})\.(\d{1,12}\.\d{1,12}(?:-due)?)(?:\.([a-z]+))?$/;
+
+export function parsePayerPageId(id: string): PayerPageId | null {
+  const m = ID_RE.exec(id);
+  if (!m || !isLocale(m[2])) return null;
+  if (m[4] !== undefined && !isPayerPageError(m[4])) return null;
+  return { token: m[1], locale: m[2], key: m[3], ...(m[4] ? { error: m[4] } : {}) };
+}
+
+export function isPayerPageError(s: unknown): s is PayerPageError {
+  return typeof s === "string" && (PAYER_PAGE_ERRORS as readonly string[]).includes(s);
+}
