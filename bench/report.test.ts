@@ -120,6 +120,17 @@ describe("targets", () => {
     expect(t["client-js"]).toBe(true); // 10 KB over the floor
   });
 
+  it("holds dashboard pages against the customer page's first view (a render) once the bench measures it", () => {
+    const r = synthetic();
+    r.scenarios.push(scenario("customer-open-first", "1", 300, 60), scenario("customer-open-first-1c", "1", 90, 11, { connections: 1 }));
+    const t = new Map(evaluateTargets(r).map((x) => [x.id, x]));
+    expect(t.get("pending-deep-p50")?.pass).toBe(true); // 50 ≤ 1.5 × 60
+    expect(t.get("pending-deep-p50")?.value).toBe("0.83 × customer page's first view (1.7 × its repeat view)");
+    expect(t.get("customer-open-first-1c-p50")?.pass).toBe(true);
+    // Throughput stays a repeat view's target.
+    expect(t.get("customer-open-throughput")?.pass).toBe(true);
+  });
+
   it("flags a full scan", () => {
     const r = synthetic();
     r.plans[0] = { ...r.plans[0], fullScan: true };

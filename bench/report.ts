@@ -184,11 +184,14 @@ export function evaluateTargets(r: Pick<BenchReport, "scenarios" | "inProcess" |
   const base = staticRps(r.scenarios);
   const insert = by.get("ref-insert");
   const out: TargetResult[] = [];
+  // Throughput: repeat views (served from the page cache); latency under one connection: every variant measured.
   for (const id of ["customer-open", "customer-method"]) {
     const s = by.get(id);
     if (s && base) out.push({ id: `${id}-throughput`, name: `${s.name}: throughput`, value: `${(s.rps / base).toFixed(2)} × static`, limit: "≥ 0.50 × static", pass: s.rps >= 0.5 * base });
-    const one = by.get(`${id}-1c`);
-    if (one) out.push({ id: `${id}-1c-p50`, name: `${one.name}: p50`, value: `${ms(one.p50)} ms`, limit: "≤ 15 ms", pass: one.p50 <= 15 });
+  }
+  for (const id of ["customer-open-1c", "customer-open-first-1c", "customer-method-1c", "customer-method-first-1c"]) {
+    const one = by.get(id);
+    if (one) out.push({ id: `${id}-p50`, name: `${one.name}, 1 connection: p50`, value: `${ms(one.p50)} ms`, limit: "≤ 15 ms", pass: one.p50 <= 15 });
   }
   for (const id of ["confirm", "confirm-form", "approve", "approve-form", "api-create"]) {
     const s = by.get(id);
@@ -205,10 +208,15 @@ export function evaluateTargets(r: Pick<BenchReport, "scenarios" | "inProcess" |
   for (const q of r.inProcess.filter((x) => /^(pending|search)-/.test(x.id) && x.id !== "pending-count")) {
     out.push({ id: `${q.id}-time`, name: `${q.name}: query time (app, p50)`, value: `${ms(q.app.p50)} ms (p99 ${ms(q.app.p99)} ms)`, limit: "≤ 5 ms", pass: q.app.p50 <= 5 });
   }
-  const customer = by.get("customer-open");
+  // Dashboard pages are rendered for every view, so they are held against the customer page's render (its first view),
+  // not against a copy from the page cache; the ratio to the repeat view is shown too.
+  const customer = by.get("customer-open-first") ?? by.get("customer-open");
+  const cached = by.get("customer-open");
   for (const id of ["pending-first", "pending-deep", "search-reference", "search-email"]) {
     const s = by.get(id);
-    if (s && customer) out.push({ id: `${id}-p50`, name: `${s.name}: p50`, value: `${(s.p50 / customer.p50).toFixed(2)} × customer page`, limit: "≤ 1.5 × customer page", pass: s.p50 <= 1.5 * customer.p50 });
+    if (!s || !customer) continue;
+    const also = cached && cached !== customer ? ` (${(s.p50 / cached.p50).toFixed(1)} × its repeat view)` : "";
+    out.push({ id: `${id}-p50`, name: `${s.name}: p50`, value: `${(s.p50 / customer.p50).toFixed(2)} × customer page's first view${also}`, limit: "≤ 1.5 × customer page", pass: s.p50 <= 1.5 * customer.p50 });
   }
   if (r.serverPeakRssMb != null) out.push({ id: "rss", name: "Server peak RSS", value: `${r.serverPeakRssMb.toFixed(0)} MB`, limit: "≤ 400 MB", pass: r.serverPeakRssMb <= 400 });
   if (r.clientJs) {

@@ -22,7 +22,7 @@ import {
   type BenchReport,
   type ScenarioResult,
 } from "./report";
-import { actionTemplate, consumer, formPostFromBoundClick, formPostFromMultipartClick, randomPicker, runScenario, type Scenario } from "./scenarios";
+import { actionTemplate, consumer, formPostFromBoundClick, formPostFromMultipartClick, randomPicker, runScenario, visitAll, type Scenario } from "./scenarios";
 import { seedBenchDb, type SeedResult } from "./seed";
 import { ensureBuild, startServer } from "./server";
 
@@ -214,12 +214,19 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
       const base = server.url;
       const count = (q: string, ...p: unknown[]) => (ro.prepare(q).get(...p) as { n: number }).n;
 
-      // Pools of real payments.
+      // Pools of real payments. The payer's page is cached per state (proxy.ts), so it is measured twice: repeat views
+      // of CACHED_POOL payments loaded once before (a payer reloading, or coming back), and first views, each request
+      // a payment nobody has looked at yet (a render every time).
+      const CACHED_POOL = 500;
       const openNoMethod = (ro.prepare("SELECT token FROM payments WHERE status = 'open' AND method_id IS NULL").all() as { token: string }[]).map((r) => r.token);
       const withMethod = ro.prepare("SELECT token, method_id AS m FROM payments WHERE status = 'open' AND method_id IS NOT NULL ORDER BY id").all() as { token: string; m: number }[];
-      const qrMethod = seeded.methods.find((m) => m.qr === "epc")?.id ?? 1;
-      const detailsReads = withMethod.filter((r) => r.m === qrMethod).slice(0, 2000).map((r) => r.token);
-      const readSet = new Set(detailsReads);
+      const qrMethods = new Set(seeded.methods.filter((m) => m.qr).map((m) => m.id));
+      const withQr = withMethod.filter((r) => qrMethods.has(r.m)).map((r) => r.token);
+      const cachedOpen = openNoMethod.slice(0, CACHED_POOL);
+      const firstOpen = openNoMethod.slice(CACHED_POOL);
+      const cachedDetails = withQr.slice(0, CACHED_POOL);
+      const firstDetails = withQr.slice(CACHED_POOL, CACHED_POOL + 5000);
+      const readSet = new Set([...cachedDetails, ...firstDetails]);
       const confirmPool = withMethod.filter((r) => !readSet.has(r.token)).map((r) => r.token);
       const maxId = count("SELECT max(id) AS n FROM payments");
       const lookups = sample(
@@ -231,8 +238,8 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
       const cookie = await within(90_000, "signing in", signIn(browser, base, seeded.agent.email, seeded.agent.password));
       log("Signed in as the agent through /login.");
       const floor = await within(60_000, "loading /status", scriptsOf(browser, `${base}/status`));
-      const choose = await within(60_000, "loading the customer page", scriptsOf(browser, `${base}/pay/${openNoMethod[0]}`));
-      const details = await within(60_000, "loading the customer page", scriptsOf(browser, `${base}/pay/${detailsReads[0]}`));
+      const choose = await within(60_000, "loading the customer page", scriptsOf(browser, `${base}/pay/${cachedOpen[0]}`));
+      const details = await within(60_000, "loading the customer page", scriptsOf(browser, `${base}/pay/${cachedDetails[0]}`));
       const encodings = [...new Set([...floor, ...choose, ...details].map((s) => s.encoding))].join("/");
       clientJs = {
         page: "/pay/<token> (method details: the larger of the two)",
@@ -285,8 +292,12 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
       log(`Captured the Confirm (${confirmClick.status}) and Approve (${approveClick.status}) requests; replaying them with other payments.`);
 
       const page = (p: string, extra: Record<string, string> = {}) => ({ method: "GET" as const, path: p, headers: { accept: "text/html,application/xhtml+xml", ...extra } });
-      const pickOpen = randomPicker(openNoMethod);
-      const pickDetails = randomPicker(detailsReads);
+      const pickOpen = randomPicker(cachedOpen);
+      const pickDetails = randomPicker(cachedDetails);
+      const takeFirstOpen = consumer(firstOpen);
+      const takeFirstDetails = consumer(firstDetails);
+      const payPage = (token: string | null) => (token ? page(`/pay/${token}`) : null);
+      const warmCache = (tokens: string[]) => () => visitAll(base, tokens.map((t) => `/pay/${t}`));
       const pickLookup = randomPicker(lookups);
       const staff = { cookie };
       const deep = inputs.pendingDeep ? `/dashboard?cursor=${encodeCursor(inputs.pendingDeep)}` : "/dashboard";
@@ -304,10 +315,13 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
           expected: [200],
           next: () => ({ method: "GET", path: `/api/bench/read/${1 + Math.floor(Math.random() * maxId)}` }),
         },
-        { id: "customer-open", group: "1", name: "Customer page, choosing a method", connections: C, expected: [200], next: () => page(`/pay/${pickOpen()}`) },
-        { id: "customer-open-1c", group: "1", name: "Customer page, choosing a method", connections: 1, expected: [200], next: () => page(`/pay/${pickOpen()}`) },
-        { id: "customer-method", group: "2", name: "Customer page, details + QR", connections: C, expected: [200], next: () => page(`/pay/${pickDetails()}`) },
-        { id: "customer-method-1c", group: "2", name: "Customer page, details + QR", connections: 1, expected: [200], next: () => page(`/pay/${pickDetails()}`) },
+        { id: "customer-open", group: "1", name: "Customer page, choosing a method (repeat view)", connections: C, expected: [200], prepare: warmCache(cachedOpen), next: () => payPage(pickOpen()) },
+        { id: "customer-open-1c", group: "1", name: "Customer page, choosing a method (repeat view)", connections: 1, expected: [200], prepare: warmCache(cachedOpen), next: () => payPage(pickOpen()) },
+        { id: "customer-open-first", group: "1", name: "Customer page, choosing a method (first view)", connections: C, expected: [200], next: () => payPage(takeFirstOpen()) },
+        { id: "customer-open-first-1c", group: "1", name: "Customer page, choosing a method (first view)", connections: 1, expected: [200], next: () => payPage(takeFirstOpen()) },
+        { id: "customer-method", group: "2", name: "Customer page, details + QR (repeat view)", connections: C, expected: [200], prepare: warmCache(cachedDetails), next: () => payPage(pickDetails()) },
+        { id: "customer-method-first", group: "2", name: "Customer page, details + QR (first view)", connections: C, expected: [200], next: () => payPage(takeFirstDetails()) },
+        { id: "customer-method-first-1c", group: "2", name: "Customer page, details + QR (first view)", connections: 1, expected: [200], next: () => payPage(takeFirstDetails()) },
         { id: "pending-first", group: "5", name: "Pending queue, first page", connections: C, expected: [200], next: () => page("/dashboard", staff) },
         { id: "pending-deep", group: "5", name: "Pending queue, deep cursor", connections: C, expected: [200], next: () => page(deep, staff) },
         {

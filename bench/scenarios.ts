@@ -16,6 +16,8 @@ export type Scenario = {
   next: () => RequestSpec | null;
   /** For writes: how many rows the scenario really changed since `since` (checked in the database). */
   verify?: (since: number) => number;
+  /** Runs before the warm-up, not measured (e.g. loading the pages a "repeat view" scenario expects in the cache). */
+  prepare?: () => Promise<void>;
   note?: string;
 };
 
@@ -107,6 +109,7 @@ function once(baseUrl: string, s: Scenario, seconds: number): Promise<RawResult>
 
 /** Runs one scenario: warm-up (not recorded), then the measured run; checks writes against the database. */
 export async function runScenario(s: Scenario, o: LoadOptions): Promise<ScenarioResult> {
+  if (s.prepare) await s.prepare();
   const since = Date.now();
   let warmOk = 0;
   if (o.warmup > 0) {
@@ -157,6 +160,18 @@ export async function runScenario(s: Scenario, o: LoadOptions): Promise<Scenario
 /** Random picks from a list, forever (reads). */
 export function randomPicker<T>(items: T[], rand: () => number = Math.random): () => T | null {
   return () => (items.length ? items[Math.floor(rand() * items.length)] : null);
+}
+
+/** Loads each path once, a few at a time, as a browser would (before a scenario that expects them cached). */
+export async function visitAll(baseUrl: string, paths: string[], concurrency = 4): Promise<void> {
+  let i = 0;
+  const worker = async () => {
+    while (i < paths.length) {
+      const res = await fetch(baseUrl + paths[i++], { headers: { ...BROWSER_HEADERS, accept: "text/html" } });
+      await res.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
 /** Each item once, in order (writes: a different payment per request). */
