@@ -80,7 +80,8 @@ export async function captureAction(
       );
     }
     const page = await context.newPage();
-    await page.goto(opts.url);
+    // Wait for the scripts to run: a click before hydration posts the form as a browser without JavaScript would.
+    await page.goto(opts.url, { waitUntil: "networkidle" });
     const [req] = await Promise.all([page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"], { timeout: 30_000 }), opts.act(page)]);
     const res = await req.response();
     // The answer's headers come after the action ran; its body may be left unread by the page (Approve's is empty).

@@ -2,6 +2,7 @@
 // The payer's actions. No session: the 128-bit token in the URL is the only key, and each action checks it again.
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb, uploadPath, uploadsDir } from "@/db/client";
 import { chooseMethod, paymentByTokenFresh, submitPayment } from "@/db/payments";
@@ -9,6 +10,15 @@ import { isWellFormedToken } from "@/lib/token";
 import { checkReceipt } from "@/lib/receipt";
 import { payerLocale } from "../locale";
 import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
+
+/**
+ * Back to the payer's page, which now has a new state. The browser's router keeps pages it thinks are static for a
+ * while; revalidating the path tells it to drop its copy, in case it navigates there itself.
+ */
+function backToPage(token: string, error?: "choose" | "unavailable"): never {
+  revalidatePath(`/pay/${token}`);
+  redirect(error ? `/pay/${token}?error=${error}` : `/pay/${token}`);
+}
 
 function paymentOr404(token: string) {
   if (!isWellFormedToken(token)) redirect("/pay/not-found");
@@ -20,16 +30,16 @@ function paymentOr404(token: string) {
 export async function chooseMethodAction(token: string, formData: FormData) {
   const payment = paymentOr404(token);
   const methodId = Number(formData.get("methodId"));
-  if (!Number.isSafeInteger(methodId) || methodId <= 0) redirect(`/pay/${token}?error=choose`);
+  if (!Number.isSafeInteger(methodId) || methodId <= 0) backToPage(token, "choose");
   const res = chooseMethod(getDb(), payment.id, methodId);
-  if (!res.ok && res.error === "method_unavailable") redirect(`/pay/${token}?error=unavailable`);
-  redirect(`/pay/${token}`);
+  if (!res.ok && res.error === "method_unavailable") backToPage(token, "unavailable");
+  backToPage(token);
 }
 
 export async function changeMethodAction(token: string) {
   const payment = paymentOr404(token);
   chooseMethod(getDb(), payment.id, null);
-  redirect(`/pay/${token}`);
+  backToPage(token);
 }
 
 export type ConfirmState = {
@@ -41,7 +51,7 @@ export type ConfirmState = {
 export async function confirmPaymentAction(token: string, _prev: ConfirmState, formData: FormData): Promise<ConfirmState> {
   const payment = paymentOr404(token);
   // Pressed twice, or already decided: nothing to write; the page shows where the payment stands.
-  if (payment.status !== "open" || !payment.methodSnapshot) redirect(`/pay/${token}`);
+  if (payment.status !== "open" || !payment.methodSnapshot) backToPage(token);
   const { t } = await payerLocale();
   const method = payment.methodSnapshot;
 
@@ -81,6 +91,6 @@ export async function confirmPaymentAction(token: string, _prev: ConfirmState, f
   const res = submitPayment(getDb(), { paymentId: payment.id, transactionId: transactionId || null, receipt: stored });
   if (!res.ok && stored) await fs.rm(uploadPath(stored.file), { force: true });
   if (res.ok) kickWebhookDispatcher();
-  redirect(`/pay/${token}`);
+  backToPage(token);
 }
 
