@@ -14,6 +14,12 @@ const nextConfig: NextConfig = {
     // Receipts up to 10 MB arrive through the Confirm server action, plus the form's other fields.
     serverActions: { bodySizeLimit: "11mb" },
   },
+  async rewrites() {
+    return {
+      // proxy.ts names the payer's page for the payment's current state in this header (and drops any a client sent).
+      beforeFiles: [{ source: "/pay/:token", has: [{ type: "header", key: "x-payer-page", value: "(?<page>[A-Za-z0-9_.-]+)" }], destination: "/pay-v/:page" }],
+    };
+  },
   async headers() {
     return [
       {

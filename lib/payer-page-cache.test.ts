@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePayerPageId, payerPageKey, payerPagePath } from "./payer-page-cache";
+import { parsePayerPageId, payerPageId, payerPageKey } from "./payer-page-cache";
 
 const token = "AbCdEfGhIjKlMnOpQrSt_-";
 
@@ -12,12 +12,12 @@ describe("payer page paths", () => {
     expect(payerPageKey({ version: 4, settingsVersion: 7, status: "submitted", expiresAt: now - 1 }, now)).toBe("4.7");
   });
 
-  it("round-trip through the internal path and refuse anything else", () => {
-    const plain = payerPagePath({ token, locale: "ru", key: "12.3" });
-    expect(plain).toBe(`/pay-v/${token}.ru.12.3`);
-    expect(parsePayerPageId(plain.slice("/pay-v/".length))).toEqual({ token, locale: "ru", key: "12.3" });
-    const withError = payerPagePath({ token, locale: "en", key: "2.1-due", error: "unavailable" });
-    expect(parsePayerPageId(withError.slice("/pay-v/".length))).toEqual({ token, locale: "en", key: "2.1-due", error: "unavailable" });
+  it("round-trip through the page id and refuse anything else", () => {
+    const plain = payerPageId({ token, locale: "ru", key: "12.3" });
+    expect(plain).toBe(`${token}.ru.12.3`);
+    expect(parsePayerPageId(plain)).toEqual({ token, locale: "ru", key: "12.3" });
+    const withError = payerPageId({ token, locale: "en", key: "2.1-due", error: "unavailable" });
+    expect(parsePayerPageId(withError)).toEqual({ token, locale: "en", key: "2.1-due", error: "unavailable" });
     for (const bad of [`${token}.de.1.1`, `${token}.en.1`, `${token}.en.1.1.1`, `${token}.en.1.1.nope`, `short.en.1.1`, `${token}.en.x.1`, `${token}.en.1.1-late`, ""]) {
       expect(parsePayerPageId(bad), bad).toBeNull();
     }

@@ -26,9 +26,12 @@ export function payerPageKey(state: PayerPageState, now = Date.now()): string {
 
 export type PayerPageId = { token: string; locale: Locale; key: string; error?: PayerPageError };
 
-/** /pay-v/<token>.<locale>.<key>[.<error>]: one flat segment keeps the page's router payload small. */
-export function payerPagePath(id: PayerPageId): string {
-  return `${PAYER_PAGE_PREFIX}/${id.token}.${id.locale}.${id.key}${id.error ? `.${id.error}` : ""}`;
+/** The request header proxy.ts names the page in, for next.config.ts's rewrite of /pay/<token> to /pay-v/<id>. */
+export const PAYER_PAGE_HEADER = "x-payer-page";
+
+/** <token>.<locale>.<key>[.<error>]: one flat segment (/pay-v/<id>) keeps the page's router payload small. */
+export function payerPageId(id: PayerPageId): string {
+  return `${id.token}.${id.locale}.${id.key}${id.error ? `.${id.error}` : ""}`;
 }
 
 const ID_RE = /^([A-Za-z0-9_-]{22})\.([a-z]{2})\.(\d{1,12}\.\d{1,12}(?:-due)?)(?:\.([a-z]+))?$/;

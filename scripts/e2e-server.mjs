@@ -33,6 +33,8 @@ if (!keep) {
 }
 
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], { env, stdio: "inherit" });
+// Loopback only, as behind a reverse proxy: Next.js treats a server named 127.0.0.1 differently from "localhost" in
+// places (proxy rewrites, a server action's redirect), so the suite runs the way production usually does.
+const server = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", port], { env, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));
