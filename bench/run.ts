@@ -22,7 +22,7 @@ import {
   type BenchReport,
   type ScenarioResult,
 } from "./report";
-import { actionTemplate, consumer, formPostFromBoundClick, formPostFromMultipartClick, randomPicker, runScenario, visitAll, type Scenario } from "./scenarios";
+import { actionTemplate, approveTemplates, consumer, formPostFromMultipartClick, randomPicker, runScenario, visitAll, type Scenario } from "./scenarios";
 import { seedBenchDb, type SeedResult } from "./seed";
 import { ensureBuild, startServer } from "./server";
 
@@ -276,12 +276,9 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
           await page.getByRole("button", { name: /^Approve / }).first().click();
         },
       }));
-      const approvedId = /^\[(\d+),/.exec(approveClick.body.toString())?.[1];
-      if (!approvedId) throw new Error(`unexpected Approve request body: ${approveClick.body.toString().slice(0, 200)}`);
-      const approveReq = actionTemplate(approveClick, `[${approvedId},`, { cookie });
+      const approve = approveTemplates(approveClick, { cookie });
       // The same two actions as a browser without JavaScript posts them (the pages work without it): answered 303.
       const confirmFormReq = actionTemplate(formPostFromMultipartClick(confirmClick, ["receipt"]), confirmToken);
-      const approveFormReq = actionTemplate(formPostFromBoundClick(approveClick), `[${approvedId},`, { cookie });
       const takeConfirm = consumer(confirmPool);
       let approvePool: (() => number | null) | null = null;
       // Read when the first Approve starts, so it includes what Confirm just submitted.
@@ -387,7 +384,7 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
           expected: [200],
           next: () => {
             const id = takeApprove();
-            return id == null ? null : approveReq(`[${id},`);
+            return id == null ? null : approve.click(id);
           },
           verify: (since) => count("SELECT count(*) AS n FROM payments WHERE status = 'approved' AND decided_at >= ?", since),
         },
@@ -399,7 +396,7 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
           expected: [303],
           next: () => {
             const id = takeApprove();
-            return id == null ? null : approveFormReq(`[${id},`);
+            return id == null ? null : approve.form(id);
           },
           verify: (since) => count("SELECT count(*) AS n FROM payments WHERE status = 'approved' AND decided_at >= ?", since),
         },

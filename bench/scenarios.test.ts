@@ -1,6 +1,6 @@
 // Replaying captured server-action clicks with other payments, as the bench does (no server needed).
 import { describe, expect, it } from "vitest";
-import { actionTemplate, consumer, formPostFromBoundClick, formPostFromMultipartClick, parseMultipart, randomPicker, type CapturedRequest } from "./scenarios";
+import { actionTemplate, approveTemplates, consumer, formPostFromBoundClick, formPostFromMultipartClick, parseMultipart, randomPicker, type CapturedRequest } from "./scenarios";
 
 const TOKEN = "xR7jovCyb72yUmQYC5DXVg";
 const OTHER = "AAAAbbbbCCCCddddEEEE_-";
@@ -91,6 +91,35 @@ describe("form posts without JavaScript", () => {
       { name: "$ACTION_1:0", value: '{"id":"6097051383767075baa70edb803ede02c769627adc","bound":"$@1"}' },
       { name: "$ACTION_1:1", value: '[91266,"pending"]' },
     ]);
+  });
+});
+
+describe("approveTemplates", () => {
+  it("replays a bound action by its JSON arguments, and posts it as React's $ACTION_ fields", () => {
+    const t = approveTemplates(approveClick, { cookie: "c=1" });
+    expect(t.id).toBe("91266");
+    expect(t.click(7).body!.toString()).toBe('[7,"pending"]');
+    expect(t.form(7).body!.toString()).toContain('[7,"pending"]');
+  });
+
+  it("replays a form whose pressed button sends paymentId, and posts it without React's prefix", () => {
+    const click: CapturedRequest = {
+      ...approveClick,
+      headers: { ...approveClick.headers, "content-type": `multipart/form-data; boundary=${B}` },
+      body: Buffer.from(part("_1_paymentId", "75404") + part("_1_$ACTION_ID_40f1", "") + part("0", '["$K1"]') + `--${B}--\r\n`),
+    };
+    const t = approveTemplates(click, { cookie: "c=1" });
+    expect(t.id).toBe("75404");
+    const body = t.click(9).body!.toString();
+    expect(body).toContain('name="_1_paymentId"\r\n\r\n9\r\n');
+    expect(body).not.toContain("75404");
+    const form = t.form(9);
+    const parts = parseMultipart(form.body!.toString("latin1"), /boundary=(.+)$/.exec(form.headers!["content-type"])![1]);
+    expect(parts).toEqual([
+      { name: "paymentId", value: "9" },
+      { name: "$ACTION_ID_40f1", value: "" },
+    ]);
+    expect(form.headers!.cookie).toBe("c=1");
   });
 });
 

@@ -277,3 +277,20 @@ export function formPostFromBoundClick(captured: CapturedRequest): CapturedReque
     { name: "$ACTION_1:1", value: captured.body.toString("latin1") },
   ]);
 }
+
+/**
+ * The Approve click as templates for other payments: either a bound action (its JSON body starts with the payment id)
+ * or a form whose pressed button sends `paymentId` (multipart, React's "_1_" prefix; the form post drops the prefix).
+ */
+export function approveTemplates(captured: CapturedRequest, extraHeaders: Record<string, string> = {}) {
+  const body = captured.body.toString("latin1");
+  const bound = /^\[(\d+),/.exec(body);
+  const field = /name="([^"]*paymentId)"\r\n\r\n(\d+)\r\n/.exec(body);
+  const id = bound?.[1] ?? field?.[2];
+  if (!id) throw new Error(`unexpected Approve request body: ${body.slice(0, 200)}`);
+  const click = (v: string) => (bound ? `[${v},` : `name="${field![1]}"\r\n\r\n${v}\r\n`);
+  const post = (v: string) => (bound ? `[${v},` : `name="paymentId"\r\n\r\n${v}\r\n`);
+  const clickReq = actionTemplate(captured, click(id), extraHeaders);
+  const formReq = actionTemplate(bound ? formPostFromBoundClick(captured) : formPostFromMultipartClick(captured), post(id), extraHeaders);
+  return { id, click: (paymentId: number) => clickReq(click(String(paymentId))), form: (paymentId: number) => formReq(post(String(paymentId))) };
+}

@@ -113,3 +113,34 @@ test.describe("sign-in", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 });
+
+test.describe("cancel reason", () => {
+  for (const javaScriptEnabled of [true, false]) {
+    test(`a reason too long says so beside the box and keeps what was typed (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async ({ browser }) => {
+      const setup = await staffPage(browser);
+      const { url, reference } = await createLink(setup, { amount: "8", description: "Long reason" });
+      const customer = await customerPage(browser);
+      await customer.goto(url);
+      await chooseMethod(customer, "SEPA bank transfer");
+      await customer.getByRole("button", { name: "I have paid" }).click();
+      await expect(customer.getByText("we are checking your payment")).toBeVisible();
+
+      const agent = await (await browser.newContext({ javaScriptEnabled })).newPage();
+      await signIn(agent, "agent");
+      const row = () => agent.getByTestId("pending-row").filter({ hasText: reference });
+      await row().getByLabel(`Cancel ${reference}`).click();
+      const typed = "Nothing arrived. ".repeat(33).trim(); // 560 characters: the box takes them, the rule is 500
+      await row().getByLabel("Reason (shown to the customer)").fill(typed);
+      await row().getByRole("button", { name: "Cancel payment" }).click();
+      await expect(row().getByText("Keep the reason under 500 characters.")).toBeVisible();
+      await expect(row().getByLabel("Reason (shown to the customer)")).toHaveValue(typed);
+      await expect(row().getByLabel("Reason (shown to the customer)")).toHaveAttribute("aria-invalid", "true");
+      // Nothing was changed: the payment still waits.
+      await expect(row().getByRole("button", { name: `Approve ${reference}` })).toBeVisible();
+      await row().getByLabel("Reason (shown to the customer)").fill("Nothing arrived.");
+      await row().getByRole("button", { name: "Cancel payment" }).click();
+      await expect(agent.getByText(`Payment ${reference} cancelled.`)).toBeVisible();
+      await expect(row()).toHaveCount(0);
+    });
+  }
+});

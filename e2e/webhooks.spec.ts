@@ -102,7 +102,7 @@ test("submitted and approved arrive signed; a receiver that fails twice gets the
 
 test("an event left in the outbox when the server dies is delivered after a restart", async () => {
   test.setTimeout(120_000);
-  const port = 3101;
+  const port = Number(process.env.E2E_PORT || 3100) + 1;
   const dir = path.resolve(".e2e-data-restart");
   const env = { ...process.env, WEBHOOK_RETRY_SCALE: "1" };
   const start = (keep: boolean) => spawn(process.execPath, ["scripts/e2e-server.mjs", String(port), dir, ...(keep ? ["--keep"] : [])], { env, stdio: "ignore", detached: true });

@@ -1,28 +1,31 @@
-// Approve (a tick) and Cancel (with a reason) for one payment, usable without JavaScript.
+// Approve and Cancel for payments, usable without JavaScript: the buttons (markup in pending-rows.ts, shared with the
+// Pending queue's rows) belong through the HTML `form` attribute to two forms rendered once per page (DecisionForms),
+// and send the payment's id as the value of the button pressed. The server actions are unbound: the payment comes from
+// that value, the page to return to from the forms' hidden fields, all checked by the actions.
 import { approvePaymentAction, cancelPaymentAction } from "@/app/(dashboard)/dashboard/actions";
-import { CancelPopover } from "./cancel-form";
+import { APPROVE_FORM, CANCEL_FORM, type CancelState, decisionButtonsHtml } from "./pending-rows";
 
-export function DecisionButtons({ paymentId, reference, status, returnTo }: { paymentId: number; reference: string; status: string; returnTo: "pending" | "detail" }) {
-  return (
-    <div className="flex items-start justify-end gap-2">
-      {status === "submitted" && (
-        <form action={approvePaymentAction.bind(null, paymentId, returnTo)}>
-          <button
-            type="submit"
-            aria-label={`Approve ${reference}`}
-            title="Approve: the money has arrived"
-            className="inline-flex items-center gap-1.5 rounded-lg bg-emerald-700 px-3 py-2 text-sm font-semibold text-white shadow-sm hover:bg-emerald-800"
-          >
-            <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2.5">
-              <path d="M4 10.5l4 4L16 6" strokeLinecap="round" strokeLinejoin="round" />
-            </svg>
-            Approve
-          </button>
-        </form>
-      )}
-      {(status === "submitted" || status === "open") && (
-        <CancelPopover action={cancelPaymentAction.bind(null, paymentId, returnTo)} idSuffix={String(paymentId)} reference={reference} />
-      )}
-    </div>
+/** The two forms every decision button on the page submits; once per page. */
+export function DecisionForms({ returnTo, cursor }: { returnTo: "pending" | "detail"; cursor?: string }) {
+  const fields = (
+    <>
+      {returnTo !== "pending" && <input type="hidden" name="returnTo" value={returnTo} />}
+      {cursor && <input type="hidden" name="cursor" value={cursor} />}
+    </>
   );
+  return (
+    <>
+      <form id={APPROVE_FORM} action={approvePaymentAction} hidden>
+        {fields}
+      </form>
+      <form id={CANCEL_FORM} action={cancelPaymentAction} hidden>
+        {fields}
+      </form>
+    </>
+  );
+}
+
+/** The buttons for one payment (its page); needs DecisionForms on the same page. */
+export function DecisionButtons({ paymentId, reference, status, cancel }: { paymentId: number; reference: string; status: string; cancel?: CancelState }) {
+  return <div className="acts" dangerouslySetInnerHTML={{ __html: decisionButtonsHtml({ id: paymentId, reference, status }, cancel).value }} />;
 }

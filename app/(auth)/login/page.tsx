@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentStaff } from "@/auth";
 import { LoginForm } from "./login-form";
+import { TIME_ZONE_SCRIPT } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -20,6 +21,8 @@ export default async function LoginPage() {
       <div className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <LoginForm />
       </div>
+      {/* Sets the time zone cookie before the first dashboard page, whose dates are formatted on the server. */}
+      <script dangerouslySetInnerHTML={{ __html: TIME_ZONE_SCRIPT }} />
     </main>
   );
 }

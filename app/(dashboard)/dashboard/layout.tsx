@@ -5,6 +5,8 @@ import { pendingCount } from "@/db/payments";
 import { newRequestCount } from "@/db/requests";
 import { signOutAction } from "./actions";
 import { NavLink } from "@/components/dashboard/nav-link";
+import { SoftLinks } from "@/components/dashboard/soft-links";
+import { TIME_ZONE_SCRIPT } from "@/lib/time-zone";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const staff = await requireStaffPage();
@@ -62,6 +64,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         {children}
       </main>
+      <SoftLinks />
+      {/* The viewer's time zone, for dates the pages format on the server (lib/time-zone.ts). */}
+      <script dangerouslySetInnerHTML={{ __html: TIME_ZONE_SCRIPT }} />
     </div>
   );
 }

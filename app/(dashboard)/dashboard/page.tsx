@@ -4,12 +4,10 @@ import Link from "next/link";
 import { requireStaffPage } from "@/auth";
 import { getDb } from "@/db/client";
 import { decodeCursor, expireDuePayments, pendingPayments } from "@/db/payments";
-import { formatMoney } from "@/lib/money";
-import { formatReference } from "@/lib/reference";
-import { formatDuration } from "@/lib/format";
-import { DecisionButtons } from "@/components/dashboard/decision-buttons";
+import { DecisionForms } from "@/components/dashboard/decision-buttons";
+import { pendingRowsHtml } from "@/components/dashboard/pending-rows";
 import { ActionNotice } from "@/components/dashboard/notice";
-import { LocalTime } from "@/components/ui/local-time";
+import { viewerTimeZone } from "@/app/(dashboard)/viewer-time-zone";
 
 export const metadata: Metadata = { title: "Pending payments" };
 
@@ -23,6 +21,8 @@ export default async function PendingPage({ searchParams }: Props) {
   const cursor = decodeCursor(typeof params.cursor === "string" ? params.cursor : null);
   const { rows, next } = pendingPayments(db, { cursor, limit: 50 });
   const now = Date.now();
+  const tz = await viewerTimeZone();
+  const cursorParam = cursor && typeof params.cursor === "string" ? params.cursor : undefined;
 
   return (
     <>
@@ -56,51 +56,11 @@ export default async function PendingPage({ searchParams }: Props) {
                 <th scope="col" className="px-4 py-3 text-right font-semibold">Actions</th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-200">
-              {rows.map((p) => {
-                const ref = formatReference(p.reference);
-                return (
-                  <tr key={p.id} className="grid grid-cols-2 gap-x-4 gap-y-1 px-4 py-3 md:table-row md:p-0" data-testid="pending-row">
-                    <td className="md:px-4 md:py-3">
-                      <Link href={`/dashboard/payments/${p.id}`} className="font-mono font-semibold text-accent-700 underline-offset-2 hover:underline">
-                        {ref}
-                      </Link>
-                      <div className="max-w-48 truncate text-xs text-slate-600" title={p.description}>
-                        {p.orderId ? `${p.orderId} · ` : ""}
-                        {p.description}
-                      </div>
-                    </td>
-                    <td className="tabular text-right text-base font-semibold md:px-4 md:py-3">{formatMoney(p.amount, p.currency, "en")}</td>
-                    <td className="md:px-4 md:py-3">{p.methodName ?? "—"}</td>
-                    <td className="font-mono md:px-4 md:py-3">
-                      <span className="md:hidden text-xs font-sans text-slate-600">Txn: </span>
-                      {p.transactionId ?? <span className="text-slate-400">none</span>}
-                    </td>
-                    <td className="md:px-4 md:py-3">
-                      {p.receiptFile ? (
-                        <a href={`/dashboard/payments/${p.id}/receipt`} target="_blank" rel="noopener" className="font-medium text-accent-700 underline">
-                          Receipt<span className="sr-only"> for {ref}</span>
-                        </a>
-                      ) : (
-                        <span className="text-slate-400">no receipt</span>
-                      )}
-                    </td>
-                    <td className="text-slate-700 md:px-4 md:py-3">
-                      <span title={p.submittedAt ? new Date(p.submittedAt).toISOString() : undefined}>{formatDuration(now - (p.submittedAt ?? now))}</span>
-                      {p.submittedAt && (
-                        <div className="hidden text-xs text-slate-500 md:block">
-                          <LocalTime ms={p.submittedAt} />
-                        </div>
-                      )}
-                    </td>
-                    <td className="col-span-2 md:px-4 md:py-3">
-                      <DecisionButtons paymentId={p.id} reference={ref} status="submitted" returnTo="pending" />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
+            {/* 50 rows a page, as one escaped markup string (components/dashboard/pending-rows.ts): as React elements
+                they were most of the page's server time. Links inside navigate client-side (the layout's SoftLinks). */}
+            <tbody className="pq" data-soft-links="" dangerouslySetInnerHTML={{ __html: pendingRowsHtml(rows, { now, tz, params }).value }} />
           </table>
+          <DecisionForms returnTo="pending" cursor={cursorParam} />
         </div>
       )}
       <div className="mt-4 flex justify-between text-sm">

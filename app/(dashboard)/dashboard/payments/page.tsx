@@ -8,9 +8,10 @@ import { formatMoney } from "@/lib/money";
 import { formatReference } from "@/lib/reference";
 import { isPaymentStatus, PAYMENT_STATUSES } from "@/lib/payment-status";
 import { PaymentStatusBadge, STATUS_LABELS } from "@/components/payments/status-badge";
-import { LocalTime } from "@/components/ui/local-time";
+import { ServerTime } from "@/components/ui/server-time";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { viewerTimeZone } from "@/app/(dashboard)/viewer-time-zone";
 
 export const metadata: Metadata = { title: "All payments" };
 
@@ -33,6 +34,7 @@ export default async function PaymentsPage({ searchParams }: Props) {
   if (methodId) keep.set("method", String(methodId));
   if (q) keep.set("q", q);
   const filtered = Boolean(status || methodId || q);
+  const tz = await viewerTimeZone();
 
   return (
     <>
@@ -90,22 +92,23 @@ export default async function PaymentsPage({ searchParams }: Props) {
                 <th scope="col" className="px-4 py-3 font-semibold">Created</th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-200">
+            {/* Plain links and markup per row (50 a page): the layout's SoftLinks keeps navigation client-side. */}
+            <tbody className="pl divide-y divide-slate-200" data-soft-links="">
               {rows.map((p) => (
-                <tr key={p.id} className="hover:bg-slate-50" data-testid="payment-row">
-                  <td className="px-4 py-3">
-                    <Link href={`/dashboard/payments/${p.id}`} className="font-mono font-semibold text-accent-700 hover:underline">
+                <tr key={p.id} data-testid="payment-row">
+                  <td>
+                    <a href={`/dashboard/payments/${p.id}`} className="font-mono font-semibold text-accent-700 hover:underline">
                       {formatReference(p.reference)}
-                    </Link>
+                    </a>
                   </td>
-                  <td className="max-w-64 px-4 py-3">
+                  <td className="max-w-64">
                     <div className="truncate">{p.description}</div>
                     <div className="truncate text-xs text-slate-600">{[p.orderId, p.customerEmail].filter(Boolean).join(" · ")}</div>
                   </td>
-                  <td className="tabular px-4 py-3 text-right font-semibold">{formatMoney(p.amount, p.currency, "en")}</td>
-                  <td className="px-4 py-3"><PaymentStatusBadge status={p.status} /></td>
-                  <td className="px-4 py-3">{p.methodName ?? <span className="text-slate-400">—</span>}</td>
-                  <td className="whitespace-nowrap px-4 py-3 text-slate-700"><LocalTime ms={p.createdAt} /></td>
+                  <td className="tabular text-right font-semibold">{formatMoney(p.amount, p.currency, "en")}</td>
+                  <td><PaymentStatusBadge status={p.status} /></td>
+                  <td>{p.methodName ?? <span className="text-slate-400">—</span>}</td>
+                  <td className="whitespace-nowrap text-slate-700"><ServerTime ms={p.createdAt} tz={tz} /></td>
                 </tr>
               ))}
             </tbody>

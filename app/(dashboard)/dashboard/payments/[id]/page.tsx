@@ -8,7 +8,8 @@ import { eventsOfPayment, expireIfDue, paymentById, userName } from "@/db/paymen
 import { formatMoney } from "@/lib/money";
 import { formatReference } from "@/lib/reference";
 import { PaymentStatusBadge, STATUS_LABELS } from "@/components/payments/status-badge";
-import { DecisionButtons } from "@/components/dashboard/decision-buttons";
+import { DecisionButtons, DecisionForms } from "@/components/dashboard/decision-buttons";
+import { cancelStateOf } from "@/components/dashboard/pending-rows";
 import { ActionNotice } from "@/components/dashboard/notice";
 import { CopyButton } from "@/components/ui/copy-button";
 import { LocalTime } from "@/components/ui/local-time";
@@ -74,7 +75,8 @@ export default async function PaymentPage({ params, searchParams }: Props) {
           <h1 className="font-mono text-2xl font-semibold">{ref}</h1>
           <PaymentStatusBadge status={p.status} />
         </div>
-        <DecisionButtons paymentId={p.id} reference={ref} status={p.status} returnTo="detail" />
+        <DecisionButtons paymentId={p.id} reference={ref} status={p.status} cancel={cancelStateOf(query, p.id)} />
+        <DecisionForms returnTo="detail" />
       </div>
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
         <section aria-labelledby="fields" className="rounded-2xl bg-white p-5 ring-1 ring-slate-200">
