@@ -127,6 +127,8 @@ describe("targets", () => {
     expect(t.get("pending-deep-p50")?.pass).toBe(true); // 50 ≤ 1.5 × 60
     expect(t.get("pending-deep-p50")?.value).toBe("0.83 × customer page's first view (1.7 × its repeat view)");
     expect(t.get("customer-open-first-1c-p50")?.pass).toBe(true);
+    r.scenarios.find((s) => s.id === "customer-open-first-1c")!.requests = 0;
+    expect(evaluateTargets(r).find((x) => x.id === "customer-open-first-1c-p50")).toMatchObject({ pass: false, value: "no answers" });
     // Throughput stays a repeat view's target.
     expect(t.get("customer-open-throughput")?.pass).toBe(true);
   });

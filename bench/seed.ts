@@ -177,8 +177,9 @@ export function removeDb(file: string): void {
 
 /**
  * How many payments of each status, and how many of the open ones have chosen a method. The write scenarios need a
- * different payment per request (Confirm: open with a method; Approve: submitted), so with `writePool` each of those
- * two groups has at least that many, taken from the approved share: this matters only for small runs.
+ * different payment per request (Confirm: open with a method; Approve: submitted), and so do the customer page's first
+ * views (open, with and without a method), so with `writePool` each of those three groups has at least that many,
+ * taken from the approved share: this matters only for small runs.
  */
 export function planCounts(n: number, mix: Record<Status, number>, writePool = 0): { counts: Record<Status, number>; openWithMethod: number } {
   const counts = statusCounts(n, mix);
@@ -187,6 +188,9 @@ export function planCounts(n: number, mix: Record<Status, number>, writePool = 0
   counts.open += moreOpen;
   counts.approved -= moreOpen;
   openWithMethod += moreOpen;
+  const moreOpenWithout = Math.max(0, Math.min(writePool - (counts.open - openWithMethod), counts.approved));
+  counts.open += moreOpenWithout;
+  counts.approved -= moreOpenWithout;
   const moreSubmitted = Math.max(0, Math.min(writePool - counts.submitted, counts.approved));
   counts.submitted += moreSubmitted;
   counts.approved -= moreSubmitted;

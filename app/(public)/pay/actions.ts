@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb, uploadPath, uploadsDir } from "@/db/client";
 import { chooseMethod, paymentByTokenFresh, submitPayment } from "@/db/payments";
@@ -12,11 +13,12 @@ import { payerLocale } from "../locale";
 import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
 
 /**
- * Back to the payer's page, which now has a new state. The browser's router keeps pages it thinks are static for a
- * while; revalidating the path tells it to drop its copy, in case it navigates there itself.
+ * Back to the payer's page, which now has a new state. With JavaScript, the browser's router keeps pages it thinks are
+ * static for a while; revalidating the path tells it to drop its copy, in case it navigates there itself. (A form
+ * posted without JavaScript loads the page anew anyway.)
  */
-function backToPage(token: string, error?: "choose" | "unavailable"): never {
-  revalidatePath(`/pay/${token}`);
+async function backToPage(token: string, error?: "choose" | "unavailable"): Promise<never> {
+  if ((await headers()).has("next-action")) revalidatePath(`/pay/${token}`);
   redirect(error ? `/pay/${token}?error=${error}` : `/pay/${token}`);
 }
 
@@ -30,16 +32,16 @@ function paymentOr404(token: string) {
 export async function chooseMethodAction(token: string, formData: FormData) {
   const payment = paymentOr404(token);
   const methodId = Number(formData.get("methodId"));
-  if (!Number.isSafeInteger(methodId) || methodId <= 0) backToPage(token, "choose");
+  if (!Number.isSafeInteger(methodId) || methodId <= 0) return backToPage(token, "choose");
   const res = chooseMethod(getDb(), payment.id, methodId);
-  if (!res.ok && res.error === "method_unavailable") backToPage(token, "unavailable");
-  backToPage(token);
+  if (!res.ok && res.error === "method_unavailable") return backToPage(token, "unavailable");
+  return backToPage(token);
 }
 
 export async function changeMethodAction(token: string) {
   const payment = paymentOr404(token);
   chooseMethod(getDb(), payment.id, null);
-  backToPage(token);
+  return backToPage(token);
 }
 
 export type ConfirmState = {
@@ -51,7 +53,7 @@ export type ConfirmState = {
 export async function confirmPaymentAction(token: string, _prev: ConfirmState, formData: FormData): Promise<ConfirmState> {
   const payment = paymentOr404(token);
   // Pressed twice, or already decided: nothing to write; the page shows where the payment stands.
-  if (payment.status !== "open" || !payment.methodSnapshot) backToPage(token);
+  if (payment.status !== "open" || !payment.methodSnapshot) return backToPage(token);
   const { t } = await payerLocale();
   const method = payment.methodSnapshot;
 
@@ -91,6 +93,6 @@ export async function confirmPaymentAction(token: string, _prev: ConfirmState, f
   const res = submitPayment(getDb(), { paymentId: payment.id, transactionId: transactionId || null, receipt: stored });
   if (!res.ok && stored) await fs.rm(uploadPath(stored.file), { force: true });
   if (res.ok) kickWebhookDispatcher();
-  backToPage(token);
+  return backToPage(token);
 }
 
