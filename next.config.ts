@@ -1,14 +1,16 @@
+import path from "node:path";
 import type { NextConfig } from "next";
+import { SECURITY_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and Node-only modules stay outside the bundle.
   serverExternalPackages: ["better-sqlite3", "bcryptjs"],
   poweredByHeader: false,
-  // The payer's pages are cached per state (proxy.ts, lib/payer-page-cache.ts) in memory only: an LRU of this many
-  // bytes, never written to disk (a million payments would otherwise leave a million files under .next/).
-  cacheMaxMemorySize: pageCacheBytes(),
+  // The payer's pages are cached per state (proxy.ts, lib/payer-page-cache.ts) in memory only, in our own handler
+  // (bounded by PAGE_CACHE_MB), which proxy.ts also reads; Next.js's own memory layer would only hold a second copy.
+  cacheHandler: path.resolve("server/page-cache-handler.cjs"),
+  cacheMaxMemorySize: 0,
   experimental: {
-    isrFlushToDisk: false,
     // proxy.ts sees the payer's form posts, receipts included; it must pass them on whole (the default cuts at 10 MB).
     proxyClientMaxBodySize: "12mb",
     // Receipts up to 10 MB arrive through the Confirm server action, plus the form's other fields.
@@ -24,21 +26,10 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          // same-origin: the token in /pay/ URLs never leaks to other sites, while our own form posts keep their Origin header,
-          // which the server actions check (no-referrer would make browsers send "Origin: null" and fail that check).
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-        ],
+        headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
       },
     ];
   },
 };
-
-function pageCacheBytes(): number {
-  const mb = Number(process.env.PAGE_CACHE_MB ?? 64);
-  return Number.isFinite(mb) && mb >= 0 ? Math.round(mb * 1024 * 1024) : 64 * 1024 * 1024;
-}
 
 export default nextConfig;

@@ -1,0 +1,83 @@
+// Next.js's cache of rendered pages (the payer's pages, and the few static ones), in memory only and bounded by
+// PAGE_CACHE_MB (default 64): a million payments must not leave a million files under .next/, and nothing here needs
+// to outlive the process, since every payer page's path names the state it shows (lib/payer-page-cache.ts).
+// The entries live on globalThis so that proxy.ts can serve a payer's page straight from here (server/page-cache.ts).
+"use strict";
+
+const GLOBAL_KEY = "__directPaymentsPageCache";
+
+function maxBytes() {
+  const mb = Number(process.env.PAGE_CACHE_MB ?? 64);
+  return (Number.isFinite(mb) && mb >= 0 ? mb : 64) * 1024 * 1024;
+}
+
+function store() {
+  if (!globalThis[GLOBAL_KEY]) {
+    globalThis[GLOBAL_KEY] = { entries: new Map(), byPath: new Map(), bytes: 0, maxBytes: maxBytes(), tagTimes: new Map() };
+  }
+  return globalThis[GLOBAL_KEY];
+}
+
+/** Keys are opaque to us, but a response's key ends with "/$" and the request path ("…/$/pay-v/<id>"). */
+function pathOf(key) {
+  const i = key.indexOf("/$/");
+  return i >= 0 ? key.slice(i + 2) : null;
+}
+
+function sizeOf(key, value) {
+  let size = key.length;
+  if (value.html != null) size += value.html.length;
+  if (value.rscData != null) size += value.rscData.length;
+  if (value.body != null) size += value.body.length;
+  if (value.segmentData) for (const [k, b] of value.segmentData) size += k.length + b.length;
+  if (value.kind === "FETCH" || value.kind === "REDIRECT") size += JSON.stringify(value.data ?? value.props ?? "").length;
+  return size + 200;
+}
+
+function drop(s, key) {
+  const e = s.entries.get(key);
+  if (!e) return;
+  s.entries.delete(key);
+  s.bytes -= e.size;
+  if (e.path && s.byPath.get(e.path) === key) s.byPath.delete(e.path);
+}
+
+class PageCacheHandler {
+  async get(key) {
+    const s = store();
+    const e = s.entries.get(key);
+    if (!e) return null;
+    if (e.tags.some((t) => (s.tagTimes.get(t) ?? 0) >= e.lastModified)) {
+      drop(s, key);
+      return null;
+    }
+    // Most recently used last: eviction takes from the front.
+    s.entries.delete(key);
+    s.entries.set(key, e);
+    return { lastModified: e.lastModified, value: e.value };
+  }
+
+  async set(key, data, ctx) {
+    const s = store();
+    drop(s, key);
+    if (!data) return;
+    const size = sizeOf(key, data);
+    if (size > s.maxBytes) return;
+    const headerTags = data.headers && typeof data.headers["x-next-cache-tags"] === "string" ? data.headers["x-next-cache-tags"].split(",") : [];
+    const path = pathOf(key);
+    s.entries.set(key, { value: data, lastModified: Date.now(), size, tags: [...(ctx?.tags ?? []), ...headerTags], path });
+    if (path) s.byPath.set(path, key);
+    s.bytes += size;
+    while (s.bytes > s.maxBytes && s.entries.size > 0) drop(s, s.entries.keys().next().value);
+  }
+
+  async revalidateTag(tags) {
+    const s = store();
+    const now = Date.now();
+    for (const t of [tags].flat()) s.tagTimes.set(t, now);
+  }
+
+  resetRequestCache() {}
+}
+
+module.exports = PageCacheHandler;
