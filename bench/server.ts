@@ -164,6 +164,12 @@ export type BenchServer = {
   stop: () => Promise<void>;
 };
 
+/** The Node.js flags of package.json's `start` script (`node --max-old-space-size=… …/next start`). */
+export function startScriptNodeFlags(root: string): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts?: { start?: string } }).scripts?.start ?? "";
+  return start.match(/(?<=^node\s(?:.*\s)?)--[a-z-]+=\S+/g) ?? [];
+}
+
 export async function startServer(opts: { appDir: string; dbFile: string; dataDir: string; nodeOptions?: string | null; log: (s: string) => void }): Promise<BenchServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -181,9 +187,11 @@ export async function startServer(opts: { appDir: string; dbFile: string; dataDi
     WEBHOOKS_DISABLED: "1",
     BENCH_ROUTES: "1",
   };
+  // The server runs as `npm start` runs it (its Node.js flags: the heap cap), unless --node-options says otherwise.
   if (opts.nodeOptions) env.NODE_OPTIONS = opts.nodeOptions;
   else delete env.NODE_OPTIONS;
-  const child: ChildProcess = spawn(process.execPath, [path.join(opts.appDir, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const flags = opts.nodeOptions ? [] : startScriptNodeFlags(opts.appDir);
+  const child: ChildProcess = spawn(process.execPath, [...flags, path.join(opts.appDir, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: opts.appDir,
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -35,6 +35,9 @@ if (!keep) {
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
 // Loopback only, as behind a reverse proxy: Next.js treats a server named 127.0.0.1 differently from "localhost" in
 // places (proxy rewrites, a server action's redirect), so the suite runs the way production usually does.
-const server = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", port], { env, stdio: "inherit" });
+// With the Node.js flags `npm start` uses (package.json), so the suite runs under the same heap cap as production.
+const startScript = JSON.parse(fs.readFileSync("package.json", "utf8")).scripts.start;
+const nodeFlags = startScript.match(/(?<=^node\s(?:.*\s)?)--[a-z-]+=\S+/g) ?? [];
+const server = spawn(process.execPath, [...nodeFlags, nextBin, "start", "-H", "127.0.0.1", "-p", port], { env, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

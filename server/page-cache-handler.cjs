@@ -1,5 +1,5 @@
 // Next.js's cache of rendered pages (the payer's pages, and the few static ones), in memory only and bounded by
-// PAGE_CACHE_MB (default 64): a million payments must not leave a million files under .next/, and nothing here needs
+// PAGE_CACHE_MB (default 32): a million payments must not leave a million files under .next/, and nothing here needs
 // to outlive the process, since every payer page's path names the state it shows (lib/payer-page-cache.ts).
 // The entries live on globalThis so that proxy.ts can serve a payer's page straight from here (server/page-cache.ts).
 "use strict";
@@ -7,8 +7,8 @@
 const GLOBAL_KEY = "__directPaymentsPageCache";
 
 function maxBytes() {
-  const mb = Number(process.env.PAGE_CACHE_MB ?? 64);
-  return (Number.isFinite(mb) && mb >= 0 ? mb : 64) * 1024 * 1024;
+  const mb = Number(process.env.PAGE_CACHE_MB ?? 32);
+  return (Number.isFinite(mb) && mb >= 0 ? mb : 32) * 1024 * 1024;
 }
 
 function store() {
