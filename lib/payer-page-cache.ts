@@ -1,4 +1,4 @@
-// The payer's page is rendered once per state and served from memory after that. proxy.ts rewrites every request for
+// The payer's page is rendered once per state and served from memory after that. proxy.ts sends every request for
 // /pay/<token> to an internal path that names everything the page shows, so a new state is a new path and a cached
 // page can never be stale: the payment's version (raised by every change of the payment), the settings version (raised
 // by triggers on every change of a payment method or of the business profile), the payer's language, and the error a
