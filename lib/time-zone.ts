@@ -39,21 +39,25 @@ export function validTimeZone(raw: string | undefined | null): string | null {
   return ok ? tz : null;
 }
 
-// One formatter per (locale, zone, with time): building one costs tens of µs, and a list shows dozens of dates.
+// One formatter per (locale, zone, with time, label): building one costs tens of µs, and a list shows dozens of dates.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: string, tz: string | null, withTime: boolean): Intl.DateTimeFormat {
-  const key = `${locale}|${tz ?? ""}|${withTime ? 1 : 0}`;
+/**
+ * "Nov 27, 2026, 11:19 PM" in `zone` (undefined: the runtime's own zone, as in a browser), followed by the zone's
+ * short name when `label` is set. Shared by the server's lists (formatInZone) and the browser's LocalTime.
+ */
+export function dateTimeFormat(locale: string, zone: string | undefined, withTime: boolean, label: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${zone ?? ""}|${withTime ? 1 : 0}|${label ? 1 : 0}`;
   let f = formatters.get(key);
   if (!f) {
+    // dateStyle cannot be combined with timeZoneName, so spell the parts out.
     f = new Intl.DateTimeFormat(locale, {
       year: "numeric",
       month: "short",
       day: "numeric",
       ...(withTime ? { hour: "2-digit", minute: "2-digit" } : {}),
-      timeZone: tz ?? "UTC",
-      // In the viewer's own zone the time needs no label; in the UTC fallback it says "UTC".
-      timeZoneName: !tz && withTime ? "short" : undefined,
+      timeZone: zone,
+      timeZoneName: label && withTime ? "short" : undefined,
     });
     if (formatters.size >= 256) formatters.clear();
     formatters.set(key, f);
@@ -63,5 +67,6 @@ function formatter(locale: string, tz: string | null, withTime: boolean): Intl.D
 
 /** "Nov 27, 2026, 11:19 PM" in the viewer's zone, or "Nov 27, 2026, 10:19 PM UTC" when the zone is unknown. */
 export function formatInZone(ms: number, tz: string | null, opts: { locale?: string; withTime?: boolean } = {}): string {
-  return formatter(opts.locale ?? "en", tz, opts.withTime ?? true).format(ms);
+  // In the viewer's own zone the time needs no label; in the UTC fallback it says "UTC".
+  return dateTimeFormat(opts.locale ?? "en", tz ?? "UTC", opts.withTime ?? true, !tz).format(ms);
 }

@@ -1,7 +1,6 @@
 // The language switcher: a plain link (works without JavaScript) that sets the cookie and goes back.
 import { NextResponse, type NextRequest } from "next/server";
-import { isLocale } from "@/lib/i18n";
-import { LOCALE_COOKIE } from "../locale";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n";
 
 export function GET(request: NextRequest) {
   const to = request.nextUrl.searchParams.get("to");
