@@ -69,3 +69,27 @@ test("each language has its own cached page, and the internal path is not reacha
     expect(res?.status(), path).toBe(404);
   }
 });
+
+test("a form's error comes back on the page, which is a cached page of its own", async ({ browser }) => {
+  const agent = await staffPage(browser);
+  const { url } = await createLink(agent, { amount: "11", description: "Error pages" });
+  const customer = await customerPage(browser);
+  await customer.goto(url);
+  const error = customer.locator("#method-error"); // the message beside the choice
+  // A method that went away between loading the page and pressing Pay.
+  await customer.getByLabel("PayPal").check();
+  await customer.getByLabel("PayPal").evaluate((radio: HTMLInputElement) => (radio.value = "999999"));
+  await customer.getByRole("button", { name: "Pay", exact: true }).click();
+  await expect(error).toHaveText("This method is no longer available. Please choose another.");
+  await expect(customer).toHaveURL(/\?error=unavailable$/);
+  // The same page again comes from the cache; an unknown error says nothing; the plain page has no error.
+  expect((await customer.reload())?.headers()["x-nextjs-cache"]).toBe("HIT");
+  await expect(error).toHaveText("This method is no longer available. Please choose another.");
+  await customer.goto(`${url}?error=choose`);
+  await expect(error).toHaveText("Choose a payment method.");
+  for (const plain of [`${url}?error=bogus`, url]) {
+    await customer.goto(plain);
+    await expect(customer.getByText("Choose how to pay")).toBeVisible();
+    await expect(error).toHaveCount(0);
+  }
+});
