@@ -1,19 +1,24 @@
 // In-process measurements (no HTTP): the query plans of every list and search query, their time through the app's
-// own functions against raw prepared better-sqlite3 running the same SQL, and one decision transaction both ways.
+// own functions against raw prepared better-sqlite3 running the same SQL, and one Approve, one Confirm and one API create
+// transaction both ways.
 import type Database from "better-sqlite3";
 import { and, desc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { apiListPayments } from "@/db/api";
+import { apiListPayments, createPaymentIdempotent, requestHash } from "@/db/api";
 import {
   decidePayment,
   listPayments,
   listPaymentsQuery,
   pendingPayments,
   pendingPaymentsQuery,
+  submitPayment,
   type Cursor,
   type ListFilter,
 } from "@/db/payments";
 import { payments } from "@/db/schema";
+import { toApiPayment } from "@/lib/api/payment";
+import { generateReference } from "@/lib/reference";
+import { newPaymentToken } from "@/lib/token";
 import type { InProcessResult, PlanResult } from "./report";
 
 /** What the bench searches for and pages to: real values from the seeded table. */
@@ -171,9 +176,50 @@ export function timeQueries(db: Db, inputs: QueryInputs, iterations = 200): InPr
     });
 }
 
+/** The webhook part of a state change, raw: the listening endpoints, one outbox row, one delivery per endpoint. */
+function rawOutbox(c: Database.Database): (type: string, paymentId: number, row: unknown, now: number) => void {
+  const endpoints = c.prepare("SELECT id, events FROM webhook_endpoints WHERE enabled = 1");
+  const outbox = c.prepare("INSERT INTO webhook_events (msg_id, type, payment_id, payload, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id");
+  const delivery = c.prepare("INSERT INTO webhook_deliveries (event_id, endpoint_id, status, next_attempt_at, created_at) VALUES (?, ?, 'pending', ?, ?)");
+  let msg = 0;
+  return (type, paymentId, row, now) => {
+    const eps = (endpoints.all() as { id: number; events: string }[]).filter((e) => (JSON.parse(e.events) as string[]).includes(type));
+    if (!eps.length) return;
+    const payload = JSON.stringify({ type, timestamp: new Date(now).toISOString(), data: row });
+    const ev = outbox.get(`msg_bench_${process.pid}_${Date.now()}_${msg++}_${paymentId}`, type, paymentId, payload, now) as { id: number };
+    for (const e of eps) delivery.run(ev.id, e.id, now, now);
+  };
+}
+
+/** Runs fn in BEGIN IMMEDIATE … COMMIT, rolling back on a throw (what writeTransaction does, without drizzle). */
+function rawTransaction(c: Database.Database): (fn: () => void) => void {
+  const begin = c.prepare("BEGIN IMMEDIATE");
+  const commit = c.prepare("COMMIT");
+  return (fn) => {
+    begin.run();
+    try {
+      fn();
+      commit.run();
+    } catch (err) {
+      if (c.inTransaction) c.exec("ROLLBACK");
+      throw err;
+    }
+  };
+}
+
+const result = (id: string, name: string, iterations: number, app: InProcessResult["app"], raw: InProcessResult["raw"]): InProcessResult => ({
+  id,
+  name,
+  iterations,
+  app,
+  raw,
+  ratio: app.p50 / Math.max(raw.p50, 1e-6),
+});
+
 /**
  * One Approve: decidePayment (the app: guarded update, event row, outbox rows, in an IMMEDIATE transaction) against
- * the same statements prepared once and run raw. Each iteration approves a different submitted payment.
+ * the same statements prepared once and run raw: the read of the row, the guarded UPDATE … RETURNING the row the
+ * webhook payload shows, the event row and the outbox rows. Each iteration approves a different submitted payment.
  */
 export function timeDecision(db: Db, submittedIds: number[], agentId: number, iterations = 200): InProcessResult | null {
   const n = Math.min(iterations, Math.floor(submittedIds.length / 2));
@@ -188,43 +234,152 @@ export function timeDecision(db: Db, submittedIds: number[], agentId: number, it
   );
 
   const c = db.$client;
-  const begin = c.prepare("BEGIN IMMEDIATE");
-  const commit = c.prepare("COMMIT");
+  const tx = rawTransaction(c);
   const select = c.prepare("SELECT * FROM payments WHERE id = ?");
   const update = c.prepare(
-    "UPDATE payments SET status = ?, decision_reason = ?, decided_by_user_id = ?, decided_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ?",
+    "UPDATE payments SET status = ?, decision_reason = ?, decided_by_user_id = ?, decided_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ? RETURNING *",
   );
   const event = c.prepare(
     "INSERT INTO payment_events (payment_id, actor_type, actor_id, from_status, to_status, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
-  const endpoints = c.prepare("SELECT id, events FROM webhook_endpoints WHERE enabled = 1");
-  const outbox = c.prepare("INSERT INTO webhook_events (msg_id, type, payment_id, payload, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id");
-  const delivery = c.prepare("INSERT INTO webhook_deliveries (event_id, endpoint_id, status, next_attempt_at, created_at) VALUES (?, ?, 'pending', ?, ?)");
-  let msg = 0;
+  const outbox = rawOutbox(c);
   const raw = stats(
     time(n, (i) => {
       const id = rawIds[i];
       const now = Date.now();
-      begin.run();
-      try {
+      tx(() => {
         const p = select.get(id) as { status: string } | undefined;
         if (!p || p.status !== "submitted") throw new Error(`payment ${id} is not submitted`);
-        if (update.run("approved", null, agentId, now, now, id, "submitted").changes !== 1) throw new Error("lost the race");
+        const row = update.get("approved", null, agentId, now, now, id, "submitted");
+        if (!row) throw new Error("lost the race");
         event.run(id, "user", String(agentId), "submitted", "approved", null, now);
-        const eps = (endpoints.all() as { id: number; events: string }[]).filter((e) => (JSON.parse(e.events) as string[]).includes("payment.approved"));
-        if (eps.length) {
-          const row = select.get(id);
-          const payload = JSON.stringify({ type: "payment.approved", timestamp: new Date(now).toISOString(), data: row });
-          const ev = outbox.get(`msg_bench_${process.pid}_${msg++}_${id}`, "payment.approved", id, payload, now) as { id: number };
-          for (const e of eps) delivery.run(ev.id, e.id, now, now);
-        }
-        select.get(id);
-        commit.run();
-      } catch (err) {
-        if (c.inTransaction) c.exec("ROLLBACK");
-        throw err;
-      }
+        outbox("payment.approved", id, row, now);
+      });
     }),
   );
-  return { id: "decision-tx", name: "One Approve transaction", iterations: n, app, raw, ratio: app.p50 / Math.max(raw.p50, 1e-6) };
+  return result("decision-tx", "One Approve transaction", n, app, raw);
+}
+
+/**
+ * One Confirm ("I have paid"): submitPayment against the same statements raw: the guarded UPDATE … RETURNING (open,
+ * not expired, a method chosen), the event row and the outbox rows. Each iteration submits a different open payment
+ * that has a method (ids: open payments with a method and an expiry in the future).
+ */
+export function timeSubmit(db: Db, openWithMethodIds: number[], iterations = 200): InProcessResult | null {
+  const n = Math.min(iterations, Math.floor(openWithMethodIds.length / 2));
+  if (n < 1) return null;
+  const appIds = openWithMethodIds.slice(0, n);
+  const rawIds = openWithMethodIds.slice(n, 2 * n);
+  const app = stats(
+    time(n, (i) => {
+      const r = submitPayment(db, { paymentId: appIds[i], transactionId: `BENCH-${i}`, receipt: null });
+      if (!r.ok) throw new Error(`submitPayment failed on ${appIds[i]}: ${r.error}`);
+    }),
+  );
+
+  const c = db.$client;
+  const tx = rawTransaction(c);
+  const update = c.prepare(
+    "UPDATE payments SET status = 'submitted', transaction_id = ?, receipt_file = ?, receipt_mime = ?, receipt_size = ?, submitted_at = ?, updated_at = ?, version = version + 1 " +
+      "WHERE id = ? AND status = 'open' AND expires_at > ? AND method_id IS NOT NULL RETURNING *",
+  );
+  const event = c.prepare(
+    "INSERT INTO payment_events (payment_id, actor_type, actor_id, from_status, to_status, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const outbox = rawOutbox(c);
+  const raw = stats(
+    time(n, (i) => {
+      const id = rawIds[i];
+      const now = Date.now();
+      tx(() => {
+        const row = update.get(`BENCH-${i}`, null, null, null, now, now, id, now);
+        if (!row) throw new Error(`payment ${id} is not open with a method`);
+        event.run(id, "customer", null, "open", "submitted", null, now);
+        outbox("payment.submitted", id, row, now);
+      });
+    }),
+  );
+  return result("submit-tx", "One Confirm transaction", n, app, raw);
+}
+
+/**
+ * One API create: createPaymentIdempotent with a new Idempotency-Key each call (the lookup of the key, the payment
+ * with its first event, the stored response) against the same statements raw. Both draw the token and the reference
+ * the same way; the raw side stores its row as JSON instead of mapping it to the API's shape.
+ */
+export function timeApiCreate(db: Db, apiKeyId: number, iterations = 200): InProcessResult {
+  const base = "https://pay.example";
+  const run = `${process.pid}-${Date.now()}`;
+  const body = (i: number) => ({
+    amount: 4990 + i,
+    currency: "EUR",
+    description: `Order ${i}`,
+    orderId: `bench-${run}-${i}`,
+    customerName: "Bench Customer",
+    customerEmail: "bench@example.com",
+    returnUrl: "https://shop.example/return",
+    metadata: { cart: i, source: "bench" },
+  });
+  const app = stats(
+    time(iterations, (i) => {
+      const now = Date.now();
+      const r = createPaymentIdempotent(db, {
+        apiKeyId,
+        idempotencyKey: `app-${run}-${i}`,
+        requestHash: requestHash("POST", "/api/v1/payments", String(i)),
+        now,
+        payment: { ...body(i), expiresAt: now + 72 * 3600_000, createdByApiKeyId: apiKeyId, actor: { type: "api_key", id: String(apiKeyId) } },
+        render: (p) => ({ status: 201, body: JSON.stringify(toApiPayment(p, base)) }),
+      });
+      if (r.kind !== "created") throw new Error(`createPaymentIdempotent answered ${r.kind}`);
+    }),
+  );
+
+  const c = db.$client;
+  const tx = rawTransaction(c);
+  const seen = c.prepare("SELECT * FROM idempotency_keys WHERE api_key_id = ? AND key = ?");
+  const insert = c.prepare(
+    "INSERT INTO payments (token, reference, status, amount, currency, description, order_id, customer_name, customer_email, return_url, " +
+      "expires_at, link_expires_at, created_by_user_id, created_by_api_key_id, metadata, created_at, updated_at) " +
+      "VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+  );
+  const event = c.prepare(
+    "INSERT INTO payment_events (payment_id, actor_type, actor_id, from_status, to_status, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const store = c.prepare(
+    "INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const raw = stats(
+    time(iterations, (i) => {
+      const now = Date.now();
+      const key = `raw-${run}-${i}`;
+      const hash = requestHash("POST", "/api/v1/payments", String(i));
+      const b = body(i);
+      tx(() => {
+        if (seen.get(apiKeyId, key)) throw new Error(`idempotency key ${key} was seen`);
+        const expiresAt = now + 72 * 3600_000;
+        const row = insert.get(
+          newPaymentToken(),
+          generateReference(),
+          b.amount,
+          b.currency,
+          b.description,
+          b.orderId,
+          b.customerName,
+          b.customerEmail.toLowerCase(),
+          b.returnUrl,
+          expiresAt,
+          expiresAt,
+          null,
+          apiKeyId,
+          JSON.stringify(b.metadata),
+          now,
+          now,
+        ) as { id: number };
+        event.run(row.id, "api_key", String(apiKeyId), null, "open", null, now);
+        store.run(apiKeyId, key, hash, 201, JSON.stringify(row), now);
+      });
+    }),
+  );
+  return result("api-create-tx", "One API create transaction", iterations, app, raw);
 }

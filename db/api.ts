@@ -1,7 +1,7 @@
 // What the REST API reads and writes: API keys, idempotent payment creation, and the shop's payment list.
 import crypto from "node:crypto";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { writeTransaction, type Db } from "./client";
+import { preparedPerConnection, writeTransaction, type Db } from "./client";
 import { apiKeys, idempotencyKeys, payments, users, type ApiKey, type Payment } from "./schema";
 import { insertPayment, type CreatePaymentInput, encodeCursor, type Cursor } from "./payments";
 import { hashApiKey, newApiKey } from "@/lib/api/keys";
@@ -36,12 +36,41 @@ export function revokeApiKey(db: Db, id: number, now = Date.now()): boolean {
   return db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).run().changes === 1;
 }
 
+// Every API request looks its key up, and every create runs the idempotency queries: prepared once per connection.
+const ph = sql.placeholder;
+
+const liveKeyQuery = preparedPerConnection((db) =>
+  db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, ph("hash")), isNull(apiKeys.revokedAt))).prepare(),
+);
+
+const touchKeyQuery = preparedPerConnection((db) => db.update(apiKeys).set({ lastUsedAt: sql`${ph("now")}` }).where(eq(apiKeys.id, ph("id"))).prepare());
+
+const seenKeyQuery = preparedPerConnection((db) =>
+  db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.apiKeyId, ph("apiKeyId")), eq(idempotencyKeys.key, ph("key")))).prepare(),
+);
+
+const forgetKeyQuery = preparedPerConnection((db) => db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, ph("id"))).prepare());
+
+const storeKeyQuery = preparedPerConnection((db) =>
+  db
+    .insert(idempotencyKeys)
+    .values({
+      apiKeyId: ph("apiKeyId"),
+      key: ph("key"),
+      requestHash: ph("requestHash"),
+      responseStatus: ph("responseStatus"),
+      responseBody: ph("responseBody"),
+      createdAt: ph("now"),
+    })
+    .prepare(),
+);
+
 /** The live key matching a presented secret, or undefined; revocation takes effect on the next request. */
 export function apiKeyBySecret(db: Db, secret: string, now = Date.now()): ApiKey | undefined {
-  const key = db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashApiKey(secret)), isNull(apiKeys.revokedAt))).get();
+  const key = liveKeyQuery(db).get({ hash: hashApiKey(secret) });
   // "Last used" to the minute is plenty, and spares a write on every request.
   if (key && (key.lastUsedAt == null || now - key.lastUsedAt > 60_000)) {
-    db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, key.id)).run();
+    touchKeyQuery(db).run({ id: key.id, now });
   }
   return key;
 }
@@ -82,30 +111,24 @@ export function createPaymentIdempotent(
     try {
       return writeTransaction(db, (tx) => {
         if (input.idempotencyKey) {
-          const seen = tx
-            .select()
-            .from(idempotencyKeys)
-            .where(and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), eq(idempotencyKeys.key, input.idempotencyKey)))
-            .get();
+          const seen = seenKeyQuery(tx).get({ apiKeyId: input.apiKeyId, key: input.idempotencyKey });
           if (seen && now - seen.createdAt < IDEMPOTENCY_TTL_MS) {
             if (seen.requestHash !== input.requestHash) return { kind: "conflict" } as const;
             return { kind: "replay", response: { status: seen.responseStatus!, body: seen.responseBody! } } as const;
           }
-          if (seen) tx.delete(idempotencyKeys).where(eq(idempotencyKeys.id, seen.id)).run();
+          if (seen) forgetKeyQuery(tx).run({ id: seen.id });
         }
         const payment = insertPayment(tx, { ...input.payment, now });
         const response = input.render(payment);
         if (input.idempotencyKey) {
-          tx.insert(idempotencyKeys)
-            .values({
-              apiKeyId: input.apiKeyId,
-              key: input.idempotencyKey,
-              requestHash: input.requestHash,
-              responseStatus: response.status,
-              responseBody: response.body,
-              createdAt: now,
-            })
-            .run();
+          storeKeyQuery(tx).run({
+            apiKeyId: input.apiKeyId,
+            key: input.idempotencyKey,
+            requestHash: input.requestHash,
+            responseStatus: response.status,
+            responseBody: response.body,
+            now,
+          });
         }
         return { kind: "created", response } as const;
       });

@@ -1,9 +1,10 @@
 // Every read and write of payments and their event log. State changes are guarded updates plus an event row, in one transaction.
-import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from "drizzle-orm";
-import { writeTransaction, type Db, type Tx } from "./client";
+import { and, asc, desc, eq, gt, inArray, isNotNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { preparedPerConnection, writeTransaction, type Db, type Tx } from "./client";
 import {
   pageCacheState,
   paymentEvents,
+  type PaymentEvent,
   paymentMethods,
   payments,
   users,
@@ -52,51 +53,128 @@ export function createPayment(db: Db, input: CreatePaymentInput): Payment {
   }
 }
 
+// ---- Prepared once per connection (see preparedPerConnection): the queries of every Confirm, Approve and API call ----
+
+const ph = sql.placeholder;
+/** A placeholder bound as given, without the column's encoder: what drizzle's update .set() accepts. */
+const raw = (name: string) => sql`${ph(name)}`;
+
+const paymentByIdQuery = preparedPerConnection((db) => db.select().from(payments).where(eq(payments.id, ph("id"))).prepare());
+
+const paymentByTokenQuery = preparedPerConnection((db) => db.select().from(payments).where(eq(payments.token, ph("token"))).prepare());
+
+const insertPaymentQuery = preparedPerConnection((db) =>
+  db
+    .insert(payments)
+    .values({
+      token: ph("token"),
+      reference: ph("reference"),
+      status: "open",
+      amount: ph("amount"),
+      currency: ph("currency"),
+      description: ph("description"),
+      orderId: ph("orderId"),
+      customerName: ph("customerName"),
+      customerEmail: ph("customerEmail"),
+      returnUrl: ph("returnUrl"),
+      expiresAt: ph("expiresAt"),
+      linkExpiresAt: ph("expiresAt"),
+      createdByUserId: ph("createdByUserId"),
+      createdByApiKeyId: ph("createdByApiKeyId"),
+      // JSON: serialised here, so that null stays SQL NULL (a placeholder would go through JSON.stringify, even null).
+      metadata: raw("metadata"),
+      createdAt: ph("now"),
+      updatedAt: ph("now"),
+    })
+    .returning()
+    .prepare(),
+);
+
+const insertEventQuery = preparedPerConnection((db) =>
+  db
+    .insert(paymentEvents)
+    .values({
+      paymentId: ph("paymentId"),
+      actorType: ph("actorType"),
+      actorId: ph("actorId"),
+      fromStatus: ph("fromStatus"),
+      toStatus: ph("toStatus"),
+      reason: ph("reason"),
+      createdAt: ph("createdAt"),
+    })
+    .prepare(),
+);
+
+/** One row of the event log, inside the caller's transaction. */
+function insertEvent(tx: Tx, e: Omit<PaymentEvent, "id">): void {
+  insertEventQuery(tx).run(e);
+}
+
+/** "I have paid": open, not expired and with a method, in one guarded statement that returns the row it changed. */
+const submitQuery = preparedPerConnection((db) =>
+  db
+    .update(payments)
+    .set({
+      status: "submitted",
+      transactionId: raw("transactionId"),
+      receiptFile: raw("receiptFile"),
+      receiptMime: raw("receiptMime"),
+      receiptSize: raw("receiptSize"),
+      submittedAt: raw("now"),
+      updatedAt: raw("now"),
+      version: sql`${payments.version} + 1`,
+    })
+    .where(and(eq(payments.id, ph("id")), eq(payments.status, "open"), gt(payments.expiresAt, ph("now")), isNotNull(payments.methodId)))
+    .returning()
+    .prepare(),
+);
+
+/** An agent's (or the shop's) decision, guarded by the status it was taken on; returns the row it changed. */
+const decideQuery = preparedPerConnection((db) =>
+  db
+    .update(payments)
+    .set({
+      status: raw("to"),
+      decisionReason: raw("reason"),
+      decidedByUserId: raw("userId"),
+      decidedAt: raw("now"),
+      updatedAt: raw("now"),
+      version: sql`${payments.version} + 1`,
+    })
+    .where(and(eq(payments.id, ph("id")), eq(payments.status, ph("from"))))
+    .returning()
+    .prepare(),
+);
+
 /** Inserts a payment and its first event inside the caller's transaction. */
 export function insertPayment(tx: Tx, input: CreatePaymentInput): Payment {
   const now = input.now ?? Date.now();
-  const row = tx
-    .insert(payments)
-    .values({
-      token: newPaymentToken(),
-      reference: generateReference(),
-      status: "open",
-      amount: input.amount,
-      currency: input.currency,
-      description: input.description,
-      orderId: input.orderId || null,
-      customerName: input.customerName || null,
-      customerEmail: input.customerEmail ? input.customerEmail.toLowerCase() : null,
-      returnUrl: input.returnUrl || null,
-      expiresAt: input.expiresAt,
-      linkExpiresAt: input.expiresAt,
-      createdByUserId: input.createdByUserId ?? null,
-      createdByApiKeyId: input.createdByApiKeyId ?? null,
-      metadata: input.metadata ?? null,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning()
-    .get();
-  tx.insert(paymentEvents)
-    .values({
-      paymentId: row.id,
-      actorType: input.actor.type,
-      actorId: input.actor.id,
-      fromStatus: null,
-      toStatus: "open",
-      createdAt: now,
-    })
-    .run();
+  const row = insertPaymentQuery(tx).get({
+    token: newPaymentToken(),
+    reference: generateReference(),
+    amount: input.amount,
+    currency: input.currency,
+    description: input.description,
+    orderId: input.orderId || null,
+    customerName: input.customerName || null,
+    customerEmail: input.customerEmail ? input.customerEmail.toLowerCase() : null,
+    returnUrl: input.returnUrl || null,
+    expiresAt: input.expiresAt,
+    createdByUserId: input.createdByUserId ?? null,
+    createdByApiKeyId: input.createdByApiKeyId ?? null,
+    metadata: input.metadata == null ? null : JSON.stringify(input.metadata),
+    now,
+  })!;
+  insertEvent(tx, { paymentId: row.id, actorType: input.actor.type, actorId: input.actor.id, fromStatus: null, toStatus: "open", reason: null, createdAt: now });
   return row;
 }
 
 export function paymentById(db: Db, id: number): Payment | undefined {
-  return db.select().from(payments).where(eq(payments.id, id)).get();
+  return paymentByIdQuery(db).get({ id });
 }
 
 export function paymentByToken(db: Db, token: string): Payment | undefined {
-  return db.select().from(payments).where(eq(payments.token, token)).get();
+  return paymentByTokenQuery(db).get({ token });
 }
 
 /** What the payer's page of this token shows depends on, in one indexed lookup (see lib/payer-page-cache.ts). */
@@ -248,29 +326,25 @@ export type SubmitResult = { ok: true } | { ok: false; error: "not_open" | "expi
 export function submitPayment(db: Db, input: SubmitInput): SubmitResult {
   const now = input.now ?? Date.now();
   return writeTransaction(db, (tx) => {
-    const p = tx.select().from(payments).where(eq(payments.id, input.paymentId)).get();
-    if (!p || p.status !== "open") return { ok: false, error: "not_open" } as const;
-    if (p.expiresAt <= now) return { ok: false, error: "expired" } as const;
-    if (p.methodId == null) return { ok: false, error: "no_method" } as const;
-    const res = tx
-      .update(payments)
-      .set({
-        status: "submitted",
-        transactionId: input.transactionId,
-        receiptFile: input.receipt?.file ?? null,
-        receiptMime: input.receipt?.mime ?? null,
-        receiptSize: input.receipt?.size ?? null,
-        submittedAt: now,
-        updatedAt: now,
-        version: sql`${payments.version} + 1`,
-      })
-      .where(and(eq(payments.id, p.id), eq(payments.status, "open"), gt(payments.expiresAt, now)))
-      .run();
-    if (res.changes !== 1) return { ok: false, error: "not_open" } as const;
-    tx.insert(paymentEvents)
-      .values({ paymentId: p.id, actorType: "customer", actorId: null, fromStatus: "open", toStatus: "submitted", createdAt: now })
-      .run();
-    enqueuePaymentEvent(tx, "payment.submitted", p.id, now);
+    // The guarded update first: it is the whole check when it succeeds. When it changes nothing, the row is read to say
+    // why; nobody else can write in between (the transaction holds the write lock), so the answer is the row's state.
+    const p = submitQuery(tx).get({
+      id: input.paymentId,
+      transactionId: input.transactionId,
+      receiptFile: input.receipt?.file ?? null,
+      receiptMime: input.receipt?.mime ?? null,
+      receiptSize: input.receipt?.size ?? null,
+      now,
+    });
+    if (!p) {
+      const current = paymentByIdQuery(tx).get({ id: input.paymentId });
+      if (!current || current.status !== "open") return { ok: false, error: "not_open" } as const;
+      if (current.expiresAt <= now) return { ok: false, error: "expired" } as const;
+      if (current.methodId == null) return { ok: false, error: "no_method" } as const;
+      return { ok: false, error: "not_open" } as const;
+    }
+    insertEvent(tx, { paymentId: p.id, actorType: "customer", actorId: null, fromStatus: "open", toStatus: "submitted", reason: null, createdAt: now });
+    enqueuePaymentEvent(tx, "payment.submitted", p.id, now, p);
     return { ok: true } as const;
   });
 }
@@ -293,40 +367,33 @@ export function decidePayment(
   const to: PaymentStatus = input.decision === "approve" ? "approved" : "cancelled";
   const from: PaymentStatus[] = input.decision === "approve" ? ["submitted"] : ["open", "submitted"];
   return writeTransaction(db, (tx) => {
-    const current = tx.select().from(payments).where(eq(payments.id, input.paymentId)).get();
+    // The row is read once, for the status it is decided on; the guarded UPDATE … RETURNING gives the row as it is
+    // now, for the webhook payload and the caller.
+    const current = paymentByIdQuery(tx).get({ id: input.paymentId });
     if (!current) return { ok: false, error: "not_found" } as const;
     const refuse = (status: PaymentStatus) =>
       ({ ok: false, error: "conflict", status, message: transitionError(status, to, input.actor.type) ?? "This payment changed meanwhile." }) as const;
     if (!from.includes(current.status) || transitionError(current.status, to, input.actor.type)) return refuse(current.status);
-    const res = tx
-      .update(payments)
-      .set({
-        status: to,
-        decisionReason: input.reason || null,
-        decidedByUserId: input.userId ?? null,
-        decidedAt: now,
-        updatedAt: now,
-        version: sql`${payments.version} + 1`,
-      })
-      .where(and(eq(payments.id, current.id), eq(payments.status, current.status)))
-      .run();
-    if (res.changes !== 1) {
-      const after = tx.select({ status: payments.status }).from(payments).where(eq(payments.id, current.id)).get()!;
-      return refuse(after.status);
-    }
-    tx.insert(paymentEvents)
-      .values({
-        paymentId: current.id,
-        actorType: input.actor.type,
-        actorId: input.actor.id,
-        fromStatus: current.status,
-        toStatus: to,
-        reason: input.reason || null,
-        createdAt: now,
-      })
-      .run();
-    enqueuePaymentEvent(tx, to === "approved" ? "payment.approved" : "payment.cancelled", current.id, now);
-    return { ok: true, payment: tx.select().from(payments).where(eq(payments.id, current.id)).get()! } as const;
+    const payment = decideQuery(tx).get({
+      id: current.id,
+      from: current.status,
+      to,
+      reason: input.reason || null,
+      userId: input.userId ?? null,
+      now,
+    });
+    if (!payment) return refuse(paymentByIdQuery(tx).get({ id: current.id })!.status);
+    insertEvent(tx, {
+      paymentId: current.id,
+      actorType: input.actor.type,
+      actorId: input.actor.id,
+      fromStatus: current.status,
+      toStatus: to,
+      reason: input.reason || null,
+      createdAt: now,
+    });
+    enqueuePaymentEvent(tx, to === "approved" ? "payment.approved" : "payment.cancelled", current.id, now, payment);
+    return { ok: true, payment } as const;
   });
 }
 

@@ -1,7 +1,7 @@
 // Staff accounts, sign-in throttling and the business profile.
 import bcrypt from "bcryptjs";
 import { eq, sql } from "drizzle-orm";
-import { writeTransaction, type Db } from "./client";
+import { preparedPerConnection, writeTransaction, type Db } from "./client";
 import { businessProfile, loginThrottle, users, type BusinessProfile, type User } from "./schema";
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -11,8 +11,11 @@ export function userByEmail(db: Db, email: string): User | undefined {
   return db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
 }
 
+// Every staff request (the session's user, see currentStaff in auth.ts) reads this: prepared once per connection.
+const userByIdQuery = preparedPerConnection((db) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare());
+
 export function userById(db: Db, id: number): User | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
+  return userByIdQuery(db).get({ id });
 }
 
 export async function hashPassword(password: string): Promise<string> {
@@ -123,8 +126,11 @@ const DEFAULT_PROFILE: BusinessProfile = {
   defaultHoursOpen: 72,
 };
 
+// Read by every API create without an expiry and by every payer's page: prepared once per connection.
+const businessProfileQuery = preparedPerConnection((db) => db.select().from(businessProfile).where(eq(businessProfile.id, 1)).prepare());
+
 export function getBusinessProfile(db: Db): BusinessProfile {
-  return db.select().from(businessProfile).where(eq(businessProfile.id, 1)).get() ?? DEFAULT_PROFILE;
+  return businessProfileQuery(db).get() ?? DEFAULT_PROFILE;
 }
 
 export function saveBusinessProfile(db: Db, profile: Omit<BusinessProfile, "id">): void {

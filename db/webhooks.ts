@@ -2,9 +2,10 @@
 // state change that caused them; the dispatcher (server/webhook-dispatcher.ts) sends them afterwards.
 import crypto from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
-import { writeTransaction, type Db, type Tx } from "./client";
+import { preparedPerConnection, writeTransaction, type Db, type Tx } from "./client";
 import {
   payments,
+  type Payment,
   webhookAttempts,
   webhookDeliveries,
   webhookEndpoints,
@@ -19,23 +20,46 @@ export function newMsgId(): string {
   return "msg_" + crypto.randomBytes(16).toString("base64url");
 }
 
-/** Writes one event and a pending delivery for every enabled endpoint that wants it. Call inside the state change's transaction. */
-export function enqueuePaymentEvent(tx: Tx, type: WebhookEventType, paymentId: number, now: number): void {
-  const endpoints = tx
-    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
-    .from(webhookEndpoints)
-    .where(eq(webhookEndpoints.enabled, true))
+// Every state change runs these: prepared once per connection (see preparedPerConnection in ./client).
+const ph = sql.placeholder;
+
+const listeningEndpointsQuery = preparedPerConnection((db) =>
+  db.select({ id: webhookEndpoints.id, events: webhookEndpoints.events }).from(webhookEndpoints).where(eq(webhookEndpoints.enabled, true)).prepare(),
+);
+
+const paymentQuery = preparedPerConnection((db) => db.select().from(payments).where(eq(payments.id, ph("id"))).prepare());
+
+const insertEventQuery = preparedPerConnection((db) =>
+  db
+    .insert(webhookEvents)
+    .values({ msgId: ph("msgId"), type: ph("type"), paymentId: ph("paymentId"), payload: ph("payload"), createdAt: ph("now") })
+    .returning({ id: webhookEvents.id })
+    .prepare(),
+);
+
+const insertDeliveryQuery = preparedPerConnection((db) =>
+  db
+    .insert(webhookDeliveries)
+    .values({ eventId: ph("eventId"), endpointId: ph("endpointId"), status: "pending", nextAttemptAt: ph("now"), createdAt: ph("now") })
+    .prepare(),
+);
+
+/**
+ * Writes one event and a pending delivery for every enabled endpoint that wants it. Call inside the state change's
+ * transaction, after the change; `payment` is the row as the change left it, when the caller has it (else it is read).
+ */
+export function enqueuePaymentEvent(tx: Tx, type: WebhookEventType, paymentId: number, now: number, payment?: Payment): void {
+  const endpoints = listeningEndpointsQuery(tx)
     .all()
     .filter((e) => e.events.includes(type));
   // Nobody listens: nothing to deliver, and no outbox row to keep.
   if (endpoints.length === 0) return;
-  const p = tx.select().from(payments).where(eq(payments.id, paymentId)).get();
+  const p = payment ?? paymentQuery(tx).get({ id: paymentId });
   if (!p) return;
   const payload = JSON.stringify({ type, timestamp: new Date(now).toISOString(), data: toApiPayment(p, publicBaseUrl()) });
-  const event = tx.insert(webhookEvents).values({ msgId: newMsgId(), type, paymentId, payload, createdAt: now }).returning({ id: webhookEvents.id }).get();
-  tx.insert(webhookDeliveries)
-    .values(endpoints.map((e) => ({ eventId: event.id, endpointId: e.id, status: "pending" as const, nextAttemptAt: now, createdAt: now })))
-    .run();
+  const event = insertEventQuery(tx).get({ msgId: newMsgId(), type, paymentId, payload, now })!;
+  // One row per endpoint, in the endpoints' order (as one multi-row INSERT would).
+  for (const e of endpoints) insertDeliveryQuery(tx).run({ eventId: event.id, endpointId: e.id, now });
 }
 
 // ---- Endpoints ----
