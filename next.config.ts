@@ -10,16 +10,14 @@ const nextConfig: NextConfig = {
   // (bounded by PAGE_CACHE_MB), which proxy.ts also reads; Next.js's own memory layer would only hold a second copy.
   cacheHandler: path.resolve("server/page-cache-handler.cjs"),
   cacheMaxMemorySize: 0,
-  experimental: {
-    // proxy.ts sees the payer's form posts, receipts included; it must pass them on whole (the default cuts at 10 MB).
-    proxyClientMaxBodySize: "12mb",
-    // Receipts up to 10 MB arrive through the Confirm server action, plus the form's other fields.
-    serverActions: { bodySizeLimit: "11mb" },
-  },
   async rewrites() {
     return {
-      // proxy.ts names the payer's page for the payment's current state in this header (and drops any a client sent).
-      beforeFiles: [{ source: "/pay/:token", has: [{ type: "header", key: "x-payer-page", value: "(?<page>[A-Za-z0-9_.-]+)" }], destination: "/pay-v/:page" }],
+      // proxy.ts names the payer's page for the payment's current state in one of these headers (and drops any a
+      // client sent): the cached page of that state, or the live one of the "I have paid" form's errors.
+      beforeFiles: [
+        { source: "/pay/:token", has: [{ type: "header", key: "x-payer-page-live", value: "(?<page>[A-Za-z0-9_.-]+)" }], destination: "/pay-d/:page" },
+        { source: "/pay/:token", has: [{ type: "header", key: "x-payer-page", value: "(?<page>[A-Za-z0-9_.-]+)" }], destination: "/pay-v/:page" },
+      ],
     };
   },
   async headers() {

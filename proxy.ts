@@ -5,11 +5,22 @@
 //   <token>.<locale>.<state key>[.<error>] (lib/payer-page-cache.ts), and next.config.ts rewrites the request to
 //   /pay-v/<that>. The first GET of a path renders it; later ones are answered here, from the page cache
 //   (server/page-cache.ts). Form posts land on the same path, so React matches them with the form they came from.
+//   The "I have paid" form's errors, which show what the payer typed, are rendered live instead, at /pay-d/<token>.<locale>.
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { payerPageState } from "@/db/payments";
 import { LOCALE_COOKIE, pickLocale } from "@/lib/i18n";
-import { isPayerPageError, PAYER_PAGE_HEADER, type PayerPageError, PAYER_PAGE_PREFIX, payerPageId, payerPageKey } from "@/lib/payer-page-cache";
+import { decodeConfirmErrors } from "@/lib/confirm-form";
+import {
+  isPayerPageError,
+  PAYER_LIVE_PAGE_HEADER,
+  PAYER_LIVE_PAGE_PREFIX,
+  PAYER_PAGE_HEADER,
+  type PayerPageError,
+  PAYER_PAGE_PREFIX,
+  payerPageId,
+  payerPageKey,
+} from "@/lib/payer-page-cache";
 import { isWellFormedToken } from "@/lib/token";
 import { SECURITY_HEADERS } from "@/lib/security-headers";
 import { cachedPageHtml } from "@/server/page-cache";
@@ -24,10 +35,14 @@ export default function proxy(request: NextRequest) {
     return NextResponse.redirect(new URL("/login", request.url));
   }
   // The internal paths are only reachable through the rewrite in next.config.ts.
-  if (pathname === PAYER_PAGE_PREFIX || pathname.startsWith(`${PAYER_PAGE_PREFIX}/`)) return new NextResponse("Not found", { status: 404 });
+  if (isInternal(pathname)) return new NextResponse("Not found", { status: 404 });
 
   const token = PAY_PATH.exec(pathname)?.[1];
   const state = token && isWellFormedToken(token) ? payerPageState(getDb(), token) : undefined;
+  // The form comes back with its errors and what was typed: a page of its own, rendered on each view.
+  if (token && state && decodeConfirmErrors(request.nextUrl.searchParams.get("error"))) {
+    return pass(request, PAYER_LIVE_PAGE_HEADER, `${token}.${payerLocale(request)}`);
+  }
   const id = token && state ? payerPageId({ token, locale: payerLocale(request), key: payerPageKey(state), ...errorOf(request) }) : null;
   // Rendered before: answer from memory, as Next.js would from its cache, without routing the request any further.
   const cached = id && isPageLoad(request) ? cachedPageHtml(`${PAYER_PAGE_PREFIX}/${id}`) : null;
@@ -37,16 +52,28 @@ export default function proxy(request: NextRequest) {
       headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": PRIVATE, "X-Nextjs-Cache": "HIT", ...SECURITY_HEADERS },
     });
   }
-  // The page's id travels to next.config.ts's rewrite in a request header; whatever a client sent in it is dropped.
-  // (Not NextResponse.rewrite: Next.js 16.4 turns a proxy's rewrite into an HTTP request to itself when the server
-  // listens on 127.0.0.1, as it often does behind a reverse proxy.)
+  return pass(request, PAYER_PAGE_HEADER, id); // no id: no such payment, and the app answers 404
+}
+
+/**
+ * On to the app, with the page's id in a request header for next.config.ts's rewrite; whatever a client sent in our
+ * headers is dropped. (Not NextResponse.rewrite: Next.js 16.4 turns a proxy's rewrite into an HTTP request to itself
+ * when the server listens on 127.0.0.1, as it often does behind a reverse proxy.)
+ */
+function pass(request: NextRequest, header: string, id: string | null) {
   const headers = new Headers(request.headers);
   headers.delete(PAYER_PAGE_HEADER);
-  if (!id) return NextResponse.next({ request: { headers } }); // no such payment: the app answers 404
-  headers.set(PAYER_PAGE_HEADER, id);
+  headers.delete(PAYER_LIVE_PAGE_HEADER);
+  if (!id) return NextResponse.next({ request: { headers } });
+  headers.set(header, id);
   const res = NextResponse.next({ request: { headers } });
-  res.headers.set("Cache-Control", PRIVATE);
+  // (The live page is never stored anywhere: Next.js says no-store for it.)
+  if (header === PAYER_PAGE_HEADER) res.headers.set("Cache-Control", PRIVATE);
   return res;
+}
+
+function isInternal(pathname: string): boolean {
+  return [PAYER_PAGE_PREFIX, PAYER_LIVE_PAGE_PREFIX].some((p) => pathname === p || pathname.startsWith(`${p}/`));
 }
 
 // The same URL shows another state or language later: no shared cache may keep it.
@@ -70,7 +97,9 @@ export const config = {
   matcher: [
     // Form posts to the dashboard are not held up here (the proxy would buffer their bodies); their actions check.
     { source: "/dashboard/:path*", missing: [{ type: "header", key: "content-type" }] },
-    "/pay/:path*",
+    // The payer's page only: its form posts to /pay/<token>/confirm go straight to their route handler.
+    "/pay/:token",
     "/pay-v/:path*",
+    "/pay-d/:path*",
   ],
 };

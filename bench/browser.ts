@@ -65,7 +65,7 @@ export function sumKb(loads: ScriptLoad[]): number {
   return loads.reduce((a, b) => a + b.encodedBytes, 0) / 1024;
 }
 
-/** One real click on a server action, as the browser sent it: URL, every header, the body. */
+/** One real click that posts a form, as the browser sent it: URL, every header, the body. */
 export async function captureAction(
   browser: Browser,
   opts: { url: string; baseUrl: string; cookie?: string; act: (page: Page) => Promise<void> },
@@ -80,11 +80,11 @@ export async function captureAction(
       );
     }
     const page = await context.newPage();
-    // Wait for the scripts to run: a click before hydration posts the form as a browser without JavaScript would.
+    // Wait for the scripts to run: with JavaScript the page checks the form first (the post itself is the same).
     await page.goto(opts.url, { waitUntil: "networkidle" });
-    const [req] = await Promise.all([page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"], { timeout: 30_000 }), opts.act(page)]);
+    const [req] = await Promise.all([page.waitForRequest((r) => r.method() === "POST", { timeout: 30_000 }), opts.act(page)]);
     const res = await req.response();
-    // The answer's headers come after the action ran; its body may be left unread by the page (Approve's is empty).
+    // The 303 comes after the write; the page it leads to is loaded too, which the capture does not need.
     await Promise.race([res?.finished(), new Promise((r) => setTimeout(r, 3000))]);
     return { url: req.url(), method: req.method(), headers: await req.allHeaders(), body: req.postDataBuffer() ?? Buffer.alloc(0), status: res?.status() ?? 0 };
   } finally {

@@ -194,7 +194,7 @@ export function evaluateTargets(r: Pick<BenchReport, "scenarios" | "inProcess" |
     // A scenario that got no answer (its pool ran out, or every answer took longer than the run) proves nothing.
     if (one) out.push({ id: `${id}-p50`, name: `${one.name}, 1 connection: p50`, value: one.requests ? `${ms(one.p50)} ms` : "no answers", limit: "≤ 15 ms", pass: one.requests > 0 && one.p50 <= 15 });
   }
-  for (const id of ["confirm", "confirm-form", "approve", "approve-form", "api-create"]) {
+  for (const id of ["confirm", "approve", "api-create"]) {
     const s = by.get(id);
     if (s && insert) out.push({ id: `${id}-throughput`, name: `${s.name}: throughput`, value: `${(s.rps / insert.rps).toFixed(2)} × insert`, limit: "≥ 0.80 × insert one row", pass: s.rps >= 0.8 * insert.rps });
   }

@@ -180,7 +180,7 @@ export function consumer<T>(items: T[]): () => T | null {
   return () => (i < items.length ? items[i++] : null);
 }
 
-// ---- Replaying a captured server action ----
+// ---- Replaying a captured click ----
 
 export type CapturedRequest = { url: string; method: string; headers: Record<string, string>; body: Buffer };
 
@@ -188,18 +188,18 @@ export type CapturedRequest = { url: string; method: string; headers: Record<str
 const DROP = new Set(["host", "connection", "content-length", "cookie", "accept-encoding", "user-agent", "sec-ch-ua", "sec-ch-ua-mobile", "sec-ch-ua-platform"]);
 
 /**
- * Turns one captured click into a template: `sample` (a token or a payment id as it appeared in the request) is
- * replaced by another value in the path, the headers (the router state tree carries the URL) and the body.
+ * Turns one captured click (a form post, as the browser sent it) into a template: `sample` (a token in the path, or
+ * `paymentId=<id>` in a url-encoded body) is replaced by another value in the path, the headers (the referer) and the
+ * body.
  */
-export function actionTemplate(captured: CapturedRequest, sample: string, extraHeaders: Record<string, string> = {}) {
+export function clickTemplate(captured: CapturedRequest, sample: string, extraHeaders: Record<string, string> = {}) {
   const u = new URL(captured.url);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(captured.headers)) if (!DROP.has(k.toLowerCase()) && !k.startsWith(":")) headers[k] = v;
   const body = captured.body.toString("latin1");
   const path = u.pathname + u.search;
-  const sampleEnc = encodeURIComponent(sample);
-  if (!body.includes(sample)) throw new Error(`the captured action body does not contain ${sample}`);
-  const sub = (s: string, v: string) => s.split(sample).join(v).split(sampleEnc).join(encodeURIComponent(v));
+  if (!body.includes(sample) && !path.includes(sample)) throw new Error(`the captured click has no ${sample} in its path or body`);
+  const sub = (s: string, v: string) => s.split(sample).join(v);
   return (value: string): RequestSpec => ({
     method: captured.method as "POST",
     path: sub(path, value),
@@ -208,89 +208,11 @@ export function actionTemplate(captured: CapturedRequest, sample: string, extraH
   });
 }
 
-// ---- The same actions as a browser without JavaScript posts them ----
-
-type Part = { name: string; value: string; filename?: string };
-
-function multipart(parts: Part[], boundary: string): string {
-  const out: string[] = [];
-  for (const p of parts) {
-    out.push(`--${boundary}\r\n`);
-    if (p.filename != null) {
-      out.push(`Content-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-    } else {
-      out.push(`Content-Disposition: form-data; name="${p.name}"\r\n\r\n`);
-    }
-    out.push(`${p.value}\r\n`);
-  }
-  out.push(`--${boundary}--\r\n`);
-  return out.join("");
-}
-
-/** The named fields of a multipart body (files and all), in order. */
-export function parseMultipart(body: string, boundary: string): Part[] {
-  const parts: Part[] = [];
-  for (const chunk of body.split(`--${boundary}`).slice(1)) {
-    if (chunk.startsWith("--")) break;
-    const sep = chunk.indexOf("\r\n\r\n");
-    if (sep < 0) continue;
-    const head = chunk.slice(0, sep);
-    const name = /name="([^"]*)"/.exec(head)?.[1];
-    if (name == null) continue;
-    const filename = /filename="([^"]*)"/.exec(head)?.[1];
-    parts.push({ name, value: chunk.slice(sep + 4).replace(/\r\n$/, ""), ...(filename != null ? { filename } : {}) });
-  }
-  return parts;
-}
-
-const FORM_BOUNDARY = "----DirectPaymentsBenchFormBoundary7MA4YWxk";
-
-function formPostRequest(captured: CapturedRequest, parts: Part[]): CapturedRequest {
-  const keep = ["origin", "referer", "accept-language"];
-  const headers: Record<string, string> = { accept: "text/html,application/xhtml+xml", "content-type": `multipart/form-data; boundary=${FORM_BOUNDARY}` };
-  for (const k of keep) if (captured.headers[k]) headers[k] = captured.headers[k];
-  return { url: captured.url, method: "POST", headers, body: Buffer.from(multipart(parts, FORM_BOUNDARY), "latin1") };
-}
-
-/**
- * A progressive-enhancement form post (no Next-Action header, answered with a 303 redirect) from a captured
- * JavaScript click whose body is multipart: React sends the form's own fields there with a "_1_" prefix.
- */
-export function formPostFromMultipartClick(captured: CapturedRequest, fileFields: string[] = []): CapturedRequest {
-  const boundary = /boundary=(.+)$/.exec(captured.headers["content-type"] ?? "")?.[1];
-  if (!boundary) throw new Error("the captured click is not multipart");
-  const fields = parseMultipart(captured.body.toString("latin1"), boundary)
-    .filter((p) => p.name.startsWith("_1_"))
-    .map((p) => ({ ...p, name: p.name.slice(3) }));
-  // A browser posts an empty file input as an empty file.
-  for (const f of fileFields) if (!fields.some((p) => p.name === f)) fields.push({ name: f, value: "", filename: "" });
-  return formPostRequest(captured, fields);
-}
-
-/** The form post of a bound action from a JavaScript click that sent its bound arguments as the JSON body. */
-export function formPostFromBoundClick(captured: CapturedRequest): CapturedRequest {
-  const id = captured.headers["next-action"];
-  if (!id) throw new Error("the captured click has no Next-Action header");
-  return formPostRequest(captured, [
-    { name: "$ACTION_REF_1", value: "" },
-    { name: "$ACTION_1:0", value: JSON.stringify({ id, bound: "$@1" }) },
-    { name: "$ACTION_1:1", value: captured.body.toString("latin1") },
-  ]);
-}
-
-/**
- * The Approve click as templates for other payments: either a bound action (its JSON body starts with the payment id)
- * or a form whose pressed button sends `paymentId` (multipart, React's "_1_" prefix; the form post drops the prefix).
- */
-export function approveTemplates(captured: CapturedRequest, extraHeaders: Record<string, string> = {}) {
+/** The Approve click (its pressed button sends paymentId in a url-encoded body) as a template for other payments. */
+export function approveTemplate(captured: CapturedRequest, extraHeaders: Record<string, string> = {}) {
   const body = captured.body.toString("latin1");
-  const bound = /^\[(\d+),/.exec(body);
-  const field = /name="([^"]*paymentId)"\r\n\r\n(\d+)\r\n/.exec(body);
-  const id = bound?.[1] ?? field?.[2];
+  const id = /(?:^|&)paymentId=(\d+)(?:&|$)/.exec(body)?.[1];
   if (!id) throw new Error(`unexpected Approve request body: ${body.slice(0, 200)}`);
-  const click = (v: string) => (bound ? `[${v},` : `name="${field![1]}"\r\n\r\n${v}\r\n`);
-  const post = (v: string) => (bound ? `[${v},` : `name="paymentId"\r\n\r\n${v}\r\n`);
-  const clickReq = actionTemplate(captured, click(id), extraHeaders);
-  const formReq = actionTemplate(bound ? formPostFromBoundClick(captured) : formPostFromMultipartClick(captured), post(id), extraHeaders);
-  return { id, click: (paymentId: number) => clickReq(click(String(paymentId))), form: (paymentId: number) => formReq(post(String(paymentId))) };
+  const post = clickTemplate(captured, `paymentId=${id}`, extraHeaders);
+  return { id, post: (paymentId: number) => post(`paymentId=${paymentId}`) };
 }

@@ -187,10 +187,10 @@ export async function startServer(opts: { appDir: string; dbFile: string; dataDi
     WEBHOOKS_DISABLED: "1",
     BENCH_ROUTES: "1",
   };
-  // The server runs as `npm start` runs it (its Node.js flags: the heap cap), unless --node-options says otherwise.
-  if (opts.nodeOptions) env.NODE_OPTIONS = opts.nodeOptions;
-  else delete env.NODE_OPTIONS;
-  const flags = opts.nodeOptions ? [] : startScriptNodeFlags(opts.appDir);
+  // The server runs as `npm start` runs it (its Node.js flags: the heap cap), unless --node-options says otherwise. They
+  // go on the command line rather than in NODE_OPTIONS, which refuses some (--cpu-prof).
+  delete env.NODE_OPTIONS;
+  const flags = opts.nodeOptions ? opts.nodeOptions.split(/\s+/).filter(Boolean) : startScriptNodeFlags(opts.appDir);
   const child: ChildProcess = spawn(process.execPath, [...flags, path.join(opts.appDir, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: opts.appDir,
     env,

@@ -85,3 +85,37 @@ test("a disabled user loses access on their next request", async ({ browser }) =
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
 });
+
+test("another site cannot make a browser confirm a payment or decide one; nobody decides without signing in", async ({ browser }) => {
+  const agent = await staffPage(browser);
+  const { url, detailUrl } = await createLink(agent, { amount: "9", description: "Forged posts" });
+  const token = tokenOf(url);
+  const paymentId = new URL(detailUrl).pathname.split("/").pop()!;
+  const customer = await customerPage(browser);
+  await customer.goto(url);
+  await chooseMethod(customer, "SEPA bank transfer");
+  const status = () => {
+    const db = e2eDb();
+    const row = db.prepare("SELECT status FROM payments WHERE token = ?").get(token) as { status: string };
+    db.close();
+    return row.status;
+  };
+  const evil = { origin: "https://evil.example", "sec-fetch-site": "cross-site" };
+
+  const confirm = await customer.request.post(`/pay/${token}/confirm`, { headers: evil, multipart: { transactionId: "FORGED" }, maxRedirects: 0 });
+  expect(confirm.status()).toBe(403);
+  // The agent's browser holds a session, which a forged form would ride on.
+  const cancel = await agent.request.post("/dashboard/decide/cancel", { headers: evil, form: { paymentId, [`reason-${paymentId}`]: "forged" }, maxRedirects: 0 });
+  expect(cancel.status()).toBe(403);
+  // Without a session: off to sign in, nothing decided.
+  const anonymous = await customer.request.post("/dashboard/decide/cancel", { form: { paymentId, reason: "who am I" }, maxRedirects: 0 });
+  expect(anonymous.status()).toBe(303);
+  expect(anonymous.headers()["location"]).toBe("/login");
+  expect(status()).toBe("open");
+
+  // The customer's own post goes through.
+  const own = await customer.request.post(`/pay/${token}/confirm`, { multipart: { transactionId: "OWN-1" }, maxRedirects: 0 });
+  expect(own.status()).toBe(303);
+  expect(own.headers()["location"]).toBe(`/pay/${token}`);
+  expect(status()).toBe("submitted");
+});

@@ -22,11 +22,19 @@ test("the customer flow works without JavaScript on a 360 px screen", async ({ b
   await customer.getByRole("button", { name: "Choose another method" }).click();
   await chooseMethod(customer, "PayPal");
 
-  // PayPal requires the transaction id: the server says so beside the field.
+  // PayPal requires the transaction id: without JavaScript the browser itself refuses to send the form empty.
+  const txBox = customer.getByLabel(/^Transaction ID/);
   await customer.getByRole("button", { name: "I have paid" }).click();
-  await expect(customer.getByText("Enter the transaction ID of your transfer.")).toBeVisible();
-  await expect(customer.getByLabel(/^Transaction ID/)).toHaveAttribute("aria-invalid", "true");
-  await customer.getByLabel(/^Transaction ID/).fill("NOJS-TXN-1");
+  expect(await txBox.evaluate((el: HTMLInputElement) => el.validity.valueMissing)).toBe(true);
+  await expect(customer).toHaveURL(url);
+  // What the browser cannot check, the server does: the message beside the field, and what was typed kept.
+  const tooLong = "NOJS-" + "7".repeat(120);
+  await txBox.fill(tooLong);
+  await customer.getByRole("button", { name: "I have paid" }).click();
+  await expect(customer.locator("#transactionId-error")).toHaveText("The transaction ID can be at most 100 characters.");
+  await expect(txBox).toHaveAttribute("aria-invalid", "true");
+  await expect(txBox).toHaveValue(tooLong);
+  await txBox.fill("NOJS-TXN-1");
   await customer.getByRole("button", { name: "I have paid" }).click();
   await expect(customer.getByRole("heading", { name: "Thank you — we are checking your payment" })).toBeVisible();
 

@@ -64,7 +64,7 @@ test("each language has its own cached page, and the internal path is not reacha
   await expect(english.getByText("Amount to pay")).toBeVisible();
 
   const token = tokenOf(url);
-  for (const path of [`/pay-v/${token}.en.1.1`, `/pay-v/${token}`, "/pay-v"]) {
+  for (const path of [`/pay-v/${token}.en.1.1`, `/pay-v/${token}`, "/pay-v", `/pay-d/${token}.en`, "/pay-d"]) {
     const res = await english.goto(path);
     expect(res?.status(), path).toBe(404);
   }
@@ -92,4 +92,24 @@ test("a form's error comes back on the page, which is a cached page of its own",
     await expect(customer.getByText("Choose how to pay")).toBeVisible();
     await expect(error).toHaveCount(0);
   }
+});
+
+test("the \"I have paid\" form back with its errors is rendered for each view, with what was typed, and never cached", async ({ browser }) => {
+  const agent = await staffPage(browser);
+  const { url } = await createLink(agent, { amount: "12", description: "Typed values" });
+  const customer = await customerPage(browser);
+  await customer.goto(url);
+  await chooseMethod(customer, "PayPal");
+  const box = customer.getByLabel(/^Transaction ID/);
+  for (const typed of ["FIRST-TYPED", "SECOND-TYPED"]) {
+    const res = await customer.goto(`${url}?error=receipt-type&tx=${typed}`);
+    expect(res?.headers()["x-nextjs-cache"]).toBeUndefined();
+    expect(res?.headers()["cache-control"]).toContain("no-store");
+    await expect(box).toHaveValue(typed);
+    await expect(customer.locator("#receipt-error")).toHaveText("This file is not a PNG, JPEG, WebP image or a PDF.");
+  }
+  // Unknown codes are no errors: the cached page, with an empty box.
+  await customer.goto(`${url}?error=receipt-type,bogus&tx=NOPE`);
+  await expect(customer.locator("#receipt-error")).toHaveCount(0);
+  await expect(box).toHaveValue("");
 });

@@ -76,6 +76,55 @@ test.describe("confirm form", () => {
     await customer.getByRole("button", { name: "I have paid" }).click();
     await expect(customer.getByText("we are checking your payment")).toBeVisible();
   });
+
+  test("a missing transaction ID is caught on the page before anything is sent, and the chosen file stays chosen", async ({ browser }) => {
+    const agent = await staffPage(browser);
+    const { url } = await createLink(agent, { amount: "4.20", description: "Checked on the page" });
+    const customer = await customerPage(browser);
+    await customer.goto(url);
+    await chooseMethod(customer, "PayPal");
+    const receipt = customer.getByLabel("Receipt (optional)");
+    await receipt.setInputFiles({ name: "ok.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+    let posted = false;
+    customer.on("request", (r) => (posted ||= r.method() === "POST"));
+    await customer.getByRole("button", { name: "I have paid" }).click();
+    const box = customer.getByLabel(/^Transaction ID/);
+    await expect(customer.locator("#transactionId-error")).toHaveText("Enter the transaction ID of your transfer.");
+    await expect(box).toHaveAttribute("aria-invalid", "true");
+    await expect(box).toBeFocused();
+    expect(posted).toBe(false);
+    expect(await receipt.evaluate((el: HTMLInputElement) => el.files?.length)).toBe(1);
+    await box.fill("PP-42");
+    await customer.getByRole("button", { name: "I have paid" }).click();
+    await expect(customer.getByText("we are checking your payment")).toBeVisible();
+  });
+
+  test("the server checks the same for a post made without the page (and keeps the typed ID)", async ({ browser }) => {
+    const agent = await staffPage(browser);
+    const { url } = await createLink(agent, { amount: "4.30", description: "Checked on the server" });
+    const customer = await customerPage(browser);
+    await customer.goto(url);
+    await chooseMethod(customer, "PayPal");
+    const post = (multipart: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>) =>
+      customer.request.post(`${new URL(url).pathname}/confirm`, { multipart, maxRedirects: 0 });
+    const big = Buffer.alloc(10 * 1024 * 1024 + 1, 0);
+    Buffer.from("%PDF-1.7\n").copy(big);
+    const cases: [Record<string, string | { name: string; mimeType: string; buffer: Buffer }>, string][] = [
+      [{ transactionId: "" }, "error=tx-required"],
+      [{ transactionId: "T".repeat(101) }, `error=tx-long&tx=${"T".repeat(101)}`],
+      [{ transactionId: "KEEP", receipt: { name: "a.png", mimeType: "image/png", buffer: Buffer.from("text") } }, "error=receipt-type&tx=KEEP"],
+      [{ transactionId: "KEEP", receipt: { name: "big.pdf", mimeType: "application/pdf", buffer: big } }, "error=receipt-size&tx=KEEP"],
+      [{ transactionId: "", receipt: { name: "ok.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n") } }, "error=tx-required%2Creceipt-again"],
+    ];
+    for (const [fields, query] of cases) {
+      const res = await post(fields);
+      expect(res.status()).toBe(303);
+      expect(res.headers()["location"]).toBe(`${new URL(url).pathname}?${query}`);
+    }
+    // Nothing was submitted: the page still asks.
+    await customer.reload();
+    await expect(customer.getByRole("button", { name: "I have paid" })).toBeVisible();
+  });
 });
 
 test.describe("sign-in", () => {

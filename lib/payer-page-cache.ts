@@ -29,6 +29,11 @@ export type PayerPageId = { token: string; locale: Locale; key: string; error?: 
 /** The request header proxy.ts names the page in, for next.config.ts's rewrite of /pay/<token> to /pay-v/<id>. */
 export const PAYER_PAGE_HEADER = "x-payer-page";
 
+/** The live payer page (not cached): the "I have paid" form back with its errors and what was typed (?error=…&tx=…). */
+export const PAYER_LIVE_PAGE_PREFIX = "/pay-d";
+/** Its id, <token>.<locale>, travels in this header to next.config.ts's rewrite of /pay/<token> to /pay-d/<id>. */
+export const PAYER_LIVE_PAGE_HEADER = "x-payer-page-live";
+
 /** <token>.<locale>.<key>[.<error>]: one flat segment (/pay-v/<id>) keeps the page's router payload small. */
 export function payerPageId(id: PayerPageId): string {
   return `${id.token}.${id.locale}.${id.key}${id.error ? `.${id.error}` : ""}`;
@@ -41,6 +46,11 @@ export function parsePayerPageId(id: string): PayerPageId | null {
   if (!m || !isLocale(m[2])) return null;
   if (m[4] !== undefined && !isPayerPageError(m[4])) return null;
   return { token: m[1], locale: m[2], key: m[3], ...(m[4] ? { error: m[4] } : {}) };
+}
+
+export function parsePayerLivePageId(id: string): { token: string; locale: Locale } | null {
+  const m = /^([A-Za-z0-9_-]{22})\.([a-z]{2})$/.exec(id);
+  return m && isLocale(m[2]) ? { token: m[1], locale: m[2] } : null;
 }
 
 export function isPayerPageError(s: unknown): s is PayerPageError {

@@ -1,9 +1,10 @@
-// Approve and Cancel for payments, usable without JavaScript: the buttons (markup in pending-rows.ts, shared with the
-// Pending queue's rows) belong through the HTML `form` attribute to two forms rendered once per page (DecisionForms),
-// and send the payment's id as the value of the button pressed. The server actions are unbound: the payment comes from
-// that value, the page to return to from the forms' hidden fields, all checked by the actions.
-import { approvePaymentAction, cancelPaymentAction } from "@/app/(dashboard)/dashboard/actions";
+// Approve and Cancel for payments: the buttons (markup in pending-rows.ts, shared with the Pending queue's rows)
+// belong through the HTML `form` attribute to two forms rendered once per page (DecisionForms), and send the
+// payment's id as the value of the button pressed. The forms post to a route handler
+// (app/(dashboard)/dashboard/decide/[decision]/route.ts), which checks everything and answers 303 to the page that
+// shows the outcome: the same with and without JavaScript.
 import { APPROVE_FORM, CANCEL_FORM, type CancelState, decisionButtonsHtml } from "./pending-rows";
+import { SubmitOnce } from "@/components/ui/submit-once";
 
 /** The two forms every decision button on the page submits; once per page. */
 export function DecisionForms({ returnTo, cursor }: { returnTo: "pending" | "detail"; cursor?: string }) {
@@ -15,12 +16,13 @@ export function DecisionForms({ returnTo, cursor }: { returnTo: "pending" | "det
   );
   return (
     <>
-      <form id={APPROVE_FORM} action={approvePaymentAction} hidden>
+      <form id={APPROVE_FORM} method="post" action="/dashboard/decide/approve" hidden>
         {fields}
       </form>
-      <form id={CANCEL_FORM} action={cancelPaymentAction} hidden>
+      <form id={CANCEL_FORM} method="post" action="/dashboard/decide/cancel" hidden>
         {fields}
       </form>
+      <SubmitOnce forms={[APPROVE_FORM, CANCEL_FORM]} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 // The payer's page itself: who asks, how much, the choice of method, its details, "I have paid", and later the outcome.
-// Rendered by pay-v/[id] (see proxy.ts and lib/payer-page-cache.ts for how a request gets there).
+// Rendered by pay-v/[id], and by pay-d/[id] when the "I have paid" form comes back with errors (see proxy.ts and
+// lib/payer-page-cache.ts for how a request gets there).
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
@@ -15,7 +16,8 @@ import { MethodInstructions } from "@/components/payments/method-instructions";
 import { LocalTime } from "@/components/ui/local-time";
 import { buttonClass } from "@/components/ui/button";
 import { PaymentStatusBadge } from "@/components/payments/status-badge";
-import { changeMethodAction, chooseMethodAction, confirmPaymentAction } from "./actions";
+import type { ConfirmErrors } from "@/lib/confirm-form";
+import { changeMethodAction, chooseMethodAction } from "./actions";
 import { ConfirmForm } from "./confirm-form";
 
 /** One read per render: the metadata and the page share it (React's per-request cache), so both see the same state. */
@@ -36,7 +38,10 @@ export function payPageMetadata(token: string, locale: Locale): Metadata {
   return { title: `${t.paymentTitle} ${formatReference(payment.reference)}`, referrer: "same-origin" };
 }
 
-export function PayView({ payment, locale, error }: { payment: Payment; locale: Locale; error?: string }) {
+/** What the "I have paid" form sent back: its errors and the transaction ID that was typed. */
+export type ConfirmFeedback = { errors: ConfirmErrors; transactionId: string };
+
+export function PayView({ payment, locale, error, confirm }: { payment: Payment; locale: Locale; error?: string; confirm?: ConfirmFeedback }) {
   const t = MESSAGES[locale];
   const token = payment.token;
   const db = getDb();
@@ -78,7 +83,7 @@ export function PayView({ payment, locale, error }: { payment: Payment; locale: 
           <MethodChoice payment={payment} t={t} error={error} supportContact={profile.supportContact} locale={locale} />
         )}
         {payment.status === "open" && payment.methodSnapshot && (
-          <MethodDetails payment={payment} t={t} locale={locale} amountText={amountText} reference={reference} />
+          <MethodDetails payment={payment} t={t} locale={locale} amountText={amountText} reference={reference} confirm={confirm} />
         )}
         {payment.status !== "open" && <Outcome payment={payment} t={t} locale={locale} reference={reference} supportContact={profile.supportContact} />}
       </main>
@@ -154,7 +159,7 @@ function MethodChoice(props: { payment: Payment; t: Messages; error?: string; su
   );
 }
 
-function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; amountText: string; reference: string }) {
+function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; amountText: string; reference: string; confirm?: ConfirmFeedback }) {
   const { payment, t, locale } = props;
   const method = payment.methodSnapshot!;
   return (
@@ -186,9 +191,9 @@ function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; a
         </h2>
         <p className="mb-4 mt-1 text-sm text-slate-700">{t.afterPayingHint}</p>
         <ConfirmForm
-          action={confirmPaymentAction.bind(null, payment.token)}
-          askTransactionId={method.requiresTransactionId ? "required" : "optional"}
-          receipt={method.receipt}
+          action={`/pay/${payment.token}/confirm`}
+          rules={{ requiresTransactionId: method.requiresTransactionId, receipt: method.receipt }}
+          sent={props.confirm}
           labels={{
             transactionId: t.transactionId,
             transactionIdHint: t.transactionIdHint,
@@ -197,6 +202,15 @@ function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; a
             optional: t.optional,
             required: t.required,
             confirm: t.confirm,
+          }}
+          messages={{
+            "tx-required": t.errTransactionIdRequired,
+            "tx-long": t.errTransactionIdTooLong,
+            "receipt-required": t.errReceiptRequired,
+            "receipt-type": t.errReceiptType,
+            "receipt-size": t.errReceiptTooLarge,
+            "receipt-again": t.errReceiptAgain,
+            fixBelow: t.errFixBelow,
           }}
         />
       </section>
