@@ -24,6 +24,33 @@ function pathOf(key) {
   return i >= 0 ? key.slice(i + 2) : null;
 }
 
+/**
+ * What is kept of a value: a page's HTML as UTF-8 bytes outside the JavaScript heap (a string with one "€" or "—" in
+ * it takes two bytes a character there, and the proxy would encode it again for every answer), and buffers copied to
+ * their own size (a slice would keep the whole buffer it was cut from).
+ */
+function stored(value) {
+  if (value.kind !== "APP_PAGE" && value.kind !== "APP_ROUTE") return value;
+  const copy = { ...value };
+  if (typeof copy.html === "string") copy.html = own(Buffer.from(copy.html, "utf8"));
+  if (Buffer.isBuffer(copy.rscData)) copy.rscData = own(copy.rscData);
+  if (Buffer.isBuffer(copy.body)) copy.body = own(copy.body);
+  if (copy.segmentData instanceof Map) copy.segmentData = new Map([...copy.segmentData].map(([k, b]) => [k, Buffer.isBuffer(b) ? own(b) : b]));
+  return copy;
+}
+
+/** A copy in memory of its own (Buffer.from would put a small one in Node's shared 8 KB pool). */
+function own(b) {
+  const copy = Buffer.allocUnsafeSlow(b.length);
+  b.copy(copy);
+  return copy;
+}
+
+/** The value as Next.js stored it (its page HTML a string again). */
+function restored(value) {
+  return Buffer.isBuffer(value.html) ? { ...value, html: value.html.toString("utf8") } : value;
+}
+
 function sizeOf(key, value) {
   let size = key.length;
   if (value.html != null) size += value.html.length;
@@ -54,13 +81,14 @@ class PageCacheHandler {
     // Most recently used last: eviction takes from the front.
     s.entries.delete(key);
     s.entries.set(key, e);
-    return { lastModified: e.lastModified, value: e.value };
+    return { lastModified: e.lastModified, value: restored(e.value) };
   }
 
   async set(key, data, ctx) {
     const s = store();
     drop(s, key);
     if (!data) return;
+    data = stored(data);
     const size = sizeOf(key, data);
     if (size > s.maxBytes) return;
     const headerTags = data.headers && typeof data.headers["x-next-cache-tags"] === "string" ? data.headers["x-next-cache-tags"].split(",") : [];

@@ -19,8 +19,22 @@ describe("page cache", () => {
     const h = new PageCacheHandler();
     await h.set(keyOf("/pay-v/abc.en.1.1"), page("<html>paid?</html>"), { tags: [] });
     expect((await h.get(keyOf("/pay-v/abc.en.1.1"))).value.html).toBe("<html>paid?</html>");
-    expect(cachedPageHtml("/pay-v/abc.en.1.1")).toBe("<html>paid?</html>");
+    expect(String(cachedPageHtml("/pay-v/abc.en.1.1"))).toBe("<html>paid?</html>");
     expect(cachedPageHtml("/pay-v/abc.en.2.1")).toBeNull();
+  });
+
+  it("keeps a page's HTML as UTF-8 bytes, and its buffers at their own size", async () => {
+    const h = new PageCacheHandler();
+    const html = "<html>€250.00 — Оплата</html>";
+    const pool = Buffer.from("....rsc-data....");
+    await h.set(keyOf("/pay-v/utf.ru.1.1"), { ...page(html), rscData: pool.subarray(4, 12) }, { tags: [] });
+    const served = cachedPageHtml("/pay-v/utf.ru.1.1");
+    expect(Buffer.isBuffer(served)).toBe(true);
+    expect(served!.toString("utf8")).toBe(html);
+    const back = (await h.get(keyOf("/pay-v/utf.ru.1.1"))).value;
+    expect(back.html).toBe(html);
+    expect(back.rscData.toString()).toBe("rsc-data");
+    expect(back.rscData.buffer.byteLength).toBe(8);
   });
 
   it("never hands the proxy an error page", async () => {

@@ -7,7 +7,7 @@ type Store = { entries: Map<string, Entry>; byPath: Map<string, string> };
 
 const GLOBAL_KEY = "__directPaymentsPageCache";
 
-/** The HTML rendered for this path (e.g. /pay-v/<id>), or null when it is not in the cache. */
+/** The HTML rendered for this path (e.g. /pay-v/<id>), UTF-8 as the handler keeps it, or null when it is not cached. */
 export function cachedPageHtml(path: string): string | Buffer | null {
   const s = (globalThis as unknown as Record<string, Store | undefined>)[GLOBAL_KEY];
   const key = s?.byPath.get(path);
