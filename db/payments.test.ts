@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openDb, type Db } from "./client";
 import {
   chooseMethod,
+  countSubmitted,
   createPayment,
   decidePayment,
   decodeCursor,
@@ -394,6 +395,35 @@ describe("expiry", () => {
     }
     expect([notYet.id, paid.id, approved.id, cancelled.id].map((id) => paymentById(db, id))).toEqual(untouched);
     expect(db.select().from(paymentEvents).where(eq(paymentEvents.toStatus, "expired")).all()).toHaveLength(5);
+  });
+});
+
+describe("pendingCount", () => {
+  it("is the number of submitted payments through every kind of change, whatever wrote it", () => {
+    const m = addMethod();
+    const check = (n: number) => {
+      expect(pendingCount(db)).toBe(n);
+      expect(countSubmitted(db)).toBe(n);
+    };
+    check(0);
+    const a = submittedPayment(m, T0 + MIN);
+    const b = submittedPayment(m, T0 + MIN);
+    const c = submittedPayment(m, T0 + MIN);
+    newPayment();
+    check(3);
+    decidePayment(db, { paymentId: a.id, decision: "approve", actor: AGENT, now: T0 + HOUR });
+    decidePayment(db, { paymentId: b.id, decision: "cancel", reason: "No money", actor: AGENT, now: T0 + HOUR });
+    // A decision that loses the race changes nothing, and neither does an update that leaves the status alone.
+    decidePayment(db, { paymentId: a.id, decision: "cancel", reason: "late", actor: AGENT, now: T0 + HOUR });
+    db.update(payments).set({ description: "Renamed" }).where(eq(payments.id, c.id)).run();
+    check(1);
+    // Writes outside the app's functions (a script, a repair by hand) are counted too.
+    db.$client.prepare("UPDATE payments SET status = 'submitted' WHERE id = ?").run(a.id);
+    check(2);
+    db.$client.prepare("DELETE FROM payment_events WHERE payment_id = ?").run(c.id);
+    db.$client.prepare("DELETE FROM webhook_events WHERE payment_id = ?").run(c.id);
+    db.$client.prepare("DELETE FROM payments WHERE id = ?").run(c.id);
+    check(1);
   });
 });
 

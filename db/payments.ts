@@ -459,7 +459,17 @@ export function pendingPaymentsQuery(db: Db, opts: { cursor?: Cursor | null; lim
     .limit(limit + 1);
 }
 
+/** How many payments wait for a decision: a number the database keeps (triggers of drizzle/0005), not a count. */
 export function pendingCount(db: Db): number {
+  return pendingCountQuery(db).get()?.n ?? countSubmitted(db);
+}
+
+const pendingCountQuery = preparedPerConnection((db) =>
+  db.select({ n: pageCacheState.submittedCount }).from(pageCacheState).where(eq(pageCacheState.id, 1)).prepare(),
+);
+
+/** The count itself, by the status index (what the kept number must always equal). */
+export function countSubmitted(db: Db): number {
   return db.select({ n: sql<number>`count(*)` }).from(payments).where(eq(payments.status, "submitted")).get()!.n;
 }
 

@@ -45,6 +45,8 @@ export type BusinessProfile = typeof businessProfile.$inferSelect;
 export const pageCacheState = sqliteTable("page_cache_state", {
   id: integer("id").primaryKey(),
   settingsVersion: integer("settings_version").notNull().default(1),
+  /** How many payments are submitted and waiting (the dashboard's badge), kept by triggers on payments (0005). */
+  submittedCount: integer("submitted_count").notNull().default(0),
 });
 
 export type MethodDetail = { label: string; value: string };
