@@ -111,6 +111,10 @@ test("another site cannot make a browser confirm a payment or decide one; nobody
   const anonymous = await customer.request.post("/dashboard/decide/cancel", { form: { paymentId, reason: "who am I" }, maxRedirects: 0 });
   expect(anonymous.status()).toBe(303);
   expect(anonymous.headers()["location"]).toBe("/login");
+  // An oversized post is not read at all.
+  const huge = await agent.request.post("/dashboard/decide/cancel", { form: { paymentId, [`reason-${paymentId}`]: "x".repeat(70_000) }, maxRedirects: 0 });
+  expect(huge.status()).toBe(303);
+  expect(huge.headers()["location"]).toBe("/dashboard?error=not_found");
   expect(status()).toBe("open");
 
   // The customer's own post goes through.

@@ -32,6 +32,7 @@ const cancelSchema = z.object({ reason: z.string().trim().min(1, "empty").max(50
 
 // The reason box takes 600 characters; what comes back in the URL to be shown again is cut there too.
 const TYPED_MAX = 600;
+const MAX_POST_BYTES = 64 * 1024;
 
 export async function POST(request: Request, { params }: { params: Promise<{ decision: string }> }) {
   const { decision } = await params;
@@ -40,6 +41,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ dec
 
   const staff = await currentStaff();
   if (!staff) return seeOther("/login");
+  // A payment id, a reason of at most 600 characters and two hidden fields: anything bigger is not a decision.
+  if (!(Number(request.headers.get("content-length") ?? NaN) <= MAX_POST_BYTES)) return seeOther(backTo("pending", 0, { error: "not_found" }));
   const form = await request.formData().catch(() => null);
   const parsed = decisionTarget.safeParse({
     paymentId: form?.get("paymentId") ?? "",
