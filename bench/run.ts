@@ -266,6 +266,8 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
       log(`Client JS: customer page ${sumKb(choose).toFixed(1)} / ${sumKb(details).toFixed(1)} KB, floor /status ${sumKb(floor).toFixed(1)} KB (${encodings}).`);
 
       // Capture one real Confirm and one real Approve click, to replay with other payments.
+      // Writes use up payments: a database reused from earlier runs (--reuse-db) may have none left to confirm.
+      if (confirmPool.length === 0) throw new Error("No open payment with a method is left to confirm (earlier runs used them up): run without --reuse-db.");
       const confirmToken = confirmPool.shift()!;
       log("Capturing one Confirm click…");
       const confirmClick = await within(90_000, "capturing Confirm", captureAction(browser, {
