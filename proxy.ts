@@ -4,8 +4,9 @@
 // - /pay/<token>: names the payer's page for the payment's current state in the payer's language,
 //   <token>.<locale>.<state key>[.<error>] (lib/payer-page-cache.ts), and next.config.ts rewrites the request to
 //   /pay-v/<that>. The first GET of a path renders it; later ones are answered here, from the page cache
-//   (server/page-cache.ts). Form posts land on the same path, so React matches them with the form they came from.
-//   The "I have paid" form's errors, which show what the payer typed, are rendered live instead, at /pay-d/<token>.<locale>.
+//   (server/page-cache.ts). The page's forms post to route handlers under /pay/<token>/ (not matched here), which
+//   answer 303 back to it. The "I have paid" form's errors, which show what the payer typed, are rendered live
+//   instead, at /pay-d/<token>.<locale>.
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db/client";
 import { payerPageState } from "@/db/payments";
@@ -95,9 +96,9 @@ function isPageLoad(request: NextRequest): boolean {
 
 export const config = {
   matcher: [
-    // Form posts to the dashboard are not held up here (the proxy would buffer their bodies); their actions check.
+    // Form posts to the dashboard are not held up here (the proxy would buffer their bodies); their handlers check.
     { source: "/dashboard/:path*", missing: [{ type: "header", key: "content-type" }] },
-    // The payer's page only: its form posts to /pay/<token>/confirm go straight to their route handler.
+    // The payer's page only: its form posts (/pay/<token>/method, /pay/<token>/confirm) go straight to their handlers.
     "/pay/:token",
     "/pay-v/:path*",
     "/pay-d/:path*",

@@ -104,6 +104,19 @@ test("another site cannot make a browser confirm a payment or decide one; nobody
 
   const confirm = await customer.request.post(`/pay/${token}/confirm`, { headers: evil, multipart: { transactionId: "FORGED" }, maxRedirects: 0 });
   expect(confirm.status()).toBe(403);
+  const change = await customer.request.post(`/pay/${token}/method`, { headers: evil, form: { change: "1" }, maxRedirects: 0 });
+  expect(change.status()).toBe(403);
+  const methodOf = () => {
+    const db = e2eDb();
+    const row = db.prepare("SELECT method_id AS m FROM payments WHERE token = ?").get(token) as { m: number | null };
+    db.close();
+    return row.m;
+  };
+  expect(methodOf()).not.toBeNull();
+  // The payer's own post without a choice is sent back to choose; nothing changes.
+  const none = await customer.request.post(`/pay/${token}/method`, { form: { methodId: "" }, maxRedirects: 0 });
+  expect(none.headers()["location"]).toBe(`/pay/${token}?error=choose`);
+  expect(methodOf()).not.toBeNull();
   // The agent's browser holds a session, which a forged form would ride on.
   const cancel = await agent.request.post("/dashboard/decide/cancel", { headers: evil, form: { paymentId, [`reason-${paymentId}`]: "forged" }, maxRedirects: 0 });
   expect(cancel.status()).toBe(403);

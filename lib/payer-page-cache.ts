@@ -1,8 +1,8 @@
 // The payer's page is rendered once per state and served from memory after that. proxy.ts sends every request for
 // /pay/<token> to an internal path that names everything the page shows, so a new state is a new path and a cached
 // page can never be stale: the payment's version (raised by every change of the payment), the settings version (raised
-// by triggers on every change of a payment method or of the business profile), the payer's language, and the error a
-// form post sent back. Form posts go to the same path, so React finds the form they came from.
+// by triggers on every change of a payment method or of the business profile), the payer's language, and the error
+// the method choice sent back.
 import { isLocale, type Locale } from "./i18n";
 import type { PaymentStatus } from "./payment-status";
 
@@ -11,7 +11,7 @@ export const PAYER_PAGE_PREFIX = "/pay-v";
 
 export type PayerPageState = { version: number; settingsVersion: number; status: PaymentStatus; expiresAt: number };
 
-/** The errors the payer's page shows after a form post without JavaScript (?error=… on /pay/<token>). */
+/** The errors the method choice sends back (?error=… on /pay/<token>, from pay/[token]/method/route.ts). */
 export const PAYER_PAGE_ERRORS = ["choose", "unavailable"] as const;
 export type PayerPageError = (typeof PAYER_PAGE_ERRORS)[number];
 

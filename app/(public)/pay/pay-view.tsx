@@ -17,7 +17,6 @@ import { LocalTime } from "@/components/ui/local-time";
 import { buttonClass } from "@/components/ui/button";
 import { PaymentStatusBadge } from "@/components/payments/status-badge";
 import type { ConfirmErrors } from "@/lib/confirm-form";
-import { changeMethodAction, chooseMethodAction } from "./actions";
 import { ConfirmForm } from "./confirm-form";
 
 /** One read per render: the metadata and the page share it (React's per-request cache), so both see the same state. */
@@ -131,7 +130,7 @@ function MethodChoice(props: { payment: Payment; t: Messages; error?: string; su
   const errorText = props.error === "choose" ? t.errChooseMethod : props.error === "unavailable" ? t.errMethodUnavailable : null;
   return (
     <section className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-      <form action={chooseMethodAction.bind(null, payment.token)}>
+      <form method="post" action={`/pay/${payment.token}/method`}>
         <fieldset aria-describedby={errorText ? "method-error" : undefined}>
           <legend className="text-lg font-semibold">{t.chooseMethod}</legend>
           {errorText && (
@@ -179,7 +178,8 @@ function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; a
           locale={locale}
           t={t}
         />
-        <form action={changeMethodAction.bind(null, payment.token)} className="mt-4">
+        <form method="post" action={`/pay/${payment.token}/method`} className="mt-4">
+          <input type="hidden" name="change" value="1" />
           <button type="submit" className={buttonClass("ghost", "px-0 text-accent-700 underline hover:bg-transparent")}>
             {t.changeMethod}
           </button>
