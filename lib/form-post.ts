@@ -1,5 +1,5 @@
-// The busiest forms (Approve, Cancel, "I have paid") post to route handlers, which answer as a form post expects: 303
-// See Other to the page that shows the outcome, with or without JavaScript.
+// The payer's forms (choice of method, "I have paid") and the agents' Approve and Cancel post to route handlers, which
+// answer as a form post expects: 303 See Other to the page that shows the outcome, with or without JavaScript.
 
 /**
  * A post another site made a browser send (cross-site request forgery): refused before anything is read. Browsers

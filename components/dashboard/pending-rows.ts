@@ -5,7 +5,7 @@
 //
 // Without JavaScript everything is plain HTML: links, a <details> for Cancel, and buttons that belong, through the
 // `form` attribute, to the page's one Approve form and one Cancel form (DecisionForms in decision-buttons.tsx), which
-// React manages: with JavaScript, pressing them runs the server action without reloading the page, and links inside
+// post to a route handler and come back with a 303, with or without JavaScript; with it, links inside
 // [data-soft-links] navigate client-side (SoftLinks).
 import { html, type SafeHtml } from "@/lib/html";
 import { formatDuration } from "@/lib/format";
