@@ -193,6 +193,17 @@ function rawOutbox(c: Database.Database): (type: string, paymentId: number, row:
   };
 }
 
+/** Two different sets of payments of the same size, one for the app and one for the raw statements (null if too few). */
+function splitIds(ids: number[], iterations: number): { n: number; appIds: number[]; rawIds: number[] } | null {
+  const n = Math.min(iterations, Math.floor(ids.length / 2));
+  return n < 1 ? null : { n, appIds: ids.slice(0, n), rawIds: ids.slice(n, 2 * n) };
+}
+
+/** The event row of a state change, raw. */
+function rawEventInsert(c: Database.Database): Database.Statement {
+  return c.prepare("INSERT INTO payment_events (payment_id, actor_type, actor_id, from_status, to_status, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+}
+
 /** Runs fn in BEGIN IMMEDIATE … COMMIT, rolling back on a throw (what writeTransaction does, without drizzle). */
 function rawTransaction(c: Database.Database): (fn: () => void) => void {
   const begin = c.prepare("BEGIN IMMEDIATE");
@@ -224,10 +235,9 @@ const result = (id: string, name: string, iterations: number, app: InProcessResu
  * webhook payload shows, the event row and the outbox rows. Each iteration approves a different submitted payment.
  */
 export function timeDecision(db: Db, submittedIds: number[], agentId: number, iterations = 200): InProcessResult | null {
-  const n = Math.min(iterations, Math.floor(submittedIds.length / 2));
-  if (n < 1) return null;
-  const appIds = submittedIds.slice(0, n);
-  const rawIds = submittedIds.slice(n, 2 * n);
+  const halves = splitIds(submittedIds, iterations);
+  if (!halves) return null;
+  const { n, appIds, rawIds } = halves;
   const app = stats(
     time(n, (i) => {
       const r = decidePayment(db, { paymentId: appIds[i], decision: "approve", actor: { type: "user", id: String(agentId) }, userId: agentId });
@@ -241,9 +251,7 @@ export function timeDecision(db: Db, submittedIds: number[], agentId: number, it
   const update = c.prepare(
     "UPDATE payments SET status = ?, decision_reason = ?, decided_by_user_id = ?, decided_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ? RETURNING *",
   );
-  const event = c.prepare(
-    "INSERT INTO payment_events (payment_id, actor_type, actor_id, from_status, to_status, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  );
+  const event = rawEventInsert(c);
   const outbox = rawOutbox(c);
   const raw = stats(
     time(n, (i) => {
@@ -268,10 +276,9 @@ export function timeDecision(db: Db, submittedIds: number[], agentId: number, it
  * that has a method (ids: open payments with a method and an expiry in the future).
  */
 export function timeSubmit(db: Db, openWithMethodIds: number[], iterations = 200): InProcessResult | null {
-  const n = Math.min(iterations, Math.floor(openWithMethodIds.length / 2));
-  if (n < 1) return null;
-  const appIds = openWithMethodIds.slice(0, n);
-  const rawIds = openWithMethodIds.slice(n, 2 * n);
+  const halves = splitIds(openWithMethodIds, iterations);
+  if (!halves) return null;
+  const { n, appIds, rawIds } = halves;
   const app = stats(
     time(n, (i) => {
       const r = submitPayment(db, { paymentId: appIds[i], transactionId: `BENCH-${i}`, receipt: null });
@@ -285,9 +292,7 @@ export function timeSubmit(db: Db, openWithMethodIds: number[], iterations = 200
     "UPDATE payments SET status = 'submitted', transaction_id = ?, receipt_file = ?, receipt_mime = ?, receipt_size = ?, submitted_at = ?, updated_at = ?, version = version + 1 " +
       "WHERE id = ? AND status = 'open' AND expires_at > ? AND method_id IS NOT NULL RETURNING *",
   );
-  const event = c.prepare(
-    "INSERT INTO payment_events (payment_id, actor_type, actor_id, from_status, to_status, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  );
+  const event = rawEventInsert(c);
   const outbox = rawOutbox(c);
   const raw = stats(
     time(n, (i) => {
@@ -345,9 +350,7 @@ export function timeApiCreate(db: Db, apiKeyId: number, iterations = 200): InPro
       "expires_at, link_expires_at, created_by_user_id, created_by_api_key_id, metadata, created_at, updated_at) " +
       "VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
   );
-  const event = c.prepare(
-    "INSERT INTO payment_events (payment_id, actor_type, actor_id, from_status, to_status, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  );
+  const event = rawEventInsert(c);
   const store = c.prepare(
     "INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
   );

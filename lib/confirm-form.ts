@@ -2,7 +2,7 @@
 // (app/(public)/pay/[token]/confirm/route.ts) and the form's script, which checks the same before posting. Errors
 // travel back to the page without JavaScript as ?error=<codes>[&tx=<what was typed>] (codes, one per field, joined
 // by commas), so the message stands beside its field and the typed transaction ID stays in the box.
-import { MAX_RECEIPT_BYTES, type ReceiptCheck } from "./receipt";
+import { MAX_RECEIPT_BYTES, type ReceiptCheck, RECEIPT_TYPES } from "./receipt";
 
 export type TransactionIdError = "tx-required" | "tx-long";
 export type ReceiptFieldError = "receipt-required" | "receipt-type" | "receipt-size" | "receipt-again";
@@ -15,8 +15,8 @@ export const TYPED_MAX = 200;
 const TX_ERRORS: readonly string[] = ["tx-required", "tx-long"] satisfies TransactionIdError[];
 const RECEIPT_ERRORS: readonly string[] = ["receipt-required", "receipt-type", "receipt-size", "receipt-again"] satisfies ReceiptFieldError[];
 
-/** The accepted receipt types as browsers name them; the server checks the bytes (lib/receipt.ts). */
-export const RECEIPT_ACCEPT = ["image/png", "image/jpeg", "image/webp", "application/pdf"] as const;
+/** The file box's `accept`: the receipt types as browsers name them; the server checks the bytes (lib/receipt.ts). */
+export const RECEIPT_ACCEPT = RECEIPT_TYPES.map((t) => t.mime).join(",");
 
 export type ConfirmRules = { requiresTransactionId: boolean; receipt: "off" | "optional" | "required" };
 
@@ -65,7 +65,6 @@ export function decodeConfirmErrors(s: string | null | undefined): ConfirmErrors
 export function checkChosenFile(file: { size: number; type: string } | null): ReceiptCheck | null {
   if (!file || file.size === 0) return null;
   if (file.size > MAX_RECEIPT_BYTES) return { ok: false, error: "too_large" };
-  const mime = RECEIPT_ACCEPT.find((m) => m === file.type);
-  if (!mime) return { ok: false, error: "bad_type" };
-  return { ok: true, mime, ext: mime === "application/pdf" ? "pdf" : mime === "image/jpeg" ? "jpg" : mime === "image/png" ? "png" : "webp" };
+  const type = RECEIPT_TYPES.find((t) => t.mime === file.type);
+  return type ? { ok: true, ...type } : { ok: false, error: "bad_type" };
 }

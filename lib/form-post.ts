@@ -20,9 +20,18 @@ export function isCrossSite(headers: Headers): boolean {
   }
 }
 
+/** Whether a post declares a body of at most `max` bytes (browsers always declare it); a bigger one is not read. */
+export function declaredWithin(headers: Headers, max: number): boolean {
+  return Number(headers.get("content-length") ?? NaN) <= max;
+}
+
 /** To the page that shows the outcome (a path of ours). */
 export function seeOther(location: string): Response {
   return new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
+}
+
+export function notFound(): Response {
+  return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 export function crossSiteRefused(): Response {

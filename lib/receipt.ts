@@ -6,6 +6,14 @@ export type ReceiptMime = "image/png" | "image/jpeg" | "image/webp" | "applicati
 export type ReceiptExt = "png" | "jpg" | "webp" | "pdf";
 export type ReceiptType = { mime: ReceiptMime; ext: ReceiptExt };
 
+/** The four formats we accept, as browsers name them and as we store them. */
+export const RECEIPT_TYPES: readonly ReceiptType[] = [
+  { mime: "image/png", ext: "png" },
+  { mime: "image/jpeg", ext: "jpg" },
+  { mime: "image/webp", ext: "webp" },
+  { mime: "application/pdf", ext: "pdf" },
+];
+
 export type ReceiptError = "missing" | "too_large" | "bad_type";
 export type ReceiptCheck = ({ ok: true } & ReceiptType) | { ok: false; error: ReceiptError };
 

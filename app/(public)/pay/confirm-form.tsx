@@ -94,7 +94,7 @@ export function ConfirmForm(props: {
               {...aria}
               name="receipt"
               type="file"
-              accept={RECEIPT_ACCEPT.join(",")}
+              accept={RECEIPT_ACCEPT}
               required={rules.receipt === "required"}
               autoFocus={firstError === "receipt" && Boolean(props.sent)}
               className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:font-medium file:text-slate-800 hover:file:bg-slate-200"

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { currentStaff } from "@/auth";
 import { getDb } from "@/db/client";
 import { decidePayment, paymentById } from "@/db/payments";
-import { crossSiteRefused, isCrossSite, seeOther } from "@/lib/form-post";
+import { crossSiteRefused, declaredWithin, isCrossSite, notFound, seeOther } from "@/lib/form-post";
 import { formatReference } from "@/lib/reference";
 import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
 
@@ -36,13 +36,13 @@ const MAX_POST_BYTES = 64 * 1024;
 
 export async function POST(request: Request, { params }: { params: Promise<{ decision: string }> }) {
   const { decision } = await params;
-  if (decision !== "approve" && decision !== "cancel") return new Response("Not found", { status: 404 });
+  if (decision !== "approve" && decision !== "cancel") return notFound();
   if (isCrossSite(request.headers)) return crossSiteRefused();
 
   const staff = await currentStaff();
   if (!staff) return seeOther("/login");
   // A payment id, a reason of at most 600 characters and two hidden fields: anything bigger is not a decision.
-  if (!(Number(request.headers.get("content-length") ?? NaN) <= MAX_POST_BYTES)) return seeOther(backTo("pending", 0, { error: "not_found" }));
+  if (!declaredWithin(request.headers, MAX_POST_BYTES)) return seeOther(backTo("pending", 0, { error: "not_found" }));
   const form = await request.formData().catch(() => null);
   const parsed = decisionTarget.safeParse({
     paymentId: form?.get("paymentId") ?? "",

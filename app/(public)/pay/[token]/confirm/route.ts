@@ -4,29 +4,24 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import { getDb, uploadPath, uploadsDir } from "@/db/client";
-import { paymentByTokenFresh, submitPayment } from "@/db/payments";
+import { submitPayment } from "@/db/payments";
 import { confirmErrors, encodeConfirmErrors, hasErrors, TYPED_MAX } from "@/lib/confirm-form";
-import { crossSiteRefused, isCrossSite, seeOther } from "@/lib/form-post";
+import { declaredWithin, seeOther } from "@/lib/form-post";
 import { checkReceipt, MAX_RECEIPT_BYTES } from "@/lib/receipt";
-import { isWellFormedToken } from "@/lib/token";
+import { payerPost } from "../payer-post";
 import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
 
 // The receipt and the form's few other fields; a bigger post is not read at all.
 const MAX_POST_BYTES = MAX_RECEIPT_BYTES + 64 * 1024;
 
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
-  if (isCrossSite(request.headers)) return crossSiteRefused();
-  if (!isWellFormedToken(token)) return notFound();
-  const db = getDb();
-  const payment = paymentByTokenFresh(db, token);
-  if (!payment) return notFound();
-  const page = `/pay/${token}`;
+  const checked = payerPost(request, (await params).token);
+  if ("response" in checked) return checked.response;
+  const { payment, page } = checked;
   // Pressed twice, or already decided, or expired meanwhile: nothing to write; the page shows where the payment stands.
   if (payment.status !== "open" || !payment.methodSnapshot) return seeOther(page);
 
-  const length = Number(request.headers.get("content-length") ?? NaN);
-  if (!(length <= MAX_POST_BYTES)) return seeOther(`${page}?error=receipt-size`);
+  if (!declaredWithin(request.headers, MAX_POST_BYTES)) return seeOther(`${page}?error=receipt-size`);
   const form = await request.formData().catch(() => null);
   if (!form) return seeOther(page);
 
@@ -49,12 +44,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     await fs.writeFile(uploadPath(name), bytes, { flag: "wx", mode: 0o600 });
     stored = { file: name, mime: check.mime, size: bytes.length };
   }
-  const res = submitPayment(db, { paymentId: payment.id, transactionId: transactionId || null, receipt: stored });
+  const res = submitPayment(getDb(), { paymentId: payment.id, transactionId: transactionId || null, receipt: stored });
   if (!res.ok && stored) await fs.rm(uploadPath(stored.file), { force: true });
   if (res.ok) kickWebhookDispatcher();
   return seeOther(page);
-}
-
-function notFound(): Response {
-  return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }

@@ -2,22 +2,19 @@
 // method" form (change). No session: the 128-bit token in the URL is the only key. Answers 303 to the page, which
 // shows the method's details, or the choice again with ?error=choose|unavailable beside it.
 import { getDb } from "@/db/client";
-import { chooseMethod, paymentByTokenFresh } from "@/db/payments";
-import { crossSiteRefused, isCrossSite, seeOther } from "@/lib/form-post";
-import { isWellFormedToken } from "@/lib/token";
+import { chooseMethod } from "@/db/payments";
+import { declaredWithin, seeOther } from "@/lib/form-post";
+import { payerPost } from "../payer-post";
 
 // A method id or a flag: anything bigger is not a choice.
 const MAX_POST_BYTES = 16 * 1024;
 
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
-  if (isCrossSite(request.headers)) return crossSiteRefused();
-  if (!isWellFormedToken(token)) return notFound();
+  const checked = payerPost(request, (await params).token);
+  if ("response" in checked) return checked.response;
+  const { payment, page } = checked;
   const db = getDb();
-  const payment = paymentByTokenFresh(db, token);
-  if (!payment) return notFound();
-  const page = `/pay/${token}`;
-  if (!(Number(request.headers.get("content-length") ?? NaN) <= MAX_POST_BYTES)) return seeOther(page);
+  if (!declaredWithin(request.headers, MAX_POST_BYTES)) return seeOther(page);
   const form = await request.formData().catch(() => null);
   if (!form) return seeOther(page);
 
@@ -31,8 +28,4 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
   const res = chooseMethod(db, payment.id, methodId);
   if (!res.ok && res.error === "method_unavailable") return seeOther(`${page}?error=unavailable`);
   return seeOther(page);
-}
-
-function notFound(): Response {
-  return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
