@@ -119,6 +119,37 @@ test("confirming twice makes one submission and one pending row", async ({ brows
   await expect(agent.getByRole("region", { name: "Timeline" }).getByText("Open → Pending check")).toHaveCount(1);
 });
 
+test("an agent's double click on Approve approves once and says so, not \"already decided\"", async ({ browser }) => {
+  const agent = await staffPage(browser, "agent");
+  const { url, reference, detailUrl } = await createLink(agent, { amount: "14", description: "Double click" });
+  const customer = await customerPage(browser);
+  await customer.goto(url);
+  await chooseMethod(customer, "SEPA bank transfer");
+  await customer.getByRole("button", { name: "I have paid" }).click();
+  await expect(customer.getByText("we are checking your payment")).toBeVisible();
+
+  await agent.goto("/dashboard", { waitUntil: "networkidle" });
+  // A slow network: the answer to the first press has not come when the second press lands.
+  let posts = 0;
+  await agent.route("**/dashboard/decide/**", async (route) => {
+    posts++;
+    await new Promise((r) => setTimeout(r, 700));
+    await route.continue().catch(() => {}); // a post the browser gave up on is not sent
+  });
+  // Pressed, and pressed again 200 ms later while the page still waits for the answer.
+  await pendingRow(agent, reference)
+    .getByRole("button", { name: `Approve ${reference}` })
+    .evaluate((b: HTMLButtonElement) => {
+      b.click();
+      setTimeout(() => b.click(), 200);
+    });
+  await expect(agent.getByText(`Payment ${reference} approved.`)).toBeVisible();
+  await expect(agent.getByText("was already decided")).toHaveCount(0);
+  expect(posts).toBe(1);
+  await agent.goto(detailUrl);
+  await expect(agent.getByRole("region", { name: "Timeline" }).getByText("Pending check → Approved")).toHaveCount(1);
+});
+
 test("two agents deciding one payment at once: one wins, the other is told", async ({ browser }) => {
   const agent = await staffPage(browser, "agent");
   const admin = await staffPage(browser, "admin");
