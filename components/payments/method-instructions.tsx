@@ -5,7 +5,7 @@ import { fillTemplate, type Locale, type Messages } from "@/lib/i18n";
 import { formatMoney, minorToDecimal } from "@/lib/money";
 import { renderInstructions } from "@/lib/instructions";
 import { buildQrPayload } from "@/lib/qr/payloads";
-import { qrSvg } from "@/lib/qr/svg";
+import { cachedQrSvg } from "@/lib/qr/svg";
 import { CopyButton } from "@/components/ui/copy-button";
 
 // One formatter per locale (there are two): building one costs far more than using it.
@@ -18,25 +18,6 @@ const utcDate = (ms: number, locale: Locale) => {
   }
   return f.format(ms);
 };
-
-// A QR code is a pure function of its payload (account fields, amount, reference), and building one costs over a
-// millisecond; payers reload their page (after choosing, after paying in the bank app, changing language). Keep the
-// most recently used ones: never stale, since another amount or reference is another payload.
-const QR_CACHE_MAX = 1000;
-const qrCache = new Map<string, Promise<string>>();
-
-function cachedQrSvg(payload: string): Promise<string> {
-  let svg = qrCache.get(payload);
-  if (svg) {
-    qrCache.delete(payload);
-  } else {
-    svg = qrSvg(payload);
-    svg.catch(() => qrCache.delete(payload));
-    if (qrCache.size >= QR_CACHE_MAX) qrCache.delete(qrCache.keys().next().value!);
-  }
-  qrCache.set(payload, svg);
-  return svg;
-}
 
 function CopyRow({ label, value, display, t, mono = false }: { label: string; value: string; display?: string; t: Messages; mono?: boolean }) {
   return (

@@ -1,7 +1,10 @@
 // Tests for QR rendering: a real SVG, stable output, and the error-correction level EPC requires.
+import { AsyncLocalStorage } from "node:async_hooks";
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
 import QRCode from "qrcode";
 import { describe, expect, it } from "vitest";
-import { qrSvg } from "./svg";
+import { cachedQrSvg, qrSvg } from "./svg";
 
 const EPC_SAMPLE = "BCD\n002\n1\nSCT\nBPOTBEB1\nRed Cross of Belgium\nBE72000000001616\nEUR1.00\n\n\nUrgency fund";
 
@@ -42,5 +45,30 @@ describe("qrSvg", () => {
 
   it("rejects data beyond a QR code's capacity instead of drawing something wrong", async () => {
     await expect(qrSvg("x".repeat(3000))).rejects.toThrow();
+  });
+});
+
+describe("cachedQrSvg", () => {
+  it("answers the same SVG as qrSvg, from the cache the second time", async () => {
+    const payload = `${EPC_SAMPLE}\ncached`;
+    const first = await cachedQrSvg(payload);
+    expect(first).toBe(await qrSvg(payload));
+    expect(await cachedQrSvg(payload)).toBe(first);
+  });
+
+  it("does not keep alive the request that first drew a code", async () => {
+    // A request on the server is an AsyncLocalStorage store; what the cache keeps must not hold on to it.
+    v8.setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const requests = new AsyncLocalStorage<{ page: Uint8Array }>();
+    const serve = async (i: number) => {
+      const request = { page: new Uint8Array(1 << 20) };
+      await requests.run(request, () => cachedQrSvg(`${EPC_SAMPLE}\nrequest ${i}`));
+      return new WeakRef(request);
+    };
+    const refs = [await serve(1), await serve(2), await serve(3)];
+    await new Promise((r) => setTimeout(r, 0));
+    gc();
+    expect(refs.map((r) => r.deref() === undefined)).toEqual([true, true, true]);
   });
 });
