@@ -92,6 +92,27 @@ describe("the table", () => {
   });
 });
 
+describe("the server's memory", () => {
+  it("says where the peak went and what is still held after a full collection, beyond the page cache", () => {
+    const r = synthetic();
+    r.serverMemory = {
+      atPeak: { rssMb: 360, heapTotalMb: 141, heapUsedMb: 92, arrayBuffersMb: 52, pageCacheMb: 32, pageCacheEntries: 570 },
+      afterRun: { rssMb: 330, heapTotalMb: 120, heapUsedMb: 70, arrayBuffersMb: 75, pageCacheMb: 32, pageCacheEntries: 570 },
+    };
+    const lines = formatReport(r).split("\n");
+    const peak = lines.findIndex((l) => l.startsWith("Server peak RSS"));
+    expect(lines[peak + 1]).toBe(
+      "  at its highest sample (360 MB): V8 heap 141 MB (92 MB in use), ArrayBuffers 52 MB (page cache 32 MB, 570 pages), the rest 167 MB (the binary, libraries, native memory)",
+    );
+    expect(lines[peak + 2]).toBe("  live after the run (a full collection): V8 heap in use 70 MB, ArrayBuffers 75 MB (page cache 32 MB, 570 pages; 43 MB beyond it)");
+    expect(JSON.parse(JSON.stringify(r)).serverMemory.afterRun.arrayBuffersMb).toBe(75);
+  });
+
+  it("prints nothing of it when the server had no probe (--no-server)", () => {
+    expect(formatReport(synthetic())).not.toMatch(/highest sample|live after the run/);
+  });
+});
+
 describe("drift", () => {
   it("warns when the static page moved by more than a quarter between the start and the end", () => {
     expect(driftWarning(synthetic().scenarios)).toBeNull(); // 2000 → 2200

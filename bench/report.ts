@@ -39,6 +39,16 @@ export type PlanResult = { id: string; name: string; sql: string; plan: string[]
 
 export type TargetResult = { id: string; name: string; value: string; limit: string; pass: boolean | null };
 
+/** The server's memory by kind, MB (its /api/bench/memory probe). */
+export type ServerMemory = {
+  rssMb: number;
+  heapTotalMb: number;
+  heapUsedMb: number;
+  arrayBuffersMb: number;
+  pageCacheMb: number;
+  pageCacheEntries: number;
+};
+
 export type Machine = { cpus: number; cpuModel: string; memGb: number; node: string; platform: string; loadAvg: number[] };
 
 export type BenchReport = {
@@ -55,6 +65,8 @@ export type BenchReport = {
   };
   build?: { reused: boolean; seconds: number };
   serverPeakRssMb: number | null;
+  /** Sampled once a second during the load (the sample with the most RSS), and after the run and a full collection. */
+  serverMemory?: { atPeak: ServerMemory | null; afterRun: ServerMemory | null };
   clientJs: {
     page: string;
     gzipKb: number;
@@ -154,6 +166,7 @@ export function formatReport(r: BenchReport): string {
   );
   if (r.scenarios.length) out.push("", formatScenarioTable(r.scenarios));
   if (r.serverPeakRssMb != null) out.push("", `Server peak RSS (next start and its children, whole run): ${r.serverPeakRssMb.toFixed(0)} MB`);
+  out.push(...formatServerMemory(r.serverMemory));
   if (r.clientJs) {
     out.push(
       `Client JavaScript (${r.clientJs.encoding}, as Chromium loads it): customer page ${r.clientJs.gzipKb.toFixed(1)} KB; framework floor (${r.clientJs.floorPage}, no client components) ${r.clientJs.floorGzipKb.toFixed(1)} KB; difference ${(r.clientJs.gzipKb - r.clientJs.floorGzipKb).toFixed(1)} KB`,
@@ -165,6 +178,29 @@ export function formatReport(r: BenchReport): string {
   if (r.targets.length) out.push("", "Targets:", formatTargets(r.targets));
   if (r.notes.length) out.push("", ...r.notes.map((n) => `Note: ${n}`));
   return out.join("\n");
+}
+
+/**
+ * Where the memory is. After the run and a full collection, ArrayBuffers beyond the page cache's are held by
+ * something: 40 MB of them were the requests a cache of promises kept alive (docs/performance.md, fourth round).
+ */
+export function formatServerMemory(m: BenchReport["serverMemory"]): string[] {
+  const out: string[] = [];
+  const mb = (x: number) => `${x.toFixed(0)} MB`;
+  const cache = (x: ServerMemory) => `page cache ${mb(x.pageCacheMb)}, ${int(x.pageCacheEntries)} pages`;
+  if (m?.atPeak) {
+    const p = m.atPeak;
+    out.push(
+      `  at its highest sample (${mb(p.rssMb)}): V8 heap ${mb(p.heapTotalMb)} (${mb(p.heapUsedMb)} in use), ArrayBuffers ${mb(p.arrayBuffersMb)} (${cache(p)}), the rest ${mb(Math.max(0, p.rssMb - p.heapTotalMb - p.arrayBuffersMb))} (the binary, libraries, native memory)`,
+    );
+  }
+  if (m?.afterRun) {
+    const a = m.afterRun;
+    out.push(
+      `  live after the run (a full collection): V8 heap in use ${mb(a.heapUsedMb)}, ArrayBuffers ${mb(a.arrayBuffersMb)} (${cache(a)}; ${mb(Math.max(0, a.arrayBuffersMb - a.pageCacheMb))} beyond it)`,
+    );
+  }
+  return out;
 }
 
 /** A warning when the machine's load changed during the run: the static page, measured first and last, disagrees. */

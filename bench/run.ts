@@ -213,6 +213,7 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
 
   const scenarios: ScenarioResult[] = [];
   let peakRss: number | null = null;
+  let serverMemory: BenchReport["serverMemory"] | null = null;
   let clientJs: BenchReport["clientJs"] = null;
 
   if (a.server && build) {
@@ -422,6 +423,7 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
       ro.close();
       await browser.close().catch(() => {});
       peakRss = server.peakRssMb();
+      serverMemory = { atPeak: server.memoryAtPeak(), afterRun: await server.memory(true) };
       await server.stop();
     }
     notes.push(
@@ -444,6 +446,7 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
     seed: { payments: seeded.payments, events: seeded.events, counts: seeded.counts, seconds: seeded.seconds, rowsPerSecond: seeded.rowsPerSecond },
     ...(build ? { build: { reused: build.reused, seconds: build.seconds } } : {}),
     serverPeakRssMb: peakRss,
+    ...(serverMemory ? { serverMemory } : {}),
     clientJs,
     scenarios,
     inProcess,

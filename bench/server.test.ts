@@ -2,11 +2,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { startScriptNodeFlags } from "./server";
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 function withStart(start: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-flags-"));
+  dirs.push(dir);
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ scripts: { start } }));
   return dir;
 }

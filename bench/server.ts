@@ -1,11 +1,11 @@
 // Builds (or reuses) the production server, starts `next start` on loopback, and samples the RSS of its process tree.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
-import path from "node:path";
-
 import os from "node:os";
-import crypto from "node:crypto";
+import path from "node:path";
+import type { ServerMemory } from "./report";
 
 const ROOT = process.cwd();
 /** What the server is built from; copied to the bench's own build directory. */
@@ -161,6 +161,10 @@ export type BenchServer = {
   peakRssMb: () => number;
   /** The peak since the last call (per scenario). */
   takeWindowPeakMb: () => number;
+  /** The server's memory by kind now, after a full garbage collection when `collect` (its /api/bench/memory probe). */
+  memory: (collect?: boolean) => Promise<ServerMemory | null>;
+  /** Of the probe's samples, once a second while the server runs, the one with the most RSS. */
+  memoryAtPeak: () => ServerMemory | null;
   stop: () => Promise<void>;
 };
 
@@ -168,6 +172,26 @@ export type BenchServer = {
 export function startScriptNodeFlags(root: string): string[] {
   const start = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { scripts?: { start?: string } }).scripts?.start ?? "";
   return start.match(/(?<=^node\s(?:.*\s)?)--[a-z-]+=\S+/g) ?? [];
+}
+
+/** Reads the server's memory probe (app/api/bench/memory, enabled by BENCH_ROUTES=1) into MB; null if it does not answer. */
+export async function probeMemory(url: string, collect = false): Promise<ServerMemory | null> {
+  try {
+    const res = await fetch(`${url}/api/bench/memory${collect ? "?gc=1" : ""}`, { signal: AbortSignal.timeout(collect ? 30_000 : 2_000) });
+    if (!res.ok) return null;
+    const m = (await res.json()) as Record<string, number>;
+    const mb = (x: number) => x / 1024 / 1024;
+    return {
+      rssMb: mb(m.rss),
+      heapTotalMb: mb(m.heapTotal),
+      heapUsedMb: mb(m.heapUsed),
+      arrayBuffersMb: mb(m.arrayBuffers),
+      pageCacheMb: mb(m.pageCacheBytes),
+      pageCacheEntries: m.pageCacheEntries,
+    };
+  } catch {
+    return null;
+  }
 }
 
 export async function startServer(opts: { appDir: string; dbFile: string; dataDir: string; nodeOptions?: string | null; log: (s: string) => void }): Promise<BenchServer> {
@@ -229,6 +253,18 @@ export async function startServer(opts: { appDir: string; dbFile: string; dataDi
     await new Promise((r) => setTimeout(r, 200));
   }
   opts.log(`next start is serving on ${url} (pid ${child.pid}).`);
+  let memoryPeak: ServerMemory | null = null;
+  let probing = false;
+  const probe = setInterval(() => {
+    if (probing || exited) return;
+    probing = true;
+    void probeMemory(url)
+      .then((m) => {
+        if (m && (!memoryPeak || m.rssMb > memoryPeak.rssMb)) memoryPeak = m;
+      })
+      .finally(() => (probing = false));
+  }, 1000);
+  probe.unref();
   return {
     url,
     port,
@@ -243,8 +279,11 @@ export async function startServer(opts: { appDir: string; dbFile: string; dataDi
       windowPeak = 0;
       return w;
     },
+    memory: (collect = false) => probeMemory(url, collect),
+    memoryAtPeak: () => memoryPeak,
     stop: async () => {
       clearInterval(timer);
+      clearInterval(probe);
       sample();
       if (exited) return;
       child.kill("SIGTERM");

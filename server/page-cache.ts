@@ -3,7 +3,7 @@
 // it drops a proxy response's own Content-Encoding, so the page cannot be kept gzipped here.)
 
 type Entry = { value: { kind: string; html?: string | Buffer; status?: number }; size: number };
-type Store = { entries: Map<string, Entry>; byPath: Map<string, string> };
+type Store = { entries: Map<string, Entry>; byPath: Map<string, string>; bytes: number };
 
 const GLOBAL_KEY = "__directPaymentsPageCache";
 
@@ -17,4 +17,10 @@ export function cachedPageHtml(path: string): string | Buffer | null {
   s!.entries.delete(key);
   s!.entries.set(key, e);
   return e.value.html;
+}
+
+/** How much the cache holds (the bench's memory probe). */
+export function pageCacheStats(): { entries: number; bytes: number } {
+  const s = (globalThis as unknown as Record<string, Store | undefined>)[GLOBAL_KEY];
+  return { entries: s?.entries.size ?? 0, bytes: s?.bytes ?? 0 };
 }
