@@ -173,3 +173,20 @@ test("two agents deciding one payment at once: one wins, the other is told", asy
   await customer.reload();
   await expect(customer.getByRole("heading", { name: "Payment received" })).toBeVisible();
 });
+
+test("on a phone, All payments shows each payment's status and amount without scrolling sideways", async ({ browser }) => {
+  const agent = await staffPage(browser, "agent");
+  const { reference } = await createLink(agent, { amount: "1234.56", description: "A rather long description of what was bought, for a narrow screen" });
+  for (const width of [390, 1280]) {
+    await agent.setViewportSize({ width, height: 844 });
+    await agent.goto("/dashboard/payments?q=" + encodeURIComponent(reference));
+    const row = agent.getByTestId("payment-row");
+    await expect(row).toHaveCount(1);
+    for (const shown of [row.getByRole("link", { name: reference }), row.getByText(/Open$/).filter({ visible: true }), row.getByText("€1,234.56").filter({ visible: true })]) {
+      await expect(shown).toBeVisible();
+      const box = (await shown.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(width);
+    }
+    expect(await agent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  }
+});

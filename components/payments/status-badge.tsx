@@ -9,7 +9,8 @@ const styles: Record<PaymentStatus, string> = {
   expired: "bg-slate-100 text-slate-600 ring-slate-300",
 };
 
-const icons: Record<PaymentStatus, string> = { open: "○", submitted: "◔", approved: "✓", cancelled: "✕", expired: "⌛" };
+// Signs from the fonts every system has (an emoji such as ⌛ shows as an empty box where there is no emoji font).
+const icons: Record<PaymentStatus, string> = { open: "○", submitted: "◔", approved: "✓", cancelled: "✕", expired: "⊘" };
 
 export const STATUS_LABELS: Record<PaymentStatus, string> = {
   open: "Open",
@@ -21,7 +22,7 @@ export const STATUS_LABELS: Record<PaymentStatus, string> = {
 
 export function PaymentStatusBadge({ status, label }: { status: PaymentStatus; label?: string }) {
   return (
-    <span className={`inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${styles[status]}`}>
+    <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${styles[status]}`}>
       <span aria-hidden="true">{icons[status]}</span>
       {label ?? STATUS_LABELS[status]}
     </span>

@@ -80,19 +80,21 @@ export default async function PaymentsPage({ searchParams }: Props) {
         </div>
       ) : (
         <div className="overflow-x-auto rounded-2xl bg-white ring-1 ring-slate-200">
-          <table className="w-full min-w-[44rem] text-left text-sm">
+          <table className="w-full text-left text-sm sm:min-w-[44rem]">
             <caption className="sr-only">Payments, newest first</caption>
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
               <tr>
                 <th scope="col" className="px-4 py-3 font-semibold">Reference</th>
                 <th scope="col" className="px-4 py-3 font-semibold">Description</th>
-                <th scope="col" className="px-4 py-3 text-right font-semibold">Amount</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Status</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Method</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Created</th>
+                <th scope="col" className="hidden px-4 py-3 text-right font-semibold sm:table-cell">Amount</th>
+                <th scope="col" className="hidden px-4 py-3 font-semibold sm:table-cell">Status</th>
+                <th scope="col" className="hidden px-4 py-3 font-semibold sm:table-cell">Method</th>
+                <th scope="col" className="hidden px-4 py-3 font-semibold sm:table-cell">Created</th>
               </tr>
             </thead>
-            {/* Plain links and markup per row (50 a page): the layout's SoftLinks keeps navigation client-side. */}
+            {/* Plain links and markup per row (50 a page): the layout's SoftLinks keeps navigation client-side. On a phone
+                a row is two columns, its status under the reference and its amount under the description; method and
+                date are on the payment's page. */}
             <tbody className="pl divide-y divide-slate-200" data-soft-links="">
               {rows.map((p) => (
                 <tr key={p.id} data-testid="payment-row">
@@ -100,15 +102,17 @@ export default async function PaymentsPage({ searchParams }: Props) {
                     <a href={`/dashboard/payments/${p.id}`} className="font-mono font-semibold text-accent-700 hover:underline">
                       {formatReference(p.reference)}
                     </a>
+                    <div className="mt-1.5 sm:hidden"><PaymentStatusBadge status={p.status} /></div>
                   </td>
-                  <td className="max-w-64">
+                  <td className="w-full max-w-0 sm:w-auto sm:max-w-64">
                     <div className="truncate">{p.description}</div>
                     <div className="truncate text-xs text-slate-600">{[p.orderId, p.customerEmail].filter(Boolean).join(" · ")}</div>
+                    <div className="tabular mt-1 font-semibold sm:hidden">{formatMoney(p.amount, p.currency, "en")}</div>
                   </td>
-                  <td className="tabular text-right font-semibold">{formatMoney(p.amount, p.currency, "en")}</td>
-                  <td><PaymentStatusBadge status={p.status} /></td>
-                  <td>{p.methodName ?? <span className="text-slate-400">—</span>}</td>
-                  <td className="whitespace-nowrap text-slate-700"><ServerTime ms={p.createdAt} tz={tz} /></td>
+                  <td className="tabular hidden text-right font-semibold sm:table-cell">{formatMoney(p.amount, p.currency, "en")}</td>
+                  <td className="hidden sm:table-cell"><PaymentStatusBadge status={p.status} /></td>
+                  <td className="hidden sm:table-cell">{p.methodName ?? <span className="text-slate-400">—</span>}</td>
+                  <td className="hidden whitespace-nowrap text-slate-700 sm:table-cell"><ServerTime ms={p.createdAt} tz={tz} /></td>
                 </tr>
               ))}
             </tbody>
