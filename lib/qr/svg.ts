@@ -20,7 +20,7 @@ export async function qrSvg(payload: string): Promise<string> {
  * (AsyncLocalStorage), which on the server is the whole request that first drew the code — its response, its
  * compression stream and its rendered page. A thousand promises kept a thousand requests alive (about 40 MB).
  */
-export const QR_CACHE_MAX = 1000;
+const QR_CACHE_MAX = 1000;
 const qrCache = new Map<string, string>();
 
 export async function cachedQrSvg(payload: string): Promise<string> {
