@@ -188,5 +188,35 @@ test("on a phone, All payments shows each payment's status and amount without sc
       expect(box.x + box.width).toBeLessThanOrEqual(width);
     }
     expect(await agent.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    // Every link of the menu is on screen, none scrolled out of sight.
+    const links = agent.getByRole("navigation", { name: "Main" }).getByRole("link");
+    await expect(links).toHaveCount(5);
+    for (const link of await links.all()) {
+      const box = (await link.boundingBox())!;
+      expect(box.x + box.width, (await link.textContent()) ?? "").toBeLessThanOrEqual(width);
+    }
+  }
+});
+
+test("the Pending queue keeps Approve and Cancel on screen at every width, a card on a phone or tablet, a row from 1024 px", async ({ browser }) => {
+  const agent = await staffPage(browser, "agent");
+  const { url, reference } = await createLink(agent, { amount: "15", description: "Widths" });
+  const customer = await customerPage(browser);
+  await customer.goto(url);
+  await chooseMethod(customer, "SEPA bank transfer");
+  await customer.getByLabel(/^Transaction ID/).fill("SEPA-2026-11-27-0042-WIDTH");
+  await customer.getByRole("button", { name: "I have paid" }).click();
+  await expect(customer.getByRole("heading", { name: "Thank you — we are checking your payment" })).toBeVisible();
+
+  for (const width of [390, 800, 1024, 1280]) {
+    await agent.setViewportSize({ width, height: 900 });
+    await agent.goto("/dashboard");
+    const row = pendingRow(agent, reference);
+    for (const button of [row.getByRole("button", { name: `Approve ${reference}` }), row.getByLabel(`Cancel ${reference}`)]) {
+      await expect(button).toBeVisible();
+      const box = (await button.boundingBox())!;
+      expect(box.x + box.width, `${width} px`).toBeLessThanOrEqual(width);
+    }
+    await expect(agent.getByRole("columnheader", { name: "Actions" })).toBeVisible({ visible: width >= 1024 });
   }
 });

@@ -26,7 +26,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
             </svg>
             Direct Payments
           </Link>
-          <nav aria-label="Main" className="order-3 -mx-1 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
+          {/* On a phone the links wrap onto a second line rather than scroll out of sight. */}
+          <nav aria-label="Main" className="order-3 -mx-1 flex w-full flex-wrap gap-1 sm:order-none sm:w-auto">
             <NavLink href="/dashboard" exact>
               Pending
               {pending > 0 && (

@@ -45,7 +45,7 @@ export default async function PendingPage({ searchParams }: Props) {
         <div className="rounded-2xl bg-white ring-1 ring-slate-200">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Payments waiting for a check, oldest first</caption>
-            <thead className="hidden border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 md:table-header-group">
+            <thead className="hidden border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 lg:table-header-group">
               <tr>
                 <th scope="col" className="px-4 py-3 font-semibold">Reference</th>
                 <th scope="col" className="px-4 py-3 text-right font-semibold">Amount</th>
