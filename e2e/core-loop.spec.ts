@@ -177,7 +177,7 @@ test("two agents deciding one payment at once: one wins, the other is told", asy
 test("on a phone, All payments shows each payment's status and amount without scrolling sideways", async ({ browser }) => {
   const agent = await staffPage(browser, "agent");
   const { reference } = await createLink(agent, { amount: "1234.56", description: "A rather long description of what was bought, for a narrow screen" });
-  for (const width of [390, 1280]) {
+  for (const width of [390, 800, 1280]) {
     await agent.setViewportSize({ width, height: 844 });
     await agent.goto("/dashboard/payments?q=" + encodeURIComponent(reference));
     const row = agent.getByTestId("payment-row");

@@ -24,10 +24,11 @@ export function Popover({
 }) {
   return (
     <details className="relative" open={open || undefined}>
-      <summary aria-label={summaryLabel} className={`${summaryClassName} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>
+      <summary aria-label={summaryLabel} className={`${summaryClassName} inline-block cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>
         {summary}
       </summary>
-      <div className={`absolute ${align === "right" ? "right-0" : "left-0"} z-10 mt-2 ${width} rounded-xl bg-white p-3 text-left shadow-lg ring-1 ring-slate-200`}>{children}</div>
+      {/* On a phone it opens in place, so that a table scrolling in its own box cannot cut it off. */}
+      <div className={`md:absolute ${align === "right" ? "right-0" : "left-0"} z-10 mt-2 ${width} max-w-[calc(100vw-2rem)] rounded-xl bg-white p-3 text-left shadow-lg ring-1 ring-slate-200`}>{children}</div>
     </details>
   );
 }

@@ -13,7 +13,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const pending = pendingCount(getDb());
   const newRequests = staff.role === "admin" ? newRequestCount(getDb()) : 0;
   return (
-    <div className="min-h-screen">
+    // The page itself never scrolls sideways: a wide table scrolls in its own box, and what is positioned inside it
+    // (screen-reader text, closed menus) must not stretch the page on a phone.
+    <div className="relative min-h-screen overflow-x-clip">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>

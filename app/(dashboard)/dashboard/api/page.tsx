@@ -19,8 +19,9 @@ function typeOf(s: JsonSchema): string {
 
 function limits(s: JsonSchema): string {
   const parts = [];
-  if (s.minimum != null) parts.push(`≥ ${s.minimum}`);
-  if (s.maximum != null) parts.push(`≤ ${s.maximum}`);
+  // zod writes any integer's bounds as the safe-integer range: that says nothing a reader needs.
+  if (s.minimum != null && s.minimum !== Number.MIN_SAFE_INTEGER) parts.push(`≥ ${s.minimum}`);
+  if (s.maximum != null && s.maximum !== Number.MAX_SAFE_INTEGER) parts.push(`≤ ${s.maximum}`);
   if (s.maxLength != null) parts.push(`≤ ${s.maxLength} chars`);
   return parts.join(", ");
 }
@@ -34,6 +35,7 @@ function Text({ children }: { children?: string }) {
 function Fields({ schema }: { schema: JsonSchema }) {
   const props = Object.entries(schema.properties ?? {});
   return (
+    <div className="overflow-x-auto">
     <table className="w-full text-left text-sm">
       <thead className="text-xs uppercase tracking-wide text-slate-500">
         <tr>
@@ -50,11 +52,12 @@ function Fields({ schema }: { schema: JsonSchema }) {
               {schema.required?.includes(name) ? "" : <span className="text-slate-500">?</span>}
             </td>
             <td className="py-1.5 pr-3 font-mono text-xs">{typeOf(p)}</td>
-            <td className="py-1.5 text-slate-700">{[p.description, limits(p)].filter(Boolean).join(" ")}</td>
+            <td className="py-1.5 text-slate-700 break-words">{[p.description, limits(p)].filter(Boolean).join(" ")}</td>
           </tr>
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 

@@ -88,13 +88,13 @@ export default async function PaymentsPage({ searchParams }: Props) {
                 <th scope="col" className="px-4 py-3 font-semibold">Description</th>
                 <th scope="col" className="hidden px-4 py-3 text-right font-semibold sm:table-cell">Amount</th>
                 <th scope="col" className="hidden px-4 py-3 font-semibold sm:table-cell">Status</th>
-                <th scope="col" className="hidden px-4 py-3 font-semibold sm:table-cell">Method</th>
+                <th scope="col" className="hidden px-4 py-3 font-semibold lg:table-cell">Method</th>
                 <th scope="col" className="hidden px-4 py-3 font-semibold sm:table-cell">Created</th>
               </tr>
             </thead>
             {/* Plain links and markup per row (50 a page): the layout's SoftLinks keeps navigation client-side. On a phone
                 a row is two columns, its status under the reference and its amount under the description; method and
-                date are on the payment's page. */}
+                date are on the payment's page. The method column starts at 1024 px. */}
             <tbody className="pl divide-y divide-slate-200" data-soft-links="">
               {rows.map((p) => (
                 <tr key={p.id} data-testid="payment-row">
@@ -104,15 +104,15 @@ export default async function PaymentsPage({ searchParams }: Props) {
                     </a>
                     <div className="mt-1.5 sm:hidden"><PaymentStatusBadge status={p.status} /></div>
                   </td>
-                  <td className="w-full max-w-0 sm:w-auto sm:max-w-64">
+                  <td className="w-full max-w-0 sm:w-auto sm:max-w-48 lg:max-w-64">
                     <div className="truncate">{p.description}</div>
                     <div className="truncate text-xs text-slate-600">{[p.orderId, p.customerEmail].filter(Boolean).join(" · ")}</div>
                     <div className="tabular mt-1 font-semibold sm:hidden">{formatMoney(p.amount, p.currency, "en")}</div>
                   </td>
                   <td className="tabular hidden text-right font-semibold sm:table-cell">{formatMoney(p.amount, p.currency, "en")}</td>
                   <td className="hidden sm:table-cell"><PaymentStatusBadge status={p.status} /></td>
-                  <td className="hidden sm:table-cell">{p.methodName ?? <span className="text-slate-400">—</span>}</td>
-                  <td className="hidden whitespace-nowrap text-slate-700 sm:table-cell"><ServerTime ms={p.createdAt} tz={tz} /></td>
+                  <td className="hidden lg:table-cell">{p.methodName ?? <span className="text-slate-400">—</span>}</td>
+                  <td className="hidden text-slate-700 sm:table-cell lg:whitespace-nowrap"><ServerTime ms={p.createdAt} tz={tz} /></td>
                 </tr>
               ))}
             </tbody>

@@ -7,7 +7,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
   return (
     <div>
       <h1 className="mb-3 text-2xl font-semibold">Settings</h1>
-      <nav aria-label="Settings" className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200 pb-2">
+      <nav aria-label="Settings" className="mb-6 flex flex-wrap gap-1 border-b border-slate-200 pb-2">
         <NavLink href="/dashboard/settings/methods">Payment methods</NavLink>
         <NavLink href="/dashboard/settings/users">Users</NavLink>
         <NavLink href="/dashboard/settings/business">Business profile</NavLink>

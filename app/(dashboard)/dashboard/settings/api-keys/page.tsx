@@ -28,7 +28,7 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
       {keys.length === 0 ? (
         <p className="rounded-2xl bg-white px-6 py-10 text-center text-slate-600 ring-1 ring-slate-200">No API keys yet.</p>
       ) : (
-        <div className="overflow-x-auto rounded-2xl bg-white ring-1 ring-slate-200">
+        <div className="overflow-x-auto rounded-2xl bg-white ring-1 ring-slate-200 md:overflow-visible">
           <table className="w-full min-w-[40rem] text-left text-sm">
             <caption className="sr-only">API keys</caption>
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">

@@ -37,7 +37,7 @@ export default async function UsersPage({ searchParams }: Props) {
           bad_name: "Enter a name under 100 characters.",
         }}
       />
-      <div className="overflow-x-auto rounded-2xl bg-white ring-1 ring-slate-200">
+      <div className="overflow-x-auto rounded-2xl bg-white ring-1 ring-slate-200 md:overflow-visible">
         <table className="w-full min-w-[40rem] text-left text-sm">
           <caption className="sr-only">Users</caption>
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
