@@ -12,7 +12,7 @@ test("no dashboard page scrolls sideways on a phone, and the menus wrap instead 
   for (const path of pages) {
     await admin.goto(path);
     expect(await admin.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
-    for (const menu of ["Main", "Settings"]) {
+    for (const menu of ["Main", "Settings", "Filter requests"]) {
       for (const link of await admin.getByRole("navigation", { name: menu }).getByRole("link").all()) {
         const box = (await link.boundingBox())!;
         expect(box.x + box.width, `${path}: ${await link.textContent()}`).toBeLessThanOrEqual(360);

@@ -60,7 +60,7 @@ export default async function RequestsPage({ searchParams }: Props) {
       </div>
       <Flash params={params} messages={{ not_found: "That request does not exist, or it is not yours." }} />
       {(rows.length > 0 || filtered || cursor) && (
-        <nav aria-label="Filter requests" className="-mx-1 mb-4 flex gap-1 overflow-x-auto px-1 pb-1">
+        <nav aria-label="Filter requests" className="-mx-1 mb-4 flex flex-wrap gap-1 px-1 pb-1">
           {filters.map((f) => {
             const active = (f.status ?? null) === status && f.mine === mineOnly;
             return (
