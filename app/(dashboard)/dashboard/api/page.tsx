@@ -36,27 +36,27 @@ function Fields({ schema }: { schema: JsonSchema }) {
   const props = Object.entries(schema.properties ?? {});
   return (
     <div className="overflow-x-auto">
-    <table className="w-full text-left text-sm">
-      <thead className="text-xs uppercase tracking-wide text-slate-500">
-        <tr>
-          <th scope="col" className="py-1 pr-3">Field</th>
-          <th scope="col" className="py-1 pr-3">Type</th>
-          <th scope="col" className="py-1">Notes</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.map(([name, p]) => (
-          <tr key={name} className="border-t border-slate-100 align-top">
-            <td className="py-1.5 pr-3 font-mono">
-              {name}
-              {schema.required?.includes(name) ? "" : <span className="text-slate-500">?</span>}
-            </td>
-            <td className="py-1.5 pr-3 font-mono text-xs">{typeOf(p)}</td>
-            <td className="py-1.5 text-slate-700 break-words">{[p.description, limits(p)].filter(Boolean).join(" ")}</td>
+      <table className="w-full text-left text-sm">
+        <thead className="text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="py-1 pr-3">Field</th>
+            <th scope="col" className="py-1 pr-3">Type</th>
+            <th scope="col" className="py-1">Notes</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.map(([name, p]) => (
+            <tr key={name} className="border-t border-slate-100 align-top">
+              <td className="py-1.5 pr-3 font-mono">
+                {name}
+                {schema.required?.includes(name) ? "" : <span className="text-slate-500">?</span>}
+              </td>
+              <td className="py-1.5 pr-3 font-mono text-xs">{typeOf(p)}</td>
+              <td className="py-1.5 text-slate-700 break-words">{[p.description, limits(p)].filter(Boolean).join(" ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
