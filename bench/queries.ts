@@ -204,20 +204,26 @@ function rawEventInsert(c: Database.Database): Database.Statement {
   return c.prepare("INSERT INTO payment_events (payment_id, actor_type, actor_id, from_status, to_status, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
 }
 
-/** Runs fn in BEGIN IMMEDIATE … COMMIT, rolling back on a throw (what writeTransaction does, without drizzle). */
-function rawTransaction(c: Database.Database): (fn: () => void) => void {
+/**
+ * Times `iterations` calls of fn, each in its own BEGIN IMMEDIATE … COMMIT, rolled back on a throw (what
+ * writeTransaction does, without drizzle); fn gets the iteration and the time it started.
+ */
+function timeRawTransactions(c: Database.Database, iterations: number, fn: (i: number, now: number) => void): InProcessResult["raw"] {
   const begin = c.prepare("BEGIN IMMEDIATE");
   const commit = c.prepare("COMMIT");
-  return (fn) => {
-    begin.run();
-    try {
-      fn();
-      commit.run();
-    } catch (err) {
-      if (c.inTransaction) c.exec("ROLLBACK");
-      throw err;
-    }
-  };
+  return stats(
+    time(iterations, (i) => {
+      const now = Date.now();
+      begin.run();
+      try {
+        fn(i, now);
+        commit.run();
+      } catch (err) {
+        if (c.inTransaction) c.exec("ROLLBACK");
+        throw err;
+      }
+    }),
+  );
 }
 
 const result = (id: string, name: string, iterations: number, app: InProcessResult["app"], raw: InProcessResult["raw"]): InProcessResult => ({
@@ -246,27 +252,21 @@ export function timeDecision(db: Db, submittedIds: number[], agentId: number, it
   );
 
   const c = db.$client;
-  const tx = rawTransaction(c);
   const select = c.prepare("SELECT * FROM payments WHERE id = ?");
   const update = c.prepare(
     "UPDATE payments SET status = ?, decision_reason = ?, decided_by_user_id = ?, decided_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ? RETURNING *",
   );
   const event = rawEventInsert(c);
   const outbox = rawOutbox(c);
-  const raw = stats(
-    time(n, (i) => {
-      const id = rawIds[i];
-      const now = Date.now();
-      tx(() => {
-        const p = select.get(id) as { status: string } | undefined;
-        if (!p || p.status !== "submitted") throw new Error(`payment ${id} is not submitted`);
-        const row = update.get("approved", null, agentId, now, now, id, "submitted");
-        if (!row) throw new Error("lost the race");
-        event.run(id, "user", String(agentId), "submitted", "approved", null, now);
-        outbox("payment.approved", id, row, now);
-      });
-    }),
-  );
+  const raw = timeRawTransactions(c, n, (i, now) => {
+    const id = rawIds[i];
+    const p = select.get(id) as { status: string } | undefined;
+    if (!p || p.status !== "submitted") throw new Error(`payment ${id} is not submitted`);
+    const row = update.get("approved", null, agentId, now, now, id, "submitted");
+    if (!row) throw new Error("lost the race");
+    event.run(id, "user", String(agentId), "submitted", "approved", null, now);
+    outbox("payment.approved", id, row, now);
+  });
   return result("decision-tx", "One Approve transaction", n, app, raw);
 }
 
@@ -287,25 +287,19 @@ export function timeSubmit(db: Db, openWithMethodIds: number[], iterations = 200
   );
 
   const c = db.$client;
-  const tx = rawTransaction(c);
   const update = c.prepare(
     "UPDATE payments SET status = 'submitted', transaction_id = ?, receipt_file = ?, receipt_mime = ?, receipt_size = ?, submitted_at = ?, updated_at = ?, version = version + 1 " +
       "WHERE id = ? AND status = 'open' AND expires_at > ? AND method_id IS NOT NULL RETURNING *",
   );
   const event = rawEventInsert(c);
   const outbox = rawOutbox(c);
-  const raw = stats(
-    time(n, (i) => {
-      const id = rawIds[i];
-      const now = Date.now();
-      tx(() => {
-        const row = update.get(`BENCH-${i}`, null, null, null, now, now, id, now);
-        if (!row) throw new Error(`payment ${id} is not open with a method`);
-        event.run(id, "customer", null, "open", "submitted", null, now);
-        outbox("payment.submitted", id, row, now);
-      });
-    }),
-  );
+  const raw = timeRawTransactions(c, n, (i, now) => {
+    const id = rawIds[i];
+    const row = update.get(`BENCH-${i}`, null, null, null, now, now, id, now);
+    if (!row) throw new Error(`payment ${id} is not open with a method`);
+    event.run(id, "customer", null, "open", "submitted", null, now);
+    outbox("payment.submitted", id, row, now);
+  });
   return result("submit-tx", "One Confirm transaction", n, app, raw);
 }
 
@@ -343,7 +337,6 @@ export function timeApiCreate(db: Db, apiKeyId: number, iterations = 200): InPro
   );
 
   const c = db.$client;
-  const tx = rawTransaction(c);
   const seen = c.prepare("SELECT * FROM idempotency_keys WHERE api_key_id = ? AND key = ?");
   const insert = c.prepare(
     "INSERT INTO payments (token, reference, status, amount, currency, description, order_id, customer_name, customer_email, return_url, " +
@@ -354,37 +347,32 @@ export function timeApiCreate(db: Db, apiKeyId: number, iterations = 200): InPro
   const store = c.prepare(
     "INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
   );
-  const raw = stats(
-    time(iterations, (i) => {
-      const now = Date.now();
-      const key = `raw-${run}-${i}`;
-      const hash = requestHash("POST", "/api/v1/payments", String(i));
-      const b = body(i);
-      tx(() => {
-        if (seen.get(apiKeyId, key)) throw new Error(`idempotency key ${key} was seen`);
-        const expiresAt = now + 72 * 3600_000;
-        const row = insert.get(
-          newPaymentToken(),
-          generateReference(),
-          b.amount,
-          b.currency,
-          b.description,
-          b.orderId,
-          b.customerName,
-          b.customerEmail.toLowerCase(),
-          b.returnUrl,
-          expiresAt,
-          expiresAt,
-          null,
-          apiKeyId,
-          JSON.stringify(b.metadata),
-          now,
-          now,
-        ) as { id: number };
-        event.run(row.id, "api_key", String(apiKeyId), null, "open", null, now);
-        store.run(apiKeyId, key, hash, 201, JSON.stringify(row), now);
-      });
-    }),
-  );
+  const raw = timeRawTransactions(c, iterations, (i, now) => {
+    const key = `raw-${run}-${i}`;
+    const hash = requestHash("POST", "/api/v1/payments", String(i));
+    const b = body(i);
+    if (seen.get(apiKeyId, key)) throw new Error(`idempotency key ${key} was seen`);
+    const expiresAt = now + 72 * 3600_000;
+    const row = insert.get(
+      newPaymentToken(),
+      generateReference(),
+      b.amount,
+      b.currency,
+      b.description,
+      b.orderId,
+      b.customerName,
+      b.customerEmail.toLowerCase(),
+      b.returnUrl,
+      expiresAt,
+      expiresAt,
+      null,
+      apiKeyId,
+      JSON.stringify(b.metadata),
+      now,
+      now,
+    ) as { id: number };
+    event.run(row.id, "api_key", String(apiKeyId), null, "open", null, now);
+    store.run(apiKeyId, key, hash, 201, JSON.stringify(row), now);
+  });
   return result("api-create-tx", "One API create transaction", iterations, app, raw);
 }

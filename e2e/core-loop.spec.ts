@@ -1,6 +1,6 @@
 // The seed's story end to end: link → customer pays and confirms → agent approves or cancels → customer sees it.
 import { expect, test } from "@playwright/test";
-import { chooseMethod, createLink, customerPage, PNG_1X1, pendingRow, staffPage } from "./helpers";
+import { chooseMethod, createLink, customerPage, payAndConfirm, PNG_1X1, pendingRow, staffPage } from "./helpers";
 
 test("agent makes a link, customer pays with transaction id and receipt, agent approves, customer sees it approved", async ({ browser }) => {
   const agent = await staffPage(browser, "agent");
@@ -72,11 +72,7 @@ test("agent makes a link, customer pays with transaction id and receipt, agent a
 test("agent cancels with a reason: the row leaves Pending and the customer sees the reason", async ({ browser }) => {
   const agent = await staffPage(browser, "agent");
   const { url, reference } = await createLink(agent, { amount: "45", description: "Cancel story" });
-  const customer = await customerPage(browser);
-  await customer.goto(url);
-  await chooseMethod(customer, "SEPA bank transfer");
-  await customer.getByRole("button", { name: "I have paid" }).click();
-  await expect(customer.getByText("we are checking your payment")).toBeVisible();
+  const customer = await payAndConfirm(browser, url, "SEPA bank transfer");
 
   await agent.goto("/dashboard");
   const row = pendingRow(agent, reference);
@@ -122,11 +118,7 @@ test("confirming twice makes one submission and one pending row", async ({ brows
 test("an agent's double click on Approve approves once and says so, not \"already decided\"", async ({ browser }) => {
   const agent = await staffPage(browser, "agent");
   const { url, reference, detailUrl } = await createLink(agent, { amount: "14", description: "Double click" });
-  const customer = await customerPage(browser);
-  await customer.goto(url);
-  await chooseMethod(customer, "SEPA bank transfer");
-  await customer.getByRole("button", { name: "I have paid" }).click();
-  await expect(customer.getByText("we are checking your payment")).toBeVisible();
+  await payAndConfirm(browser, url, "SEPA bank transfer");
 
   await agent.goto("/dashboard", { waitUntil: "networkidle" });
   // A slow network: the answer to the first press has not come when the second press lands.
@@ -154,11 +146,7 @@ test("two agents deciding one payment at once: one wins, the other is told", asy
   const agent = await staffPage(browser, "agent");
   const admin = await staffPage(browser, "admin");
   const { url, reference } = await createLink(agent, { amount: "30", description: "Race" });
-  const customer = await customerPage(browser);
-  await customer.goto(url);
-  await chooseMethod(customer, "SEPA bank transfer");
-  await customer.getByRole("button", { name: "I have paid" }).click();
-  await expect(customer.getByText("we are checking your payment")).toBeVisible();
+  const customer = await payAndConfirm(browser, url, "SEPA bank transfer");
 
   await agent.goto("/dashboard");
   await admin.goto("/dashboard");
@@ -201,12 +189,7 @@ test("on a phone, All payments shows each payment's status and amount without sc
 test("the Pending queue keeps Approve and Cancel on screen at every width, a card on a phone or tablet, a row from 1024 px", async ({ browser }) => {
   const agent = await staffPage(browser, "agent");
   const { url, reference } = await createLink(agent, { amount: "15", description: "Widths" });
-  const customer = await customerPage(browser);
-  await customer.goto(url);
-  await chooseMethod(customer, "SEPA bank transfer");
-  await customer.getByLabel(/^Transaction ID/).fill("SEPA-2026-11-27-0042-WIDTH");
-  await customer.getByRole("button", { name: "I have paid" }).click();
-  await expect(customer.getByRole("heading", { name: "Thank you — we are checking your payment" })).toBeVisible();
+  await payAndConfirm(browser, url, "SEPA bank transfer", "SEPA-2026-11-27-0042-WIDTH");
 
   for (const width of [390, 800, 1024, 1280]) {
     await agent.setViewportSize({ width, height: 900 });

@@ -58,6 +58,17 @@ export async function chooseMethod(page: Page, method: string) {
   await expect(page.getByRole("heading", { name: method })).toBeVisible();
 }
 
+/** A customer opens the link, picks a method and presses "I have paid" (with a transaction ID, if given). */
+export async function payAndConfirm(browser: Browser, url: string, method: string, transactionId?: string): Promise<Page> {
+  const customer = await customerPage(browser);
+  await customer.goto(url);
+  await chooseMethod(customer, method);
+  if (transactionId) await customer.getByLabel(/^Transaction ID/).fill(transactionId);
+  await customer.getByRole("button", { name: "I have paid" }).click();
+  await expect(customer.getByText("we are checking your payment")).toBeVisible();
+  return customer;
+}
+
 /** A real 1×1 PNG, so the receipt passes the check of its bytes. */
 export const PNG_1X1 = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",

@@ -1,6 +1,6 @@
 // Bad input gets a clear message beside its field, keeps what was typed, and writes nothing.
 import { expect, test } from "@playwright/test";
-import { chooseMethod, createLink, customerPage, signIn, staffPage } from "./helpers";
+import { chooseMethod, createLink, customerPage, payAndConfirm, signIn, staffPage } from "./helpers";
 
 test.describe("new payment link form", () => {
   test.beforeEach(async ({ page }) => {
@@ -168,11 +168,7 @@ test.describe("cancel reason", () => {
     test(`a reason too long says so beside the box and keeps what was typed (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async ({ browser }) => {
       const setup = await staffPage(browser);
       const { url, reference } = await createLink(setup, { amount: "8", description: "Long reason" });
-      const customer = await customerPage(browser);
-      await customer.goto(url);
-      await chooseMethod(customer, "SEPA bank transfer");
-      await customer.getByRole("button", { name: "I have paid" }).click();
-      await expect(customer.getByText("we are checking your payment")).toBeVisible();
+      await payAndConfirm(browser, url, "SEPA bank transfer");
 
       const agent = await (await browser.newContext({ javaScriptEnabled })).newPage();
       await signIn(agent, "agent");

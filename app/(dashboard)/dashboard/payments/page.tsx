@@ -96,25 +96,28 @@ export default async function PaymentsPage({ searchParams }: Props) {
                 a row is two columns, its status under the reference and its amount under the description; method and
                 date are on the payment's page. The method column starts at 1024 px. */}
             <tbody className="pl divide-y divide-slate-200" data-soft-links="">
-              {rows.map((p) => (
-                <tr key={p.id} data-testid="payment-row">
-                  <td>
-                    <a href={`/dashboard/payments/${p.id}`} className="font-mono font-semibold text-accent-700 hover:underline">
-                      {formatReference(p.reference)}
-                    </a>
-                    <div className="mt-1.5 sm:hidden"><PaymentStatusBadge status={p.status} /></div>
-                  </td>
-                  <td className="w-full max-w-0 sm:w-auto sm:max-w-48 lg:max-w-64">
-                    <div className="truncate">{p.description}</div>
-                    <div className="truncate text-xs text-slate-600">{[p.orderId, p.customerEmail].filter(Boolean).join(" · ")}</div>
-                    <div className="tabular mt-1 font-semibold sm:hidden">{formatMoney(p.amount, p.currency, "en")}</div>
-                  </td>
-                  <td className="tabular hidden text-right font-semibold sm:table-cell">{formatMoney(p.amount, p.currency, "en")}</td>
-                  <td className="hidden sm:table-cell"><PaymentStatusBadge status={p.status} /></td>
-                  <td className="hidden lg:table-cell">{p.methodName ?? <span className="text-slate-400">—</span>}</td>
-                  <td className="hidden text-slate-700 sm:table-cell lg:whitespace-nowrap"><ServerTime ms={p.createdAt} tz={tz} /></td>
-                </tr>
-              ))}
+              {rows.map((p) => {
+                const amount = formatMoney(p.amount, p.currency, "en");
+                return (
+                  <tr key={p.id} data-testid="payment-row">
+                    <td>
+                      <a href={`/dashboard/payments/${p.id}`} className="font-mono font-semibold text-accent-700 hover:underline">
+                        {formatReference(p.reference)}
+                      </a>
+                      <div className="mt-1.5 sm:hidden"><PaymentStatusBadge status={p.status} /></div>
+                    </td>
+                    <td className="w-full max-w-0 sm:w-auto sm:max-w-48 lg:max-w-64">
+                      <div className="truncate">{p.description}</div>
+                      <div className="truncate text-xs text-slate-600">{[p.orderId, p.customerEmail].filter(Boolean).join(" · ")}</div>
+                      <div className="tabular mt-1 font-semibold sm:hidden">{amount}</div>
+                    </td>
+                    <td className="tabular hidden text-right font-semibold sm:table-cell">{amount}</td>
+                    <td className="hidden sm:table-cell"><PaymentStatusBadge status={p.status} /></td>
+                    <td className="hidden lg:table-cell">{p.methodName ?? <span className="text-slate-400">—</span>}</td>
+                    <td className="hidden text-slate-700 sm:table-cell lg:whitespace-nowrap"><ServerTime ms={p.createdAt} tz={tz} /></td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
