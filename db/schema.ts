@@ -1,4 +1,5 @@
 // Tables and their inferred row types. The only module that knows the SQL dialect.
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Milliseconds since the epoch, stored as an integer. */
@@ -20,7 +21,29 @@ export const users = sqliteTable(
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 
-/** Failed sign-in counters, keyed by "email:<address>" or "ip:<address>". */
+/**
+ * One row per signed-in browser. The session cookie carries the row's id; every request checks that the row still
+ * exists, so signing out, a password change or reset, disabling a user or changing their role ends a session at once.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    /** 128-bit random, base64url; also the `sid` inside the (encrypted) session cookie. */
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    /** The address the sign-in came from and the browser's User-Agent, shown on the account page. */
+    clientAddress: text("client_address"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+export type Session = typeof sessions.$inferSelect;
+
+/** Failed sign-in counters, keyed by "ip:<client address>" or "account:<email> ip:<client address>". */
 export const loginThrottle = sqliteTable("login_throttle", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull(),
@@ -243,6 +266,11 @@ export const apiKeys = sqliteTable(
     createdAt: timestamp("created_at").notNull(),
     lastUsedAt: timestamp("last_used_at"),
     revokedAt: timestamp("revoked_at"),
+    /** What the key may do (lib/api/scopes.ts); keys made before scopes existed keep every scope. */
+    scopes: text("scopes", { mode: "json" })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'["payments:read","payments:write","methods:read"]'`),
   },
   (t) => [uniqueIndex("api_keys_hash_unique").on(t.keyHash)],
 );
