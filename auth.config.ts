@@ -1,15 +1,17 @@
 // The session and callback part of the Auth.js set-up (the provider that checks passwords is in auth.ts).
 import type { NextAuthConfig } from "next-auth";
+import { SESSION_MAX_AGE_S } from "./lib/staff-session";
 
 export const authConfig = {
   pages: { signIn: "/login" },
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   providers: [],
   callbacks: {
     jwt({ token, user }) {
       if (user) {
         token.uid = user.id;
         token.role = user.role;
+        token.sid = user.sid;
       }
       return token;
     },

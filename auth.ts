@@ -9,7 +9,9 @@ import { cache } from "react";
 import { z } from "zod";
 import { authConfig } from "./auth.config";
 import { getDb } from "./db/client";
-import { clearFailures, isLockedOut, recordFailure, userByEmail, userById, verifyPassword } from "./db/users";
+import { endSession, userBySession } from "./db/sessions";
+import { signInWithPassword } from "./db/users";
+import { clientAddress } from "./lib/client-address";
 import type { User } from "./db/schema";
 
 export class ThrottledSignin extends CredentialsSignin {
@@ -17,20 +19,6 @@ export class ThrottledSignin extends CredentialsSignin {
 }
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(1000) });
-
-/** The client's address as told by a reverse proxy we were told to trust (TRUST_PROXY=1); otherwise one shared bucket. */
-function clientIp(request: Request | undefined): string {
-  if (process.env.TRUST_PROXY !== "1") return "direct";
-  const fwd = request?.headers.get("x-forwarded-for")?.split(",").pop()?.trim();
-  return fwd || request?.headers.get("x-real-ip") || "direct";
-}
-
-// One address may hold several staff members (an office), so it gets more tries than one account.
-const IP_FREE_FAILURES = 20;
-
-function isThrottled(key: string, now: number): boolean {
-  return isLockedOut(getDb(), key, now, key.startsWith("ip:") ? IP_FREE_FAILURES : undefined);
-}
 
 const { handlers, signIn, signOut } = NextAuth({
   ...authConfig,
@@ -47,27 +35,27 @@ const { handlers, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const db = getDb();
-        const email = parsed.data.email.toLowerCase();
-        const keys = [`email:${email}`, `ip:${clientIp(request)}`];
-        const now = Date.now();
-        const user = userByEmail(db, email);
-        if (keys.some((k) => isThrottled(k, now))) {
-          // Spend the same time as a real check, so a refusal is never a faster answer.
-          await verifyPassword(parsed.data.password, null);
-          recordFailure(db, keys, now);
-          throw new ThrottledSignin();
-        }
-        const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? null);
-        if (!ok || !user || !user.active) {
-          recordFailure(db, keys, now);
+        const result = await signInWithPassword(getDb(), {
+          ...parsed.data,
+          address: clientAddress(request.headers),
+          userAgent: request.headers.get("user-agent"),
+        });
+        if (!result.ok) {
+          if (result.reason === "throttled") throw new ThrottledSignin();
           return null;
         }
-        clearFailures(db, keys[0]);
-        return { id: String(user.id), name: user.name, email: user.email, role: user.role };
+        const { user, sessionId } = result;
+        return { id: String(user.id), name: user.name, email: user.email, role: user.role, sid: sessionId };
       },
     }),
   ],
+  events: {
+    // Signing out ends the session's row, so the cookie is worthless even if a copy of it survives somewhere.
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") endSession(getDb(), sid);
+    },
+  },
 });
 
 export { handlers, signIn, signOut };
@@ -79,41 +67,43 @@ const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"
 
 /**
  * Decrypting the session cookie (an Auth.js JWE: key derivation, AES, HMAC) costs about a millisecond, and Auth.js's
- * own auth() also encrypts a fresh one each call. Every dashboard request needs only the user id in it, so decoded
- * cookies are kept here by their exact value until the token's own expiry (bounded; the oldest go first).
+ * own auth() also encrypts a fresh one each call. Every dashboard request needs only the session id in it, so decoded
+ * cookies are kept here by their exact value until the token's own expiry (bounded; the oldest go first). Whether that
+ * session still stands is read from the database on every request.
  */
-const decodedSessions = new Map<string, { uid: number; exp: number }>();
+const decodedSessions = new Map<string, { sid: string; exp: number }>();
 const MAX_DECODED_SESSIONS = 1000;
 
-async function sessionUserId(): Promise<number | null> {
+/** The id of the session row the request's cookie names, or null (no cookie, a forged or run-out one, or one from before sessions had rows). */
+export async function currentSessionId(): Promise<string | null> {
   const jar = await cookies();
   for (const name of SESSION_COOKIES) {
     const value = jar.get(name)?.value;
     if (!value) continue;
     const now = Date.now() / 1000;
     const known = decodedSessions.get(value);
-    if (known) return known.exp > now ? known.uid : null;
+    if (known) return known.exp > now ? known.sid : null;
     const secret = process.env.AUTH_SECRET;
     if (!secret) return null;
     const token = await decode({ token: value, secret, salt: name }).catch(() => null);
-    const uid = Number(token?.uid);
+    const sid = token?.sid;
     const exp = Number(token?.exp);
-    if (!token || !Number.isSafeInteger(uid) || uid <= 0 || !(exp > now)) return null;
+    if (!token || typeof sid !== "string" || !sid || !(exp > now)) return null;
     if (decodedSessions.size >= MAX_DECODED_SESSIONS) decodedSessions.delete(decodedSessions.keys().next().value!);
-    decodedSessions.set(value, { uid, exp });
-    return uid;
+    decodedSessions.set(value, { sid, exp });
+    return sid;
   }
   return null;
 }
 
 /**
- * The signed-in, still-active staff member, read from the database on every request (so a disabled user or a
- * changed role takes effect at once), or null.
+ * The signed-in, still-active staff member whose session still stands, read from the database on every request (so
+ * signing out, a new password, a disabled user or a changed role takes effect at once), or null.
  */
 export const currentStaff = cache(async (): Promise<Staff | null> => {
-  const id = await sessionUserId();
-  if (id == null) return null;
-  const user = userById(getDb(), id);
+  const sid = await currentSessionId();
+  if (sid == null) return null;
+  const user = userBySession(getDb(), sid);
   if (!user || !user.active) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });

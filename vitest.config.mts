@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "bench/**/*.test.ts", "components/**/*.test.ts", "server/**/*.test.ts"],
     environment: "node",
+    // bcrypt, real SQLite files and child processes: a busy machine is slower, never wrong.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: "forks",
   },
 });

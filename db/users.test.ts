@@ -5,14 +5,18 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, type Db } from "./client";
 import { users } from "./schema";
+import bcrypt from "bcryptjs";
+import { vi } from "vitest";
 import {
+  ADDRESS_FREE_FAILURES,
   THROTTLE_FREE_FAILURES,
   THROTTLE_WINDOW_MS,
   clearFailures,
   createUser,
-  isLockedOut,
+  isSlowedDown,
   recentFailures,
   recordFailure,
+  signInWithPassword,
   throttleDelayMs,
   userByEmail,
   verifyPassword,
@@ -37,6 +41,17 @@ afterEach(() => {
 const userCount = () => db.select().from(users).all().length;
 
 describe("createUser", () => {
+  it("refuses a password longer than bcrypt reads (72 bytes), which would otherwise be checked only in part", async () => {
+    const long = "a".repeat(72) + "-the-rest-bcrypt-would-never-see";
+    const res = await createUser(db, { email: "long@example.com", password: long, role: "agent" });
+    expect(res).toMatchObject({ ok: false, error: "password" });
+    expect(userCount()).toBe(0);
+    // 72 bytes exactly is fine, and then the whole of it counts.
+    const ok = await createUser(db, { email: "long@example.com", password: "a".repeat(72), role: "agent" });
+    expect(ok.ok).toBe(true);
+    expect(await verifyPassword("a".repeat(71) + "b", userByEmail(db, "long@example.com")!.passwordHash)).toBe(false);
+  });
+
   it("rejects malformed email addresses and stores nothing", async () => {
     for (const email of ["", "   ", "agent", "agent@", "@example.com", "agent@example", "ag ent@example.com", "a@b@example.com", `${"a".repeat(250)}@example.com`]) {
       const res = await createUser(db, { email, password: "long-enough-password", role: "agent" });
@@ -98,17 +113,17 @@ describe("createUser", () => {
 
 describe("sign-in throttling", () => {
   it("counts failures per key", () => {
-    recordFailure(db, ["email:a@example.com", "ip:10.0.0.1"], T0);
-    recordFailure(db, ["email:a@example.com", "ip:10.0.0.1"], T0 + MIN);
-    recordFailure(db, ["email:b@example.com", "ip:10.0.0.1"], T0 + 2 * MIN);
-    expect(recentFailures(db, "email:a@example.com", T0 + 3 * MIN)).toBe(2);
-    expect(recentFailures(db, "email:b@example.com", T0 + 3 * MIN)).toBe(1);
+    recordFailure(db, ["account:a@example.com ip:10.0.0.1", "ip:10.0.0.1"], T0);
+    recordFailure(db, ["account:a@example.com ip:10.0.0.1", "ip:10.0.0.1"], T0 + MIN);
+    recordFailure(db, ["account:b@example.com ip:10.0.0.1", "ip:10.0.0.1"], T0 + 2 * MIN);
+    expect(recentFailures(db, "account:a@example.com ip:10.0.0.1", T0 + 3 * MIN)).toBe(2);
+    expect(recentFailures(db, "account:b@example.com ip:10.0.0.1", T0 + 3 * MIN)).toBe(1);
     expect(recentFailures(db, "ip:10.0.0.1", T0 + 3 * MIN)).toBe(3);
-    expect(recentFailures(db, "email:c@example.com", T0 + 3 * MIN)).toBe(0);
+    expect(recentFailures(db, "account:c@example.com ip:10.0.0.1", T0 + 3 * MIN)).toBe(0);
   });
 
   it("forgets failures once the window has passed, and counts afresh after that", () => {
-    const key = "email:a@example.com";
+    const key = "account:a@example.com ip:10.0.0.1";
     for (let i = 0; i < 7; i++) recordFailure(db, [key], T0 + i * 1000);
     const last = T0 + 6000;
     expect(recentFailures(db, key, last + 5 * MIN)).toBe(7);
@@ -120,9 +135,9 @@ describe("sign-in throttling", () => {
   });
 
   it("clearFailures resets one key and leaves the others", () => {
-    recordFailure(db, ["email:a@example.com", "ip:10.0.0.1"], T0);
-    clearFailures(db, "email:a@example.com");
-    expect(recentFailures(db, "email:a@example.com", T0 + 1000)).toBe(0);
+    recordFailure(db, ["account:a@example.com ip:10.0.0.1", "ip:10.0.0.1"], T0);
+    clearFailures(db, "account:a@example.com ip:10.0.0.1");
+    expect(recentFailures(db, "account:a@example.com ip:10.0.0.1", T0 + 1000)).toBe(0);
     expect(recentFailures(db, "ip:10.0.0.1", T0 + 1000)).toBe(1);
   });
 
@@ -149,22 +164,97 @@ describe("sign-in throttling", () => {
   });
 });
 
-describe("isLockedOut", () => {
-  it("locks a key after the free failures, for a minute that doubles with each further failure", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-lock-"));
-    const db = openDb(`file:${path.join(dir, "app.db")}`);
+describe("isSlowedDown", () => {
+  it("slows a key down after the free failures, for a minute that doubles with each further failure", () => {
     const t = 1_000_000_000;
-    for (let i = 0; i < 4; i++) recordFailure(db, ["email:x"], t);
-    expect(isLockedOut(db, "email:x", t + 1)).toBe(false);
-    recordFailure(db, ["email:x"], t);
-    expect(isLockedOut(db, "email:x", t + 59_000)).toBe(true);
-    expect(isLockedOut(db, "email:x", t + 61_000)).toBe(false);
-    recordFailure(db, ["email:x"], t + 61_000);
-    expect(isLockedOut(db, "email:x", t + 61_000 + 119_000)).toBe(true);
+    for (let i = 0; i < 4; i++) recordFailure(db, ["k"], t);
+    expect(isSlowedDown(db, "k", t + 1)).toBe(false);
+    recordFailure(db, ["k"], t);
+    expect(isSlowedDown(db, "k", t + 59_000)).toBe(true);
+    expect(isSlowedDown(db, "k", t + 61_000)).toBe(false);
+    recordFailure(db, ["k"], t + 61_000);
+    expect(isSlowedDown(db, "k", t + 61_000 + 119_000)).toBe(true);
     // An address gets more tries than one account.
     for (let i = 0; i < 5; i++) recordFailure(db, ["ip:1.2.3.4"], t);
-    expect(isLockedOut(db, "ip:1.2.3.4", t + 1, 20)).toBe(false);
-    db.$client.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    expect(isSlowedDown(db, "ip:1.2.3.4", t + 1, ADDRESS_FREE_FAILURES)).toBe(false);
+  });
+});
+
+// Each attempt costs a real bcrypt comparison (that is the point): generous timeouts, whatever the machine is doing.
+describe("signing in (the attacks of issue 12)", { timeout: 300_000 }, () => {
+  const owner = { email: "owner@example.com", password: "owner-right-password" };
+  const ATTACKER = "198.51.100.66";
+  const OFFICE = "203.0.113.10";
+
+  beforeEach(async () => {
+    await createUser(db, { ...owner, role: "admin" });
+  });
+
+  it("an attacker who knows a staff email cannot lock its owner out: the owner signs in from another address", async () => {
+    // Half an hour of guessing, one try a minute, as the audit did to keep everyone out.
+    let refused = 0;
+    for (let i = 0; i < 30; i++) {
+      const r = await signInWithPassword(db, { email: owner.email, password: `guess-${i}`, address: ATTACKER }, T0 + i * MIN);
+      expect(r.ok).toBe(false);
+      if (!r.ok && r.reason === "throttled") refused++;
+    }
+    expect(refused).toBeGreaterThan(0); // the attacker was slowed down…
+    const r = await signInWithPassword(db, { ...owner, address: OFFICE }, T0 + 30 * MIN);
+    expect(r.ok).toBe(true); // …and the owner was not
+  });
+
+  it("attempts refused while slowed down do not extend the wait", async () => {
+    for (let i = 0; i < THROTTLE_FREE_FAILURES; i++) {
+      expect(await signInWithPassword(db, { email: owner.email, password: "wrong", address: ATTACKER }, T0)).toEqual({ ok: false, reason: "wrong" });
+    }
+    // Slowed down for a minute: every further attempt inside it is refused, the right password too…
+    for (let s = 1; s < 60; s += 5) {
+      expect(await signInWithPassword(db, { email: owner.email, password: "wrong", address: ATTACKER }, T0 + s * 1000)).toEqual({ ok: false, reason: "throttled" });
+    }
+    expect(await signInWithPassword(db, { ...owner, address: ATTACKER }, T0 + 59_000)).toEqual({ ok: false, reason: "throttled" });
+    // …and none of them counted: a minute after the last real failure, the owner gets in from that same address.
+    expect((await signInWithPassword(db, { ...owner, address: ATTACKER }, T0 + 61_000)).ok).toBe(true);
+  });
+
+  it("one address guessing at many accounts is slowed down across all of them", async () => {
+    for (let i = 0; i < ADDRESS_FREE_FAILURES; i++) {
+      await signInWithPassword(db, { email: `nobody-${i}@example.com`, password: "x", address: ATTACKER }, T0);
+    }
+    expect(await signInWithPassword(db, { ...owner, address: ATTACKER }, T0 + 1000)).toEqual({ ok: false, reason: "throttled" });
+    expect((await signInWithPassword(db, { ...owner, address: OFFICE }, T0 + 1000)).ok).toBe(true);
+  });
+
+  it("a success clears that account's count from that address, not the address's own", async () => {
+    for (let i = 0; i < 3; i++) await signInWithPassword(db, { email: owner.email, password: "wrong", address: OFFICE }, T0);
+    expect((await signInWithPassword(db, { ...owner, address: OFFICE }, T0 + 1000)).ok).toBe(true);
+    expect(recentFailures(db, `account:${owner.email} ip:${OFFICE}`, T0 + 2000)).toBe(0);
+    expect(recentFailures(db, `ip:${OFFICE}`, T0 + 2000)).toBe(3);
+  });
+
+  it("a disabled user is refused like a wrong password", async () => {
+    db.update(users).set({ active: false }).run();
+    expect(await signInWithPassword(db, { ...owner, address: OFFICE }, T0)).toEqual({ ok: false, reason: "wrong" });
+  });
+
+  it("every answer costs exactly one bcrypt comparison: unknown email, wrong password, slowed down, right password", async () => {
+    const compare = vi.spyOn(bcrypt, "compare");
+    try {
+      const cases = [
+        { email: "unknown@example.com", password: "whatever-it-is", address: OFFICE },
+        { email: owner.email, password: "wrong-password", address: OFFICE },
+        { ...owner, address: OFFICE },
+      ];
+      for (const c of cases) {
+        compare.mockClear();
+        await signInWithPassword(db, c, T0);
+        expect(compare, c.email).toHaveBeenCalledTimes(1);
+      }
+      for (let i = 0; i < THROTTLE_FREE_FAILURES; i++) await signInWithPassword(db, { email: owner.email, password: "w", address: ATTACKER }, T0);
+      compare.mockClear();
+      expect(await signInWithPassword(db, { ...owner, address: ATTACKER }, T0 + 1000)).toEqual({ ok: false, reason: "throttled" });
+      expect(compare).toHaveBeenCalledTimes(1);
+    } finally {
+      compare.mockRestore();
+    }
   });
 });

@@ -1,10 +1,11 @@
-// Staff accounts, sign-in throttling and the business profile.
+// Staff accounts, signing in (with throttling) and the business profile.
 import bcrypt from "bcryptjs";
 import { eq, sql } from "drizzle-orm";
+import { newPasswordProblem } from "@/lib/password-rules";
 import { preparedPerConnection, writeTransaction, type Db } from "./client";
+import { createSession, endUserSessions } from "./sessions";
 import { businessProfile, loginThrottle, users, type BusinessProfile, type User } from "./schema";
 
-export const MIN_PASSWORD_LENGTH = 10;
 const BCRYPT_COST = 11;
 
 export function userByEmail(db: Db, email: string): User | undefined {
@@ -40,9 +41,8 @@ export async function createUser(
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) {
     return { ok: false, error: "email", message: `"${input.email}" is not a valid email address.` };
   }
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    return { ok: false, error: "password", message: `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.` };
-  }
+  const passwordProblem = newPasswordProblem(input.password);
+  if (passwordProblem) return { ok: false, error: "password", message: passwordProblem };
   if (input.role !== "admin" && input.role !== "agent") {
     return { ok: false, error: "role", message: `The role must be "admin" or "agent".` };
   }
@@ -64,10 +64,21 @@ export async function createUser(
   }
 }
 
-// ---- Sign-in throttling ----
+// ---- Signing in, throttled ----
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+/** Free failures for one account from one address, before each further try must wait. */
 export const THROTTLE_FREE_FAILURES = 5;
+/** Free failures from one address across all accounts: an office may share one address, so it gets more. */
+export const ADDRESS_FREE_FAILURES = 20;
+
+/**
+ * The counters a sign-in attempt is judged by. Both contain the client's address, so failures from one address never
+ * slow down the same account signing in from another: nobody can lock a staff member out from afar.
+ */
+export function signInThrottleKeys(email: string, address: string): { account: string; address: string } {
+  return { account: `account:${email.trim().toLowerCase()} ip:${address}`, address: `ip:${address}` };
+}
 
 /** Failures in the current window for a key; a window older than THROTTLE_WINDOW_MS no longer counts. */
 export function recentFailures(db: Db, key: string, now = Date.now()): number {
@@ -94,8 +105,8 @@ export function recordFailure(db: Db, keys: string[], now = Date.now()): void {
   });
 }
 
-/** True while the key is inside its lock after too many failures. */
-export function isLockedOut(db: Db, key: string, now = Date.now(), freeFailures = THROTTLE_FREE_FAILURES): boolean {
+/** True while the key must wait after too many failures (see throttleDelayMs). */
+export function isSlowedDown(db: Db, key: string, now = Date.now(), freeFailures = THROTTLE_FREE_FAILURES): boolean {
   const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
   if (!row || now - row.lastFailureAt > THROTTLE_WINDOW_MS) return false;
   const delay = throttleDelayMs(row.failures, freeFailures);
@@ -107,13 +118,41 @@ export function clearFailures(db: Db, key: string): void {
 }
 
 /**
- * How long an account (or address) is locked after its latest failure: nothing for the first few failures, then a
- * minute, doubling with each further failure, up to 15 minutes. While locked, even the right password is refused,
- * and the refusal takes as long as a real check, so it is never a faster answer.
+ * How long a key must wait after its latest failure: nothing for the first few failures, then a minute, doubling with
+ * each further failure, up to 15 minutes. Attempts refused while waiting are not failures, so they never extend it.
  */
 export function throttleDelayMs(failures: number, freeFailures = THROTTLE_FREE_FAILURES): number {
   if (failures < freeFailures) return 0;
   return Math.min(15 * 60_000, 60_000 * 2 ** (failures - freeFailures));
+}
+
+export type SignInResult = { ok: true; user: User; sessionId: string } | { ok: false; reason: "wrong" | "throttled" };
+
+/**
+ * Checks an email and password from a client address and, when right, starts a session. Every answer costs one bcrypt
+ * comparison (an unknown email is compared against a dummy hash, a refusal while slowed down against it too), so the
+ * time taken tells nothing about which it was.
+ */
+export async function signInWithPassword(
+  db: Db,
+  input: { email: string; password: string; address: string; userAgent?: string | null },
+  now = Date.now(),
+): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase();
+  const keys = signInThrottleKeys(email, input.address);
+  if (isSlowedDown(db, keys.account, now) || isSlowedDown(db, keys.address, now, ADDRESS_FREE_FAILURES)) {
+    await verifyPassword(input.password, null);
+    return { ok: false, reason: "throttled" };
+  }
+  const user = userByEmail(db, email);
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
+  if (!ok || !user || !user.active) {
+    recordFailure(db, [keys.account, keys.address], now);
+    return { ok: false, reason: "wrong" };
+  }
+  // The address's own count stays: one good account must not wash out guesses at the others.
+  clearFailures(db, keys.account);
+  return { ok: true, user, sessionId: createSession(db, user.id, { address: input.address, userAgent: input.userAgent }, now) };
 }
 
 // ---- Business profile ----
@@ -168,13 +207,24 @@ export function updateUserAccess(db: Db, id: number, change: { role?: "admin" | 
       if (others === 0) return "last_admin" as const;
     }
     tx.update(users).set({ role, active }).where(eq(users.id, id)).run();
+    // A new role or a disabled account takes effect by signing the user out everywhere: a session carries no role,
+    // but a browser left signed in by someone whose access was cut must not come back when the account is enabled.
+    if (role !== u.role || !active) endUserSessions(tx, id);
     return "ok" as const;
   });
 }
 
-export async function setUserPassword(db: Db, id: number, password: string): Promise<boolean> {
+/**
+ * Sets a new password and ends every session of the user, but for `keepSession` (the browser of a user who changed
+ * their own password). Whoever knew the old password, or held a cookie from it, is out.
+ */
+export async function setUserPassword(db: Db, id: number, password: string, keepSession?: string): Promise<boolean> {
   const passwordHash = await hashPassword(password);
-  return db.update(users).set({ passwordHash }).where(eq(users.id, id)).run().changes === 1;
+  return writeTransaction(db, (tx) => {
+    const changed = tx.update(users).set({ passwordHash }).where(eq(users.id, id)).run().changes === 1;
+    if (changed) endUserSessions(tx, id, keepSession);
+    return changed;
+  });
 }
 
 export function updateUserName(db: Db, id: number, name: string): boolean {

@@ -6,8 +6,9 @@ import { TIME_ZONE_SCRIPT } from "@/lib/time-zone";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage() {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (await currentStaff()) redirect("/dashboard");
+  const { notice } = await searchParams;
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6 py-12">
       <div className="mb-8 flex items-center gap-2">
@@ -18,6 +19,11 @@ export default async function LoginPage() {
         <span className="text-lg font-semibold">Direct Payments</span>
       </div>
       <h1 className="mb-6 text-2xl font-semibold">Sign in</h1>
+      {notice === "signed-out-everywhere" && (
+        <p role="status" className="mb-4 rounded-lg bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-900 ring-1 ring-emerald-200">
+          You are signed out on every device.
+        </p>
+      )}
       <div className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
         <LoginForm />
       </div>

@@ -1,8 +1,10 @@
 "use server";
 import { redirect } from "next/navigation";
-import { requireStaffAction } from "@/auth";
+import { currentSessionId, requireStaffAction, signOut } from "@/auth";
 import { getDb } from "@/db/client";
-import { MIN_PASSWORD_LENGTH, setUserPassword, userById, verifyPassword } from "@/db/users";
+import { endUserSessions } from "@/db/sessions";
+import { setUserPassword, userById, verifyPassword } from "@/db/users";
+import { newPasswordProblem } from "@/lib/password-rules";
 
 export type ChangePasswordState = { fieldErrors?: Partial<Record<"current" | "next" | "confirm", string>> };
 
@@ -12,12 +14,20 @@ export async function changeOwnPasswordAction(_prev: ChangePasswordState, formDa
   const next = String(formData.get("next") ?? "");
   const confirm = String(formData.get("confirm") ?? "");
   const fieldErrors: ChangePasswordState["fieldErrors"] = {};
-  if (next.length < MIN_PASSWORD_LENGTH) fieldErrors.next = `The new password must be at least ${MIN_PASSWORD_LENGTH} characters long.`;
-  else if (next.length > 200) fieldErrors.next = "Keep the password under 200 characters.";
+  const problem = newPasswordProblem(next);
+  if (problem) fieldErrors.next = problem.replace("The password", "The new password");
   if (confirm !== next) fieldErrors.confirm = "The two new passwords differ.";
   const user = userById(getDb(), staff.id);
   if (!(await verifyPassword(current, user?.passwordHash ?? null))) fieldErrors.current = "That is not your current password.";
   if (Object.keys(fieldErrors).length) return { fieldErrors };
-  await setUserPassword(getDb(), staff.id, next);
+  // Every other browser signed in as this user is signed out; this one stays.
+  await setUserPassword(getDb(), staff.id, next, (await currentSessionId()) ?? undefined);
   redirect("/dashboard/account?notice=password");
+}
+
+/** "Sign out everywhere": ends every session of this user, this browser's too. */
+export async function signOutEverywhereAction() {
+  const staff = await requireStaffAction();
+  endUserSessions(getDb(), staff.id);
+  await signOut({ redirectTo: "/login?notice=signed-out-everywhere" });
 }

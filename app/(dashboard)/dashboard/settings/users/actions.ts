@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireStaffAction } from "@/auth";
 import { getDb } from "@/db/client";
-import { createUser, MIN_PASSWORD_LENGTH, setUserPassword, updateUserAccess, updateUserName, userById } from "@/db/users";
+import { createUser, setUserPassword, updateUserAccess, updateUserName, userById } from "@/db/users";
+import { newPasswordProblem } from "@/lib/password-rules";
 
 const PAGE = "/dashboard/settings/users";
 
@@ -56,10 +57,11 @@ export type PasswordState = { error?: string };
 export async function resetPasswordAction(userId: number, _prev: PasswordState, formData: FormData): Promise<PasswordState> {
   await requireStaffAction("admin");
   const password = String(formData.get("password") ?? "");
-  if (password.length < MIN_PASSWORD_LENGTH) return { error: `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.` };
-  if (password.length > 200) return { error: "Keep the password under 200 characters." };
+  const problem = newPasswordProblem(password);
+  if (problem) return { error: problem };
   const target = userById(getDb(), userId);
   if (!target) back({ error: "not_found" });
+  // Signs the user out everywhere: whoever held their old password or a cookie from it is out.
   await setUserPassword(getDb(), userId, password);
   back({ notice: "password", email: target.email });
 }

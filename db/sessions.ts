@@ -1,0 +1,69 @@
+// Staff sessions: one row per signed-in browser, checked on every request (auth.ts). Removing a row ends that session
+// at once, whatever the cookie in the browser says.
+import crypto from "node:crypto";
+import { and, desc, eq, gt, lte, ne, sql } from "drizzle-orm";
+import { SESSION_MAX_AGE_S } from "@/lib/staff-session";
+import { preparedPerConnection, type Db, type Tx } from "./client";
+import { sessions, users, type Session, type User } from "./schema";
+
+
+export function newSessionId(): string {
+  return crypto.randomBytes(16).toString("base64url");
+}
+
+/** Starts a session for a user who has just proved who they are; clears sessions that have run out on the way. */
+export function createSession(db: Db, userId: number, from: { address?: string; userAgent?: string | null }, now = Date.now()): string {
+  const id = newSessionId();
+  db.delete(sessions).where(lte(sessions.expiresAt, now)).run();
+  db.insert(sessions)
+    .values({
+      id,
+      userId,
+      createdAt: now,
+      expiresAt: now + SESSION_MAX_AGE_S * 1000,
+      clientAddress: from.address ?? null,
+      userAgent: from.userAgent ? from.userAgent.slice(0, 300) : null,
+    })
+    .run();
+  return id;
+}
+
+// Every staff request reads this: prepared once per connection.
+const staffBySessionQuery = preparedPerConnection((db) =>
+  db
+    .select({ user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql.placeholder("now"))))
+    .prepare(),
+);
+
+/** The user whose live session this is, or undefined when the session has ended or run out. */
+export function userBySession(db: Db, sessionId: string, now = Date.now()): User | undefined {
+  return staffBySessionQuery(db).get({ id: sessionId, now })?.user;
+}
+
+/** Signing out: ends this one session. */
+export function endSession(db: Db, sessionId: string): void {
+  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+/**
+ * Ends every session of a user (a password reset, disabling, a role change, "Sign out everywhere"), or every one but
+ * the session given (changing one's own password keeps the browser that did it signed in). Takes a tx, so it can be
+ * part of the change that calls for it.
+ */
+export function endUserSessions(db: Db | Tx, userId: number, except?: string): number {
+  const where = except ? and(eq(sessions.userId, userId), ne(sessions.id, except)) : eq(sessions.userId, userId);
+  return db.delete(sessions).where(where).run().changes;
+}
+
+/** A user's live sessions, newest first, for the account page. */
+export function userSessions(db: Db, userId: number, now = Date.now()): Session[] {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.createdAt))
+    .all();
+}
