@@ -8,7 +8,7 @@ import { apiKeyBySecret, createApiKey, createPaymentIdempotent, IDEMPOTENCY_TTL_
 import { createMethod } from "./methods";
 import { chooseMethod, createPayment, decidePayment, submitPayment, type CreatePaymentInput } from "./payments";
 import { payments, webhookDeliveries, webhookEvents } from "./schema";
-import { claimDueDeliveries, createEndpoint, recordAttempt } from "./webhooks";
+import { claimDueDeliveries, createEndpoint, enqueueTestEvent, recordAttempt } from "./webhooks";
 import { createUser } from "./users";
 
 let dir: string;
@@ -117,5 +117,22 @@ describe("the webhook outbox", () => {
     decidePayment(db, { paymentId: p2.id, decision: "cancel", reason: "x", actor: { type: "user", id: "1" } });
     // The endpoint is disabled now: no new event is queued for it.
     expect(db.select().from(webhookEvents).all()).toHaveLength(1);
+  });
+
+  it("claims no more than perEndpoint for one endpoint, counting those another dispatcher holds, and fills up with the others", () => {
+    const slow = createEndpoint(db, { url: "https://slow.example/h", events: ["payment.cancelled"] });
+    const other = createEndpoint(db, { url: "https://other.example/h", events: ["payment.cancelled"] });
+    const now = Date.now();
+    for (let i = 0; i < 6; i++) enqueueTestEvent(db, slow.id, now - 1000 + i);
+    enqueueTestEvent(db, other.id, now);
+    const first = claimDueDeliveries(db, now, { limit: 2, perEndpoint: 3 });
+    expect(first.map((d) => d.endpointId)).toEqual([slow.id, slow.id]);
+    // Another process: one more slot for the slow endpoint, then the other endpoint's event.
+    const second = claimDueDeliveries(db, now, { limit: 10, perEndpoint: 3 });
+    expect(second.map((d) => d.endpointId)).toEqual([slow.id, other.id]);
+    expect(claimDueDeliveries(db, now, { limit: 10, perEndpoint: 3 })).toEqual([]);
+    // One ends: its slot is free again.
+    recordAttempt(db, { deliveryId: first[0].id, endpointId: slow.id, attemptedAt: now, statusCode: 200, durationMs: 3, responseExcerpt: null, error: null, outcome: { kind: "delivered" } });
+    expect(claimDueDeliveries(db, now, { limit: 10, perEndpoint: 3 }).map((d) => d.endpointId)).toEqual([slow.id]);
   });
 });

@@ -1,7 +1,7 @@
 // Webhook endpoints, the outbox of events, and the delivery log. Events are written inside the transaction of the
 // state change that caused them; the dispatcher (server/webhook-dispatcher.ts) sends them afterwards.
 import crypto from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { preparedPerConnection, writeTransaction, type Db, type Tx } from "./client";
 import {
   payments,
@@ -138,35 +138,37 @@ export type DueDelivery = {
 };
 
 /**
- * Claims up to `limit` due deliveries for `leaseMs`, so a crashed dispatcher's work is picked up again after the lease
- * and two dispatchers never send the same delivery at once.
+ * Claims due deliveries for `leaseMs`, so a crashed dispatcher's work is picked up again after the lease and two
+ * dispatchers never send the same delivery at once: up to `limit` in all, oldest due first, and no more than
+ * `perEndpoint` in flight for any one endpoint (counting those other dispatchers hold), so a slow receiver gets its own
+ * few at a time and never holds back the rest.
  */
-export function claimDueDeliveries(db: Db, now: number, limit = 20, leaseMs = 60_000): DueDelivery[] {
+export function claimDueDeliveries(db: Db, now: number, { limit = 20, perEndpoint = 4, leaseMs = 60_000 }: { limit?: number; perEndpoint?: number; leaseMs?: number } = {}): DueDelivery[] {
+  if (limit <= 0) return [];
   return writeTransaction(db, (tx) => {
-    const rows = tx
-      .select({
-        id: webhookDeliveries.id,
-        attempts: webhookDeliveries.attempts,
-        url: webhookEndpoints.url,
-        secret: webhookEndpoints.secret,
-        msgId: webhookEvents.msgId,
-        payload: webhookEvents.payload,
-        endpointId: webhookEndpoints.id,
-      })
-      .from(webhookDeliveries)
-      .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
-      .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
-      .where(
-        and(
-          eq(webhookDeliveries.status, "pending"),
-          lte(webhookDeliveries.nextAttemptAt, now),
-          or(isNull(webhookDeliveries.lockedUntil), lte(webhookDeliveries.lockedUntil, now)),
-          eq(webhookEndpoints.enabled, true),
-        ),
+    const rows = tx.all<DueDelivery>(sql`
+      WITH due AS (
+        SELECT d.id, d.attempts, d.endpoint_id, d.event_id, d.next_attempt_at,
+               row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) AS nth
+        FROM ${webhookDeliveries} d
+        JOIN ${webhookEndpoints} e ON e.id = d.endpoint_id
+        WHERE d.status = 'pending' AND d.next_attempt_at <= ${now}
+          AND (d.locked_until IS NULL OR d.locked_until <= ${now}) AND e.enabled = 1
+      ),
+      busy AS (
+        SELECT endpoint_id, count(*) AS n FROM ${webhookDeliveries}
+        WHERE status = 'pending' AND locked_until > ${now}
+        GROUP BY endpoint_id
       )
-      .orderBy(asc(webhookDeliveries.nextAttemptAt), asc(webhookDeliveries.id))
-      .limit(limit)
-      .all();
+      SELECT due.id, due.attempts, e.url, e.secret, ev.msg_id AS msgId, ev.payload, e.id AS endpointId
+      FROM due
+      JOIN ${webhookEndpoints} e ON e.id = due.endpoint_id
+      JOIN ${webhookEvents} ev ON ev.id = due.event_id
+      LEFT JOIN busy ON busy.endpoint_id = due.endpoint_id
+      WHERE due.nth <= ${perEndpoint} - coalesce(busy.n, 0)
+      ORDER BY due.next_attempt_at, due.id
+      LIMIT ${limit}
+    `);
     if (rows.length) {
       tx.update(webhookDeliveries)
         .set({ lockedUntil: now + leaseMs })

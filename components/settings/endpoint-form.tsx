@@ -25,7 +25,7 @@ export function EndpointForm({
   const e = state.fieldErrors ?? {};
   return (
     <form action={formAction} noValidate className="space-y-4" key={JSON.stringify(state.values ?? null)}>
-      <Field id="url" label="Endpoint URL" hint="https://, or http://localhost for development." error={e.url}>
+      <Field id="url" label="Endpoint URL" hint="An https:// address on the public internet (private and local addresses are refused)." error={e.url}>
         {(a) => <input {...a} name="url" type="url" defaultValue={v.url} placeholder="https://shop.example/webhooks/payments" className={inputClass} />}
       </Field>
       <fieldset aria-describedby={e.events ? "events-error" : undefined}>

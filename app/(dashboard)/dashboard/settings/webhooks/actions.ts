@@ -6,16 +6,21 @@ import { requireStaffAction } from "@/auth";
 import { getDb } from "@/db/client";
 import { createEndpoint, deleteEndpoint, endpointById, enqueueTestEvent, resendDelivery, rotateEndpointSecret, updateEndpoint } from "@/db/webhooks";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/db/schema";
+import { privateTargetsAllowed } from "@/lib/webhooks/address";
 import { webhookUrlProblem } from "@/lib/webhooks/endpoint-url";
 import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
+import { resolvedUrlProblem } from "@/server/webhook-request";
 
 export type EndpointFormState = { fieldErrors?: { url?: string; events?: string }; values?: { url: string; events: string[] } };
 
-function readForm(formData: FormData) {
+async function readForm(formData: FormData) {
   const url = String(formData.get("url") ?? "").trim();
   const events = formData.getAll("events").map(String).filter((e): e is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(e));
   const fieldErrors: EndpointFormState["fieldErrors"] = {};
-  const urlProblem = webhookUrlProblem(url);
+  // Private and loopback hosts are refused here by name or address, and by what the name resolves to now; the
+  // dispatcher checks the resolved address again at every delivery, as DNS answers change.
+  const allowPrivate = privateTargetsAllowed();
+  const urlProblem = webhookUrlProblem(url, { allowPrivate }) ?? (allowPrivate ? null : await resolvedUrlProblem(url));
   if (urlProblem) fieldErrors.url = urlProblem;
   if (events.length === 0) fieldErrors.events = "Choose at least one event.";
   return { url, events, fieldErrors };
@@ -23,7 +28,7 @@ function readForm(formData: FormData) {
 
 export async function saveEndpointAction(endpointId: number | null, _prev: EndpointFormState, formData: FormData): Promise<EndpointFormState> {
   await requireStaffAction("admin");
-  const { url, events, fieldErrors } = readForm(formData);
+  const { url, events, fieldErrors } = await readForm(formData);
   if (fieldErrors.url || fieldErrors.events) return { fieldErrors, values: { url, events } };
   const db = getDb();
   if (endpointId == null) {
