@@ -51,7 +51,7 @@ function storedUsers() {
   }
 }
 
-describe("user:create CLI", { timeout: 30_000 }, () => {
+describe("user:create CLI", { timeout: 300_000 }, () => {
   it("creates the user and exits 0", async () => {
     const r = await cli("--email", "Owner@Shop.example", "--password", "a-strong-passphrase", "--role", "admin", "--name", "Olga Owner");
     expect(r.stderr).toBe("");

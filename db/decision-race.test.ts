@@ -119,7 +119,7 @@ function expectSeparateProcesses(reports: WorkerReport[]) {
 }
 
 describe("concurrent decisions from separate processes", () => {
-  it("of six agents approving and cancelling the same submitted payment at once, exactly one wins; the log records it once", { timeout: 60_000 }, async () => {
+  it("of six agents approving and cancelling the same submitted payment at once, exactly one wins; the log records it once", { timeout: 300_000 }, async () => {
     const methodId = addMethod();
     const agents = addAgents(PROCESSES);
     let contendedRounds = 0;
@@ -171,7 +171,7 @@ describe("concurrent decisions from separate processes", () => {
     expect(contendedRounds).toBeGreaterThan(0);
   });
 
-  it("a customer's repeated \"I have paid\" from several processes submits the payment exactly once", { timeout: 60_000 }, async () => {
+  it("a customer's repeated \"I have paid\" from several processes submits the payment exactly once", { timeout: 300_000 }, async () => {
     const methodId = addMethod();
     const p = openPaymentWithMethod(methodId, "Double click");
     const before = paymentById(db, p.id)!;
@@ -200,7 +200,7 @@ describe("concurrent decisions from separate processes", () => {
     expect(submitted[0]).toMatchObject({ fromStatus: "open", actorType: "customer" });
   });
 
-  it("the shop's backend cancelling while the customer presses \"I have paid\": exactly one of them wins", { timeout: 60_000 }, async () => {
+  it("the shop's backend cancelling while the customer presses \"I have paid\": exactly one of them wins", { timeout: 300_000 }, async () => {
     const methodId = addMethod();
     const p = openPaymentWithMethod(methodId, "Cancel vs submit");
 
@@ -239,7 +239,7 @@ describe("concurrent decisions from separate processes", () => {
 });
 
 describe("the same Idempotency-Key from many processes at once", () => {
-  it("creates exactly one payment and every process answers with its bytes", { timeout: 60_000 }, async () => {
+  it("creates exactly one payment and every process answers with its bytes", { timeout: 300_000 }, async () => {
     const { row } = createApiKey(db, "Shop", addAgents(1)[0]);
     const body = JSON.stringify({ amount: "10.00", currency: "EUR" });
     const ops: Op[] = Array.from({ length: 6 }, () => ({ kind: "idempotentCreate", apiKeyId: row.id, idempotencyKey: "order-77", body }));

@@ -34,7 +34,7 @@ function statusCounts() {
   return Object.fromEntries(PAYMENT_STATUS_VALUES.map((s) => [s, rows.find((r) => r.status === s)?.n ?? 0]));
 }
 
-describe("seed", { timeout: 30_000 }, () => {
+describe("seed", { timeout: 300_000 }, () => {
   it("creates demo users who can sign in, methods, and payments in every status", async () => {
     const { openToken } = await seed(db, { quiet: true });
 
