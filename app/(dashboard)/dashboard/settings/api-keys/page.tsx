@@ -7,6 +7,7 @@ import { ConfirmAction } from "@/components/ui/popover";
 import { LocalTime } from "@/components/ui/local-time";
 import { Flash } from "@/components/dashboard/flash";
 import { NewApiKeyForm } from "@/components/settings/new-api-key-form";
+import { ApiKeyScopes } from "@/components/settings/api-key-scopes";
 import { revokeApiKeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -29,27 +30,42 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
         <p className="rounded-2xl bg-white px-6 py-10 text-center text-slate-600 ring-1 ring-slate-200">No API keys yet.</p>
       ) : (
         <div className="overflow-x-auto rounded-2xl bg-white ring-1 ring-slate-200 md:overflow-visible">
-          <table className="w-full min-w-[40rem] text-left text-sm">
+          <table className="w-full text-left text-sm md:min-w-[48rem]">
             <caption className="sr-only">API keys</caption>
             <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
               <tr>
                 <th scope="col" className="px-4 py-3">Name</th>
-                <th scope="col" className="px-4 py-3">Key</th>
-                <th scope="col" className="px-4 py-3">Created</th>
-                <th scope="col" className="px-4 py-3">Last used</th>
+                <th scope="col" className="hidden px-4 py-3 md:table-cell">Key</th>
+                <th scope="col" className="hidden px-4 py-3 md:table-cell">May</th>
+                <th scope="col" className="hidden px-4 py-3 lg:table-cell">Created</th>
+                <th scope="col" className="hidden px-4 py-3 lg:table-cell">Last used</th>
                 <th scope="col" className="px-4 py-3 text-right">Actions</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
               {keys.map((k) => (
-                <tr key={k.id} data-testid="api-key-row" className={k.revokedAt ? "text-slate-500" : ""}>
-                  <td className="px-4 py-3 font-medium">{k.name}</td>
-                  <td className="px-4 py-3 font-mono">{k.prefix}…</td>
+                <tr key={k.id} data-testid="api-key-row" className={`align-top ${k.revokedAt ? "text-slate-500" : ""}`}>
                   <td className="px-4 py-3">
+                    <div className="font-medium">{k.name}</div>
+                    {/* On a phone the other columns are folded in here, so the row fits without scrolling sideways. */}
+                    <div className="mt-1 font-mono text-xs md:hidden">{k.prefix}…</div>
+                    <div className="mt-2 md:hidden">
+                      <ApiKeyScopes scopes={k.scopes} />
+                    </div>
+                    <div className="mt-1 text-xs text-slate-500 lg:hidden">
+                      Created <LocalTime ms={k.createdAt} />
+                      {k.createdBy && <> by {k.createdBy}</>} · last used {k.lastUsedAt ? <LocalTime ms={k.lastUsedAt} /> : "never"}
+                    </div>
+                  </td>
+                  <td className="hidden px-4 py-3 font-mono md:table-cell">{k.prefix}…</td>
+                  <td className="hidden px-4 py-3 md:table-cell">
+                    <ApiKeyScopes scopes={k.scopes} />
+                  </td>
+                  <td className="hidden px-4 py-3 lg:table-cell">
                     <LocalTime ms={k.createdAt} />
                     {k.createdBy && <div className="text-xs text-slate-500">by {k.createdBy}</div>}
                   </td>
-                  <td className="px-4 py-3">{k.lastUsedAt ? <LocalTime ms={k.lastUsedAt} /> : "never"}</td>
+                  <td className="hidden px-4 py-3 lg:table-cell">{k.lastUsedAt ? <LocalTime ms={k.lastUsedAt} /> : "never"}</td>
                   <td className="px-4 py-3 text-right">
                     {k.revokedAt ? (
                       <span>Revoked</span>
