@@ -29,14 +29,15 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
       {keys.length === 0 ? (
         <p className="rounded-2xl bg-white px-6 py-10 text-center text-slate-600 ring-1 ring-slate-200">No API keys yet.</p>
       ) : (
-        <div className="overflow-x-auto rounded-2xl bg-white ring-1 ring-slate-200 md:overflow-visible">
-          <table className="w-full text-left text-sm md:min-w-[48rem]">
+        <div className="rounded-2xl bg-white ring-1 ring-slate-200">
+          {/* A card per key on a phone (the row's cells stacked, the details folded under the name), a table row from md up. */}
+          <table className="w-full text-left text-sm">
             <caption className="sr-only">API keys</caption>
-            <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+            <thead className="hidden border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 md:table-header-group">
               <tr>
                 <th scope="col" className="px-4 py-3">Name</th>
-                <th scope="col" className="hidden px-4 py-3 md:table-cell">Key</th>
-                <th scope="col" className="hidden px-4 py-3 md:table-cell">May</th>
+                <th scope="col" className="px-4 py-3">Key</th>
+                <th scope="col" className="px-4 py-3">May</th>
                 <th scope="col" className="hidden px-4 py-3 lg:table-cell">Created</th>
                 <th scope="col" className="hidden px-4 py-3 lg:table-cell">Last used</th>
                 <th scope="col" className="px-4 py-3 text-right">Actions</th>
@@ -44,11 +45,10 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
             </thead>
             <tbody className="divide-y divide-slate-200">
               {keys.map((k) => (
-                <tr key={k.id} data-testid="api-key-row" className={`align-top ${k.revokedAt ? "text-slate-500" : ""}`}>
-                  <td className="px-4 py-3">
-                    <div className="font-medium">{k.name}</div>
-                    {/* On a phone the other columns are folded in here, so the row fits without scrolling sideways. */}
-                    <div className="mt-1 font-mono text-xs md:hidden">{k.prefix}…</div>
+                <tr key={k.id} data-testid="api-key-row" className={`grid gap-2 px-4 py-3 md:table-row md:p-0 md:align-top ${k.revokedAt ? "text-slate-500" : ""}`}>
+                  <td className="md:px-4 md:py-3">
+                    <div className="font-medium [overflow-wrap:anywhere]">{k.name}</div>
+                    <div className="mt-0.5 font-mono text-xs md:hidden">{k.prefix}…</div>
                     <div className="mt-2 md:hidden">
                       <ApiKeyScopes scopes={k.scopes} />
                     </div>
@@ -66,11 +66,11 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
                     {k.createdBy && <div className="text-xs text-slate-500">by {k.createdBy}</div>}
                   </td>
                   <td className="hidden px-4 py-3 lg:table-cell">{k.lastUsedAt ? <LocalTime ms={k.lastUsedAt} /> : "never"}</td>
-                  <td className="px-4 py-3 text-right">
+                  <td className="md:px-4 md:py-3 md:text-right">
                     {k.revokedAt ? (
                       <span>Revoked</span>
                     ) : (
-                      <div className="flex justify-end">
+                      <div className="flex md:justify-end">
                         <ConfirmAction
                           summary={<>Revoke<span className="sr-only"> {k.name}</span></>}
                           message={<>Shops using “{k.name}” stop working at once.</>}
