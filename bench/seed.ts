@@ -7,6 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { openDb } from "@/db/client";
 import { createApiKey } from "@/db/api";
+import { API_SCOPES } from "@/lib/api/scopes";
 import { createEndpoint } from "@/db/webhooks";
 import { paymentMethods, WEBHOOK_EVENT_TYPES, type NewPaymentMethod, type PaymentMethod } from "@/db/schema";
 import { createUser, saveBusinessProfile } from "@/db/users";
@@ -252,7 +253,7 @@ export async function seedBenchDb(opts: SeedOptions): Promise<SeedResult> {
   }
   saveBusinessProfile(db, { name: "Demo Shop", supportContact: "support@demo-shop.example", defaultCurrency: "EUR", defaultHoursOpen: 72 });
   const methods: PaymentMethod[] = BENCH_METHODS.map((m) => db.insert(paymentMethods).values({ ...m, createdAt: now, updatedAt: now }).returning().get());
-  const { key: apiKey, row: apiKeyRow } = createApiKey(db, "Shop (bench)", users.admin.id, now);
+  const { key: apiKey, row: apiKeyRow } = createApiKey(db, "Shop (bench)", users.admin.id, API_SCOPES, now);
   // A listening endpoint, so every state change also writes its outbox rows (the bench server does not deliver them).
   createEndpoint(db, { url: "https://shop.example/webhooks/payments", events: [...WEBHOOK_EVENT_TYPES] }, now);
   db.$client.close();

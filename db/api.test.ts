@@ -4,7 +4,8 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, type Db } from "./client";
-import { apiKeyBySecret, createApiKey, createPaymentIdempotent, IDEMPOTENCY_TTL_MS, requestHash, revokeApiKey } from "./api";
+import { apiKeyBySecret, createApiKey, createPaymentIdempotent, IDEMPOTENCY_TTL_MS, listApiKeys, requestHash, revokeApiKey } from "./api";
+import { API_SCOPES } from "@/lib/api/scopes";
 import { createMethod } from "./methods";
 import { chooseMethod, createPayment, decidePayment, submitPayment, type CreatePaymentInput } from "./payments";
 import { payments, webhookDeliveries, webhookEvents } from "./schema";
@@ -39,17 +40,35 @@ const count = () => db.select().from(payments).all().length;
 
 describe("API keys", () => {
   it("finds a key by its secret until it is revoked", () => {
-    const { key, row } = createApiKey(db, "Shop", userId);
+    const { key, row } = createApiKey(db, "Shop", userId, API_SCOPES);
     expect(apiKeyBySecret(db, key)?.id).toBe(row.id);
     expect(apiKeyBySecret(db, key + "x")).toBeUndefined();
     expect(revokeApiKey(db, row.id)).toBe(true);
     expect(apiKeyBySecret(db, key)).toBeUndefined();
   });
+
+  it("stores the scopes chosen at creation, lists them, and hands them to the API with the key", () => {
+    const { key, row } = createApiKey(db, "Checkout", userId, ["methods:read", "payments:write"]);
+    expect(row.scopes).toEqual(["payments:write", "methods:read"]);
+    expect(apiKeyBySecret(db, key)?.scopes).toEqual(["payments:write", "methods:read"]);
+    expect(listApiKeys(db).find((k) => k.id === row.id)?.scopes).toEqual(["payments:write", "methods:read"]);
+  });
+
+  it("refuses a key without scopes or with one it does not know", () => {
+    expect(() => createApiKey(db, "None", userId, [])).toThrow(/scopes/);
+    expect(() => createApiKey(db, "Bogus", userId, ["payments:read", "payments:*" as never])).toThrow(/scopes/);
+    expect(listApiKeys(db)).toHaveLength(0);
+  });
+
+  it("a key made before scopes existed (migration 0006) keeps all three", () => {
+    db.$client.prepare("INSERT INTO api_keys (name, prefix, key_hash, created_at) VALUES ('Old', 'dp_live_old00000', 'h', 1)").run();
+    expect(listApiKeys(db)[0].scopes).toEqual([...API_SCOPES]);
+  });
 });
 
 describe("createPaymentIdempotent", () => {
   it("replays the first response byte for byte for the same key and body, and refuses the key with another body", () => {
-    const { row } = createApiKey(db, "Shop", userId);
+    const { row } = createApiKey(db, "Shop", userId, API_SCOPES);
     const hash = requestHash("POST", "/api/v1/payments", '{"amount":"19.99"}');
     const first = createPaymentIdempotent(db, { apiKeyId: row.id, idempotencyKey: "k1", requestHash: hash, payment: input(row.id), render });
     const again = createPaymentIdempotent(db, { apiKeyId: row.id, idempotencyKey: "k1", requestHash: hash, payment: input(row.id), render });
@@ -64,8 +83,8 @@ describe("createPaymentIdempotent", () => {
   });
 
   it("scopes keys to the API key, creates anew without a key, and forgets keys after the TTL", () => {
-    const a = createApiKey(db, "A", userId).row;
-    const b = createApiKey(db, "B", userId).row;
+    const a = createApiKey(db, "A", userId, API_SCOPES).row;
+    const b = createApiKey(db, "B", userId, API_SCOPES).row;
     const h = requestHash("POST", "/x", "{}");
     createPaymentIdempotent(db, { apiKeyId: a.id, idempotencyKey: "same", requestHash: h, payment: input(a.id), render });
     expect(createPaymentIdempotent(db, { apiKeyId: b.id, idempotencyKey: "same", requestHash: h, payment: input(b.id), render }).kind).toBe("created");

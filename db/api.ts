@@ -5,13 +5,17 @@ import { preparedPerConnection, writeTransaction, type Db } from "./client";
 import { apiKeys, idempotencyKeys, payments, users, type ApiKey, type Payment } from "./schema";
 import { insertPayment, type CreatePaymentInput, encodeCursor, type Cursor } from "./payments";
 import { hashApiKey, newApiKey } from "@/lib/api/keys";
+import { scopesOf, type ApiScope } from "@/lib/api/scopes";
 import type { PaymentStatus } from "@/lib/payment-status";
 
 // ---- Keys ----
 
-export function createApiKey(db: Db, name: string, userId: number, now = Date.now()): { key: string; row: ApiKey } {
+/** A new key with the scopes it may use (lib/api/scopes.ts); at least one, all known. */
+export function createApiKey(db: Db, name: string, userId: number, scopes: readonly ApiScope[], now = Date.now()): { key: string; row: ApiKey } {
+  const granted = scopesOf(scopes);
+  if (granted.length === 0 || granted.length !== new Set(scopes).size) throw new Error(`Bad API key scopes: ${JSON.stringify(scopes)}`);
   const { key, prefix, hash } = newApiKey();
-  const row = db.insert(apiKeys).values({ name, prefix, keyHash: hash, createdByUserId: userId, createdAt: now }).returning().get();
+  const row = db.insert(apiKeys).values({ name, prefix, keyHash: hash, createdByUserId: userId, createdAt: now, scopes: granted }).returning().get();
   return { key, row };
 }
 
@@ -24,6 +28,7 @@ export function listApiKeys(db: Db) {
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,
+      scopes: apiKeys.scopes,
       createdBy: users.name,
     })
     .from(apiKeys)

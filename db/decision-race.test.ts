@@ -12,6 +12,7 @@ import { openDb, type Db } from "./client";
 import { chooseMethod, createPayment, paymentById, submitPayment } from "./payments";
 import { paymentEvents, paymentMethods, payments, users, type Payment } from "./schema";
 import { createApiKey } from "./api";
+import { API_SCOPES } from "@/lib/api/scopes";
 import type { WorkerReport } from "./test-race-worker";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -240,7 +241,7 @@ describe("concurrent decisions from separate processes", () => {
 
 describe("the same Idempotency-Key from many processes at once", () => {
   it("creates exactly one payment and every process answers with its bytes", { timeout: 300_000 }, async () => {
-    const { row } = createApiKey(db, "Shop", addAgents(1)[0]);
+    const { row } = createApiKey(db, "Shop", addAgents(1)[0], API_SCOPES);
     const body = JSON.stringify({ amount: "10.00", currency: "EUR" });
     const ops: Op[] = Array.from({ length: 6 }, () => ({ kind: "idempotentCreate", apiKeyId: row.id, idempotencyKey: "order-77", body }));
     const reports = await race(ops);

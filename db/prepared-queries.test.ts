@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, preparedPerConnection, writeTransaction, type Db } from "./client";
 import { apiKeyBySecret, createApiKey, createPaymentIdempotent, requestHash } from "./api";
+import { API_SCOPES } from "@/lib/api/scopes";
 import { createMethod } from "./methods";
 import {
   chooseMethod,
@@ -194,7 +195,7 @@ describe("prepared writes store exactly what the builder stored", () => {
   });
 
   it("an API key's last use is written at most once a minute", () => {
-    const { key, row } = createApiKey(db, "Shop", addUser());
+    const { key, row } = createApiKey(db, "Shop", addUser(), API_SCOPES);
     const t = Date.now();
     expect(apiKeyBySecret(db, key, t)?.id).toBe(row.id);
     expect(db.select().from(apiKeys).get()!.lastUsedAt).toBe(t);
@@ -239,7 +240,7 @@ describe("prepared statements run inside the caller's transaction", () => {
   });
 
   it("an API create whose response cannot be rendered leaves no payment, event or idempotency key", () => {
-    const { row } = createApiKey(db, "Shop", addUser());
+    const { row } = createApiKey(db, "Shop", addUser(), API_SCOPES);
     const render = (): never => {
       throw new Error("render failed");
     };

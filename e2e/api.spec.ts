@@ -1,6 +1,6 @@
 // The REST API as a shop uses it: create, read, list, cancel; idempotency; and every bad input answered with problem+json.
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { createApiKey, staffPage } from "./helpers";
+import { createApiKey, createLink, staffPage } from "./helpers";
 
 const body = (over: Record<string, unknown> = {}) => ({ amount: "19.99", currency: "EUR", description: "API order", order_id: `api-${Date.now()}-${Math.random()}`, ...over });
 
@@ -152,12 +152,101 @@ test("a key that sends too fast is told to slow down with 429 and Retry-After", 
   expect(results.every((r) => r.status === 200 || r.status === 429)).toBe(true);
 });
 
+test.describe("scopes", () => {
+  const as = (secret: string) => ({ authorization: `Bearer ${secret}` });
+  const idOf = (detailUrl: string) => Number(detailUrl.split("/").pop());
+
+  test("a key without payments:read cannot list payments, nor read or cancel one made in the dashboard: 404, as if it did not exist", async ({ request, browser }) => {
+    const admin = await staffPage(browser, "admin");
+    const checkout = await createApiKey(admin, `Checkout ${Date.now()}`, ["payments:write", "methods:read"]);
+    const { detailUrl } = await createLink(admin, { amount: "12.00", description: "Made at the counter" });
+    const dashboardId = idOf(detailUrl);
+
+    const list = await expectProblem(await request.get("/api/v1/payments", { headers: as(checkout) }), 403, /payments:read/);
+    expect(list.required_scope).toBe("payments:read");
+
+    // The dashboard's payment answers byte for byte as a payment that does not exist.
+    const missing = await request.get("/api/v1/payments/999999999", { headers: as(checkout) });
+    const hidden = await request.get(`/api/v1/payments/${dashboardId}`, { headers: as(checkout) });
+    await expectProblem(hidden, 404);
+    expect(await hidden.text()).toBe(await missing.text());
+    const cancelMissing = await request.post("/api/v1/payments/999999999/cancel", { headers: as(checkout) });
+    const cancelHidden = await request.post(`/api/v1/payments/${dashboardId}/cancel`, { headers: as(checkout), data: { reason: "Not yours" } });
+    await expectProblem(cancelHidden, 404);
+    expect(await cancelHidden.text()).toBe(await cancelMissing.text());
+
+    // Another key's payment is hidden from it too; its own it follows.
+    const others = await (await post(request, body())).json();
+    await expectProblem(await request.get(`/api/v1/payments/${others.id}`, { headers: as(checkout) }), 404);
+    const own = await (await request.post("/api/v1/payments", { headers: as(checkout), data: body() })).json();
+    expect((await request.get(`/api/v1/payments/${own.id}`, { headers: as(checkout) })).status()).toBe(200);
+
+    // The dashboard's payment is still open, untouched.
+    expect((await (await request.get(`/api/v1/payments/${dashboardId}`, { headers: auth() })).json()).status).toBe("open");
+  });
+
+  test("a write key cancels payments created through the API, by itself or by another key; no key cancels a dashboard payment", async ({ request, browser }) => {
+    const admin = await staffPage(browser, "admin");
+    const writer = await createApiKey(admin, `Writer ${Date.now()}`, ["payments:write"]);
+    const own = await (await request.post("/api/v1/payments", { headers: as(writer), data: body() })).json();
+    const cancelled = await request.post(`/api/v1/payments/${own.id}/cancel`, { headers: as(writer), data: { reason: "Out of stock" } });
+    expect(cancelled.status()).toBe(200);
+    expect(await cancelled.json()).toMatchObject({ id: own.id, status: "cancelled", cancellation_reason: "Out of stock" });
+    // Key rotation: the new key cancels what the old one made.
+    const older = await (await post(request, body())).json();
+    expect((await request.post(`/api/v1/payments/${older.id}/cancel`, { headers: as(writer) })).status()).toBe(200);
+
+    // Even a key with every scope, which may read it, cannot cancel a payment an agent made.
+    const { detailUrl } = await createLink(admin, { amount: "30.00", description: "Agents decide this one" });
+    const refused = await expectProblem(await request.post(`/api/v1/payments/${idOf(detailUrl)}/cancel`, { headers: auth() }), 403, /may not/);
+    expect(refused.detail).toMatch(/dashboard/);
+    expect((await (await request.get(`/api/v1/payments/${idOf(detailUrl)}`, { headers: auth() })).json()).status).toBe("open");
+  });
+
+  test("an admin creates a key with chosen scopes and sees them listed; a methods-only key lists methods and cannot create", async ({ request, browser }) => {
+    const admin = await staffPage(browser, "admin");
+    await admin.goto("/dashboard/settings/api-keys");
+    const name = `Methods only ${Date.now()}`;
+    await admin.getByLabel("Name", { exact: true }).fill(name);
+    // Nothing ticked is refused beside the choices, and the name stays.
+    for (const label of ["See all payments", "Create and cancel payments", "See payment methods"]) await admin.getByRole("checkbox", { name: label }).uncheck();
+    await admin.getByRole("button", { name: "Create key" }).click();
+    await expect(admin.locator("#key-scopes-error")).toHaveText("Choose at least one thing this key may do.");
+    await expect(admin.getByLabel("Name", { exact: true })).toHaveValue(name);
+    await admin.getByRole("checkbox", { name: "See payment methods" }).check();
+    await admin.getByRole("button", { name: "Create key" }).click();
+    const secret = (await admin.getByTestId("new-api-key").textContent())!.trim();
+
+    const row = admin.getByTestId("api-key-row").filter({ hasText: name });
+    await expect(row.getByRole("listitem").filter({ visible: true })).toHaveText(["See payment methods"]);
+    // On a phone the row shows the same, without scrolling sideways.
+    await admin.setViewportSize({ width: 360, height: 800 });
+    await expect(row.getByRole("listitem").filter({ visible: true })).toHaveText(["See payment methods"]);
+    expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const revoke = row.locator("summary").filter({ hasText: "Revoke" });
+    await revoke.scrollIntoViewIfNeeded();
+    const box = (await revoke.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+
+    expect((await request.get("/api/v1/methods", { headers: as(secret) })).status()).toBe(200);
+    const create = await expectProblem(await request.post("/api/v1/payments", { headers: as(secret), data: body() }), 403, /payments:write/);
+    expect(create.required_scope).toBe("payments:write");
+    await expectProblem(await request.get("/api/v1/payments", { headers: as(secret) }), 403, /payments:read/);
+    const somePayment = (await (await post(request, body())).json()).id;
+    await expectProblem(await request.get(`/api/v1/payments/${somePayment}`, { headers: as(secret) }), 403, /payments:read/);
+    await expectProblem(await request.post(`/api/v1/payments/${somePayment}/cancel`, { headers: as(secret) }), 403, /payments:write/);
+  });
+});
+
 test("the OpenAPI document describes the endpoints from the handlers' own schemas, and the dashboard shows it", async ({ request, browser }) => {
   const doc = await (await request.get("/api/v1/openapi.json")).json();
   expect(doc.openapi).toBe("3.1.0");
   expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/payments", "/payments/{id}", "/payments/{id}/cancel", "/methods"]));
   expect(doc.components.schemas.CreatePayment.required).toEqual(["amount", "currency", "description", "order_id"]);
   expect(doc.components.schemas.CreatePayment.properties.expires_in_minutes).toMatchObject({ minimum: 5, maximum: 129600 });
+  expect(doc.paths["/payments"].get.security).toEqual([{ apiKey: ["payments:read"] }]);
+  expect(doc.paths["/payments/{id}/cancel"].post.responses["403"]).toBeDefined();
+  expect(doc.components.securitySchemes.apiKey.description).toMatch(/payments:write/);
   const agent = await staffPage(browser, "agent");
   await agent.getByRole("link", { name: "API", exact: true }).click();
   await expect(agent.getByRole("heading", { name: "POST /api/v1/payments", exact: true })).toBeVisible();

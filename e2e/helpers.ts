@@ -101,10 +101,18 @@ export function methodRow(page: Page, name: string) {
   return page.getByTestId("method-row").filter({ has: page.getByRole("heading", { name, exact: true }) });
 }
 
-/** Creates an API key in Settings → API keys and returns the secret shown once. */
-export async function createApiKey(admin: Page, name = `Shop ${Date.now()}`): Promise<string> {
+/** What the new-key form calls each scope. */
+export const SCOPE_CHECKBOXES = { "payments:read": "See all payments", "payments:write": "Create and cancel payments", "methods:read": "See payment methods" } as const;
+
+/** Creates an API key in Settings → API keys (with the form's default scopes, or just these) and returns the secret shown once. */
+export async function createApiKey(admin: Page, name = `Shop ${Date.now()}`, scopes?: (keyof typeof SCOPE_CHECKBOXES)[]): Promise<string> {
   await admin.goto("/dashboard/settings/api-keys");
   await admin.getByLabel("Name", { exact: true }).fill(name);
+  if (scopes) {
+    for (const [scope, label] of Object.entries(SCOPE_CHECKBOXES)) {
+      await admin.getByRole("checkbox", { name: label, exact: true }).setChecked(scopes.includes(scope as keyof typeof SCOPE_CHECKBOXES));
+    }
+  }
   await admin.getByRole("button", { name: "Create key" }).click();
   const key = (await admin.getByTestId("new-api-key").textContent())!.trim();
   expect(key).toMatch(/^dp_live_/);

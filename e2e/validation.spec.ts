@@ -1,4 +1,8 @@
 // Bad input gets a clear message beside its field, keeps what was typed, and writes nothing.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { chooseMethod, createLink, customerPage, payAndConfirm, signIn, staffPage } from "./helpers";
 
@@ -125,6 +129,53 @@ test.describe("confirm form", () => {
     await customer.reload();
     await expect(customer.getByRole("button", { name: "I have paid" })).toBeVisible();
   });
+});
+
+test("a receipt on its way is written to disk as it arrives, not held in memory, and nothing is left when the payer goes away", async ({ browser, baseURL }) => {
+  const agent = await staffPage(browser);
+  const { url } = await createLink(agent, { amount: "8.80", description: "Upload in flight" });
+  const customer = await customerPage(browser);
+  await customer.goto(url);
+  await chooseMethod(customer, "SEPA bank transfer");
+
+  // A 9 MB receipt, of which only the first 2 MB are sent; the bytes carry a mark to find its file by.
+  const mark = `inflight-${crypto.randomBytes(8).toString("hex")}`;
+  const boundary = "----e2e-inflight";
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="transactionId"\r\n\r\nTX-1\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="receipt"; filename="r.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n% ${mark}\n`,
+  );
+  const size = 9 * 1024 * 1024;
+  const req = http.request(new URL(`${new URL(url).pathname}/confirm`, baseURL), {
+    method: "POST",
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(size) },
+  });
+  req.on("error", () => {}); // we cut it off ourselves
+  req.write(head);
+  req.write(Buffer.alloc(2 * 1024 * 1024 - head.length, 0x20));
+
+  const uploads = path.resolve(".e2e-data/uploads");
+  const ours = () =>
+    (fs.existsSync(uploads) ? fs.readdirSync(uploads) : [])
+      .map((name) => path.join(uploads, name))
+      .filter((file) => {
+        try {
+          return fs.readFileSync(file).subarray(0, 200).includes(mark);
+        } catch {
+          return false; // removed meanwhile
+        }
+      });
+  // Before the body is complete, the receipt is already a temp file (not a stored receipt's name) and growing.
+  await expect.poll(() => ours().map((f) => path.basename(f))).toEqual([expect.stringMatching(/^[0-9a-f]{32}\.part$/)]);
+  const file = ours()[0];
+  await expect.poll(() => fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0).toBeGreaterThan(1024 * 1024);
+
+  // The payer goes away: the half-written file is removed, and nothing was submitted.
+  req.destroy();
+  await expect.poll(() => fs.existsSync(file)).toBe(false);
+  expect(ours()).toEqual([]);
+  await customer.reload();
+  await expect(customer.getByRole("button", { name: "I have paid" })).toBeVisible();
 });
 
 test.describe("sign-in", () => {

@@ -42,10 +42,18 @@ export function sniffReceiptType(bytes: Uint8Array): ReceiptType | null {
   return null;
 }
 
+/** How many leading bytes sniffReceiptType looks at: a receipt read as a stream needs to keep only these. */
+export const RECEIPT_SNIFF_BYTES = 12;
+
 export function checkReceipt(bytes: Uint8Array | null): ReceiptCheck {
-  if (!bytes || bytes.length === 0) return { ok: false, error: "missing" };
-  if (bytes.length > MAX_RECEIPT_BYTES) return { ok: false, error: "too_large" };
-  const type = sniffReceiptType(bytes);
+  return checkReceiptStart(bytes?.length ?? 0, bytes ?? new Uint8Array());
+}
+
+/** The same check from a receipt's size and its first RECEIPT_SNIFF_BYTES bytes, for one written to disk as it arrives. */
+export function checkReceiptStart(size: number, head: Uint8Array): ReceiptCheck {
+  if (size === 0) return { ok: false, error: "missing" };
+  if (size > MAX_RECEIPT_BYTES) return { ok: false, error: "too_large" };
+  const type = sniffReceiptType(head);
   if (!type) return { ok: false, error: "bad_type" };
   return { ok: true, ...type };
 }

@@ -3,10 +3,14 @@ import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, inputClass } from "@/components/ui/field";
+import { ApiKeyScopes } from "@/components/settings/api-key-scopes";
+import { API_SCOPES, DEFAULT_SCOPES, SCOPE_LABELS } from "@/lib/api/scopes";
 import { createApiKeyAction, type NewKeyState } from "@/app/(dashboard)/dashboard/settings/api-keys/actions";
 
 export function NewApiKeyForm() {
   const [state, action, pending] = useActionState<NewKeyState, FormData>(createApiKeyAction, {});
+  const v = state.values ?? { name: "", scopes: DEFAULT_SCOPES };
+  const e = state.fieldErrors ?? {};
   return (
     <div className="space-y-4">
       {state.created && (
@@ -18,15 +22,47 @@ export function NewApiKeyForm() {
             </code>
             <CopyButton value={state.created.key} label="Copy API key" />
           </div>
+          <div className="mt-2 flex flex-wrap items-center gap-2 text-sm text-emerald-950">
+            It may: <ApiKeyScopes scopes={state.created.scopes} />
+          </div>
         </div>
       )}
-      <form action={action} noValidate className="flex flex-wrap items-end gap-3" key={state.created?.key ?? state.name ?? ""}>
-        <div className="min-w-64 flex-1">
-          <Field id="key-name" label="Name" hint="Who uses it, e.g. “Web shop”." error={state.error}>
-            {(a) => <input {...a} name="name" defaultValue={state.name ?? ""} className={inputClass} />}
+      <form action={action} noValidate className="space-y-4" key={state.created?.key ?? JSON.stringify(state.values ?? null)}>
+        <div className="max-w-md">
+          <Field id="key-name" label="Name" hint="Who uses it, e.g. “Web shop”." error={e.name}>
+            {(a) => <input {...a} name="name" defaultValue={v.name} className={inputClass} />}
           </Field>
         </div>
-        <button type="submit" disabled={pending} className={buttonClass("primary", "mb-6")}>
+        <fieldset aria-describedby={e.scopes ? "key-scopes-error" : undefined}>
+          <legend className="text-sm font-medium text-slate-800">What this key may do</legend>
+          <div className="mt-2 grid gap-2 md:grid-cols-3">
+            {API_SCOPES.map((scope) => (
+              <label key={scope} className="flex items-start gap-2 rounded-lg p-2 ring-1 ring-slate-200">
+                <input
+                  type="checkbox"
+                  name="scopes"
+                  value={scope}
+                  defaultChecked={v.scopes.includes(scope)}
+                  aria-labelledby={`scope-${scope}`}
+                  aria-describedby={`scope-${scope}-hint`}
+                  className="mt-1 size-4 shrink-0 accent-accent-600"
+                />
+                <span>
+                  <span id={`scope-${scope}`} className="block text-sm font-medium">{SCOPE_LABELS[scope].label}</span>
+                  <span id={`scope-${scope}-hint`} className="block text-xs text-slate-600">
+                    {SCOPE_LABELS[scope].hint} <code className="text-slate-500">{scope}</code>
+                  </span>
+                </span>
+              </label>
+            ))}
+          </div>
+          {e.scopes && (
+            <p id="key-scopes-error" role="alert" className="mt-1 text-sm font-medium text-red-700">
+              {e.scopes}
+            </p>
+          )}
+        </fieldset>
+        <button type="submit" disabled={pending} className={buttonClass("primary")}>
           Create key
         </button>
       </form>

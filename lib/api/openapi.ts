@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document, assembled from the same zod schemas the handlers parse with.
 import { z } from "zod";
+import { API_SCOPES, SCOPE_LABELS, type ApiScope } from "./scopes";
 import { ApiMethod, ApiPayment, CancelPaymentBody, CreatePaymentBody, ListPaymentsQuery, MethodList, PaymentList, Problem, WebhookPayload } from "./schemas";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { io, target: "draft-2020-12", unrepresentable: "any" });
@@ -7,8 +8,21 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const problemResponse = (description: string) => ({ description, content: { "application/problem+json": { schema: ref("Problem") } } });
 const errors = {
   "401": problemResponse("Missing, malformed or revoked API key."),
+  "403": problemResponse("The key lacks the scope this needs; `required_scope` names it."),
   "429": problemResponse("This key sent too many requests; see Retry-After."),
 };
+/**
+ * The scope an operation needs, as OpenAPI 3.1 lists the roles of a non-OAuth scheme, and said first in its description
+ * (which is what the dashboard's API reference shows).
+ */
+const needs = (scopes: ApiScope | ApiScope[], description?: string, words = `Needs the \`${scopes}\` scope.`) => ({
+  security: [scopes].flat().map((s) => ({ apiKey: [s] })),
+  description: description ? `${words} ${description}` : words,
+});
+const scopesDescription =
+  "An API key from Settings → API keys, sent as `Authorization: Bearer dp_live_…`. Each key has the scopes chosen when it was created: " +
+  API_SCOPES.map((s) => `\`${s}\` (${SCOPE_LABELS[s].hint.replace(/\.$/, "").replace(/^./, (c) => c.toLowerCase())})`).join("; ") +
+  ". A request outside the key's scopes is answered `403` with `required_scope`; a payment the key may not see is answered `404`, as if it did not exist.";
 
 function queryParameters(s: z.ZodObject) {
   const js = schema(s, "input") as { properties: Record<string, Record<string, unknown>>; required?: string[] };
@@ -37,7 +51,10 @@ export function openApiDocument(serverUrl: string) {
         post: {
           operationId: "createPayment",
           summary: "Create a payment request",
-          description: "Send an `Idempotency-Key` header: repeating the same request with it returns the first answer byte for byte; the same key with another body is refused (422).",
+          ...needs(
+            "payments:write",
+            "Send an `Idempotency-Key` header: repeating the same request with it returns the first answer byte for byte; the same key with another body is refused (422).",
+          ),
           parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 }, description: "Any unique string per payment, e.g. a UUID; kept 48 h." }],
           requestBody: { required: true, content: { "application/json": { schema: ref("CreatePayment") } } },
           responses: {
@@ -52,6 +69,7 @@ export function openApiDocument(serverUrl: string) {
         get: {
           operationId: "listPayments",
           summary: "List payments, newest first",
+          ...needs("payments:read", "Lists every payment, those made in the dashboard too."),
           parameters: queryParameters(ListPaymentsQuery),
           responses: { "200": { description: "One page.", content: { "application/json": { schema: ref("PaymentList") } } }, ...errors, "422": problemResponse("Invalid query parameters.") },
         },
@@ -60,21 +78,26 @@ export function openApiDocument(serverUrl: string) {
         get: {
           operationId: "getPayment",
           summary: "Get one payment",
+          ...needs(["payments:read", "payments:write"], undefined, "Needs the `payments:read` scope, or `payments:write` for a payment this key created."),
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
-          responses: { "200": { description: "The payment.", content: { "application/json": { schema: ref("Payment") } } }, ...errors, "404": problemResponse("No such payment.") },
+          responses: { "200": { description: "The payment.", content: { "application/json": { schema: ref("Payment") } } }, ...errors, "404": problemResponse("No such payment, or not one this key may see.") },
         },
       },
       "/payments/{id}/cancel": {
         post: {
           operationId: "cancelPayment",
           summary: "Cancel an open payment",
-          description: "Only while the customer has not confirmed it yet (status `open`).",
+          ...needs(
+            "payments:write",
+            "Only while the customer has not confirmed it yet (status `open`), and only a payment created through the API (by any of your keys); payments made in the dashboard are decided there.",
+          ),
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
           requestBody: { required: false, content: { "application/json": { schema: ref("CancelPayment") } } },
           responses: {
             "200": { description: "Cancelled.", content: { "application/json": { schema: ref("Payment") } } },
             ...errors,
-            "404": problemResponse("No such payment."),
+            "403": problemResponse("The key lacks `payments:write` (`required_scope`), or the payment was made in the dashboard."),
+            "404": problemResponse("No such payment, or not one this key may see."),
             "409": problemResponse("The payment is no longer open."),
           },
         },
@@ -83,6 +106,7 @@ export function openApiDocument(serverUrl: string) {
         get: {
           operationId: "listMethods",
           summary: "Enabled payment methods with their currencies and limits",
+          ...needs("methods:read"),
           responses: { "200": { description: "The methods in display order.", content: { "application/json": { schema: ref("MethodList") } } }, ...errors },
         },
       },
@@ -99,7 +123,7 @@ export function openApiDocument(serverUrl: string) {
       },
     },
     components: {
-      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "An API key from Settings → API keys." } },
+      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: scopesDescription } },
       schemas: {
         CreatePayment: schema(CreatePaymentBody, "input"),
         CancelPayment: schema(CancelPaymentBody, "input"),

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { amountErrorMessage, isCurrency, parseAmount } from "../money";
 import { PAYMENT_STATUSES } from "../payment-status";
+import { API_SCOPES } from "./scopes";
 
 export const CreatePaymentBody = z
   .strictObject({
@@ -95,6 +96,7 @@ export const Problem = z.object({
   status: z.int(),
   detail: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  required_scope: z.enum(API_SCOPES).optional().describe("With 403: the scope the key would need."),
 });
 
 export const WebhookPayload = z.object({

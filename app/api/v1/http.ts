@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { apiKeyBySecret } from "@/db/api";
 import type { ApiKey } from "@/db/schema";
 import { bearerKey } from "@/lib/api/keys";
+import { mayKey, type ApiAction, type ScopeDecision } from "@/lib/api/scopes";
 import { RateLimiter } from "@/lib/rate-limit";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -12,6 +13,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const PROBLEM_TYPES: Record<number, string> = {
   400: "bad-request",
   401: "unauthorized",
+  403: "forbidden",
   404: "not-found",
   405: "method-not-allowed",
   409: "conflict",
@@ -59,6 +61,28 @@ export function authenticate(req: Request): { key: ApiKey } | { response: Respon
     return { response: problem(429, "Too many requests for this API key.", `Try again in ${Math.ceil(wait / 1000)} s.`, {}, { "retry-after": String(Math.ceil(wait / 1000)) }) };
   }
   return { key };
+}
+
+/** A payment that does not exist, and one the key may not see: the same answer, byte for byte. */
+export function paymentNotFound(): Response {
+  return problem(404, "No payment with this id.");
+}
+
+/**
+ * Whether the calling key may do this (lib/api/scopes.ts), or the answer instead: 403 naming the missing scope, or,
+ * for a payment the key may not see, the 404 of a payment that does not exist.
+ */
+export function authorize(key: ApiKey, action: ApiAction, payment?: { createdByApiKeyId: number | null }): { response: Response } | null {
+  const decision = mayKey(key, action, payment);
+  return decision.allowed ? null : { response: refusal(decision) };
+}
+
+function refusal(d: Exclude<ScopeDecision, { allowed: true }>): Response {
+  if (d.as === "not_found") return paymentNotFound();
+  if (!d.missingScope) return problem(403, "This API key may not do this.", d.detail);
+  return problem(403, `This API key does not have the ${d.missingScope} scope.`, `${d.detail} An admin can create a key with it in Settings → API keys.`, {
+    required_scope: d.missingScope,
+  });
 }
 
 /** Reads a JSON body of at most MAX_BODY_BYTES; the raw text is kept for idempotency hashing. */

@@ -1,11 +1,13 @@
 // GET /api/v1/methods: what customers can currently choose from.
 import { getDb } from "@/db/client";
 import { enabledMethods } from "@/db/payments";
-import { authenticate, handler, json } from "../http";
+import { authenticate, authorize, handler, json } from "../http";
 
 export const GET = handler(async (req: Request) => {
   const auth = authenticate(req);
   if ("response" in auth) return auth.response;
+  const refused = authorize(auth.key, "listMethods");
+  if (refused) return refused.response;
   const data = enabledMethods(getDb()).map((m) => ({
     id: m.id,
     name: m.name,

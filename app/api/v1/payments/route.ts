@@ -6,12 +6,14 @@ import { getBusinessProfile } from "@/db/users";
 import { toApiPayment } from "@/lib/api/payment";
 import { CreatePaymentBody, ListPaymentsQuery } from "@/lib/api/schemas";
 import { parseAmount } from "@/lib/money";
-import { authenticate, handler, json, problem, readJson, validationProblem } from "../http";
+import { authenticate, authorize, handler, json, problem, readJson, validationProblem } from "../http";
 import { baseUrlOf } from "../base-url";
 
 export const POST = handler(async (req: Request) => {
   const auth = authenticate(req);
   if ("response" in auth) return auth.response;
+  const refused = authorize(auth.key, "createPayment");
+  if (refused) return refused.response;
   const idempotencyKey = req.headers.get("idempotency-key");
   if (idempotencyKey != null && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
     return problem(422, "Invalid Idempotency-Key header.", "Use 1–255 visible ASCII characters, e.g. a UUID.", { errors: [{ field: "Idempotency-Key", message: "1–255 visible ASCII characters." }] });
@@ -64,6 +66,8 @@ export const POST = handler(async (req: Request) => {
 export const GET = handler(async (req: Request) => {
   const auth = authenticate(req);
   if ("response" in auth) return auth.response;
+  const refused = authorize(auth.key, "listPayments");
+  if (refused) return refused.response;
   const params = Object.fromEntries(new URL(req.url).searchParams);
   const parsed = ListPaymentsQuery.safeParse(params);
   if (!parsed.success) return validationProblem(parsed.error);

@@ -2,17 +2,26 @@
 // session: the 128-bit token in the URL is the only key. Answers 303 to the page, which then shows where the payment
 // stands, or shows the form again with its errors beside the fields (lib/confirm-form.ts).
 import crypto from "node:crypto";
-import fs from "node:fs/promises";
 import { getDb, uploadPath, uploadsDir } from "@/db/client";
 import { submitPayment } from "@/db/payments";
-import { confirmErrors, encodeConfirmErrors, hasErrors, TYPED_MAX } from "@/lib/confirm-form";
-import { declaredWithin, seeOther } from "@/lib/form-post";
-import { checkReceipt, MAX_RECEIPT_BYTES } from "@/lib/receipt";
+import { confirmErrors, encodeConfirmErrors, hasErrors, TYPED_MAX, type ConfirmErrors } from "@/lib/confirm-form";
+import { seeOther } from "@/lib/form-post";
+import { checkReceiptStart, MAX_RECEIPT_BYTES, type ReceiptCheck } from "@/lib/receipt";
+import { Semaphore } from "@/lib/semaphore";
+import { commitReceipt, discardReceipt, readReceiptPost, type StagedReceipt } from "@/server/receipt-upload";
 import { payerPost } from "../payer-post";
 import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
 
-// The receipt and the form's few other fields; a bigger post is not read at all.
+// The receipt and the form's few other fields; a bigger post is refused before it is read.
 const MAX_POST_BYTES = MAX_RECEIPT_BYTES + 64 * 1024;
+/** Receipts written at once in this process, and how many more may wait for a turn (their bodies unread meanwhile). */
+const RECEIPT_SLOTS = 4;
+const RECEIPT_QUEUE = 16;
+/** How long a receipt waits for a turn before the payer is asked to send it again. */
+const RECEIPT_WAIT_MS = 15_000;
+
+const g = globalThis as unknown as { __dpReceiptSlots?: Semaphore };
+const receiptSlots = (g.__dpReceiptSlots ??= new Semaphore(RECEIPT_SLOTS, RECEIPT_QUEUE));
 
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const checked = payerPost(request, (await params).token);
@@ -20,32 +29,44 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
   const { payment, page } = checked;
   // Pressed twice, or already decided, or expired meanwhile: nothing to write; the page shows where the payment stands.
   if (payment.status !== "open" || !payment.methodSnapshot) return seeOther(page);
-
-  if (!declaredWithin(request.headers, MAX_POST_BYTES)) return seeOther(`${page}?error=receipt-size`);
-  const form = await request.formData().catch(() => null);
-  if (!form) return seeOther(page);
-
   const method = payment.methodSnapshot;
-  const transactionId = String(form.get("transactionId") ?? "").trim();
-  const file = form.get("receipt");
-  const bytes = method.receipt !== "off" && file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null;
-  const check = bytes ? checkReceipt(bytes) : null;
-  const errors = confirmErrors(method, transactionId, check);
-  if (hasErrors(errors)) {
-    const q = new URLSearchParams({ error: encodeConfirmErrors(errors) });
-    if (transactionId) q.set("tx", transactionId.slice(0, TYPED_MAX));
-    return seeOther(`${page}?${q}`);
-  }
 
-  let stored: { file: string; mime: string; size: number } | null = null;
-  if (bytes && check?.ok) {
-    await fs.mkdir(uploadsDir(), { recursive: true });
-    const name = `${crypto.randomBytes(16).toString("hex")}.${check.ext}`;
-    await fs.writeFile(uploadPath(name), bytes, { flag: "wx", mode: 0o600 });
-    stored = { file: name, mime: check.mime, size: bytes.length };
+  const read = await readReceiptPost(request.body, request.headers, {
+    dir: uploadsDir(),
+    fileField: "receipt",
+    acceptFile: method.receipt !== "off",
+    maxFileBytes: MAX_RECEIPT_BYTES,
+    maxBodyBytes: MAX_POST_BYTES,
+    slots: receiptSlots,
+    signal: AbortSignal.any([request.signal, AbortSignal.timeout(RECEIPT_WAIT_MS)]),
+  });
+  if (read.outcome === "malformed") return seeOther(page);
+  const transactionId = (read.fields.get("transactionId") ?? "").trim();
+  const part = read.outcome === "too_large" ? ({ status: "too_large" } as const) : read.receipt;
+  const staged: StagedReceipt | null = part?.status === "staged" ? part.file : null;
+  try {
+    const check: ReceiptCheck | null =
+      part?.status === "staged" ? checkReceiptStart(part.file.size, part.file.head) : part?.status === "too_large" ? { ok: false, error: "too_large" } : null;
+    const errors: ConfirmErrors = confirmErrors(method, transactionId, check);
+    // No turn came for the receipt: the payer sends it again (what they typed comes back into its box).
+    if (part?.status === "busy") errors.receipt = "receipt-again";
+    if (hasErrors(errors)) {
+      const q = new URLSearchParams({ error: encodeConfirmErrors(errors) });
+      if (transactionId) q.set("tx", transactionId.slice(0, TYPED_MAX));
+      return seeOther(`${page}?${q}`);
+    }
+
+    const stored = staged && check?.ok ? { file: `${crypto.randomBytes(16).toString("hex")}.${check.ext}`, mime: check.mime, size: staged.size } : null;
+    const res = submitPayment(getDb(), { paymentId: payment.id, transactionId: transactionId || null, receipt: stored });
+    if (res.ok && stored && staged) {
+      // Put in place only now that the payment names it; until then it was a temp file nobody reads. A rename within
+      // one folder: it cannot half-fail, so an error here is the disk itself (the agent then sees no receipt).
+      await commitReceipt(staged, uploadPath(stored.file)).catch((err) => console.error("Receipt not stored:", err));
+    }
+    if (res.ok) kickWebhookDispatcher();
+    return seeOther(page);
+  } finally {
+    // Refused, not submitted, or already committed (then there is nothing left to remove).
+    if (staged) await discardReceipt(staged);
   }
-  const res = submitPayment(getDb(), { paymentId: payment.id, transactionId: transactionId || null, receipt: stored });
-  if (!res.ok && stored) await fs.rm(uploadPath(stored.file), { force: true });
-  if (res.ok) kickWebhookDispatcher();
-  return seeOther(page);
 }

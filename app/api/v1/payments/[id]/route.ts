@@ -2,7 +2,7 @@
 import { getDb } from "@/db/client";
 import { expireIfDue, paymentById } from "@/db/payments";
 import { toApiPayment } from "@/lib/api/payment";
-import { authenticate, handler, json, parseId, problem } from "../../http";
+import { authenticate, authorize, handler, json, parseId, paymentNotFound } from "../../http";
 import { baseUrlOf } from "../../base-url";
 
 export const GET = handler(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
@@ -10,6 +10,9 @@ export const GET = handler(async (req: Request, ctx: { params: Promise<{ id: str
   if ("response" in auth) return auth.response;
   const id = parseId((await ctx.params).id);
   const found = id ? paymentById(getDb(), id) : undefined;
-  if (!found) return problem(404, "No payment with this id.");
+  // A payment the key may not see answers exactly as a missing one.
+  const refused = authorize(auth.key, "readPayment", found);
+  if (refused) return refused.response;
+  if (!found) return paymentNotFound();
   return json(200, toApiPayment(expireIfDue(getDb(), found), baseUrlOf(req)));
 });

@@ -4,7 +4,7 @@ import { decidePayment, expireIfDue, paymentById } from "@/db/payments";
 import { toApiPayment } from "@/lib/api/payment";
 import { CancelPaymentBody } from "@/lib/api/schemas";
 import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
-import { authenticate, handler, json, parseId, problem, readJson, validationProblem } from "../../../http";
+import { authenticate, authorize, handler, json, parseId, paymentNotFound, problem, readJson, validationProblem } from "../../../http";
 import { baseUrlOf } from "../../../base-url";
 
 export const POST = handler(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
@@ -12,7 +12,10 @@ export const POST = handler(async (req: Request, ctx: { params: Promise<{ id: st
   if ("response" in auth) return auth.response;
   const id = parseId((await ctx.params).id);
   const found = id ? paymentById(getDb(), id) : undefined;
-  if (!found) return problem(404, "No payment with this id.");
+  // Only payments created through the API; one the key may not see answers exactly as a missing one.
+  const refused = authorize(auth.key, "cancelPayment", found);
+  if (refused) return refused.response;
+  if (!found) return paymentNotFound();
   let reason: string | undefined;
   if (req.headers.get("content-length") !== "0" && req.body) {
     const body = await readJson(req);
@@ -30,7 +33,7 @@ export const POST = handler(async (req: Request, ctx: { params: Promise<{ id: st
     actor: { type: "api_key", id: String(auth.key.id) },
   });
   if (!result.ok) {
-    if (result.error === "not_found") return problem(404, "No payment with this id.");
+    if (result.error === "not_found") return paymentNotFound();
     return problem(409, "Only an open payment can be cancelled.", `The payment is ${result.status}.`, { payment_status: result.status });
   }
   kickWebhookDispatcher();
