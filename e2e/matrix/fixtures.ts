@@ -1,0 +1,122 @@
+// Rows for the matrix to aim at, written with the app's own data layer into the matrix server's database: a staff
+// account, a method, a webhook endpoint with a delivery, requests in each status, an API key, and payments in the
+// states the payer's and the agents' routes act on. Made again whenever a call has changed the database, so each
+// call finds them as described here.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createApiKey } from "@/db/api";
+import { openDb, type Db } from "@/db/client";
+import { createMethod } from "@/db/methods";
+import { chooseMethod, createPayment, submitPayment } from "@/db/payments";
+import { changeRequestStatus, createRequest } from "@/db/requests";
+import { users } from "@/db/schema";
+import { DEMO_METHODS, DEMO_USERS } from "@/db/seed";
+import { hashPassword, userByEmail } from "@/db/users";
+import { createEndpoint, enqueueTestEvent } from "@/db/webhooks";
+
+export type PaymentRef = { id: number; token: string };
+
+export type Fixtures = {
+  /** An agent account made for the matrix (never the caller). */
+  userId: number;
+  /** An enabled method no payment has used (so it can be deleted), last in the list. */
+  methodId: number;
+  endpointId: number;
+  deliveryId: number;
+  /** Requests filed by the demo agent, one in each status an admin can act on. */
+  requestIds: number[];
+  apiKeyId: number;
+  /** Open, no method chosen. */
+  open: PaymentRef;
+  /** Open with a method chosen: "I have paid" submits it. */
+  chosen: PaymentRef;
+  /** Submitted with a receipt, waiting for an agent. */
+  submitted: PaymentRef;
+  /** Well-formed, names no payment. */
+  wrongToken: string;
+};
+
+const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
+export class FixtureMaker {
+  private db: Db;
+  private passwordHash: string | null = null;
+  private n = 0;
+
+  constructor(private dataDir: string) {
+    this.db = openDb(`file:${path.join(dataDir, "app.db")}`, { runMigrations: false });
+  }
+
+  async make(): Promise<Fixtures> {
+    const db = this.db;
+    const n = ++this.n;
+    const now = Date.now();
+    const agent = userByEmail(db, DEMO_USERS[1].email)!;
+    const admin = userByEmail(db, DEMO_USERS[0].email)!;
+
+    this.passwordHash ??= await hashPassword("matrix-target-password");
+    const user = db
+      .insert(users)
+      .values({ email: `matrix-target-${n}-${now}@example.com`, name: `Matrix target ${n}`, passwordHash: this.passwordHash, role: "agent", active: true, createdAt: now })
+      .returning()
+      .get();
+
+    const template = DEMO_METHODS.find((m) => m.receipt === "optional" && m.currencies.includes("EUR")) ?? DEMO_METHODS[0];
+    const method = (name: string) => createMethod(db, { ...template, name, enabled: true, currencies: ["EUR"], minAmount: null, maxAmount: null, hoursOpen: null });
+    const used = method(`Matrix method ${n}, chosen by payers`);
+    const unused = method(`Matrix method ${n}`);
+
+    const endpoint = createEndpoint(db, { url: `https://matrix-${n}.example/hook`, events: ["payment.approved"] });
+    enqueueTestEvent(db, endpoint.id);
+    const deliveryId = db.$client.prepare("SELECT max(id) FROM webhook_deliveries WHERE endpoint_id = ?").pluck().get(endpoint.id) as number;
+
+    const byAgent = { id: agent.id, role: "agent" as const };
+    const byAdmin = { id: admin.id, role: "admin" as const };
+    const request = () =>
+      createRequest(db, byAgent, { paymentSystem: `Matrix pay ${n}`, website: null, countries: "DE", currencies: ["EUR"], howCustomersPay: "By app", accountDetails: "Account: 1", comment: "" });
+    const fresh = request();
+    const started = request();
+    changeRequestStatus(db, { requestId: started.id, actor: byAdmin, to: "in_progress", expected: "new" });
+    const declined = request();
+    changeRequestStatus(db, { requestId: declined.id, actor: byAdmin, to: "declined", reason: "Matrix", expected: "new" });
+
+    const apiKey = createApiKey(db, `Matrix key ${n}`, admin.id).row;
+
+    const payment = (description: string) =>
+      createPayment(db, {
+        amount: 1234,
+        currency: "EUR",
+        description,
+        expiresAt: now + 72 * 3600_000,
+        createdByUserId: agent.id,
+        actor: { type: "user", id: String(agent.id) },
+      });
+    const open = payment(`Matrix open ${n}`);
+    const chosen = payment(`Matrix chosen ${n}`);
+    chooseMethod(db, chosen.id, used.id);
+    const submitted = payment(`Matrix submitted ${n}`);
+    chooseMethod(db, submitted.id, used.id);
+    const file = `${crypto.randomBytes(16).toString("hex")}.png`;
+    fs.mkdirSync(path.join(this.dataDir, "uploads"), { recursive: true });
+    fs.writeFileSync(path.join(this.dataDir, "uploads", file), PNG_1X1);
+    submitPayment(db, { paymentId: submitted.id, transactionId: `MATRIX-${n}`, receipt: { file, mime: "image/png", size: PNG_1X1.length } });
+
+    return {
+      userId: user.id,
+      methodId: unused.id,
+      endpointId: endpoint.id,
+      deliveryId,
+      requestIds: [fresh.id, started.id, declined.id],
+      apiKeyId: apiKey.id,
+      open: { id: open.id, token: open.token },
+      chosen: { id: chosen.id, token: chosen.token },
+      submitted: { id: submitted.id, token: submitted.token },
+      wrongToken: crypto.randomBytes(16).toString("base64url"),
+    };
+  }
+
+  close() {
+    this.db.$client.close();
+  }
+}
