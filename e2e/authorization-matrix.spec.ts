@@ -29,6 +29,7 @@ const ACCESS: Record<string, Access> = {
   "app/(auth)/login/actions.ts#authenticate": "signin",
   "app/(dashboard)/dashboard/actions.ts#signOutAction": "session",
   "app/(dashboard)/dashboard/account/actions.ts#changeOwnPasswordAction": "staff",
+  "app/(dashboard)/dashboard/account/actions.ts#signOutEverywhereAction": "session",
   "app/(dashboard)/dashboard/new/actions.ts#createPaymentLinkAction": "staff",
   "app/(dashboard)/dashboard/requests/actions.ts#createRequestAction": "staff",
   "app/(dashboard)/dashboard/requests/actions.ts#addCommentAction": "staff",
