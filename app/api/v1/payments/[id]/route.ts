@@ -2,8 +2,8 @@
 import { getDb } from "@/db/client";
 import { expireIfDue, paymentById } from "@/db/payments";
 import { toApiPayment } from "@/lib/api/payment";
-import { authenticate, handler, json, parseId, problem } from "../../http";
-import { baseUrlOf } from "../../base-url";
+import { authenticate, handler, json, parseId, problem, otherMethods } from "../../http";
+import { siteUrlOf } from "@/app/site-url";
 
 export const GET = handler(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const auth = authenticate(req);
@@ -11,5 +11,7 @@ export const GET = handler(async (req: Request, ctx: { params: Promise<{ id: str
   const id = parseId((await ctx.params).id);
   const found = id ? paymentById(getDb(), id) : undefined;
   if (!found) return problem(404, "No payment with this id.");
-  return json(200, toApiPayment(expireIfDue(getDb(), found), baseUrlOf(req)));
+  return json(200, toApiPayment(expireIfDue(getDb(), found), siteUrlOf(req)));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
