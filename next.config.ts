@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { NextConfig } from "next";
-import { SECURITY_HEADERS } from "./lib/security-headers";
+import { FALLBACK_POLICY, RECEIPT_POLICY, SECURITY_HEADERS } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and Node-only modules stay outside the bundle.
@@ -20,12 +20,16 @@ const nextConfig: NextConfig = {
       ],
     };
   },
+  // On every response. Pages pass through proxy.ts, which replaces this policy with one carrying the page's nonce (and
+  // adds HSTS, which depends on APP_URL at run time, while these are fixed at build time); a later entry for the same
+  // header replaces an earlier one, so each response carries one policy.
   async headers() {
     return [
       {
         source: "/:path*",
-        headers: Object.entries(SECURITY_HEADERS).map(([key, value]) => ({ key, value })),
+        headers: Object.entries({ ...SECURITY_HEADERS, "Content-Security-Policy": FALLBACK_POLICY }).map(([key, value]) => ({ key, value })),
       },
+      { source: "/dashboard/payments/:id/receipt", headers: [{ key: "Content-Security-Policy", value: RECEIPT_POLICY }] },
     ];
   },
 };

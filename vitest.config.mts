@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "bench/**/*.test.ts", "components/**/*.test.ts", "server/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "db/**/*.test.ts", "bench/**/*.test.ts", "components/**/*.test.ts", "server/**/*.test.ts", "test/**/*.test.ts"],
     environment: "node",
     // bcrypt, real SQLite files and child processes: a busy machine is slower, never wrong.
     testTimeout: 120_000,

@@ -1,11 +1,14 @@
-// The public address of this installation, for payment links shown to staff and returned by the API.
+// The public address of this installation for pages and route handlers (lib/public-origin.ts decides).
 import "server-only";
 import { headers } from "next/headers";
+import { publicOrigin } from "@/lib/public-origin";
 
+/** For pages and server actions: from the request being rendered. */
 export async function siteUrl(): Promise<string> {
-  if (process.env.APP_URL) return process.env.APP_URL.replace(/\/+$/, "");
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}`;
+  return publicOrigin(process.env, await headers());
+}
+
+/** For route handlers (the REST API). */
+export function siteUrlOf(req: Request): string {
+  return publicOrigin(process.env, req.headers);
 }

@@ -69,6 +69,16 @@ function drop(s, key) {
   if (e.path && s.byPath.get(e.path) === key) s.byPath.delete(e.path);
 }
 
+/**
+ * Of the rendered pages, only the payer's (/pay-v/<id>) are kept: their scripts carry a nonce derived from the page's
+ * id, which every later answer's Content-Security-Policy allows (proxy.ts, server/page-policy.ts). Any other page
+ * Next.js would keep (the status page, the not-found page, the root's redirect) was rendered with the nonce of the
+ * one request that rendered it, which no later policy allows: not keeping it makes Next.js render it per request.
+ */
+function kept(path, value) {
+  return value.kind !== "APP_PAGE" || (path != null && path.startsWith("/pay-v/"));
+}
+
 class PageCacheHandler {
   async get(key) {
     const s = store();
@@ -88,11 +98,12 @@ class PageCacheHandler {
     const s = store();
     drop(s, key);
     if (!data) return;
+    const path = pathOf(key);
+    if (!kept(path, data)) return;
     data = stored(data);
     const size = sizeOf(key, data);
     if (size > s.maxBytes) return;
     const headerTags = data.headers && typeof data.headers["x-next-cache-tags"] === "string" ? data.headers["x-next-cache-tags"].split(",") : [];
-    const path = pathOf(key);
     s.entries.set(key, { value: data, lastModified: Date.now(), size, tags: [...(ctx?.tags ?? []), ...headerTags], path });
     if (path) s.byPath.set(path, key);
     s.bytes += size;

@@ -37,6 +37,17 @@ describe("page cache", () => {
     expect(back.rscData.buffer.byteLength).toBe(8);
   });
 
+  // Its scripts carry the nonce of the request that rendered it, which the next request's policy does not allow.
+  it("keeps no other rendered page than the payer's, so Next.js renders those per request", async () => {
+    const h = new PageCacheHandler();
+    for (const path of ["/status", "/_not-found", "/index"]) {
+      await h.set(keyOf(path), page(`<html>${path}</html>`), { tags: [] });
+      expect(await h.get(keyOf(path))).toBeNull();
+    }
+    await h.set(keyOf("/icon.svg"), { kind: "APP_ROUTE", body: Buffer.from("<svg/>"), headers: {}, status: 200 }, { tags: [] });
+    expect((await h.get(keyOf("/icon.svg"))).value.body.toString()).toBe("<svg/>");
+  });
+
   it("never hands the proxy an error page", async () => {
     const h = new PageCacheHandler();
     await h.set(keyOf("/pay-v/gone.en.1.1"), page("<html>not found</html>", 404), { tags: [] });

@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createApiKey } from "@/db/api";
+import { API_SCOPES } from "@/lib/api/scopes";
 import { openDb, type Db } from "@/db/client";
 import { createMethod } from "@/db/methods";
 import { chooseMethod, createPayment, submitPayment } from "@/db/payments";
@@ -81,7 +82,7 @@ export class FixtureMaker {
     const declined = request();
     changeRequestStatus(db, { requestId: declined.id, actor: byAdmin, to: "declined", reason: "Matrix", expected: "new" });
 
-    const apiKey = createApiKey(db, `Matrix key ${n}`, admin.id).row;
+    const apiKey = createApiKey(db, `Matrix key ${n}`, admin.id, API_SCOPES).row;
 
     const payment = (description: string) =>
       createPayment(db, {

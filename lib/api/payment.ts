@@ -1,5 +1,6 @@
 // A payment as the API and webhooks show it to shops.
 import { minorToDecimal } from "../money";
+import { publicOrigin } from "../public-origin";
 import { formatReference } from "../reference";
 import type { ApiPayment } from "./schemas";
 
@@ -53,7 +54,7 @@ export function toApiPayment(p: PaymentRow, baseUrl: string): ApiPayment {
   };
 }
 
-/** Where links point: APP_URL when set (it should be, in production), else the local default. */
+/** Where links point outside any request (webhooks): APP_URL when set (it should be, in production), else the local default. */
 export function publicBaseUrl(): string {
-  return (process.env.APP_URL || "http://localhost:3000").replace(/\/+$/, "");
+  return publicOrigin(process.env);
 }

@@ -130,6 +130,23 @@ async function readLimited(req: Request, limit: number): Promise<Uint8Array | nu
   return out;
 }
 
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+type RouteHandler = (req: Request) => Promise<Response>;
+
+/**
+ * Handlers for the methods a route does not have, to export beside its own: 405 problem+json naming the ones it has in
+ * Allow (Next.js would answer an empty 405), and OPTIONS with the same Allow (Next.js's own would count these handlers
+ * as methods the route has). Usage: `export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");`
+ */
+export function otherMethods(...allowed: Exclude<Method, "HEAD">[]): Record<Method | "OPTIONS", RouteHandler> {
+  const has = new Set<string>([...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"]);
+  const allow = [...has].sort().join(", ");
+  const notAllowed: RouteHandler = async (req) => problem(405, `${req.method} is not allowed here.`, `This endpoint answers ${allow}.`, {}, { allow });
+  const options: RouteHandler = async () => new Response(null, { status: 204, headers: { allow } });
+  return { ...Object.fromEntries(METHODS.map((m) => [m, notAllowed])), OPTIONS: options } as Record<Method | "OPTIONS", RouteHandler>;
+}
+
 /** Wraps a handler so that an unexpected error still answers problem+json, never an HTML 500 page. */
 export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {

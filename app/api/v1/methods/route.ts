@@ -1,7 +1,7 @@
 // GET /api/v1/methods: what customers can currently choose from.
 import { getDb } from "@/db/client";
 import { enabledMethods } from "@/db/payments";
-import { authenticate, authorize, handler, json } from "../http";
+import { authenticate, authorize, handler, json, otherMethods } from "../http";
 
 export const GET = handler(async (req: Request) => {
   const auth = authenticate(req);
@@ -18,3 +18,5 @@ export const GET = handler(async (req: Request) => {
   }));
   return json(200, { object: "list", data });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

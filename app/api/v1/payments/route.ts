@@ -6,8 +6,8 @@ import { getBusinessProfile } from "@/db/users";
 import { toApiPayment } from "@/lib/api/payment";
 import { CreatePaymentBody, ListPaymentsQuery } from "@/lib/api/schemas";
 import { parseAmount } from "@/lib/money";
-import { authenticate, authorize, handler, json, problem, readJson, validationProblem } from "../http";
-import { baseUrlOf } from "../base-url";
+import { authenticate, authorize, handler, json, otherMethods, problem, readJson, validationProblem } from "../http";
+import { siteUrlOf } from "@/app/site-url";
 
 export const POST = handler(async (req: Request) => {
   const auth = authenticate(req);
@@ -29,7 +29,7 @@ export const POST = handler(async (req: Request) => {
   const db = getDb();
   const now = Date.now();
   const minutes = b.expires_in_minutes ?? getBusinessProfile(db).defaultHoursOpen * 60;
-  const base = baseUrlOf(req);
+  const base = siteUrlOf(req);
   const result = createPaymentIdempotent(db, {
     apiKeyId: auth.key.id,
     idempotencyKey,
@@ -80,6 +80,8 @@ export const GET = handler(async (req: Request) => {
     cursor,
     limit: q.limit,
   });
-  const base = baseUrlOf(req);
+  const base = siteUrlOf(req);
   return json(200, { object: "list", data: rows.map((p) => toApiPayment(p, base)), next_cursor: next });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -2,8 +2,8 @@
 import { getDb } from "@/db/client";
 import { expireIfDue, paymentById } from "@/db/payments";
 import { toApiPayment } from "@/lib/api/payment";
-import { authenticate, authorize, handler, json, parseId, paymentNotFound } from "../../http";
-import { baseUrlOf } from "../../base-url";
+import { authenticate, authorize, handler, json, otherMethods, parseId, paymentNotFound } from "../../http";
+import { siteUrlOf } from "@/app/site-url";
 
 export const GET = handler(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const auth = authenticate(req);
@@ -14,5 +14,7 @@ export const GET = handler(async (req: Request, ctx: { params: Promise<{ id: str
   const refused = authorize(auth.key, "readPayment", found);
   if (refused) return refused.response;
   if (!found) return paymentNotFound();
-  return json(200, toApiPayment(expireIfDue(getDb(), found), baseUrlOf(req)));
+  return json(200, toApiPayment(expireIfDue(getDb(), found), siteUrlOf(req)));
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

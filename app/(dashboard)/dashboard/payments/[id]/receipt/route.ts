@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import { currentStaff } from "@/auth";
 import { getDb, uploadPath } from "@/db/client";
 import { paymentById } from "@/db/payments";
+import { RECEIPT_POLICY } from "@/lib/security-headers";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const staff = await currentStaff();
@@ -27,7 +28,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
       "Content-Length": String(data.length),
       "Content-Disposition": `${inline ? "inline" : "attachment"}; filename="receipt-${p.reference}.${ext}"`,
       "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      "Content-Security-Policy": RECEIPT_POLICY,
       "Cache-Control": "private, no-store",
     },
   });

@@ -4,8 +4,8 @@ import { decidePayment, expireIfDue, paymentById } from "@/db/payments";
 import { toApiPayment } from "@/lib/api/payment";
 import { CancelPaymentBody } from "@/lib/api/schemas";
 import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
-import { authenticate, authorize, handler, json, parseId, paymentNotFound, problem, readJson, validationProblem } from "../../../http";
-import { baseUrlOf } from "../../../base-url";
+import { authenticate, authorize, handler, json, otherMethods, parseId, paymentNotFound, problem, readJson, validationProblem } from "../../../http";
+import { siteUrlOf } from "@/app/site-url";
 
 export const POST = handler(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const auth = authenticate(req);
@@ -37,5 +37,7 @@ export const POST = handler(async (req: Request, ctx: { params: Promise<{ id: st
     return problem(409, "Only an open payment can be cancelled.", `The payment is ${result.status}.`, { payment_status: result.status });
   }
   kickWebhookDispatcher();
-  return json(200, toApiPayment(result.payment, baseUrlOf(req)));
+  return json(200, toApiPayment(result.payment, siteUrlOf(req)));
 });
+
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");
