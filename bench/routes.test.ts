@@ -52,7 +52,13 @@ describe("bench routes", () => {
       expect(held).toBeGreaterThanOrEqual(garbage.byteLength);
       garbage = null;
       await new Promise((r) => setTimeout(r, 0));
-      const after = await probe("?gc=1");
+      // V8 frees an ArrayBuffer's memory on a background thread after the collection; on a busy machine that comes a
+      // little later, so ask again (a bounded number of times) rather than read the first answer.
+      let after = await probe("?gc=1");
+      for (let i = 0; i < 50 && held - after.arrayBuffers < 60 * 1024 * 1024; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        after = await probe("?gc=1");
+      }
       expect(after.collected).toBe(true);
       expect(held - after.arrayBuffers).toBeGreaterThanOrEqual(60 * 1024 * 1024);
     } finally {
