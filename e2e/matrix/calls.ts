@@ -78,6 +78,8 @@ export function plausibleForm(fx: Fixtures): FormData {
     current: USERS.agent.password,
     next: USERS.agent.password,
     confirm: USERS.agent.password,
+    // an API key's scopes
+    scopes: "payments:read",
     // webhooks
     url: `https://matrix-probe-${probe}.example/hook`,
     events: "payment.approved",
