@@ -25,7 +25,7 @@ const env = {
   // Retries a thousand times faster, so a test sees "500, 500, then 200" in well under a second.
   WEBHOOK_RETRY_SCALE: process.env.WEBHOOK_RETRY_SCALE ?? "0.001",
   // The suite's webhook receivers listen on this machine, which production refuses (docs/integration.md).
-  WEBHOOK_ALLOW_PRIVATE: "1",
+  WEBHOOK_ALLOW_PRIVATE: process.env.WEBHOOK_ALLOW_PRIVATE ?? "1",
   API_RATE_LIMIT_PER_MINUTE: process.env.API_RATE_LIMIT_PER_MINUTE ?? "600",
 };
 
