@@ -1,12 +1,8 @@
 "use server";
 // Server actions of the dashboard's frame. (Approve and Cancel post to app/(dashboard)/dashboard/decide/[decision].)
-import { currentSessionId, signOut } from "@/auth";
-import { getDb } from "@/db/client";
-import { endSession } from "@/db/sessions";
+import { signOut } from "@/auth";
 
+/** Auth.js's signOut event (auth.ts) ends the session's row, here and on its own /api/auth/signout alike. */
 export async function signOutAction() {
-  // Auth.js's signOut event ends the row too; doing it here first does not depend on how Auth.js calls it.
-  const sid = await currentSessionId();
-  if (sid) endSession(getDb(), sid);
   await signOut({ redirectTo: "/login" });
 }
