@@ -1,19 +1,16 @@
 // Staff sessions: one row per signed-in browser, checked on every request (auth.ts). Removing a row ends that session
 // at once, whatever the cookie in the browser says.
-import crypto from "node:crypto";
 import { and, desc, eq, gt, lte, ne, sql } from "drizzle-orm";
 import { SESSION_MAX_AGE_S } from "@/lib/staff-session";
+import { randomToken } from "@/lib/token";
 import { preparedPerConnection, type Db, type Tx } from "./client";
 import { sessions, users, type Session, type User } from "./schema";
 
 
-export function newSessionId(): string {
-  return crypto.randomBytes(16).toString("base64url");
-}
 
 /** Starts a session for a user who has just proved who they are; clears sessions that have run out on the way. */
 export function createSession(db: Db, userId: number, from: { address?: string; userAgent?: string | null }, now = Date.now()): string {
-  const id = newSessionId();
+  const id = randomToken();
   db.delete(sessions).where(lte(sessions.expiresAt, now)).run();
   db.insert(sessions)
     .values({

@@ -1,8 +1,9 @@
 // The security headers. next.config.ts puts SECURITY_HEADERS and the policy without a nonce (FALLBACK_POLICY) on every
 // response of the app; proxy.ts, which every page load passes through, replaces that policy with one carrying the
 // page's nonce (for Next.js's own inline scripts), and adds HSTS when the app is served over https.
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { TIME_ZONE_SCRIPT } from "./time-zone";
+import { randomToken } from "./token";
 
 /** Browser features no page of ours uses: denied to the page and to anything it could embed. */
 export const PERMISSIONS_POLICY = [
@@ -83,7 +84,7 @@ export function strictTransportSecurity(appUrl: string | undefined): string | nu
 
 /** A nonce for one response (a page rendered for this request only). */
 export function randomNonce(): string {
-  return randomBytes(16).toString("base64url");
+  return randomToken();
 }
 
 /**

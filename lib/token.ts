@@ -1,13 +1,16 @@
-// Unguessable tokens for the customer's payment link: possession of the link is the only credential.
+// Unguessable tokens: the customer's payment link (possession of the link is the only credential), staff session ids,
+// page nonces.
 import { randomBytes } from "node:crypto";
 
 const TOKEN_BYTES = 16; // 128 bits: infeasible to guess even across millions of live links
 const TOKEN_RE = /^[A-Za-z0-9_-]{22}$/;
 
-export function newPaymentToken(): string {
-  // base64url is URL-safe without escaping; 16 bytes encode to 22 chars with the padding dropped.
+/** 128 random bits, base64url: URL-safe without escaping; 16 bytes encode to 22 chars with the padding dropped. */
+export function randomToken(): string {
   return randomBytes(TOKEN_BYTES).toString("base64url");
 }
+
+export const newPaymentToken = randomToken;
 
 /** Cheap shape check so malformed URLs are rejected before touching the database. */
 export function isWellFormedToken(s: string): boolean {
