@@ -13,6 +13,7 @@ import { endSession, userBySession } from "./db/sessions";
 import { signInWithPassword } from "./db/users";
 import { clientAddress } from "./lib/client-address";
 import type { User } from "./db/schema";
+import { logger } from "./server/logger";
 
 export class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
@@ -26,7 +27,7 @@ const { handlers, signIn, signOut } = NextAuth({
     // A wrong password is an everyday event, not a server error worth a stack trace.
     error(error) {
       if (error.name === "CredentialsSignin" || (error as { type?: string }).type === "CredentialsSignin") return;
-      console.error(error);
+      logger.error({ err: error }, "auth error");
     },
   },
   providers: [

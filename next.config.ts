@@ -4,7 +4,7 @@ import { FALLBACK_POLICY, RECEIPT_POLICY, SECURITY_HEADERS } from "./lib/securit
 
 const nextConfig: NextConfig = {
   // Native and Node-only modules stay outside the bundle.
-  serverExternalPackages: ["better-sqlite3", "bcryptjs"],
+  serverExternalPackages: ["better-sqlite3", "bcryptjs", "pino", "pino-pretty"],
   poweredByHeader: false,
   // The payer's pages are cached per state (proxy.ts, lib/payer-page-cache.ts) in memory only, in our own handler
   // (bounded by PAGE_CACHE_MB), which proxy.ts also reads; Next.js's own memory layer would only hold a second copy.
