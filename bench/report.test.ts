@@ -187,7 +187,8 @@ describe("JSON and --compare", () => {
 
 describe("npm run bench", () => {
   it("parses its options", () => {
-    expect(parseArgs([])).toMatchObject({ payments: 1_000_000, duration: 10, warmup: 3, connections: 50, server: true, compare: null });
+    expect(parseArgs([])).toMatchObject({ payments: 1_000_000, duration: 10, warmup: 3, connections: 50, server: true, compare: "bench/baseline.json" });
+    expect(parseArgs(["--compare", "none"]).compare).toBeNull();
     expect(parseArgs(["--payments", "1000", "--duration=1", "--no-server", "--compare", "latest"])).toMatchObject({ payments: 1000, duration: 1, server: false, compare: "latest" });
     expect(() => parseArgs(["--payments", "x"])).toThrow(/--payments needs a number/);
     expect(() => parseArgs(["--bogus"])).toThrow(/Unknown option --bogus/);
@@ -210,6 +211,7 @@ describe("npm run bench", () => {
     const text = lines.join("\n");
     expect(text).toContain("Seeded 1,000 payments");
     expect(text).toContain("One Approve transaction");
+    expect(text).toContain("Change against baseline.json"); // the committed baseline, by default
 
     // A second run, compared with the first through --compare latest.
     await new Promise((r) => setTimeout(r, 1100)); // another second, another file name
@@ -217,5 +219,5 @@ describe("npm run bench", () => {
     await main([...args, "--compare", "latest"], (s) => lines2.push(s));
     expect(lines2.join("\n")).toContain("Change against");
     expect(fs.readdirSync(out).filter((f) => f.endsWith(".json"))).toHaveLength(2);
-  }, 60_000);
+  }, 180_000);
 });

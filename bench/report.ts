@@ -1,5 +1,6 @@
 // The bench's output: one table of scenarios (with ratios to the static page), the in-process timings, the query
-// plans, the targets met or missed; the same as JSON in bench/results/, and the change against an earlier run.
+// plans, the targets met or missed; the same as JSON in bench/results/, and the change against an earlier run
+// (bench/baseline.json unless --compare says otherwise).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -182,7 +183,7 @@ export function formatReport(r: BenchReport): string {
 
 /**
  * Where the memory is. After the run and a full collection, ArrayBuffers beyond the page cache's are held by
- * something: 40 MB of them were the requests a cache of promises kept alive (docs/performance.md, fourth round).
+ * something: a cache of promises once kept 40 MB of finished requests alive that way.
  */
 export function formatServerMemory(m: BenchReport["serverMemory"]): string[] {
   const out: string[] = [];

@@ -1,7 +1,7 @@
 // npm run bench: seeds a throw-away database, serves the production build with `next start`, drives it with autocannon,
 // and prints one table of req/s, latency and errors with ratios to the framework's and the database's own limits.
-// Usage: npm run bench -- [--payments 1000000] [--duration 10] [--warmup 3] [--connections 50] [--compare FILE|latest]
-//                         [--rebuild] [--reuse-db] [--no-server] [--out bench/results] [--only id,id]
+// Usage: npm run bench -- [--payments 1000000] [--duration 10] [--warmup 3] [--connections 50]
+//                         [--compare FILE|latest|none] [--rebuild] [--reuse-db] [--no-server] [--out bench/results] [--only id,id]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,6 +31,7 @@ export type Args = {
   duration: number;
   warmup: number;
   connections: number;
+  /** A result to print the change against: a file, "latest" (the newest in --out) or null for none. */
   compare: string | null;
   rebuild: boolean;
   reuseDb: boolean;
@@ -43,17 +44,21 @@ export type Args = {
   nodeOptions: string | null;
 };
 
+/** The committed result every run is compared with unless told otherwise; new runs go to bench/results/ (git-ignored). */
+export const BASELINE = "bench/baseline.json";
+
 const USAGE = `npm run bench -- [options]
   --payments N      payments to seed (default 1000000; 100000 is a quick run)
   --duration S      measured seconds per scenario (default 10)
   --warmup S        warm-up seconds per scenario, not recorded (default 3)
   --connections C   concurrent connections (default 50)
-  --compare FILE    print the change against an earlier result (a JSON file, or "latest")
+  --compare FILE    print the change against an earlier result: a JSON file, "latest" (the newest in --out)
+                    or "none" (default ${BASELINE}, the committed baseline)
   --rebuild         build the production server even if the last build is fresh
   --reuse-db        keep the seeded database of an earlier run with the same --payments (for quick iterations)
   --no-server       seed and measure in-process only (no build, no HTTP)
   --only a,b        run only these scenario ids (plus the static page and the reference points)
-  --out DIR         where to write the JSON result (default bench/results)
+  --out DIR         where to write the JSON result (default bench/results, ignored by git)
   --node-options S  Node.js flags for the server instead of npm start's, e.g. "--max-old-space-size=256" or
                     "--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile written when the server stops)
   --write-pool N    at least N open payments with a method and N submitted ones, for the writes (default 10000)
@@ -65,7 +70,7 @@ export function parseArgs(argv: string[]): Args {
     duration: 10,
     warmup: 3,
     connections: 50,
-    compare: null,
+    compare: BASELINE,
     rebuild: false,
     reuseDb: false,
     server: true,
@@ -99,6 +104,7 @@ export function parseArgs(argv: string[]): Args {
         break;
       case "--compare":
         a.compare = value() ?? null;
+        if (a.compare === "none") a.compare = null;
         break;
       case "--rebuild":
         a.rebuild = true;
@@ -183,7 +189,8 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
   const notes: string[] = [];
   const machine = machineInfo();
   log(`Direct Payments benchmark: ${a.payments.toLocaleString("en")} payments, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}`);
-  const compareWith = a.compare === "latest" ? latestResult(a.out) : a.compare;
+  const compareWith = a.compare === "latest" ? latestResult(a.out) : a.compare && fs.existsSync(a.compare) ? a.compare : null;
+  if (a.compare && a.compare !== "latest" && !compareWith) log(`No ${a.compare} to compare with; the run is printed on its own.`);
 
   const build = a.server ? await ensureBuild({ force: a.rebuild, log }) : null;
   const seeded = await seedOrReuse(a, log);
