@@ -1,6 +1,10 @@
+import os from "node:os";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT || 3100);
+// Each worker drives a Chromium against the one server, which needs a core of its own: one worker on two cores, two
+// from three up (more only adds contention for the server). E2E_WORKERS overrides.
+const WORKERS = Number(process.env.E2E_WORKERS) || Math.max(1, Math.min(2, os.availableParallelism() - 1));
 export const E2E_DATA_DIR = ".e2e-data";
 
 export default defineConfig({
@@ -8,9 +12,11 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: 2,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  workers: WORKERS,
+  // Generous on purpose: a story's steps wait on a real server and browser, and a machine busy with other work is
+  // slower, never wrong. A passing story takes no longer for it.
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL: `http://localhost:${PORT}`,
@@ -26,7 +32,7 @@ export default defineConfig({
     // A production build (made by `npm run test:e2e`) on a throw-away database, seeded with the demo data.
     command: `node scripts/e2e-server.mjs ${PORT}`,
     url: `http://localhost:${PORT}/login`,
-    timeout: 120_000,
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

@@ -18,7 +18,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-seed-"));
   seeded = await seedBenchDb({ payments: 1000, file: path.join(dir, "bench.db"), writePool: 0 });
   db = new Database(seeded.file, { readonly: true });
-}, 60_000);
+}, 300_000);
 
 afterAll(() => {
   db?.close();

@@ -77,9 +77,11 @@ describe("payerPageState", () => {
   });
 
   it("gets a path of its own once an open payment is due, and a new one when looking at it expires it", () => {
-    const p = newPayment(Date.now() + 1000);
-    const open = keyOf(p.token);
-    const later = Date.now() + 2000;
+    // Explicit clocks: the payment is open at `now` and due at `later`, however long the machine takes in between.
+    const now = Date.now();
+    const p = newPayment(now + 60_000);
+    const open = keyOf(p.token, now);
+    const later = now + 120_000;
     const due = keyOf(p.token, later);
     expect(due).not.toBe(open);
     expireIfDue(db, paymentById(db, p.id)!, later);

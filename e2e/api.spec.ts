@@ -40,7 +40,7 @@ test("a shop creates a payment, reads it, lists it and cancels it while open", a
   const read = await request.get(`/api/v1/payments/${p.id}`, { headers: auth() });
   expect(await read.json()).toEqual(p);
 
-  const list = await request.get(`/api/v1/payments?status=open&created_after=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}&limit=100`, { headers: auth() });
+  const list = await request.get(`/api/v1/payments?status=open&created_after=${encodeURIComponent(new Date(Date.parse(p.created_at) - 1000).toISOString())}&limit=100`, { headers: auth() });
   expect(list.status()).toBe(200);
   expect((await list.json()).data.map((x: { id: number }) => x.id)).toContain(p.id);
 
@@ -90,6 +90,7 @@ test("Idempotency-Key: a repeat replays the first answer byte for byte; another 
   expect(p.errors[0].field).toBe("Idempotency-Key");
 
   const k2 = `burst-${Date.now()}`;
+  const burstStarted = new Date(Date.now() - 1000).toISOString();
   const data = JSON.stringify(body({ order_id: k2 }));
   const all = await Promise.all(
     Array.from({ length: 20 }, () => request.post("/api/v1/payments", { data, headers: { ...auth(), "idempotency-key": k2, "content-type": "application/json" } })),
@@ -97,7 +98,7 @@ test("Idempotency-Key: a repeat replays the first answer byte for byte; another 
   expect(all.map((r) => r.status())).toEqual(Array(20).fill(201));
   const bodies = new Set(await Promise.all(all.map((r) => r.text())));
   expect(bodies.size).toBe(1);
-  const listed = await (await request.get(`/api/v1/payments?limit=100&created_after=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`, { headers: auth() })).json();
+  const listed = await (await request.get(`/api/v1/payments?limit=100&created_after=${encodeURIComponent(burstStarted)}`, { headers: auth() })).json();
   expect(listed.data.filter((x: { order_id: string }) => x.order_id === k2)).toHaveLength(1);
 });
 

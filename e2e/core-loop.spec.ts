@@ -121,11 +121,14 @@ test("an agent's double click on Approve approves once and says so, not \"alread
   await payAndConfirm(browser, url, "SEPA bank transfer");
 
   await agent.goto("/dashboard", { waitUntil: "networkidle" });
-  // A slow network: the answer to the first press has not come when the second press lands.
+  // A slow network: the answer to the first press is held until the second press has landed, however slow the machine.
   let posts = 0;
+  let pressedAgain!: () => void;
+  const secondPress = new Promise<void>((r) => (pressedAgain = r));
+  await agent.exposeFunction("pressedAgain", () => pressedAgain());
   await agent.route("**/dashboard/decide/**", async (route) => {
     posts++;
-    await new Promise((r) => setTimeout(r, 700));
+    await secondPress;
     await route.continue().catch(() => {}); // a post the browser gave up on is not sent
   });
   // Pressed, and pressed again 200 ms later while the page still waits for the answer.
@@ -133,7 +136,10 @@ test("an agent's double click on Approve approves once and says so, not \"alread
     .getByRole("button", { name: `Approve ${reference}` })
     .evaluate((b: HTMLButtonElement) => {
       b.click();
-      setTimeout(() => b.click(), 200);
+      setTimeout(() => {
+        b.click();
+        (window as unknown as { pressedAgain: () => void }).pressedAgain();
+      }, 200);
     });
   await expect(agent.getByText(`Payment ${reference} approved.`)).toBeVisible();
   await expect(agent.getByText("was already decided")).toHaveCount(0);

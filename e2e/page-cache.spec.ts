@@ -39,21 +39,21 @@ test("a reload is served from the cache, and any change shows at once", async ({
 test("a cached page of an open payment is not served once the payment is due to expire", async ({ browser }) => {
   const agent = await staffPage(browser);
   const { url } = await createLink(agent, { amount: "9", description: "Almost over" });
-  const expiresAt = Date.now() + 8000;
-  const db = e2eDb();
-  db.prepare("UPDATE payments SET expires_at = ? WHERE token = ?").run(expiresAt, tokenOf(url));
-  db.close();
   const customer = await customerPage(browser);
   await customer.goto(url);
   const reload = await customer.reload();
-  // Served from the cache while the link is open. (On a machine so busy that the reload came back after the expiry,
-  // the cached page must not be served at all, which the end of the story checks either way.)
-  if (Date.now() < expiresAt) {
-    expect(reload?.headers()["x-nextjs-cache"]).toBe("HIT");
-    await expect(customer.getByText("Choose how to pay")).toBeVisible();
-  }
-  // Nothing in the database changes when the time passes; the page must notice anyway.
-  await customer.waitForTimeout(Math.max(0, expiresAt - Date.now()) + 500);
+  // Served from the cache while the link is open.
+  expect(reload?.headers()["x-nextjs-cache"]).toBe("HIT");
+  await expect(customer.getByText("Choose how to pay")).toBeVisible();
+  // Time passes and the expiry is behind us, while nothing else in the database changes: the payment keeps its
+  // version. (The trigger that raises the version on any update fires only when the version stayed the same, so move
+  // it up with the expiry and back down again.) The page must notice anyway.
+  const db = e2eDb();
+  db.transaction(() => {
+    db.prepare("UPDATE payments SET expires_at = ?, version = version + 1 WHERE token = ?").run(Date.now() - 1000, tokenOf(url));
+    db.prepare("UPDATE payments SET version = version - 1 WHERE token = ?").run(tokenOf(url));
+  })();
+  db.close();
   await customer.reload();
   await expect(customer.getByRole("heading", { name: "This payment link has expired" })).toBeVisible();
 });

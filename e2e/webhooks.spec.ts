@@ -78,7 +78,7 @@ test("submitted and approved arrive signed; a receiver that fails twice gets the
     await expect(agent.getByText(`Payment ${p.reference} approved.`)).toBeVisible();
 
     const mine = () => rx.got.filter((g) => g.paymentId === p.id);
-    await expect.poll(() => mine().filter((g) => g.answered === 200).map((g) => g.type), { timeout: 20_000 }).toEqual(["payment.submitted", "payment.approved"]);
+    await expect.poll(() => mine().filter((g) => g.answered === 200).map((g) => g.type), { timeout: 60_000 }).toEqual(["payment.submitted", "payment.approved"]);
     expect(mine().every((g) => g.verified)).toBe(true);
     const approved = mine().filter((g) => g.type === "payment.approved");
     expect(approved.map((g) => g.answered)).toEqual([500, 500, 200]);
@@ -101,13 +101,15 @@ test("submitted and approved arrive signed; a receiver that fails twice gets the
 });
 
 test("an event left in the outbox when the server dies is delivered after a restart", async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000); // two server starts
   const port = Number(process.env.E2E_PORT || 3100) + 1;
   const dir = path.resolve(".e2e-data-restart");
-  const env = { ...process.env, WEBHOOK_RETRY_SCALE: "1" };
+  // The first retry is due minutes after the failure (60 × the usual 5 s), so the kill below always comes
+  // before it however slow the machine; after the restart the test moves it to now in the database.
+  const env = { ...process.env, WEBHOOK_RETRY_SCALE: "60" };
   const start = (keep: boolean) => spawn(process.execPath, ["scripts/e2e-server.mjs", String(port), dir, ...(keep ? ["--keep"] : [])], { env, stdio: "ignore", detached: true });
   const ready = async () => {
-    for (let i = 0; i < 120; i++) {
+    for (let i = 0; i < 480; i++) {
       try {
         if ((await fetch(`http://localhost:${port}/login`)).ok) return;
       } catch {}
@@ -146,10 +148,11 @@ test("an event left in the outbox when the server dies is delivered after a rest
     expect((await fetch(`http://localhost:${port}/api/v1/payments/${p.id}/cancel`, { method: "POST", headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
 
     // The first attempt fails (nobody listening); then the server is killed before the retry.
-    await expect.poll(() => (db.prepare("SELECT attempts FROM webhook_deliveries").get() as { attempts: number } | undefined)?.attempts ?? 0, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => (db.prepare("SELECT attempts FROM webhook_deliveries").get() as { attempts: number } | undefined)?.attempts ?? 0, { timeout: 60_000 }).toBe(1);
     await stop(server);
     const pending = db.prepare("SELECT d.status, e.msg_id FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id").get() as { status: string; msg_id: string };
     expect(pending.status).toBe("pending");
+    db.prepare("UPDATE webhook_deliveries SET next_attempt_at = ?").run(Date.now()); // the retry is due now
     db.close();
 
     // Now the receiver is up, where the endpoint points.
@@ -166,7 +169,7 @@ test("an event left in the outbox when the server dies is delivered after a rest
     await new Promise<void>((r) => srv.listen(rxPort, "127.0.0.1", r));
     server = start(true);
     await ready();
-    await expect.poll(() => got.map((g) => [g.type, g.id, g.paymentId]), { timeout: 30_000 }).toEqual([["payment.cancelled", pending.msg_id, p.id]]);
+    await expect.poll(() => got.map((g) => [g.type, g.id, g.paymentId]), { timeout: 90_000 }).toEqual([["payment.cancelled", pending.msg_id, p.id]]);
     srv.close();
   } finally {
     await stop(server);

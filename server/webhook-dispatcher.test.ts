@@ -71,7 +71,8 @@ const attemptsOf = (endpointId: number) =>
     .innerJoin(webhookDeliveries, eq(webhookDeliveries.id, webhookAttempts.deliveryId))
     .where(eq(webhookDeliveries.endpointId, endpointId))
     .all();
-const until = (check: () => void) => vi.waitFor(check, { timeout: 30_000, interval: 20 });
+// Real sockets and a real dispatcher: wait as long as a busy machine needs; a pass comes as soon as the check holds.
+const until = (check: () => void) => vi.waitFor(check, { timeout: 90_000, interval: 20 });
 
 describe("where webhooks may go", () => {
   it("without WEBHOOK_ALLOW_PRIVATE, a loopback URL written straight into the database is refused at delivery, and retried later", async () => {
@@ -89,7 +90,7 @@ describe("where webhooks may go", () => {
     const [d] = deliveriesOf(e.id);
     expect(d.status).toBe("pending");
     expect(d.nextAttemptAt).toBeGreaterThan(Date.now());
-  }, 40_000);
+  }, 120_000);
 
   it("refuses a name that resolves to a private address, checking every address it has", async () => {
     const rx = await receiver();
@@ -157,7 +158,7 @@ describe("delivery", () => {
     // Four leased to this dispatcher, two waiting for a free slot.
     const leased = deliveriesOf(s.id).filter((d) => d.lockedUntil != null && d.lockedUntil > Date.now());
     expect(leased).toHaveLength(4);
-  }, 40_000);
+  }, 120_000);
 
   it("reads only the start of a huge answer and closes the connection", async () => {
     process.env.WEBHOOK_ALLOW_PRIVATE = "1";
@@ -182,5 +183,5 @@ describe("delivery", () => {
     await until(() => expect(rx.requests[0].closed).toBe(true));
     // Closed after what fits in the sockets' buffers, not after the 64 MB the audit's receiver sent.
     expect(written).toBeLessThan(16 * 1024 * 1024);
-  }, 40_000);
+  }, 120_000);
 });

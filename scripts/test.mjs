@@ -1,0 +1,110 @@
+// npm test: the unit tests, a production build, the end-to-end stories; then a table of what ran and how it went.
+// Usage: npm test [-- unit|e2e ...]   (names of suites to run; all of them by default)
+// Every suite runs even when an earlier one failed (except one that needs what failed), so one run shows everything;
+// the exit code is 1 when any suite failed. Adding a suite is one line in SUITES.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dp-test-"));
+
+/** Vitest, with a JSON report beside the usual output so the summary can count. */
+const vitest = (env = {}) => ({
+  command: ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(tmp, "vitest.json")}`],
+  env,
+  counts: () => {
+    const r = readJson("vitest.json");
+    return r && { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+  },
+});
+
+/** Playwright against the production build, with a JSON report beside the list. */
+const playwright = (env = {}) => ({
+  command: ["playwright", "test", `--reporter=${process.env.CI ? "list,json" : "list,json,html"}`],
+  env: { PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(tmp, "playwright.json"), PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(tmp, "playwright.json"), PLAYWRIGHT_HTML_OPEN: "never", ...env },
+  counts: () => {
+    const s = readJson("playwright.json")?.stats;
+    return s && { passed: s.expected, failed: s.unexpected + s.flaky, skipped: s.skipped };
+  },
+});
+
+// id, name shown in the summary, what it runs; `needs`: suites that must have passed first; `requires`: an
+// environment variable without which the suite is skipped.
+const SUITES = [
+  { id: "unit", name: "Unit tests (Vitest)", ...vitest() },
+  { id: "build", name: "Production build", command: ["next", "build"], group: "e2e" },
+  { id: "e2e", name: "End-to-end stories (Playwright)", ...playwright(), needs: ["build"] },
+  { id: "postgres", name: "PostgreSQL", requires: "TEST_DATABASE_URL", unavailable: "this version runs on SQLite only" },
+];
+
+function readJson(name) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(tmp, name), "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+function run(command, env) {
+  const [bin, ...args] = command;
+  return new Promise((resolve) => {
+    const child = spawn(path.join("node_modules", ".bin", bin), args, {
+      stdio: "inherit",
+      env: { ...process.env, ...env },
+      shell: process.platform === "win32",
+    });
+    child.on("error", (err) => {
+      console.error(err.message);
+      resolve(1);
+    });
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const duration = (ms) => {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+};
+
+const countsText = (c) =>
+  !c ? "" : c.passed + c.failed + c.skipped === 0 ? "none ran" : [`${c.passed} passed`, c.failed ? `${c.failed} failed` : "", c.skipped ? `${c.skipped} skipped` : ""].filter(Boolean).join(", ");
+
+async function main() {
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((w) => !SUITES.some((s) => s.id === w || s.group === w));
+  if (unknown.length) {
+    console.error(`Unknown suite ${unknown.join(", ")}; the suites are ${SUITES.map((s) => s.id).join(", ")}.`);
+    process.exit(2);
+  }
+  const results = [];
+  for (const suite of SUITES) {
+    if (wanted.length && !wanted.includes(suite.id) && !wanted.includes(suite.group ?? "")) continue;
+    const failedNeed = (suite.needs ?? []).find((n) => results.find((r) => r.id === n)?.result !== "passed");
+    if (suite.requires && !process.env[suite.requires]) {
+      results.push({ id: suite.id, name: suite.name, result: `skipped (${suite.requires} not set)` });
+    } else if (suite.unavailable) {
+      results.push({ id: suite.id, name: suite.name, result: `skipped (${suite.unavailable})` });
+    } else if (failedNeed) {
+      results.push({ id: suite.id, name: suite.name, result: `not run (${failedNeed} did not pass)`, failed: true });
+    } else {
+      console.log(`\n=== ${suite.name}: ${suite.command.join(" ")}\n`);
+      const started = Date.now();
+      const code = await run(suite.command, suite.env);
+      const counts = suite.counts?.();
+      results.push({ id: suite.id, name: suite.name, result: code === 0 ? "passed" : "FAILED", failed: code !== 0, counts, time: Date.now() - started });
+    }
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+
+  const rows = [["suite", "result", "tests", "time"], ...results.map((r) => [r.name, r.result, countsText(r.counts), r.time != null ? duration(r.time) : ""])];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const line = (row) => row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd();
+  console.log(`\n${line(rows[0])}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
+  for (const row of rows.slice(1)) console.log(line(row));
+  const failed = results.filter((r) => r.failed);
+  console.log(failed.length ? `\n${failed.length} suite(s) failed: ${failed.map((r) => r.name).join(", ")}.` : "\nEvery suite that ran passed.");
+  process.exit(failed.length ? 1 : 0);
+}
+
+main();
