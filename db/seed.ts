@@ -126,8 +126,8 @@ const isMain = process.argv[1] && /seed\.ts$/.test(process.argv[1]);
 if (isMain) {
   const db = openDb();
   seed(db).then(({ openToken }) => {
-    const url = (process.env.APP_URL || "http://localhost:3000").replace(/\/+$/, "");
-    console.log("\nDemo sign-in (http://localhost:3000/login):");
+    const url = (process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, "");
+    console.log(`\nDemo sign-in (${url}/login):`);
     for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(6)} ${u.email} / ${u.password}`);
     console.log(`\nAn open payment link to try as a customer:\n  ${url}/pay/${openToken}\n`);
     db.$client.close();
