@@ -10,8 +10,8 @@ import path from "node:path";
 const force = process.env.DEMO_FORCE === "1";
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const BUILD_STAMP = path.join(".next", "demo-source-hash");
-// Not sources: what installs, builds, tests and the app itself write.
-const NOT_SOURCES = new Set(["node_modules", "data", "test-results", "playwright-report", "screenshots", "bench/tmp", "bench/results"]);
+// Not sources: what installs, builds, tests and the app itself write (next-env.d.ts appears with the first build).
+const NOT_SOURCES = new Set(["node_modules", "data", "test-results", "playwright-report", "screenshots", "bench/tmp", "bench/results", "next-env.d.ts"]);
 
 function step(message, command, args) {
   console.log(`\n${message}`);
@@ -51,7 +51,7 @@ function sourceHash(dir = ".", hash = crypto.createHash("sha256")) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const rel = path.posix.join(dir === "." ? "" : dir, entry.name);
     // Dot entries are the build, the test data, git, the CI script and .env.local (read when the server starts).
-    if (entry.name.startsWith(".") || NOT_SOURCES.has(rel)) continue;
+    if (entry.name.startsWith(".") || entry.name.endsWith(".tsbuildinfo") || NOT_SOURCES.has(rel)) continue;
     if (entry.isDirectory()) sourceHash(rel, hash);
     else if (entry.isFile()) hash.update(`${rel}\0`).update(fs.readFileSync(rel)).update("\0");
   }
