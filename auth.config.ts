@@ -1,5 +1,6 @@
 // The session and callback part of the Auth.js set-up (the provider that checks passwords is in auth.ts).
 import type { NextAuthConfig } from "next-auth";
+import type { Role } from "./lib/roles";
 import { SESSION_MAX_AGE_S } from "./lib/staff-session";
 
 export const authConfig = {
@@ -18,7 +19,7 @@ export const authConfig = {
     session({ session, token }) {
       if (session.user) {
         session.user.id = String(token.uid ?? "");
-        session.user.role = (token.role as "admin" | "agent" | undefined) ?? "agent";
+        session.user.role = (token.role as Role | undefined) ?? "agent";
       }
       return session;
     },

@@ -1,9 +1,7 @@
 // Auth.js with email + password, throttled; and the checks every dashboard page, action and route calls itself.
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
-import { decode } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { z } from "zod";
@@ -14,6 +12,8 @@ import { signInWithPassword } from "./db/users";
 import { clientAddress } from "./lib/client-address";
 import type { User } from "./db/schema";
 import { logger } from "./server/logger";
+import { requestLog } from "./server/request-log";
+import { sessionIdFromCookie } from "./server/session-cookie";
 
 export class ThrottledSignin extends CredentialsSignin {
   code = "throttled";
@@ -41,11 +41,15 @@ const { handlers, signIn, signOut } = NextAuth({
           address: clientAddress(request.headers),
           userAgent: request.headers.get("user-agent"),
         });
+        // Who tried, by the domain of the address only (never the password or the whole address), and how it went.
+        const log = requestLog(request.headers, { event: "sign-in" });
         if (!result.ok) {
+          log.info({ outcome: result.reason, emailDomain: parsed.data.email.split("@").pop()?.toLowerCase() }, "sign-in refused");
           if (result.reason === "throttled") throw new ThrottledSignin();
           return null;
         }
         const { user, sessionId } = result;
+        log.info({ outcome: "ok", userId: user.id }, "signed in");
         return { id: String(user.id), name: user.name, email: user.email, role: user.role, sid: sessionId };
       },
     }),
@@ -63,39 +67,8 @@ export { handlers, signIn, signOut };
 
 export type Staff = Pick<User, "id" | "email" | "name" | "role">;
 
-// Auth.js's session cookie, with the prefix it adds on https.
-const SESSION_COOKIES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
-
-/**
- * Decrypting the session cookie (an Auth.js JWE: key derivation, AES, HMAC) costs about a millisecond, and Auth.js's
- * own auth() also encrypts a fresh one each call. Every dashboard request needs only the session id in it, so decoded
- * cookies are kept here by their exact value until the token's own expiry (bounded; the oldest go first). Whether that
- * session still stands is read from the database on every request.
- */
-const decodedSessions = new Map<string, { sid: string; exp: number }>();
-const MAX_DECODED_SESSIONS = 1000;
-
-/** The id of the session row the request's cookie names, or null (no cookie, a forged or run-out one, or one from before sessions had rows). */
-export async function currentSessionId(): Promise<string | null> {
-  const jar = await cookies();
-  for (const name of SESSION_COOKIES) {
-    const value = jar.get(name)?.value;
-    if (!value) continue;
-    const now = Date.now() / 1000;
-    const known = decodedSessions.get(value);
-    if (known) return known.exp > now ? known.sid : null;
-    const secret = process.env.AUTH_SECRET;
-    if (!secret) return null;
-    const token = await decode({ token: value, secret, salt: name }).catch(() => null);
-    const sid = token?.sid;
-    const exp = Number(token?.exp);
-    if (!token || typeof sid !== "string" || !sid || !(exp > now)) return null;
-    if (decodedSessions.size >= MAX_DECODED_SESSIONS) decodedSessions.delete(decodedSessions.keys().next().value!);
-    decodedSessions.set(value, { sid, exp });
-    return sid;
-  }
-  return null;
-}
+/** The id of the session row the request's cookie names, or null (server/session-cookie.ts says why not auth()). */
+export const currentSessionId = sessionIdFromCookie;
 
 /**
  * The signed-in, still-active staff member whose session still stands, read from the database on every request (so
@@ -109,19 +82,11 @@ export const currentStaff = cache(async (): Promise<Staff | null> => {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });
 
-/** For pages: sends anyone not signed in (or disabled) to the sign-in page. */
-export async function requireStaffPage(role?: "admin"): Promise<Staff> {
-  const staff = await currentStaff();
-  if (!staff) redirect("/login");
-  if (role === "admin" && staff.role !== "admin") redirect("/dashboard?error=forbidden");
-  return staff;
-}
-
 /**
- * For server actions: the staff member, or a refusal that writes nothing. Anonymous callers are sent to sign in; a
- * signed-in agent calling an admin action is sent back to the dashboard with "forbidden".
+ * For pages and server actions (through server/staff-action.ts): the staff member, or a refusal that writes nothing. Anyone not signed in (or disabled) is sent to sign in; a signed-in agent asking for an admin's
+ * page or action is sent back to the dashboard with "forbidden".
  */
-export async function requireStaffAction(role?: "admin"): Promise<Staff> {
+export async function requireStaff(role?: "admin"): Promise<Staff> {
   const staff = await currentStaff();
   if (!staff) redirect("/login");
   if (role === "admin" && staff.role !== "admin") redirect("/dashboard?error=forbidden");

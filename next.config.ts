@@ -6,16 +6,18 @@ const nextConfig: NextConfig = {
   // Native and Node-only modules stay outside the bundle.
   serverExternalPackages: ["better-sqlite3", "bcryptjs", "pino", "pino-pretty"],
   poweredByHeader: false,
-  // The payer's pages are cached per state (proxy.ts, lib/payer-page-cache.ts) in memory only, in our own handler
-  // (bounded by PAGE_CACHE_MB), which proxy.ts also reads; Next.js's own memory layer would only hold a second copy.
-  cacheHandler: path.resolve("server/page-cache-handler.cjs"),
+  // The payer page cache (server/payer-page-cache/): the payer's pages are kept per state in memory only, in our own
+  // handler (bounded by PAGE_CACHE_MB), which proxy.ts also reads; Next.js's own memory layer would only hold a second
+  // copy. The handler stays when PAYER_PAGE_CACHE=off (it then keeps nothing: it never keeps a page rendered with one
+  // request's nonce), so the build is the same either way.
+  cacheHandler: path.resolve("server/payer-page-cache/next-cache-handler.cjs"),
   cacheMaxMemorySize: 0,
   async rewrites() {
     return {
-      // proxy.ts names the payer's page for the payment's current state in one of these headers (and drops any a
-      // client sent): the cached page of that state, or the live one of the "I have paid" form's errors.
+      // The payer page cache: proxy.ts names the cached page of the payment's current state in this header (and drops
+      // any a client sent). Without it (the cache off, the form's errors, an unknown token), /pay/<token> is
+      // app/(public)/pay/[token]/page.tsx.
       beforeFiles: [
-        { source: "/pay/:token", has: [{ type: "header", key: "x-payer-page-live", value: "(?<page>[A-Za-z0-9_.-]+)" }], destination: "/pay-d/:page" },
         { source: "/pay/:token", has: [{ type: "header", key: "x-payer-page", value: "(?<page>[A-Za-z0-9_.-]+)" }], destination: "/pay-v/:page" },
       ],
     };

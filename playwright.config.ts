@@ -6,6 +6,26 @@ const PORT = Number(process.env.E2E_PORT || 3100);
 // from three up (more only adds contention for the server). E2E_WORKERS overrides.
 const WORKERS = Number(process.env.E2E_WORKERS) || Math.max(1, Math.min(2, os.availableParallelism() - 1));
 export const E2E_DATA_DIR = ".e2e-data";
+// The payer's stories run a second time against a server with the payer page cache switched off
+// (PAYER_PAGE_CACHE=off, server/payer-page-cache/switch.ts), on a port and a database of their own: the page must
+// behave the same on the normal Next.js path. (The suite also uses PORT+1 for the webhook restart story and PORT+10
+// for the authorization matrix.)
+const NO_CACHE_PORT = PORT + 20;
+const NO_CACHE_DATA_DIR = ".e2e-data-no-cache";
+const PAYER_SPECS = ["page-cache.spec.ts", "customer-no-js.spec.ts", "content-security-policy.spec.ts", "core-loop.spec.ts"];
+
+/** A production build on a throw-away database, seeded with the demo data (see scripts/e2e-server.mjs). */
+function server(port: number, dataDir: string, env: Record<string, string> = {}) {
+  return {
+    command: `node scripts/e2e-server.mjs ${port} ${dataDir}`,
+    url: `http://localhost:${port}/login`,
+    env: { ...(process.env as Record<string, string>), ...env },
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+  };
+}
 
 export default defineConfig({
   testDir: "./e2e",
@@ -27,14 +47,16 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    // A production build (made by `npm run test:e2e`) on a throw-away database, seeded with the demo data.
-    command: `node scripts/e2e-server.mjs ${PORT}`,
-    url: `http://localhost:${PORT}/login`,
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  // Each project's metadata names its server's database (e2eDb in e2e/helpers.ts) and whether it caches payer pages.
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, metadata: { dataDir: E2E_DATA_DIR, payerPageCache: true } },
+    {
+      name: "payer-page-cache-off",
+      testMatch: PAYER_SPECS,
+      use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${NO_CACHE_PORT}` },
+      metadata: { dataDir: NO_CACHE_DATA_DIR, payerPageCache: false },
+    },
+  ],
+  // The production build is made by `npm run test:e2e`.
+  webServer: [server(PORT, E2E_DATA_DIR), server(NO_CACHE_PORT, NO_CACHE_DATA_DIR, { PAYER_PAGE_CACHE: "off" })],
 });

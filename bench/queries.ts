@@ -3,19 +3,11 @@
 // transaction both ways.
 import type Database from "better-sqlite3";
 import { and, desc, eq, lte, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db } from "@/db/connection";
 import { apiListPayments, createPaymentIdempotent, requestHash } from "@/db/api";
-import {
-  decidePayment,
-  listPayments,
-  listPaymentsQuery,
-  pendingCount,
-  pendingPayments,
-  pendingPaymentsQuery,
-  submitPayment,
-  type Cursor,
-  type ListFilter,
-} from "@/db/payments";
+import { decidePayment, submitPayment } from "@/db/payments";
+import { listPayments, listPaymentsQuery, pendingCount, pendingPayments, pendingPaymentsQuery, type ListFilter } from "@/db/payment-lists";
+import { type Cursor } from "@/lib/cursor";
 import { pageCacheState, payments } from "@/db/schema";
 import { toApiPayment } from "@/lib/api/payment";
 import { generateReference } from "@/lib/reference";

@@ -8,7 +8,7 @@ import { GET as read } from "@/app/api/bench/read/[id]/route";
 import { POST as insert } from "@/app/api/bench/insert/route";
 import { GET as memory } from "@/app/api/bench/memory/route";
 import { benchInsertOne, benchReadOne } from "@/db/bench";
-import { openDb } from "@/db/client";
+import { openDb } from "@/db/connection";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-routes-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -38,7 +38,7 @@ describe("bench routes", () => {
   it("the memory probe counts the page cache, and after a full collection no longer counts what nothing holds", async () => {
     process.env.BENCH_ROUTES = "1";
     try {
-      const PageCacheHandler = createRequire(import.meta.url)("../server/page-cache-handler.cjs");
+      const PageCacheHandler = createRequire(import.meta.url)("../server/payer-page-cache/next-cache-handler.cjs");
       await new PageCacheHandler().set("probe/$/pay-v/x", { kind: "APP_PAGE", html: "<p>€</p>".repeat(1000), status: 200, headers: {} });
       const probe = async (query = "") => (await (await memory(new Request(`http://x/api/bench/memory${query}`))).json()) as Memory;
       const before = await probe();

@@ -1,22 +1,24 @@
 // Fills a throw-away database with a realistic mix of payments for the benchmark, fast: the schema comes from the app's
-// own migrations (db/client.ts openDb), the bulk rows from raw prepared better-sqlite3 statements in big transactions
+// own migrations (db/connection.ts openDb), the bulk rows from raw prepared better-sqlite3 statements in big transactions
 // with the payment and event indexes dropped while loading and rebuilt afterwards.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { openDb } from "@/db/client";
+import { openDb } from "@/db/connection";
 import { createApiKey } from "@/db/api";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { createEndpoint } from "@/db/webhooks";
-import { paymentMethods, WEBHOOK_EVENT_TYPES, type NewPaymentMethod, type PaymentMethod } from "@/db/schema";
+import { paymentMethods, type NewPaymentMethod, type PaymentMethod } from "@/db/schema";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
+import { PAYMENT_STATUSES, type PaymentStatus } from "@/lib/payment-status";
 import { createUser, saveBusinessProfile } from "@/db/users";
 import { DEMO_METHODS, DEMO_USERS } from "@/db/seed";
-import { snapshotOf } from "@/db/payments";
+import { snapshotOf } from "@/db/methods";
 import { generateReference } from "@/lib/reference";
 
-export const STATUSES = ["open", "submitted", "approved", "cancelled", "expired"] as const;
-export type Status = (typeof STATUSES)[number];
+export const STATUSES = PAYMENT_STATUSES;
+export type Status = PaymentStatus;
 
 /** Share of each status in the seeded mix. Open payments: half have chosen a method (they are reading the details). */
 export const DEFAULT_MIX: Record<Status, number> = { open: 0.03, submitted: 0.02, approved: 0.77, cancelled: 0.06, expired: 0.12 };

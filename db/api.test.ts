@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db } from "./client";
+import { openDb, type Db } from "./connection";
 import { apiKeyBySecret, createApiKey, createPaymentIdempotent, IDEMPOTENCY_TTL_MS, listApiKeys, requestHash, revokeApiKey } from "./api";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { createMethod } from "./methods";

@@ -1,9 +1,12 @@
 // What the REST API reads and writes: API keys, idempotent payment creation, and the shop's payment list.
 import crypto from "node:crypto";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { preparedPerConnection, writeTransaction, type Db } from "./client";
+import { writeTransaction, type Db } from "./connection";
+import { preparedPerConnection } from "./statement-cache";
 import { apiKeys, idempotencyKeys, payments, users, type ApiKey, type Payment } from "./schema";
-import { insertPayment, type CreatePaymentInput, encodeCursor, type Cursor } from "./payments";
+import { insertPayment, type CreatePaymentInput } from "./payments";
+import { keysetPage, pastCursor } from "./keyset";
+import type { Cursor } from "@/lib/cursor";
 import { hashApiKey, newApiKey } from "@/lib/api/keys";
 import { scopesOf, type ApiScope } from "@/lib/api/scopes";
 import type { PaymentStatus } from "@/lib/payment-status";
@@ -145,7 +148,7 @@ export function createPaymentIdempotent(
   }
 }
 
-/** Forgets idempotency keys older than the TTL (a bounded batch, so it can run on any request). */
+/** Forgets idempotency keys older than the TTL (a bounded batch; a job in server/jobs.ts runs it). */
 export function purgeIdempotencyKeys(db: Db, now = Date.now()): number {
   return db.run(
     sql`DELETE FROM idempotency_keys WHERE id IN (SELECT id FROM idempotency_keys WHERE created_at < ${now - IDEMPOTENCY_TTL_MS} LIMIT 500)`,
@@ -156,7 +159,6 @@ export function purgeIdempotencyKeys(db: Db, now = Date.now()): number {
 
 /** Payments newest first, optionally by status and creation time; keyset-paginated. */
 export function apiListPayments(db: Db, q: { status?: PaymentStatus; createdAfter?: number; cursor?: Cursor | null; limit: number }) {
-  const c = q.cursor;
   const rows = db
     .select()
     .from(payments)
@@ -164,14 +166,11 @@ export function apiListPayments(db: Db, q: { status?: PaymentStatus; createdAfte
       and(
         q.status ? eq(payments.status, q.status) : undefined,
         q.createdAfter != null ? gt(payments.createdAt, q.createdAfter) : undefined,
-        // A row value, so SQLite seeks straight to the cursor in the index.
-        c ? sql`(${payments.createdAt}, ${payments.id}) < (${c.t}, ${c.id})` : undefined,
+        pastCursor(payments.createdAt, payments.id, q.cursor, "desc"),
       ),
     )
     .orderBy(desc(payments.createdAt), desc(payments.id))
     .limit(q.limit + 1)
     .all();
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
-  return { rows: page, next: rows.length > q.limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null };
+  return keysetPage(rows, q.limit, (r) => r.createdAt);
 }

@@ -2,7 +2,7 @@
 // product's pages and actions against. Used only by app/api/bench/*, which answer 404 unless BENCH_ROUTES=1.
 import { eq } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import type { Db } from "./client";
+import type { Db } from "./connection";
 import { payments } from "./schema";
 
 /** A scratch table of the bench's own, outside the app's schema and migrations; created on first use. */

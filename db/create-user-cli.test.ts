@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb } from "./client";
+import { openDb } from "./connection";
 import { users } from "./schema";
 import { userByEmail, verifyPassword } from "./users";
 

@@ -1,6 +1,6 @@
 // CLI: npm run user:create -- --email E --password P --role admin|agent [--name N]
 import { parseArgs } from "node:util";
-import { openDb } from "./client";
+import { openDb } from "./connection";
 import { createUser } from "./users";
 
 const usage = "Usage: npm run user:create -- --email you@example.com --password '<at least 10 characters>' --role admin|agent [--name 'Your Name']";

@@ -8,9 +8,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db } from "./client";
+import { openDb, type Db } from "./connection";
 import { chooseMethod, createPayment, paymentById, submitPayment } from "./payments";
-import { paymentEvents, paymentMethods, payments, users, type Payment } from "./schema";
+import { paymentEvents, paymentMethods, payments, users, webhookEvents, type Payment } from "./schema";
+import { createEndpoint } from "./webhooks";
 import { createApiKey } from "./api";
 import { API_SCOPES } from "@/lib/api/scopes";
 import type { WorkerReport } from "./test-race-worker";
@@ -23,7 +24,8 @@ type Op =
   | { kind: "decide"; paymentId: number; decision: "approve" | "cancel"; reason?: string | null; userId: number }
   | { kind: "submit"; paymentId: number; transactionId: string }
   | { kind: "apiCancel"; paymentId: number; reason?: string | null }
-  | { kind: "idempotentCreate"; apiKeyId: number; idempotencyKey: string; body: string };
+  | { kind: "idempotentCreate"; apiKeyId: number; idempotencyKey: string; body: string }
+  | { kind: "expire" };
 
 let dir: string;
 let url: string;
@@ -235,6 +237,24 @@ describe("concurrent decisions from separate processes", () => {
         if (op.kind === "submit") expect(r.error).toBe("not_open");
         else expect(r).toMatchObject({ error: "conflict", conflictStatus: "cancelled", message: "This payment was already cancelled." });
       }
+    }
+  });
+});
+
+describe("the expiry job in several processes at once", () => {
+  it("expires each overdue payment exactly once, with one event and one outbox row", { timeout: 300_000 }, async () => {
+    createEndpoint(db, { url: "https://shop.example/hooks", events: ["payment.expired"] });
+    const now = Date.now();
+    const due = Array.from({ length: 20 }, (_, i) =>
+      createPayment(db, { amount: 100 + i, currency: "EUR", description: `Due ${i}`, expiresAt: now - 1000, actor: { type: "api_key", id: "shop-backend" } }),
+    );
+    const reports = await race(Array.from({ length: 3 }, () => ({ kind: "expire" }) as const));
+    expectSeparateProcesses(reports);
+    expect(reports.reduce((n, r) => n + Number(r.message), 0)).toBe(due.length);
+    for (const p of due) {
+      expect(paymentById(db, p.id)!.status).toBe("expired");
+      expect(eventsOf(p.id).filter((e) => e.toStatus === "expired")).toHaveLength(1);
+      expect(db.select().from(webhookEvents).where(eq(webhookEvents.paymentId, p.id)).all()).toHaveLength(1);
     }
   });
 });

@@ -2,9 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db } from "./client";
+import { openDb, type Db } from "./connection";
 import { createMethod, deleteUnusedMethod, listMethods, moveMethod, setMethodArchived } from "./methods";
-import { chooseMethod, createPayment, methodsForPayment, paymentById } from "./payments";
+import { chooseMethod, createPayment, paymentById } from "./payments";
+import { methodsForPayment } from "./methods";
 import { createUser, updateUserAccess } from "./users";
 
 let dir: string;

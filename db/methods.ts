@@ -1,7 +1,8 @@
 // Payment methods as admins configure them: create, edit, order, enable, archive; never deleted from under a payment.
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
-import { writeTransaction, type Db } from "./client";
-import { connectionRequests, paymentMethods, payments, type NewPaymentMethod, type PaymentMethod } from "./schema";
+import { writeTransaction, type Db, type Tx } from "./connection";
+import { connectionRequests, paymentMethods, payments, type MethodSnapshot, type NewPaymentMethod, type Payment, type PaymentMethod } from "./schema";
+import { methodAccepts } from "@/lib/method-availability";
 
 export type MethodInput = Omit<NewPaymentMethod, "id" | "createdAt" | "updatedAt" | "position" | "archived">;
 
@@ -19,14 +20,17 @@ export function listMethods(db: Db): PaymentMethod[] {
 }
 
 export function createMethod(db: Db, input: MethodInput, now = Date.now()): PaymentMethod {
-  return writeTransaction(db, (tx) => {
-    const last = tx.select({ p: sql<number>`coalesce(max(${paymentMethods.position}), 0)` }).from(paymentMethods).get();
-    return tx
-      .insert(paymentMethods)
-      .values({ ...input, position: (last?.p ?? 0) + 1, archived: false, createdAt: now, updatedAt: now })
-      .returning()
-      .get();
-  });
+  return writeTransaction(db, (tx) => insertMethod(tx, input, now));
+}
+
+/** Inserts a method last in display order, inside the caller's transaction (which makes "last" hold). */
+export function insertMethod(tx: Tx, input: MethodInput, now: number): PaymentMethod {
+  const last = tx.select({ p: sql<number>`coalesce(max(${paymentMethods.position}), 0)` }).from(paymentMethods).get();
+  return tx
+    .insert(paymentMethods)
+    .values({ ...input, position: (last?.p ?? 0) + 1, archived: false, createdAt: now, updatedAt: now })
+    .returning()
+    .get();
 }
 
 /** Edits apply to future choices only: payments keep the snapshot taken when their customer chose the method. */
@@ -101,3 +105,37 @@ export function moveMethod(db: Db, id: number, direction: "up" | "down"): boolea
   });
 }
 
+// ---- What payers see ----
+
+export function enabledMethods(db: Db): PaymentMethod[] {
+  return db
+    .select()
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.enabled, true), eq(paymentMethods.archived, false)))
+    .orderBy(asc(paymentMethods.position), asc(paymentMethods.id))
+    .all();
+}
+
+/** The methods a payer of this payment may choose, in display order. */
+export function methodsForPayment(db: Db, payment: Pick<Payment, "currency" | "amount">): PaymentMethod[] {
+  return enabledMethods(db).filter((m) => methodAccepts(m, payment.currency, payment.amount));
+}
+
+export function allMethods(db: Db): PaymentMethod[] {
+  return db.select().from(paymentMethods).orderBy(asc(paymentMethods.position), asc(paymentMethods.id)).all();
+}
+
+/** What a payment keeps of the method its payer chose. */
+export function snapshotOf(m: PaymentMethod): MethodSnapshot {
+  return {
+    id: m.id,
+    name: m.name,
+    kind: m.kind,
+    details: m.details,
+    instructions: m.instructions,
+    requiresTransactionId: m.requiresTransactionId,
+    receipt: m.receipt,
+    qrStandard: m.qrStandard,
+    qrFields: m.qrFields,
+  };
+}

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db } from "./client";
+import { openDb, type Db } from "./connection";
 import { createMethod, deleteUnusedMethod, moveMethod, setMethodEnabled } from "./methods";
-import { chooseMethod, createPayment, decidePayment, expireIfDue, payerPageState, paymentById, submitPayment } from "./payments";
+import { chooseMethod, createPayment, decidePayment, expireDuePayments, payerPageState, paymentById, submitPayment } from "./payments";
 import { payments } from "./schema";
 import { getBusinessProfile, saveBusinessProfile } from "./users";
 import { payerPageKey } from "@/lib/payer-page-cache";
@@ -76,7 +76,7 @@ describe("payerPageState", () => {
     expect(paymentById(db, p.id)!.version).toBe(p.version + 1);
   });
 
-  it("gets a path of its own once an open payment is due, and a new one when looking at it expires it", () => {
+  it("gets a path of its own once an open payment is due, and a new one when the expiry job expires it", () => {
     // Explicit clocks: the payment is open at `now` and due at `later`, however long the machine takes in between.
     const now = Date.now();
     const p = newPayment(now + 60_000);
@@ -84,7 +84,7 @@ describe("payerPageState", () => {
     const later = now + 120_000;
     const due = keyOf(p.token, later);
     expect(due).not.toBe(open);
-    expireIfDue(db, paymentById(db, p.id)!, later);
+    expireDuePayments(db, later);
     expect(payerPageState(db, p.token)).toMatchObject({ status: "expired" });
     expect(new Set([open, due, keyOf(p.token, later)]).size).toBe(3);
   });

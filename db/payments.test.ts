@@ -5,27 +5,12 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { openDb, type Db } from "./client";
-import {
-  chooseMethod,
-  countSubmitted,
-  createPayment,
-  decidePayment,
-  decodeCursor,
-  eventsOfPayment,
-  expireDuePayments,
-  expireIfDue,
-  listPayments,
-  methodsForPayment,
-  paymentById,
-  paymentByTokenFresh,
-  pendingCount,
-  pendingPayments,
-  submitPayment,
-  type Actor,
-  type CreatePaymentInput,
-  type ListFilter,
-} from "./payments";
+import { openDb, type Db } from "./connection";
+import { chooseMethod, createPayment, decidePayment, expireDuePayments, paymentById, paymentByToken, submitPayment, type Actor, type CreatePaymentInput } from "./payments";
+import { withEffectiveStatus } from "@/lib/payment-status";
+import { countSubmitted, eventsOfPayment, listPayments, pendingCount, pendingPayments, type ListFilter } from "./payment-lists";
+import { decodeCursor } from "@/lib/cursor";
+import { methodsForPayment } from "./methods";
 import { paymentEvents, paymentMethods, payments, users, type NewPaymentMethod, type Payment } from "./schema";
 import { REFERENCE_ALPHABET, formatReference, normalizeReference } from "@/lib/reference";
 import { isWellFormedToken } from "@/lib/token";
@@ -316,7 +301,7 @@ describe("terminal payments", () => {
     const cancelled = submittedPayment(m, T0 + MIN);
     decidePayment(db, { paymentId: cancelled.id, decision: "cancel", reason: "Fake receipt.", actor: AGENT, now: T0 + 2 * MIN });
     const expired = newPayment({ expiresAt: T0 + MIN });
-    expect(expireIfDue(db, expired, T0 + 2 * MIN).status).toBe("expired");
+    expect(expireDuePayments(db, T0 + 2 * MIN)).toBe(1);
 
     const ids = [approved.id, cancelled.id, expired.id];
     const rowsBefore = ids.map((id) => paymentById(db, id));
@@ -334,7 +319,6 @@ describe("terminal payments", () => {
       expect(submitPayment(db, { paymentId: id, transactionId: "LATE", receipt: null, now: later })).toEqual({ ok: false, error: "not_open" });
       expect(chooseMethod(db, id, other, later)).toEqual({ ok: false, error: "not_open" });
       expect(chooseMethod(db, id, null, later)).toEqual({ ok: false, error: "not_open" });
-      expireIfDue(db, paymentById(db, id)!, T0 + 10 * DAY);
     }
     expect(expireDuePayments(db, T0 + 10 * DAY)).toBe(0);
 
@@ -344,29 +328,45 @@ describe("terminal payments", () => {
 });
 
 describe("expiry", () => {
-  it("expireIfDue turns an overdue open payment into expired with one system event, and leaves it alone before", () => {
+  it("expireDuePayments turns an overdue open payment into expired with one system event, and leaves it alone before", () => {
     const p = newPayment({ expiresAt: T0 + HOUR });
-    expect(expireIfDue(db, p, T0 + HOUR - 1)).toEqual(p);
-    const expired = expireIfDue(db, p, T0 + HOUR);
+    expect(expireDuePayments(db, T0 + HOUR - 1)).toBe(0);
+    expect(paymentById(db, p.id)).toEqual(p);
+    expect(expireDuePayments(db, T0 + HOUR)).toBe(1);
+    const expired = paymentById(db, p.id);
     expect(expired).toMatchObject({ status: "expired", version: p.version + 1, updatedAt: T0 + HOUR });
-    // Looking again (even with the stale object) does not log a second expiry.
-    expect(expireIfDue(db, p, T0 + 2 * HOUR)).toEqual(expired);
+    // Running again does not log a second expiry.
+    expect(expireDuePayments(db, T0 + 2 * HOUR)).toBe(0);
+    expect(paymentById(db, p.id)).toEqual(expired);
     const log = events(p.id);
     expect(log).toHaveLength(2);
     expect(log[1]).toMatchObject({ actorType: "system", actorId: null, fromStatus: "open", toStatus: "expired", createdAt: T0 + HOUR });
     expect(log[1].reason).toBeTruthy();
   });
 
-  it("opening the customer's link after the deadline shows it as expired", () => {
+  it("a read after the deadline shows the payment as expired, and writes nothing", () => {
     const p = newPayment({ expiresAt: T0 + HOUR });
-    expect(paymentByTokenFresh(db, p.token, T0 + MIN)!.status).toBe("open");
-    expect(paymentByTokenFresh(db, p.token, T0 + 2 * HOUR)!.status).toBe("expired");
-    expect(paymentByTokenFresh(db, "no-such-token-xxxxxxxx", T0)).toBeUndefined();
+    expect(withEffectiveStatus(paymentByToken(db, p.token)!, T0 + MIN).status).toBe("open");
+    expect(withEffectiveStatus(paymentByToken(db, p.token)!, T0 + 2 * HOUR).status).toBe("expired");
+    expect(paymentById(db, p.id)).toEqual(p);
+    expect(events(p.id)).toHaveLength(1);
   });
 
-  it("expireIfDue never expires a payment the customer already marked as paid", () => {
+  it("a decision after the deadline expires the payment (once, with its event) and is refused as for an expired one", () => {
+    for (const actor of [SHOP, AGENT]) {
+      const p = newPayment({ expiresAt: T0 + HOUR });
+      const r = decidePayment(db, { paymentId: p.id, decision: "cancel", reason: "late", actor, now: T0 + 2 * HOUR });
+      expect(r).toMatchObject({ ok: false, error: "conflict", status: "expired", message: "This payment has expired." });
+      expect(statusOf(p.id)).toBe("expired");
+      expect(events(p.id).filter((e) => e.toStatus === "expired")).toHaveLength(1);
+    }
+    expect(expireDuePayments(db, T0 + 3 * HOUR)).toBe(0);
+  });
+
+  it("expiry never touches a payment the customer already marked as paid", () => {
     const p = submittedPayment(addMethod(), T0 + MIN, { expiresAt: T0 + HOUR });
-    expect(expireIfDue(db, p, T0 + 2 * HOUR)).toEqual(p);
+    expect(expireDuePayments(db, T0 + 2 * HOUR)).toBe(0);
+    expect(withEffectiveStatus(p, T0 + 2 * HOUR).status).toBe("submitted");
     expect(statusOf(p.id)).toBe("submitted");
   });
 

@@ -1,23 +1,17 @@
-// Every read and write of payments and their event log. State changes are guarded updates plus an event row, in one transaction.
-import { and, asc, desc, eq, gt, inArray, isNotNull, lte, or, sql, type SQL } from "drizzle-orm";
-import { preparedPerConnection, writeTransaction, type Db, type Tx } from "./client";
-import {
-  pageCacheState,
-  paymentEvents,
-  type PaymentEvent,
-  paymentMethods,
-  payments,
-  users,
-  type MethodSnapshot,
-  type Payment,
-  type PaymentMethod,
-} from "./schema";
-import { generateReference, normalizeReference } from "@/lib/reference";
+// One payment's reads and every change of it: creation, the payer's method choice and "I have paid", the decisions,
+// and expiry. State changes are guarded updates plus an event row (and an outbox row), in one transaction.
+import { and, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { writeTransaction, type Db, type Tx } from "./connection";
+import { snapshotOf } from "./methods";
+import { preparedPerConnection } from "./statement-cache";
+import { pageCacheState, paymentEvents, type PaymentEvent, paymentMethods, payments, type MethodSnapshot, type Payment } from "./schema";
+import { generateReference } from "@/lib/reference";
 import { newPaymentToken } from "@/lib/token";
 import { methodAccepts } from "@/lib/method-availability";
-import { transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
+import { effectiveStatus, transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
 import { enqueuePaymentEvent } from "./webhooks";
 import type { PayerPageState } from "@/lib/payer-page-cache";
+
 
 export type Actor = { type: ActorType; id: string | null };
 
@@ -53,7 +47,7 @@ export function createPayment(db: Db, input: CreatePaymentInput): Payment {
   }
 }
 
-// ---- Prepared once per connection (see preparedPerConnection): the queries of every Confirm, Approve and API call ----
+// ---- Prepared once per connection (see ./statement-cache): the queries of every Confirm, Approve and API call ----
 
 const ph = sql.placeholder;
 /** A placeholder bound as given, without the column's encoder: what drizzle's update .set() accepts. */
@@ -179,111 +173,59 @@ export function paymentByToken(db: Db, token: string): Payment | undefined {
 
 /** What the payer's page of this token shows depends on, in one indexed lookup (see lib/payer-page-cache.ts). */
 export function payerPageState(db: Db, token: string): PayerPageState | undefined {
-  let query = payerPageStateQueries.get(db);
-  if (!query) {
-    // Prepared once per connection: proxy.ts asks this on every view of a payer's page.
-    query = db
-      .select({
-        version: payments.version,
-        settingsVersion: sql<number>`coalesce((SELECT ${pageCacheState.settingsVersion} FROM ${pageCacheState} WHERE ${pageCacheState.id} = 1), 0)`,
-        status: payments.status,
-        expiresAt: payments.expiresAt,
-      })
-      .from(payments)
-      .where(eq(payments.token, sql.placeholder("token")))
-      .prepare();
-    payerPageStateQueries.set(db, query);
-  }
-  return query.get({ token });
+  return payerPageStateQuery(db).get({ token });
 }
 
-const payerPageStateQueries = new WeakMap<Db, { get(params: { token: string }): PayerPageState | undefined }>();
-
-/** An open payment past its expiry becomes expired the first time anyone looks at it. */
-export function expireIfDue(db: Db, payment: Payment, now = Date.now()): Payment {
-  if (payment.status !== "open" || payment.expiresAt > now) return payment;
-  writeTransaction(db, (tx) => {
-    const res = tx
-      .update(payments)
-      .set({ status: "expired", updatedAt: now, version: sql`${payments.version} + 1` })
-      .where(and(eq(payments.id, payment.id), eq(payments.status, "open"), lte(payments.expiresAt, now)))
-      .run();
-    if (res.changes === 1) {
-      tx.insert(paymentEvents)
-        .values({ paymentId: payment.id, actorType: "system", actorId: null, fromStatus: "open", toStatus: "expired", reason: "The payment link expired.", createdAt: now })
-        .run();
-      enqueuePaymentEvent(tx, "payment.expired", payment.id, now);
-    }
-  });
-  return paymentById(db, payment.id)!;
-}
-
-/** Expires every overdue open payment (bounded batch), each with its event row. Returns how many. */
-export function expireDuePayments(db: Db, now = Date.now(), batch = 500): number {
-  // Every list page calls this, and usually nothing is due: find that out with a plain read, without taking the
-  // write lock (which would queue the page behind every Confirm and Approve). The transaction below checks again.
-  const anyDue = db
-    .select({ id: payments.id })
+// proxy.ts asks this on every view of a payer's page.
+const payerPageStateQuery = preparedPerConnection((db) =>
+  db
+    .select({
+      version: payments.version,
+      settingsVersion: sql<number>`coalesce((SELECT ${pageCacheState.settingsVersion} FROM ${pageCacheState} WHERE ${pageCacheState.id} = 1), 0)`,
+      status: payments.status,
+      expiresAt: payments.expiresAt,
+    })
     .from(payments)
-    .where(and(eq(payments.status, "open"), lte(payments.expiresAt, now)))
-    .limit(1)
-    .get();
-  if (!anyDue) return 0;
-  return writeTransaction(db, (tx) => {
-    const due = tx
-      .select({ id: payments.id })
-      .from(payments)
-      .where(and(eq(payments.status, "open"), lte(payments.expiresAt, now)))
-      .limit(batch)
-      .all();
-    if (due.length === 0) return 0;
-    const ids = due.map((d) => d.id);
-    tx.update(payments)
-      .set({ status: "expired", updatedAt: now, version: sql`${payments.version} + 1` })
-      .where(and(inArray(payments.id, ids), eq(payments.status, "open")))
-      .run();
-    tx.insert(paymentEvents)
-      .values(ids.map((id) => ({ paymentId: id, actorType: "system" as const, actorId: null, fromStatus: "open" as const, toStatus: "expired" as const, reason: "The payment link expired.", createdAt: now })))
-      .run();
-    for (const id of ids) enqueuePaymentEvent(tx, "payment.expired", id, now);
-    return ids.length;
-  });
-}
+    .where(eq(payments.token, ph("token")))
+    .prepare(),
+);
 
-export function paymentByTokenFresh(db: Db, token: string, now = Date.now()): Payment | undefined {
-  const p = paymentByToken(db, token);
-  return p ? expireIfDue(db, p, now) : undefined;
-}
+// ---- Expiry ----
 
-export function enabledMethods(db: Db): PaymentMethod[] {
-  return db
-    .select()
-    .from(paymentMethods)
-    .where(and(eq(paymentMethods.enabled, true), eq(paymentMethods.archived, false)))
-    .orderBy(asc(paymentMethods.position), asc(paymentMethods.id))
+const EXPIRED_REASON = "The payment link expired.";
+
+/**
+ * Expires those of `ids` that are open and due, inside the caller's transaction: the guarded update, and an event row
+ * and an outbox row for each payment it changed. Returns how many it changed.
+ */
+function expireWithin(tx: Tx, ids: number[], now: number): number {
+  if (ids.length === 0) return 0;
+  const expired = tx
+    .update(payments)
+    .set({ status: "expired", updatedAt: now, version: sql`${payments.version} + 1` })
+    .where(and(inArray(payments.id, ids), eq(payments.status, "open"), lte(payments.expiresAt, now)))
+    .returning()
     .all();
+  for (const p of expired) {
+    insertEvent(tx, { paymentId: p.id, actorType: "system", actorId: null, fromStatus: "open", toStatus: "expired", reason: EXPIRED_REASON, createdAt: now });
+    enqueuePaymentEvent(tx, "payment.expired", p.id, now, p);
+  }
+  return expired.length;
 }
 
-export function methodsForPayment(db: Db, payment: Pick<Payment, "currency" | "amount">): PaymentMethod[] {
-  return enabledMethods(db).filter((m) => methodAccepts(m, payment.currency, payment.amount));
-}
-
-export function allMethods(db: Db): PaymentMethod[] {
-  return db.select().from(paymentMethods).orderBy(asc(paymentMethods.position), asc(paymentMethods.id)).all();
-}
-
-export function snapshotOf(m: PaymentMethod): MethodSnapshot {
-  return {
-    id: m.id,
-    name: m.name,
-    kind: m.kind,
-    details: m.details,
-    instructions: m.instructions,
-    requiresTransactionId: m.requiresTransactionId,
-    receipt: m.receipt,
-    qrStandard: m.qrStandard,
-    qrFields: m.qrFields,
-  };
+/**
+ * Expires every overdue open payment (a bounded batch), each with its event and outbox rows: the expiry job's work.
+ * Returns how many. Two runs at once are safe: the second finds nothing due, or its guarded update changes nothing.
+ */
+export function expireDuePayments(db: Db, now = Date.now(), batch = 500): number {
+  const due = and(eq(payments.status, "open"), lte(payments.expiresAt, now));
+  // Usually nothing is due: find that out with a plain read, without taking the write lock (which would queue behind
+  // every Confirm and Approve). The transaction below looks again.
+  if (!db.select({ id: payments.id }).from(payments).where(due).limit(1).get()) return 0;
+  return writeTransaction(db, (tx) => {
+    const ids = tx.select({ id: payments.id }).from(payments).where(due).limit(batch).all().map((d) => d.id);
+    return expireWithin(tx, ids, now);
+  });
 }
 
 const HOUR_MS = 3600_000;
@@ -293,8 +235,8 @@ export type ChooseResult = { ok: true } | { ok: false; error: "not_open" | "meth
 /** The customer picks (or changes) a method while the payment is open. Not a status change, so no event row. */
 export function chooseMethod(db: Db, paymentId: number, methodId: number | null, now = Date.now()): ChooseResult {
   return writeTransaction(db, (tx) => {
-    const p = tx.select().from(payments).where(eq(payments.id, paymentId)).get();
-    if (!p || p.status !== "open" || p.expiresAt <= now) return { ok: false, error: "not_open" } as const;
+    const p = paymentByIdQuery(tx).get({ id: paymentId });
+    if (!p || effectiveStatus(p, now) !== "open") return { ok: false, error: "not_open" } as const;
     let snapshot: MethodSnapshot | null = null;
     const linkExpiresAt = p.linkExpiresAt ?? p.expiresAt;
     let expiresAt = linkExpiresAt;
@@ -365,7 +307,6 @@ export function decidePayment(
 ): DecideResult {
   const now = input.now ?? Date.now();
   const to: PaymentStatus = input.decision === "approve" ? "approved" : "cancelled";
-  const from: PaymentStatus[] = input.decision === "approve" ? ["submitted"] : ["open", "submitted"];
   return writeTransaction(db, (tx) => {
     // The row is read once, for the status it is decided on; the guarded UPDATE … RETURNING gives the row as it is
     // now, for the webhook payload and the caller.
@@ -373,7 +314,14 @@ export function decidePayment(
     if (!current) return { ok: false, error: "not_found" } as const;
     const refuse = (status: PaymentStatus) =>
       ({ ok: false, error: "conflict", status, message: transitionError(status, to, input.actor.type) ?? "This payment changed meanwhile." }) as const;
-    if (!from.includes(current.status) || transitionError(current.status, to, input.actor.type)) return refuse(current.status);
+    // An open payment past its expiry has expired (whether or not the expiry job got to it): it expires here, and
+    // the decision is refused as for any expired payment.
+    if (effectiveStatus(current, now) === "expired" && current.status === "open") {
+      expireWithin(tx, [current.id], now);
+      return refuse("expired");
+    }
+    // The state machine (lib/payment-status.ts) is the one list of what may change to what, and by whom.
+    if (transitionError(current.status, to, input.actor.type)) return refuse(current.status);
     const payment = decideQuery(tx).get({
       id: current.id,
       from: current.status,
@@ -397,148 +345,3 @@ export function decidePayment(
   });
 }
 
-// ---- Lists with keyset pagination ----
-
-export type Cursor = { t: number; id: number };
-
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(`${c.t}.${c.id}`).toString("base64url");
-}
-
-export function decodeCursor(s: string | undefined | null): Cursor | null {
-  if (!s) return null;
-  const m = /^(\d{1,16})\.(\d{1,16})$/.exec(Buffer.from(s, "base64url").toString());
-  return m ? { t: Number(m[1]), id: Number(m[2]) } : null;
-}
-
-export type PendingRow = Pick<
-  Payment,
-  "id" | "reference" | "amount" | "currency" | "description" | "orderId" | "customerName" | "customerEmail" | "transactionId" | "receiptFile" | "submittedAt" | "createdAt"
-> & { methodName: string | null };
-
-const pendingColumns = {
-  id: payments.id,
-  reference: payments.reference,
-  amount: payments.amount,
-  currency: payments.currency,
-  description: payments.description,
-  orderId: payments.orderId,
-  customerName: payments.customerName,
-  customerEmail: payments.customerEmail,
-  transactionId: payments.transactionId,
-  receiptFile: payments.receiptFile,
-  submittedAt: payments.submittedAt,
-  createdAt: payments.createdAt,
-  methodName: sql<string | null>`json_extract(${payments.methodSnapshot}, '$.name')`,
-};
-
-/** Submitted payments waiting for an agent, oldest first. */
-export function pendingPayments(db: Db, opts: { cursor?: Cursor | null; limit?: number } = {}) {
-  const limit = opts.limit ?? 50;
-  const rows = pendingPaymentsQuery(db, opts).all() as PendingRow[];
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return { rows: page, next: rows.length > limit && last ? encodeCursor({ t: last.submittedAt!, id: last.id }) : null };
-}
-
-/** The Pending queue's query, unexecuted (one row more than a page, to know whether there is a next one). */
-export function pendingPaymentsQuery(db: Db, opts: { cursor?: Cursor | null; limit?: number } = {}) {
-  const limit = opts.limit ?? 50;
-  const c = opts.cursor;
-  return db
-    .select(pendingColumns)
-    .from(payments)
-    .where(
-      and(
-        eq(payments.status, "submitted"),
-        // A row value, so SQLite seeks straight to the cursor in the index instead of walking up to it.
-        c ? sql`(${payments.submittedAt}, ${payments.id}) > (${c.t}, ${c.id})` : undefined,
-      ),
-    )
-    .orderBy(asc(payments.submittedAt), asc(payments.id))
-    .limit(limit + 1);
-}
-
-/** How many payments wait for a decision: a number the database keeps (triggers of drizzle/0005), not a count. */
-export function pendingCount(db: Db): number {
-  return pendingCountQuery(db).get()?.n ?? countSubmitted(db);
-}
-
-const pendingCountQuery = preparedPerConnection((db) =>
-  db.select({ n: pageCacheState.submittedCount }).from(pageCacheState).where(eq(pageCacheState.id, 1)).prepare(),
-);
-
-/** The count itself, by the status index (what the kept number must always equal). */
-export function countSubmitted(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(payments).where(eq(payments.status, "submitted")).get()!.n;
-}
-
-export type ListFilter = { status?: PaymentStatus | null; methodId?: number | null; q?: string | null };
-
-/** Turns the search box into exact index lookups: a reference code, an order id, or a customer email. */
-function searchCondition(q: string): SQL | undefined {
-  const term = q.trim();
-  if (!term) return undefined;
-  const terms: SQL[] = [eq(payments.orderId, term)];
-  const ref = normalizeReference(term);
-  if (ref) terms.push(eq(payments.reference, ref));
-  if (term.includes("@")) terms.push(eq(payments.customerEmail, term.toLowerCase()));
-  return or(...terms);
-}
-
-/** All payments, newest first, filtered; keyset-paginated on (created_at, id). */
-export function listPayments(db: Db, filter: ListFilter, opts: { cursor?: Cursor | null; limit?: number } = {}) {
-  const limit = opts.limit ?? 50;
-  const rows = listPaymentsQuery(db, filter, opts).all();
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return { rows: page, next: rows.length > limit && last ? encodeCursor({ t: last.createdAt, id: last.id }) : null };
-}
-
-/** The All payments query, unexecuted (one row more than a page). */
-export function listPaymentsQuery(db: Db, filter: ListFilter, opts: { cursor?: Cursor | null; limit?: number } = {}) {
-  const limit = opts.limit ?? 50;
-  const c = opts.cursor;
-  return db
-    .select({
-      ...pendingColumns,
-      status: payments.status,
-      expiresAt: payments.expiresAt,
-      decidedAt: payments.decidedAt,
-    })
-    .from(payments)
-    .where(
-      and(
-        filter.status ? eq(payments.status, filter.status) : undefined,
-        filter.methodId ? eq(payments.methodId, filter.methodId) : undefined,
-        filter.q ? searchCondition(filter.q) : undefined,
-        c ? sql`(${payments.createdAt}, ${payments.id}) < (${c.t}, ${c.id})` : undefined,
-      ),
-    )
-    .orderBy(desc(payments.createdAt), desc(payments.id))
-    .limit(limit + 1);
-}
-
-export function eventsOfPayment(db: Db, paymentId: number) {
-  return db
-    .select({
-      id: paymentEvents.id,
-      actorType: paymentEvents.actorType,
-      actorId: paymentEvents.actorId,
-      actorName: users.name,
-      fromStatus: paymentEvents.fromStatus,
-      toStatus: paymentEvents.toStatus,
-      reason: paymentEvents.reason,
-      createdAt: paymentEvents.createdAt,
-    })
-    .from(paymentEvents)
-    .leftJoin(users, and(eq(paymentEvents.actorType, "user"), eq(users.id, sql`CAST(${paymentEvents.actorId} AS INTEGER)`)))
-    .where(eq(paymentEvents.paymentId, paymentId))
-    .orderBy(asc(paymentEvents.id))
-    .all();
-}
-
-export function userName(db: Db, id: number | null): string | null {
-  if (id == null) return null;
-  return db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null;
-}

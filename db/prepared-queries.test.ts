@@ -6,25 +6,17 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, preparedPerConnection, writeTransaction, type Db } from "./client";
+import { openDb, writeTransaction, type Db } from "./connection";
+import { preparedPerConnection } from "./statement-cache";
 import { apiKeyBySecret, createApiKey, createPaymentIdempotent, requestHash } from "./api";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { createMethod } from "./methods";
-import {
-  chooseMethod,
-  createPayment,
-  decidePayment,
-  insertPayment,
-  paymentById,
-  paymentByToken,
-  paymentByTokenFresh,
-  submitPayment,
-  type CreatePaymentInput,
-} from "./payments";
+import { chooseMethod, createPayment, decidePayment, insertPayment, paymentById, paymentByToken, submitPayment, type CreatePaymentInput } from "./payments";
 import { apiKeys, idempotencyKeys, paymentEvents, payments, users, webhookDeliveries, webhookEvents } from "./schema";
 import { createEndpoint, enqueuePaymentEvent } from "./webhooks";
 import { getBusinessProfile, saveBusinessProfile, userById } from "./users";
-import { publicBaseUrl, toApiPayment } from "@/lib/api/payment";
+import { toApiPayment } from "@/lib/api/payment";
+import { publicOrigin } from "@/lib/public-origin";
 
 let dir: string;
 let db: Db;
@@ -103,7 +95,6 @@ describe("prepared reads map rows exactly as the builder does", () => {
     expect(builder.methodSnapshot).toMatchObject({ id: m.id, requiresTransactionId: true, receipt: "required", qrStandard: "epc", qrFields: m.qrFields });
     expect(paymentById(db, created.id)).toEqual(builder);
     expect(paymentByToken(db, created.token)).toEqual(builder);
-    expect(paymentByTokenFresh(db, created.token)).toEqual(builder);
     expect(paymentById(db, 999_999)).toBeUndefined();
     expect(paymentByToken(db, "nope")).toBeUndefined();
   });
@@ -183,8 +174,8 @@ describe("prepared writes store exactly what the builder stored", () => {
       ["payment.submitted", p.id],
       ["payment.approved", p.id],
     ]);
-    expect(JSON.parse(events[0].payload).data).toEqual(toApiPayment(afterSubmit, publicBaseUrl()));
-    expect(JSON.parse(events[1].payload).data).toEqual(toApiPayment(afterApprove, publicBaseUrl()));
+    expect(JSON.parse(events[0].payload).data).toEqual(toApiPayment(afterSubmit, publicOrigin()));
+    expect(JSON.parse(events[1].payload).data).toEqual(toApiPayment(afterApprove, publicOrigin()));
     // One delivery per listening endpoint, in the endpoints' order.
     const deliveries = db.select().from(webhookDeliveries).orderBy(webhookDeliveries.id).all();
     expect(deliveries.map((d) => [d.eventId, d.endpointId, d.status, d.attempts])).toEqual([

@@ -2,21 +2,22 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db } from "./client";
+import { openDb, type Db } from "./connection";
 import { listMethods, type MethodInput } from "./methods";
-import { methodsForPayment, createPayment } from "./payments";
+import { methodsForPayment } from "./methods";
+import { createPayment } from "./payments";
 import {
   addRequestComment,
   changeRequestStatus,
   createMethodFromRequest,
   createRequest,
-  decodeRequestCursor,
   listRequests,
   newRequestCount,
   requestForViewer,
   threadForViewer,
   type Viewer,
 } from "./requests";
+import { decodeCursor } from "@/lib/cursor";
 import { connectionRequests, requestComments } from "./schema";
 import { createUser } from "./users";
 import type { RequestData } from "@/lib/request-form";
@@ -122,12 +123,12 @@ describe("connection requests", () => {
 
     const p1 = listRequests(db, admin, {}, { limit: 2 });
     expect(p1.rows.map((r) => r.paymentSystem)).toEqual(["R5", "R4"]);
-    const p2 = listRequests(db, admin, {}, { limit: 2, cursor: decodeRequestCursor(p1.next) });
+    const p2 = listRequests(db, admin, {}, { limit: 2, cursor: decodeCursor(p1.next) });
     expect(p2.rows.map((r) => r.paymentSystem)).toEqual(["R3", "R2"]);
-    const p3 = listRequests(db, admin, {}, { limit: 2, cursor: decodeRequestCursor(p2.next) });
+    const p3 = listRequests(db, admin, {}, { limit: 2, cursor: decodeCursor(p2.next) });
     expect(p3.rows.map((r) => r.paymentSystem)).toEqual(["R1"]);
     expect(p3.next).toBeNull();
-    expect(decodeRequestCursor("garbage!")).toBeNull();
+    expect(decodeCursor("garbage!")).toBeNull();
   });
 
   it("the requester and admins comment; nobody else can, and an empty comment is refused", () => {

@@ -1,8 +1,9 @@
 // Connection requests: staff ask the admins for a payment method; a thread of comments and logged status changes.
 // Who may see or touch a request is checked here too: an agent reaches only their own requests; only admins move them.
-import { and, asc, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
-import { writeTransaction, type Db } from "./client";
-import type { MethodInput } from "./methods";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { writeTransaction, type Db } from "./connection";
+import { keysetPage, pastCursor, type PageOptions } from "./keyset";
+import { insertMethod, type MethodInput } from "./methods";
 import {
   connectionRequests,
   paymentMethods,
@@ -11,13 +12,13 @@ import {
   type ConnectionRequest,
   type PaymentMethod,
   type RequestComment,
-  type RequestStatus,
 } from "./schema";
-import { canMoveRequest } from "@/lib/request-status";
+import { canMoveRequest, type RequestStatus } from "@/lib/request-status";
+import type { Role } from "@/lib/roles";
 import { MAX_COMMENT, MAX_REASON, type RequestData } from "@/lib/request-form";
 
 /** Who is asking: the signed-in staff member's id and role. */
-export type Viewer = { id: number; role: "admin" | "agent" };
+export type Viewer = { id: number; role: Role };
 
 function canSee(viewer: Viewer, r: Pick<ConnectionRequest, "requesterUserId">): boolean {
   return viewer.role === "admin" || r.requesterUserId === viewer.id;
@@ -52,7 +53,7 @@ export function requestForViewer(db: Db, id: number, viewer: Viewer): RequestVie
   return { ...row.r, requesterName: row.requesterName, requesterEmail: row.requesterEmail, methodName: row.methodName };
 }
 
-export type ThreadEntry = RequestComment & { authorName: string; authorRole: "admin" | "agent" };
+export type ThreadEntry = RequestComment & { authorName: string; authorRole: Role };
 
 /** The thread, oldest first, if this viewer may see the request. */
 export function threadForViewer(db: Db, requestId: number, viewer: Viewer): ThreadEntry[] | undefined {
@@ -79,18 +80,6 @@ export function threadForViewer(db: Db, requestId: number, viewer: Viewer): Thre
 
 // ---- Lists ----
 
-export type RequestCursor = { t: number; id: number };
-
-export function encodeRequestCursor(c: RequestCursor): string {
-  return Buffer.from(`${c.t}.${c.id}`).toString("base64url");
-}
-
-export function decodeRequestCursor(s: string | undefined | null): RequestCursor | null {
-  if (!s || s.length > 64) return null;
-  const m = /^(\d{1,16})\.(\d{1,16})$/.exec(Buffer.from(s, "base64url").toString());
-  return m ? { t: Number(m[1]), id: Number(m[2]) } : null;
-}
-
 export type RequestListFilter = { status?: RequestStatus | null; mine?: boolean };
 
 export type RequestListRow = Pick<
@@ -102,15 +91,14 @@ export type RequestListRow = Pick<
  * Admins: every request, newest first (the queue). Agents, or an admin asking for their own: the requester's requests,
  * most recently updated first ("My requests"). Keyset pages on (time, id).
  */
-export function listRequests(db: Db, viewer: Viewer, filter: RequestListFilter = {}, opts: { cursor?: RequestCursor | null; limit?: number } = {}) {
+export function listRequests(db: Db, viewer: Viewer, filter: RequestListFilter = {}, opts: PageOptions = {}) {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const mine = viewer.role !== "admin" || !!filter.mine;
   const time = mine ? connectionRequests.updatedAt : connectionRequests.createdAt;
-  const c = opts.cursor;
   const where: (SQL | undefined)[] = [
     mine ? eq(connectionRequests.requesterUserId, viewer.id) : undefined,
     filter.status ? eq(connectionRequests.status, filter.status) : undefined,
-    c ? or(lt(time, c.t), and(eq(time, c.t), lt(connectionRequests.id, c.id))) : undefined,
+    pastCursor(time, connectionRequests.id, opts.cursor, "desc"),
   ];
   const rows = db
     .select({
@@ -132,10 +120,7 @@ export function listRequests(db: Db, viewer: Viewer, filter: RequestListFilter =
     .orderBy(desc(time), desc(connectionRequests.id))
     .limit(limit + 1)
     .all() as RequestListRow[];
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  const t = last ? (mine ? last.updatedAt : last.createdAt) : 0;
-  return { rows: page, next: rows.length > limit && last ? encodeRequestCursor({ t, id: last.id }) : null, mine };
+  return { ...keysetPage(rows, limit, (r) => (mine ? r.updatedAt : r.createdAt)), mine };
 }
 
 /** Requests nobody has picked up yet: the admins' badge. */
@@ -222,12 +207,7 @@ export function createMethodFromRequest(
     if (!r || !canSee(input.actor, r)) return { ok: false, error: "not_found" } as const;
     if (input.actor.role !== "admin") return { ok: false, error: "forbidden" } as const;
     if (!canMoveRequest(r.status, "done")) return { ok: false, error: "conflict", status: r.status } as const;
-    const last = tx.select({ p: sql<number>`coalesce(max(${paymentMethods.position}), 0)` }).from(paymentMethods).get();
-    const method = tx
-      .insert(paymentMethods)
-      .values({ ...input.method, position: (last?.p ?? 0) + 1, archived: false, createdAt: now, updatedAt: now })
-      .returning()
-      .get();
+    const method = insertMethod(tx, input.method, now);
     const changed = tx
       .update(connectionRequests)
       .set({ status: "done", methodId: method.id, declineReason: null, updatedAt: now })

@@ -1,6 +1,13 @@
 // Tables and their inferred row types. The only module that knows the SQL dialect.
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { DEFAULT_SCOPES } from "@/lib/api/scopes";
+import { METHOD_KINDS, RECEIPT_MODES, type MethodDetail, type MethodKind, type ReceiptMode } from "@/lib/method-kinds";
+import { ACTOR_TYPES, PAYMENT_STATUSES } from "@/lib/payment-status";
+import { QR_STANDARDS, type QrStandard } from "@/lib/qr/standards";
+import { REQUEST_STATUSES } from "@/lib/request-status";
+import { ROLES } from "@/lib/roles";
+import { DELIVERY_STATUSES, type WebhookEventType } from "@/lib/webhooks/events";
 
 /** Milliseconds since the epoch, stored as an integer. */
 const timestamp = (name: string) => integer(name, { mode: "number" });
@@ -12,7 +19,7 @@ export const users = sqliteTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
-    role: text("role", { enum: ["admin", "agent"] }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: timestamp("created_at").notNull(),
   },
@@ -62,7 +69,7 @@ export const businessProfile = sqliteTable("business_profile", {
 export type BusinessProfile = typeof businessProfile.$inferSelect;
 
 /**
- * One row (id = 1): a counter that triggers (drizzle/0003) raise whenever a payment method or the business profile
+ * One row (id = 1): a counter that triggers (drizzle/0004) raise whenever a payment method or the business profile
  * changes, since both show on every payer's page. It is part of the key the payer's page is cached under.
  */
 export const pageCacheState = sqliteTable("page_cache_state", {
@@ -71,12 +78,6 @@ export const pageCacheState = sqliteTable("page_cache_state", {
   /** How many payments are submitted and waiting (the dashboard's badge), kept by triggers on payments (0005). */
   submittedCount: integer("submitted_count").notNull().default(0),
 });
-
-export type MethodDetail = { label: string; value: string };
-export const METHOD_KINDS = ["bank_transfer", "card_transfer", "e_wallet", "cash", "crypto", "other"] as const;
-export type MethodKind = (typeof METHOD_KINDS)[number];
-export const RECEIPT_MODES = ["off", "optional", "required"] as const;
-export type ReceiptMode = (typeof RECEIPT_MODES)[number];
 
 export const paymentMethods = sqliteTable(
   "payment_methods",
@@ -99,7 +100,7 @@ export const paymentMethods = sqliteTable(
     /** After the customer chooses this method they have at most this long to pay (never past the link's own expiry). */
     hoursOpen: integer("hours_open"),
     /** A standard QR payload built from qrFields + amount + reference (lib/qr); null for none. */
-    qrStandard: text("qr_standard", { enum: ["epc", "st00012", "upi", "bip21"] }),
+    qrStandard: text("qr_standard", { enum: QR_STANDARDS }),
     qrFields: text("qr_fields", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
     createdAt: timestamp("created_at").notNull(),
     updatedAt: timestamp("updated_at").notNull(),
@@ -118,11 +119,9 @@ export type MethodSnapshot = {
   instructions: string;
   requiresTransactionId: boolean;
   receipt: ReceiptMode;
-  qrStandard?: "epc" | "st00012" | "upi" | "bip21" | null;
+  qrStandard?: QrStandard | null;
   qrFields?: Record<string, string>;
 };
-
-export const PAYMENT_STATUS_VALUES = ["open", "submitted", "approved", "cancelled", "expired"] as const;
 
 export const payments = sqliteTable(
   "payments",
@@ -130,7 +129,7 @@ export const payments = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     token: text("token").notNull(),
     reference: text("reference").notNull(),
-    status: text("status", { enum: PAYMENT_STATUS_VALUES }).notNull(),
+    status: text("status", { enum: PAYMENT_STATUSES }).notNull(),
     amount: integer("amount").notNull(),
     currency: text("currency").notNull(),
     description: text("description").notNull(),
@@ -186,10 +185,10 @@ export const paymentEvents = sqliteTable(
     paymentId: integer("payment_id")
       .notNull()
       .references(() => payments.id),
-    actorType: text("actor_type", { enum: ["customer", "user", "api_key", "system"] }).notNull(),
+    actorType: text("actor_type", { enum: ACTOR_TYPES }).notNull(),
     actorId: text("actor_id"),
-    fromStatus: text("from_status", { enum: PAYMENT_STATUS_VALUES }),
-    toStatus: text("to_status", { enum: PAYMENT_STATUS_VALUES }).notNull(),
+    fromStatus: text("from_status", { enum: PAYMENT_STATUSES }),
+    toStatus: text("to_status", { enum: PAYMENT_STATUSES }).notNull(),
     reason: text("reason"),
     createdAt: timestamp("created_at").notNull(),
   },
@@ -199,9 +198,6 @@ export type PaymentEvent = typeof paymentEvents.$inferSelect;
 
 
 // ---- Connection requests: staff ask admins to set up a payment method ----
-
-export const REQUEST_STATUSES = ["new", "in_progress", "done", "declined"] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export const connectionRequests = sqliteTable(
   "connection_requests",
@@ -270,7 +266,8 @@ export const apiKeys = sqliteTable(
     scopes: text("scopes", { mode: "json" })
       .$type<string[]>()
       .notNull()
-      .default(sql`'["payments:read","payments:write","methods:read"]'`),
+      // What drizzle/0002 wrote as the column's default: every scope there was then, which DEFAULT_SCOPES still is.
+      .default(sql.raw(`'${JSON.stringify(DEFAULT_SCOPES)}'`)),
   },
   (t) => [uniqueIndex("api_keys_hash_unique").on(t.keyHash)],
 );
@@ -292,9 +289,6 @@ export const idempotencyKeys = sqliteTable(
   },
   (t) => [uniqueIndex("idempotency_keys_unique").on(t.apiKeyId, t.key), index("idempotency_keys_created_idx").on(t.createdAt)],
 );
-
-export const WEBHOOK_EVENT_TYPES = ["payment.submitted", "payment.approved", "payment.cancelled", "payment.expired"] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export const webhookEndpoints = sqliteTable("webhook_endpoints", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -324,8 +318,6 @@ export const webhookEvents = sqliteTable(
   (t) => [uniqueIndex("webhook_events_msg_unique").on(t.msgId), index("webhook_events_payment_idx").on(t.paymentId)],
 );
 export type WebhookEvent = typeof webhookEvents.$inferSelect;
-
-export const DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
 
 export const webhookDeliveries = sqliteTable(
   "webhook_deliveries",

@@ -4,9 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db } from "./client";
-import { chooseMethod, eventsOfPayment, expireDuePayments, paymentByToken, submitPayment } from "./payments";
-import { PAYMENT_STATUS_VALUES, paymentEvents, paymentMethods, payments, users } from "./schema";
+import { openDb, type Db } from "./connection";
+import { chooseMethod, expireDuePayments, paymentByToken, submitPayment } from "./payments";
+import { eventsOfPayment } from "./payment-lists";
+import { PAYMENT_STATUSES } from "@/lib/payment-status";
+import { paymentEvents, paymentMethods, payments, users } from "./schema";
 import { DEMO_USERS, seed } from "./seed";
 import { userByEmail, verifyPassword } from "./users";
 
@@ -31,7 +33,7 @@ function counts() {
 
 function statusCounts() {
   const rows = db.select({ status: payments.status, n: sql<number>`count(*)` }).from(payments).groupBy(payments.status).all();
-  return Object.fromEntries(PAYMENT_STATUS_VALUES.map((s) => [s, rows.find((r) => r.status === s)?.n ?? 0]));
+  return Object.fromEntries(PAYMENT_STATUSES.map((s) => [s, rows.find((r) => r.status === s)?.n ?? 0]));
 }
 
 describe("seed", { timeout: 300_000 }, () => {
@@ -48,7 +50,7 @@ describe("seed", { timeout: 300_000 }, () => {
     // The demo shows every state at once, the expired one included; nothing is left overdue for a sweep.
     expect(expireDuePayments(db)).toBe(0);
     const after = statusCounts();
-    for (const s of PAYMENT_STATUS_VALUES) expect(after[s], s).toBeGreaterThan(0);
+    for (const s of PAYMENT_STATUSES) expect(after[s], s).toBeGreaterThan(0);
 
     // Every payment has a history that starts with its opening.
     for (const p of db.select().from(payments).all()) {

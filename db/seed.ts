@@ -1,9 +1,10 @@
 // Demo data: an admin, an agent, three methods and payments in every state. Safe to run again: it adds nothing twice.
 import { eq } from "drizzle-orm";
-import { openDb, type Db } from "./client";
+import { openDb, type Db } from "./connection";
 import { chooseMethod, createPayment, decidePayment, expireDuePayments, submitPayment } from "./payments";
 import { paymentMethods, payments, type NewPaymentMethod } from "./schema";
 import { createUser, saveBusinessProfile, userByEmail } from "./users";
+import { publicOrigin } from "@/lib/public-origin";
 
 export const DEMO_USERS = [
   { email: "admin@example.com", password: "admin-demo-pass", role: "admin", name: "Ada Admin" },
@@ -126,7 +127,7 @@ const isMain = process.argv[1] && /seed\.ts$/.test(process.argv[1]);
 if (isMain) {
   const db = openDb();
   seed(db).then(({ openToken }) => {
-    const url = (process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, "");
+    const url = publicOrigin();
     console.log(`\nDemo sign-in (${url}/login):`);
     for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(6)} ${u.email} / ${u.password}`);
     console.log(`\nAn open payment link to try as a customer:\n  ${url}/pay/${openToken}\n`);

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db } from "./client";
+import { openDb, type Db } from "./connection";
 import { createSession, endSession, endUserSessions, userBySession, userSessions } from "./sessions";
 import { createUser, setUserPassword, signInWithPassword, updateUserAccess } from "./users";
 import type { User } from "./schema";

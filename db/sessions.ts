@@ -3,7 +3,8 @@
 import { and, desc, eq, gt, lte, ne, sql } from "drizzle-orm";
 import { SESSION_MAX_AGE_S } from "@/lib/staff-session";
 import { randomToken } from "@/lib/token";
-import { preparedPerConnection, type Db, type Tx } from "./client";
+import { type Db, type Tx } from "./connection";
+import { preparedPerConnection } from "./statement-cache";
 import { sessions, users, type Session, type User } from "./schema";
 
 

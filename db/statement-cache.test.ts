@@ -1,12 +1,12 @@
 // openDb reuses compiled statements: the same SQL gives the same statement back, in the mode drizzle expects.
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { reusePreparedStatements } from "./client";
+import { cacheStatementsBySql } from "./statement-cache";
 
-describe("reusePreparedStatements", () => {
+describe("cacheStatementsBySql", () => {
   it("hands out the same statement for the same SQL, reset to object rows", () => {
     const db = new Database(":memory:");
-    reusePreparedStatements(db);
+    cacheStatementsBySql(db);
     db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); INSERT INTO t (v) VALUES ('a'), ('b')");
     const a = db.prepare("SELECT id, v FROM t ORDER BY id");
     expect(a.raw().all()).toEqual([[1, "a"], [2, "b"]]);
@@ -22,7 +22,7 @@ describe("reusePreparedStatements", () => {
 
   it("gives a fresh statement while the cached one is stepping through an iterator", () => {
     const db = new Database(":memory:");
-    reusePreparedStatements(db);
+    cacheStatementsBySql(db);
     const sql = "SELECT value FROM json_each('[1,2,3]')";
     const s = db.prepare(sql);
     const it = s.iterate();
@@ -37,7 +37,7 @@ describe("reusePreparedStatements", () => {
 
   it("keeps at most `max` statements", () => {
     const db = new Database(":memory:");
-    reusePreparedStatements(db, 2);
+    cacheStatementsBySql(db, 2);
     const one = db.prepare("SELECT 1");
     db.prepare("SELECT 2");
     db.prepare("SELECT 3");

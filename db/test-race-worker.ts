@@ -5,16 +5,18 @@
 //      | { kind: "submit", paymentId, transactionId }
 //      | { kind: "apiCancel", paymentId, reason? }
 //      | { kind: "idempotentCreate", apiKeyId, idempotencyKey, body }
+//      | { kind: "expire" }   (the expiry job's work; message = how many it expired)
 import readline from "node:readline";
-import { openDb } from "./client";
-import { decidePayment, submitPayment } from "./payments";
+import { openDb } from "./connection";
+import { decidePayment, expireDuePayments, submitPayment } from "./payments";
 import { createPaymentIdempotent, requestHash } from "./api";
 
 type Op =
   | { kind: "decide"; paymentId: number; decision: "approve" | "cancel"; reason?: string | null; userId: number }
   | { kind: "submit"; paymentId: number; transactionId: string }
   | { kind: "apiCancel"; paymentId: number; reason?: string | null }
-  | { kind: "idempotentCreate"; apiKeyId: number; idempotencyKey: string; body: string };
+  | { kind: "idempotentCreate"; apiKeyId: number; idempotencyKey: string; body: string }
+  | { kind: "expire" };
 
 export type WorkerReport = {
   pid: number;
@@ -60,6 +62,7 @@ function run(): Omit<WorkerReport, "pid" | "startedAt" | "finishedAt" | "threw">
     });
     return { ok: r.kind === "created", error: r.kind, conflictStatus: null, message: null, response: r.kind === "conflict" ? null : r.response.body };
   }
+  if (op.kind === "expire") return { ok: true, error: null, conflictStatus: null, message: String(expireDuePayments(db)) };
   if (op.kind === "submit") {
     const r = submitPayment(db, { paymentId: op.paymentId, transactionId: op.transactionId, receipt: null });
     return { ok: r.ok, error: r.ok ? null : r.error, conflictStatus: null, message: null };

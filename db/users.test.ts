@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db } from "./client";
+import { openDb, type Db } from "./connection";
 import { users } from "./schema";
 import bcrypt from "bcryptjs";
 import { vi } from "vitest";

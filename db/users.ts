@@ -2,7 +2,9 @@
 import bcrypt from "bcryptjs";
 import { eq, sql } from "drizzle-orm";
 import { newPasswordProblem } from "@/lib/password-rules";
-import { preparedPerConnection, writeTransaction, type Db } from "./client";
+import type { Role } from "@/lib/roles";
+import { writeTransaction, type Db } from "./connection";
+import { preparedPerConnection } from "./statement-cache";
 import { createSession, endUserSessions } from "./sessions";
 import { businessProfile, loginThrottle, users, type BusinessProfile, type User } from "./schema";
 
@@ -191,7 +193,7 @@ export type UserChangeResult = "ok" | "not_found" | "last_admin";
  * Changes a user's role and/or active flag, refusing any change that would leave no active admin. Checked inside the
  * write transaction, so two admins demoting each other at once cannot both succeed.
  */
-export function updateUserAccess(db: Db, id: number, change: { role?: "admin" | "agent"; active?: boolean }): UserChangeResult {
+export function updateUserAccess(db: Db, id: number, change: { role?: Role; active?: boolean }): UserChangeResult {
   return writeTransaction(db, (tx) => {
     const u = tx.select().from(users).where(eq(users.id, id)).get();
     if (!u) return "not_found" as const;

@@ -1,8 +1,9 @@
 // Webhook endpoints, the outbox of events, and the delivery log. Events are written inside the transaction of the
-// state change that caused them; the dispatcher (server/webhook-dispatcher.ts) sends them afterwards.
+// state change that caused them; the deliveries job (server/jobs.ts, server/webhook-delivery.ts) sends them afterwards.
 import crypto from "node:crypto";
 import { asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { preparedPerConnection, writeTransaction, type Db, type Tx } from "./client";
+import { writeTransaction, type Db, type Tx } from "./connection";
+import { preparedPerConnection } from "./statement-cache";
 import {
   payments,
   type Payment,
@@ -11,16 +12,17 @@ import {
   webhookEndpoints,
   webhookEvents,
   type WebhookEndpoint,
-  type WebhookEventType,
 } from "./schema";
-import { publicBaseUrl, toApiPayment } from "@/lib/api/payment";
+import type { WebhookEventType } from "@/lib/webhooks/events";
+import { toApiPayment } from "@/lib/api/payment";
+import { publicOrigin } from "@/lib/public-origin";
 import { newWebhookSecret } from "@/lib/webhooks/signing";
 
 export function newMsgId(): string {
   return "msg_" + crypto.randomBytes(16).toString("base64url");
 }
 
-// Every state change runs these: prepared once per connection (see preparedPerConnection in ./client).
+// Every state change runs these: prepared once per connection (see ./statement-cache).
 const ph = sql.placeholder;
 
 const listeningEndpointsQuery = preparedPerConnection((db) =>
@@ -56,7 +58,7 @@ export function enqueuePaymentEvent(tx: Tx, type: WebhookEventType, paymentId: n
   if (endpoints.length === 0) return;
   const p = payment ?? paymentQuery(tx).get({ id: paymentId });
   if (!p) return;
-  const payload = JSON.stringify({ type, timestamp: new Date(now).toISOString(), data: toApiPayment(p, publicBaseUrl()) });
+  const payload = JSON.stringify({ type, timestamp: new Date(now).toISOString(), data: toApiPayment(p, publicOrigin()) });
   const event = insertEventQuery(tx).get({ msgId: newMsgId(), type, paymentId, payload, now })!;
   // One row per endpoint, in the endpoints' order (as one multi-row INSERT would).
   for (const e of endpoints) insertDeliveryQuery(tx).run({ eventId: event.id, endpointId: e.id, now });
@@ -177,15 +179,6 @@ export function claimDueDeliveries(db: Db, now: number, { limit = 20, perEndpoin
     }
     return rows;
   });
-}
-
-export function nextDueAt(db: Db): number | null {
-  const row = db
-    .select({ at: sql<number | null>`min(${webhookDeliveries.nextAttemptAt})` })
-    .from(webhookDeliveries)
-    .where(eq(webhookDeliveries.status, "pending"))
-    .get();
-  return row?.at ?? null;
 }
 
 export type AttemptRecord = {

@@ -45,6 +45,19 @@ test("a wrong, altered or malformed token shows a plain 404 that reveals nothing
   }
 });
 
+test("the payer's 404 speaks the payer's language", async ({ browser }) => {
+  const russian = await customerPage(browser, { locale: "ru-RU" });
+  const res = await russian.goto(`/pay/${"B".repeat(22)}`);
+  expect(res?.status()).toBe(404);
+  await expect(russian.getByRole("heading", { name: "Страница не найдена" })).toBeVisible();
+  await expect(russian).toHaveTitle(/Страница не найдена/);
+  // The switcher's cookie wins over the browser's language, as on the payer's page.
+  const english = await customerPage(browser, { locale: "ru-RU" });
+  await english.context().addCookies([{ name: "dp_lang", value: "en", url: res!.url() }]);
+  expect((await english.goto("/pay/not-a-token"))?.status()).toBe(404);
+  await expect(english.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
 test("an expired link shows that it expired and cannot be confirmed", async ({ browser }) => {
   const agent = await staffPage(browser);
   const { url, reference, detailUrl } = await createLink(agent, { amount: "3", description: "Runs out" });

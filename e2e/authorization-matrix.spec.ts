@@ -49,7 +49,6 @@ const ACCESS: Record<string, Access> = {
   "app/(dashboard)/dashboard/settings/users/actions.ts#changeRoleAction": "admin",
   "app/(dashboard)/dashboard/settings/users/actions.ts#setActiveAction": "admin",
   "app/(dashboard)/dashboard/settings/users/actions.ts#resetPasswordAction": "admin",
-  "app/(dashboard)/dashboard/settings/users/actions.ts#renameUserAction": "admin",
   "app/(dashboard)/dashboard/settings/webhooks/actions.ts#saveEndpointAction": "admin",
   "app/(dashboard)/dashboard/settings/webhooks/actions.ts#setEndpointEnabledAction": "admin",
   "app/(dashboard)/dashboard/settings/webhooks/actions.ts#sendTestEventAction": "admin",
@@ -77,9 +76,9 @@ const ACCESS: Record<string, Access> = {
   "/": "public",
   "/login": "public",
   "/status": "public",
-  // the payer's page, rendered only behind proxy.ts's rewrite of /pay/<token>
+  // the payer's page: rendered per request, and as the payer page cache keeps it (only behind proxy.ts's rewrite)
+  "/pay/[token]": "public",
   "/pay-v/[id]": "public",
-  "/pay-d/[id]": "public",
   "/dashboard": "staff",
   "/dashboard/account": "staff",
   "/dashboard/api": "staff",
@@ -119,7 +118,6 @@ const SEGMENTS: Record<string, (fx: Fixtures) => { value: string; real: boolean 
   "webhooks/[id]": (fx) => [{ value: String(fx.endpointId), real: true }],
   "read/[id]": (fx) => [{ value: String(fx.submitted.id), real: true }],
   "pay-v/[id]": (fx) => [{ value: `${fx.open.token}.en.open`, real: true }],
-  "pay-d/[id]": (fx) => [{ value: `${fx.open.token}.en`, real: true }],
   "auth/[...nextauth]": () =>
     ["session", "csrf", "providers", "signin", "signin/credentials", "callback/credentials", "signout", "error", "matrix-junk"].map((value) => ({ value, real: true })),
   "v1/[...rest]": () => ["matrix-junk", "payments/1/refund"].map((value) => ({ value, real: true })),
@@ -302,10 +300,11 @@ async function callActions(role: Role, out: Violation[]) {
     const p = params.get(action.key) ?? [];
     const page = actionPage(action);
     // A refused caller gets everything, down to a body that is no argument list: the check must come before any
-    // parsing. Allowed callers get the right shapes with junk values: a validation answer, never a 500.
+    // parsing. Allowed callers get the right shapes with junk values, a body that is no argument list, and a word in
+    // every place (no FormData at all): a validation answer or nothing, never a 500.
     const argLists: (() => unknown[] | null)[] = refuses(access, role)
       ? [() => null, () => [], ...(p.length ? [() => junkArgs(p), ...plausibleArgs(p, () => fx)] : [])]
-      : [() => junkArgs(p)];
+      : [() => junkArgs(p), () => null, () => p.map(() => "matrix-junk")];
     for (const args of argLists) {
       let sent: unknown[] | null = null;
       const o = await observe(role, () => callAction(server.origin, page, action.id, (sent = args()), cookies[role]));
@@ -387,7 +386,7 @@ test("every server action, route handler and page in the build has a declared ro
     `The build has server actions or routes that the authorization matrix does not know. For each, add a line to ACCESS in ` +
       `e2e/authorization-matrix.spec.ts saying who may use it ("admin", "staff", "session", "signin", "public", "payer", "api" or ` +
       `"disabled"; see the comment there), and make sure its code checks the session and the role before it reads its input ` +
-      `(requireStaffAction("admin") / requireStaffAction() in actions, currentStaff() in route handlers, requireStaffPage() in pages):\n` +
+      `(staffAction({ role }) from server/staff-action.ts for actions, currentStaff() in route handlers, requireStaff() in pages):\n` +
       unknown.map((k) => `  ${JSON.stringify(k)}: "admin", // or whoever else may use it`).join("\n"),
   ).toEqual([]);
   expect(stale, "ACCESS in e2e/authorization-matrix.spec.ts names actions or routes the build no longer has: remove them").toEqual([]);

@@ -35,6 +35,16 @@ test("no cache may keep the payer's page, rendered or answered from memory", asy
   expect(again.headers()["cache-control"]).toBe("private, no-store");
 });
 
+test("every page answers with a request id: the one it came with when well-formed, a new one otherwise", async ({ request }) => {
+  const fresh = (await request.get("/login")).headers()["x-request-id"];
+  expect(fresh).toMatch(/^[0-9a-f-]{36}$/);
+  expect((await request.get("/login")).headers()["x-request-id"]).not.toBe(fresh);
+  const kept = await request.get("/status", { headers: { "x-request-id": "lb-0123456789abcdef" } });
+  expect(kept.headers()["x-request-id"]).toBe("lb-0123456789abcdef");
+  const replaced = await request.get("/status", { headers: { "x-request-id": "<script>alert(1)</script>" } });
+  expect(replaced.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+});
+
 // The API's contract: each route and the methods it answers. Every route file under app/api/v1 must be listed here.
 const ROUTES: Record<string, string[]> = {
   "/payments": ["GET", "POST"],

@@ -2,6 +2,7 @@
 // (app/(public)/pay/[token]/confirm/route.ts) and the form's script, which checks the same before posting. Errors
 // travel back to the page without JavaScript as ?error=<codes>[&tx=<what was typed>] (codes, one per field, joined
 // by commas), so the message stands beside its field and the typed transaction ID stays in the box.
+import type { ReceiptMode } from "./method-kinds";
 import { MAX_RECEIPT_BYTES, type ReceiptCheck, RECEIPT_TYPES } from "./receipt";
 
 export type TransactionIdError = "tx-required" | "tx-long";
@@ -18,7 +19,7 @@ const RECEIPT_ERRORS: readonly string[] = ["receipt-required", "receipt-type", "
 /** The file box's `accept`: the receipt types as browsers name them; the server checks the bytes (lib/receipt.ts). */
 export const RECEIPT_ACCEPT = RECEIPT_TYPES.map((t) => t.mime).join(",");
 
-export type ConfirmRules = { requiresTransactionId: boolean; receipt: "off" | "optional" | "required" };
+export type ConfirmRules = { requiresTransactionId: boolean; receipt: ReceiptMode };
 
 /**
  * The form's errors. `receipt` is null when no file was sent, else the check of the file (by its bytes on the server,

@@ -1,6 +1,9 @@
 // Reads and checks the admin's payment method form: every problem is reported against its own field.
-import { isCurrency } from "./money";
-import { QR_FIELD_LABELS, QR_STANDARD_INFO, QR_STANDARDS, validateQrFields, type QrStandard } from "./qr/payloads";
+import { z } from "zod";
+import type { MethodKind, ReceiptMode } from "./method-kinds";
+import { compareDecimals, isCurrency } from "./money";
+import { validateQrFields } from "./qr/payloads";
+import { QR_FIELD_LABELS, QR_STANDARD_INFO, QR_STANDARDS, type QrStandard } from "./qr/standards";
 
 export const METHOD_KIND_LABELS = {
   bank_transfer: "Bank transfer",
@@ -9,11 +12,11 @@ export const METHOD_KIND_LABELS = {
   cash: "Cash",
   crypto: "Crypto",
   other: "Other",
-} as const;
-export type MethodKindValue = keyof typeof METHOD_KIND_LABELS;
+} as const satisfies Record<MethodKind, string>;
+export type MethodKindValue = MethodKind;
 
-export const RECEIPT_MODE_LABELS = { off: "Not asked", optional: "Optional", required: "Required" } as const;
-export type ReceiptModeValue = keyof typeof RECEIPT_MODE_LABELS;
+export const RECEIPT_MODE_LABELS = { off: "Not asked", optional: "Optional", required: "Required" } as const satisfies Record<ReceiptMode, string>;
+export type ReceiptModeValue = ReceiptMode;
 
 export const MAX_DETAIL_ROWS = 20;
 
@@ -94,14 +97,6 @@ export function methodFormValuesFrom(formData: FormData): MethodFormValues {
 
 const LIMIT_RE = /^\d{1,12}(\.\d{1,3})?$/;
 
-function compareDecimal(a: string, b: string): number {
-  const [ai, af = ""] = a.split(".");
-  const [bi, bf = ""] = b.split(".");
-  const A = BigInt(ai + af.padEnd(3, "0"));
-  const B = BigInt(bi + bf.padEnd(3, "0"));
-  return A < B ? -1 : A > B ? 1 : 0;
-}
-
 export function parseMethodForm(v: MethodFormValues): { ok: true; data: MethodData } | { ok: false; errors: MethodFieldErrors } {
   const errors: MethodFieldErrors = {};
 
@@ -125,7 +120,7 @@ export function parseMethodForm(v: MethodFormValues): { ok: true; data: MethodDa
   }
   const min = v.minAmount.replace(",", ".") || null;
   const max = v.maxAmount.replace(",", ".") || null;
-  if (min && max && !errors.minAmount && !errors.maxAmount && compareDecimal(min, max) > 0) {
+  if (min && max && !errors.minAmount && !errors.maxAmount && compareDecimals(min, max) > 0) {
     errors.maxAmount = "The maximum must not be below the minimum.";
   }
 
@@ -181,3 +176,16 @@ export function parseMethodForm(v: MethodFormValues): { ok: true; data: MethodDa
     },
   };
 }
+
+/**
+ * The form as server actions parse it (server/staff-action.ts, reading it with methodFormValuesFrom): the rules of
+ * parseMethodForm, whose many cross-field checks read more plainly as code, with each error at its input's name.
+ */
+export const MethodForm = z
+  .custom<MethodFormValues>((v) => typeof v === "object" && v !== null)
+  .transform((values, ctx) => {
+    const parsed = parseMethodForm(values);
+    if (parsed.ok) return parsed.data;
+    for (const [name, message] of Object.entries(parsed.errors)) ctx.addIssue({ code: "custom", path: name.split("."), message });
+    return z.NEVER;
+  });

@@ -4,6 +4,7 @@ import {
   CURRENCIES,
   CURRENCY_EXPONENTS,
   amountErrorMessage,
+  compareDecimals,
   compareMinorToLimit,
   currencyExponent,
   formatMoney,
@@ -262,5 +263,16 @@ describe("compareMinorToLimit", () => {
     }
     expect(() => compareMinorToLimit(-1, "EUR", "1")).toThrow();
     expect(() => compareMinorToLimit(1, "BTC", "1")).toThrow();
+  });
+});
+
+describe("compareDecimals", () => {
+  it("compares exactly at any scale, with either separator", () => {
+    expect(compareDecimals("10", "10.000")).toBe(0);
+    expect(compareDecimals("0.1", "0.09")).toBe(1);
+    expect(compareDecimals("1,5", "1.50")).toBe(0);
+    expect(compareDecimals("99999999999999999999.99", "99999999999999999999.98")).toBe(1);
+    expect(compareDecimals("2", "10")).toBe(-1);
+    expect(() => compareDecimals("-1", "1")).toThrow();
   });
 });

@@ -168,21 +168,28 @@ export function formatMoney(minor: number, currency: string, locale?: string): s
   return nf.format(decimal as `${number}`);
 }
 
-const LIMIT_RE = /^(\d+)(?:[.,](\d{1,3}))?$/;
+const DECIMAL_RE = /^(\d+)(?:[.,](\d+))?$/;
+
+/** Compares two non-negative decimal strings ("10", "0.5", "1000,000") exactly, as integers at a common scale. */
+export function compareDecimals(a: string, b: string): -1 | 0 | 1 {
+  const [x, y] = [a, b].map((s) => {
+    const m = DECIMAL_RE.exec(s.trim());
+    if (!m) throw new Error(`Invalid decimal: ${JSON.stringify(s)}`);
+    return { int: m[1], frac: m[2] ?? "" };
+  });
+  const scale = Math.max(x.frac.length, y.frac.length);
+  const left = BigInt(x.int + x.frac.padEnd(scale, "0"));
+  const right = BigInt(y.int + y.frac.padEnd(scale, "0"));
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+const LIMIT_RE = /^\d+(?:[.,]\d{1,3})?$/;
 
 /**
  * Compares an amount to a payment method's min/max limit, written in major units
- * ("10", "0.5", "1000.000"). Both sides are scaled to the same number of decimals as BigInt,
- * so "0.1" vs 10 minor EUR is exactly equal rather than approximately.
+ * ("10", "0.5", "1000.000"), so "0.1" vs 10 minor EUR is exactly equal rather than approximately.
  */
 export function compareMinorToLimit(minor: number, currency: string, limit: string): -1 | 0 | 1 {
-  assertMinor(minor);
-  const exp = currencyExponent(currency);
-  const m = LIMIT_RE.exec(limit.trim());
-  if (!m) throw new Error(`Invalid limit: ${JSON.stringify(limit)}`);
-  const frac = m[2] ?? "";
-  const scale = Math.max(exp, frac.length);
-  const left = BigInt(minor) * 10n ** BigInt(scale - exp);
-  const right = BigInt(m[1] + frac) * 10n ** BigInt(scale - frac.length);
-  return left < right ? -1 : left > right ? 1 : 0;
+  if (!LIMIT_RE.test(limit.trim())) throw new Error(`Invalid limit: ${JSON.stringify(limit)}`);
+  return compareDecimals(minorToDecimal(minor, currency), limit);
 }

@@ -1,4 +1,5 @@
 // The rules for a new password, wherever one is set: the account page, an admin's reset, Add user, the CLI.
+import { z } from "zod";
 
 export const MIN_PASSWORD_LENGTH = 10;
 /** bcrypt reads only the first 72 bytes: anything longer would be checked only in part, so it is refused. */
@@ -12,3 +13,9 @@ export function newPasswordProblem(password: string): string | null {
   }
   return null;
 }
+
+/** A new password in a form (never sent back to the browser). */
+export const newPasswordField = z.string().superRefine((password, ctx) => {
+  const problem = newPasswordProblem(password);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});

@@ -1,8 +1,9 @@
-// The payer's page is rendered once per state and served from memory after that. proxy.ts sends every request for
-// /pay/<token> to an internal path that names everything the page shows, so a new state is a new path and a cached
-// page can never be stale: the payment's version (raised by every change of the payment), the settings version (raised
-// by triggers on every change of a payment method or of the business profile), the payer's language, and the error
-// the method choice sent back.
+// The names of the payer page cache (server/payer-page-cache/), used by proxy.ts and the cached page's route
+// (app/(public)/pay-v/[id]). The payer's page is rendered once per state and served from memory after that: proxy.ts
+// sends every request for /pay/<token> to an internal path that names everything the page shows, so a new state is a
+// new path and a cached page can never be stale: the payment's version (raised by every change of the payment), the
+// settings version (raised by triggers on every change of a payment method or of the business profile), the payer's
+// language, and the error the method choice sent back.
 import { isLocale, type Locale } from "./i18n";
 import type { PaymentStatus } from "./payment-status";
 
@@ -16,8 +17,9 @@ export const PAYER_PAGE_ERRORS = ["choose", "unavailable"] as const;
 export type PayerPageError = (typeof PAYER_PAGE_ERRORS)[number];
 
 /**
- * The state part of the page's path. An open payment past its expiry still says "open" in the database until something
- * looks at it; "due" gives it a path of its own, whose render expires it (and the next view has a new version).
+ * The state part of the page's path. An open payment past its expiry still says "open" in the database until the
+ * expiry job (server/jobs.ts) writes that it expired; "due" gives it a path of its own, whose render shows it expired
+ * (effectiveStatus, without writing), and once the job has written it the version, so the path, is new again.
  */
 export function payerPageKey(state: PayerPageState, now = Date.now()): string {
   const due = state.status === "open" && state.expiresAt <= now;
@@ -28,11 +30,6 @@ export type PayerPageId = { token: string; locale: Locale; key: string; error?: 
 
 /** The request header proxy.ts names the page in, for next.config.ts's rewrite of /pay/<token> to /pay-v/<id>. */
 export const PAYER_PAGE_HEADER = "x-payer-page";
-
-/** The live payer page (not cached): the "I have paid" form back with its errors and what was typed (?error=…&tx=…). */
-export const PAYER_LIVE_PAGE_PREFIX = "/pay-d";
-/** Its id, <token>.<locale>, travels in this header to next.config.ts's rewrite of /pay/<token> to /pay-d/<id>. */
-export const PAYER_LIVE_PAGE_HEADER = "x-payer-page-live";
 
 /** <token>.<locale>.<key>[.<error>]: one flat segment (/pay-v/<id>) keeps the page's router payload small. */
 export function payerPageId(id: PayerPageId): string {
@@ -46,11 +43,6 @@ export function parsePayerPageId(id: string): PayerPageId | null {
   if (!m || !isLocale(m[2])) return null;
   if (m[4] !== undefined && !isPayerPageError(m[4])) return null;
   return { token: m[1], locale: m[2], key: m[3], ...(m[4] ? { error: m[4] } : {}) };
-}
-
-export function parsePayerLivePageId(id: string): { token: string; locale: Locale } | null {
-  const m = /^([A-Za-z0-9_-]{22})\.([a-z]{2})$/.exec(id);
-  return m && isLocale(m[2]) ? { token: m[1], locale: m[2] } : null;
 }
 
 export function isPayerPageError(s: unknown): s is PayerPageError {

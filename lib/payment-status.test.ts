@@ -5,6 +5,8 @@ import {
   PAYMENT_STATUSES,
   TRANSITIONS,
   canTransition,
+  effectiveStatus,
+  withEffectiveStatus,
   isPaymentStatus,
   isTerminal,
   transitionError,
@@ -107,5 +109,21 @@ describe("immutability", () => {
     expect(() => (TRANSITIONS as unknown as unknown[]).push({ from: "approved", to: "open", actors: ["user"] })).toThrow();
     expect(() => (TRANSITIONS[0].actors as unknown as string[]).push("user")).toThrow();
     expect(canTransition("open", "submitted", "user")).toBe(false);
+  });
+});
+
+describe("effectiveStatus", () => {
+  const T = 1_000_000;
+  it("is expired for an open payment at or past its expiry, and the stored status otherwise", () => {
+    expect(effectiveStatus({ status: "open", expiresAt: T }, T - 1)).toBe("open");
+    expect(effectiveStatus({ status: "open", expiresAt: T }, T)).toBe("expired");
+    for (const status of ["submitted", "approved", "cancelled", "expired"] as const) expect(effectiveStatus({ status, expiresAt: T }, T + 1)).toBe(status);
+  });
+
+  it("withEffectiveStatus returns the same row when nothing differs, and a copy otherwise", () => {
+    const row = { id: 1, status: "open" as const, expiresAt: T };
+    expect(withEffectiveStatus(row, T - 1)).toBe(row);
+    expect(withEffectiveStatus(row, T)).toEqual({ id: 1, status: "expired", expiresAt: T });
+    expect(row.status).toBe("open");
   });
 });

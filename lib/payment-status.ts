@@ -40,6 +40,20 @@ function findTransition(from: PaymentStatus, to: PaymentStatus): Transition | un
   return TRANSITIONS.find((t) => t.from === from && t.to === to);
 }
 
+/**
+ * The status a payment has at `now`. An open payment past its expiry has expired, whether or not the expiry job
+ * (server/jobs.ts) has written that yet: every read shows this, so no read needs to write.
+ */
+export function effectiveStatus(payment: { status: PaymentStatus; expiresAt: number }, now = Date.now()): PaymentStatus {
+  return payment.status === "open" && payment.expiresAt <= now ? "expired" : payment.status;
+}
+
+/** The payment as a read shows it: with its effective status (the same object when that is its stored one). */
+export function withEffectiveStatus<T extends { status: PaymentStatus; expiresAt: number }>(payment: T, now = Date.now()): T {
+  const status = effectiveStatus(payment, now);
+  return status === payment.status ? payment : { ...payment, status };
+}
+
 export function canTransition(from: PaymentStatus, to: PaymentStatus, actor: ActorType): boolean {
   return findTransition(from, to)?.actors.includes(actor) ?? false;
 }

@@ -23,6 +23,20 @@ export const MAX_TEXT = 2000;
 export const MAX_COMMENT = 5000;
 export const MAX_REASON = 1000;
 
+/** A comment on a request's thread. */
+export const CommentForm = z.object({
+  body: z.string().trim().min(1, "Write something first.").max(MAX_COMMENT, `Keep the comment under ${MAX_COMMENT.toLocaleString("en")} characters.`),
+});
+
+/** Why an admin declines a request (the requester reads it). */
+export const DeclineForm = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, "Say why, so the requester knows what to do next.")
+    .max(MAX_REASON, `Keep the reason under ${MAX_REASON.toLocaleString("en")} characters.`),
+});
+
 /** Collects the raw strings, so the form can be shown again exactly as typed. */
 export function requestFormValues(get: (name: string) => unknown): RequestFormValues {
   const out = {} as RequestFormValues;
@@ -60,7 +74,8 @@ export function parseCurrencyList(raw: string): { codes: string[]; unknown: stri
 
 const longText = (label: string) => z.string().trim().max(MAX_TEXT, `Keep ${label} under ${MAX_TEXT.toLocaleString("en")} characters.`);
 
-const schema = z.object({
+/** The form's fields, as the server action parses them (read with requestFormValues). */
+export const RequestForm = z.object({
   paymentSystem: z
     .string()
     .trim()
@@ -101,7 +116,7 @@ const schema = z.object({
 });
 
 export function parseRequestForm(v: RequestFormValues): { ok: true; data: RequestData } | { ok: false; errors: RequestFieldErrors } {
-  const parsed = schema.safeParse(v);
+  const parsed = RequestForm.safeParse(v);
   if (parsed.success) return { ok: true, data: parsed.data };
   const errors: RequestFieldErrors = {};
   for (const issue of parsed.error.issues) {

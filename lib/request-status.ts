@@ -1,9 +1,7 @@
 // A connection request's life: new → in progress → done (with the method created for it) or declined (with a reason).
-import type { RequestStatus } from "@/db/schema";
 
-export type { RequestStatus };
-
-export const REQUEST_STATUS_LIST: readonly RequestStatus[] = ["new", "in_progress", "done", "declined"];
+export const REQUEST_STATUSES = ["new", "in_progress", "done", "declined"] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
   new: "New",
@@ -13,7 +11,7 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
 };
 
 export function isRequestStatus(s: unknown): s is RequestStatus {
-  return typeof s === "string" && (REQUEST_STATUS_LIST as readonly string[]).includes(s);
+  return typeof s === "string" && (REQUEST_STATUSES as readonly string[]).includes(s);
 }
 
 /**

@@ -27,6 +27,8 @@ const env = {
   // The suite's webhook receivers listen on this machine, which production refuses (docs/integration.md).
   WEBHOOK_ALLOW_PRIVATE: process.env.WEBHOOK_ALLOW_PRIVATE ?? "1",
   API_RATE_LIMIT_PER_MINUTE: process.env.API_RATE_LIMIT_PER_MINUTE ?? "600",
+  // The server's log (server/logger.ts) says only what went wrong, so the suite's output stays readable.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 
 if (!keep) {

@@ -1,5 +1,5 @@
 // The Content-Security-Policy that proxy.ts gives each page. A page rendered for one request gets a fresh nonce. The
-// payer's page is rendered once per state and then answered from memory (server/page-cache.ts), so its nonce cannot
+// payer's page is rendered once per state and then answered from memory (server/payer-page-cache/), so its nonce cannot
 // change per response: it is derived from the page's id, the same for the render and for every later answer.
 import { randomBytes } from "node:crypto";
 import { contentSecurityPolicy, derivedNonce, randomNonce } from "@/lib/security-headers";

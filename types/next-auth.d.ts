@@ -1,21 +1,22 @@
 import "next-auth";
 import "next-auth/jwt";
+import type { Role } from "@/lib/roles";
 
 declare module "next-auth" {
   interface User {
-    role?: "admin" | "agent";
+    role?: Role;
     /** The session row (db/sessions.ts) started by this sign-in. */
     sid?: string;
   }
   interface Session {
-    user: { id: string; role: "admin" | "agent"; name?: string | null; email?: string | null };
+    user: { id: string; role: Role; name?: string | null; email?: string | null };
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
-    role?: "admin" | "agent";
+    role?: Role;
     sid?: string;
   }
 }

@@ -1,9 +1,9 @@
-// Approve and Cancel for payments: the buttons (markup in pending-rows.ts, shared with the Pending queue's rows)
+// Approve and Cancel for payments: the buttons (markup in pending-rows-html.ts, shared with the Pending queue's rows)
 // belong through the HTML `form` attribute to two forms rendered once per page (DecisionForms), and send the
 // payment's id as the value of the button pressed. The forms post to a route handler
 // (app/(dashboard)/dashboard/decide/[decision]/route.ts), which checks everything and answers 303 to the page that
 // shows the outcome: the same with and without JavaScript.
-import { APPROVE_FORM, CANCEL_FORM, type CancelState, decisionButtonsHtml } from "./pending-rows";
+import { APPROVE_FORM, CANCEL_FORM, type CancelState, decisionButtonsHtml } from "./pending-rows-html";
 import { SubmitOnce } from "@/components/ui/submit-once";
 
 /** The two forms every decision button on the page submits; once per page. */

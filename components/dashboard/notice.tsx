@@ -1,6 +1,7 @@
 // The message after an action, carried in the URL so it also shows without JavaScript.
 import { STATUS_LABELS } from "@/components/payments/status-badge";
 import { isPaymentStatus } from "@/lib/payment-status";
+import { Notice } from "@/components/ui/notice";
 
 export function ActionNotice({ params }: { params: Record<string, string | string[] | undefined> }) {
   const one = (k: string) => (typeof params[k] === "string" ? (params[k] as string) : undefined);
@@ -23,12 +24,5 @@ export function ActionNotice({ params }: { params: Record<string, string | strin
     text = "Only an admin can open that page.";
   }
   if (!text) return null;
-  return (
-    <p
-      role={tone === "error" ? "alert" : "status"}
-      className={`mb-4 rounded-lg px-4 py-3 text-sm font-medium ring-1 ${tone === "ok" ? "bg-emerald-50 text-emerald-900 ring-emerald-200" : "bg-red-50 text-red-900 ring-red-200"}`}
-    >
-      {text}
-    </p>
-  );
+  return <Notice tone={tone === "ok" ? "success" : "error"}>{text}</Notice>;
 }

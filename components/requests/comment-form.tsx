@@ -3,12 +3,14 @@
 import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import type { CommentState } from "@/app/(dashboard)/dashboard/requests/actions";
+import type { FormAction } from "@/lib/form-state";
 
-export function CommentForm({ action }: { action: (prev: CommentState, fd: FormData) => Promise<CommentState> }) {
+export function CommentForm({ action }: { action: FormAction<{ body: string }> }) {
   const [state, formAction, pending] = useActionState(action, {});
+  const error = state.fieldErrors?.body;
+  const body = state.values?.body;
   return (
-    <form action={formAction} noValidate className="space-y-2" key={state.body ?? ""}>
+    <form action={formAction} noValidate className="space-y-2" key={body ?? ""}>
       <label htmlFor="comment-body" className="block text-sm font-medium text-slate-800">
         Add a comment
       </label>
@@ -16,14 +18,14 @@ export function CommentForm({ action }: { action: (prev: CommentState, fd: FormD
         id="comment-body"
         name="body"
         rows={3}
-        defaultValue={state.body ?? ""}
-        aria-invalid={state.error ? true : undefined}
-        aria-describedby={state.error ? "comment-body-error" : undefined}
+        defaultValue={body ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "comment-body-error" : undefined}
         className={inputClass}
       />
-      {state.error && (
+      {error && (
         <p id="comment-body-error" role="alert" className="text-sm font-medium text-red-700">
-          {state.error}
+          {error}
         </p>
       )}
       <button type="submit" disabled={pending} className={buttonClass("primary")}>

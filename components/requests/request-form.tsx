@@ -3,10 +3,11 @@
 import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { createRequestAction, type RequestFormState } from "@/app/(dashboard)/dashboard/requests/actions";
+import type { FormAction } from "@/lib/form-state";
+import type { RequestFormValues } from "@/lib/request-form";
 
-export function RequestForm() {
-  const [state, action, pending] = useActionState<RequestFormState, FormData>(createRequestAction, {});
+export function RequestForm({ action: createRequest }: { action: FormAction<RequestFormValues> }) {
+  const [state, action, pending] = useActionState(createRequest, {});
   const v = state.values;
   const e = state.fieldErrors ?? {};
   return (

@@ -2,11 +2,11 @@
 import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { addUserAction, type AddUserState } from "@/app/(dashboard)/dashboard/settings/users/actions";
 import { FormAlert } from "@/components/ui/form-alert";
+import type { FormAction } from "@/lib/form-state";
 
-export function AddUserForm() {
-  const [state, action, pending] = useActionState<AddUserState, FormData>(addUserAction, {});
+export function AddUserForm({ action: addUser }: { action: FormAction<Partial<Record<"email" | "name" | "role", string>>> }) {
+  const [state, action, pending] = useActionState(addUser, {});
   const v = state.values ?? {};
   const e = state.fieldErrors ?? {};
   return (

@@ -2,10 +2,11 @@
 import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { changeOwnPasswordAction, type ChangePasswordState } from "@/app/(dashboard)/dashboard/account/actions";
+import type { FormAction } from "@/lib/form-state";
 
-export function ChangePasswordForm() {
-  const [state, action, pending] = useActionState<ChangePasswordState, FormData>(changeOwnPasswordAction, {});
+/** Its values are passwords, which never come back. */
+export function ChangePasswordForm({ action: changePassword }: { action: FormAction<unknown> }) {
+  const [state, action, pending] = useActionState(changePassword, {});
   const e = state.fieldErrors ?? {};
   return (
     <form action={action} noValidate className="space-y-4">

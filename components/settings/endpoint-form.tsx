@@ -2,21 +2,17 @@
 import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import type { EndpointFormState } from "@/app/(dashboard)/dashboard/settings/webhooks/actions";
+import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
+import type { FormAction } from "@/lib/form-state";
 
-const EVENTS = [
-  ["payment.submitted", "The customer says they have paid"],
-  ["payment.approved", "An agent approved the payment"],
-  ["payment.cancelled", "An agent or the shop cancelled it"],
-  ["payment.expired", "The link ran out of time"],
-] as const;
+const EVENTS = WEBHOOK_EVENT_TYPES.map((type) => [type, WEBHOOK_EVENT_LABELS[type]] as const);
 
 export function EndpointForm({
   action,
   initial,
   submitLabel,
 }: {
-  action: (p: EndpointFormState, fd: FormData) => Promise<EndpointFormState>;
+  action: FormAction<{ url: string; events: string[] }>;
   initial: { url: string; events: string[] };
   submitLabel: string;
 }) {

@@ -4,99 +4,123 @@ import { useActionState, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { METHOD_KIND_LABELS, RECEIPT_MODE_LABELS, type MethodFormValues } from "@/lib/method-form";
-import { QR_FIELD_LABELS, QR_STANDARD_INFO, QR_STANDARDS, type QrStandard } from "@/lib/qr/payloads";
-import type { MethodFormState } from "@/app/(dashboard)/dashboard/settings/methods/actions";
+import { QR_FIELD_LABELS, QR_STANDARD_INFO, QR_STANDARDS, type QrStandard } from "@/lib/qr/standards";
 import { FormAlert } from "@/components/ui/form-alert";
+import type { FieldErrors, FormAction } from "@/lib/form-state";
 
 export function MethodForm({
   action,
   initial,
   submitLabel,
 }: {
-  action: (prev: MethodFormState, fd: FormData) => Promise<MethodFormState>;
+  action: FormAction<MethodFormValues>;
   initial: MethodFormValues;
   submitLabel: string;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   const v = state.values ?? initial;
-  const e = state.errors ?? {};
+  const e = state.fieldErrors ?? {};
   return (
     // Re-mount after each answer so uncontrolled inputs show what the server sent back.
     <form action={formAction} noValidate className="space-y-6" key={JSON.stringify(state.values ?? null)}>
       <FormAlert message={state.message} />
-      <Section title="Basics">
-        <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="name" label="Name shown to customers" error={e.name}>
-            {(a) => <input {...a} name="name" defaultValue={v.name} maxLength={100} className={inputClass} />}
-          </Field>
-          <Field id="kind" label="Kind" error={e.kind}>
-            {(a) => (
-              <select {...a} name="kind" defaultValue={v.kind || "bank_transfer"} className={inputClass}>
-                {Object.entries(METHOD_KIND_LABELS).map(([k, label]) => (
-                  <option key={k} value={k}>{label}</option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
-        <label className="flex items-center gap-2 text-sm font-medium">
-          <input type="checkbox" name="enabled" defaultChecked={v.enabled} className="size-4 accent-accent-600" />
-          Enabled (offered to customers)
-        </label>
-      </Section>
+      <BasicsSection v={v} e={e} />
 
-      <Section title="Which payments it fits">
-        <Field id="currencies" label="Accepted currencies" hint="ISO codes separated by commas, e.g. EUR, USD. Empty means any currency." error={e.currencies}>
-          {(a) => <input {...a} name="currencies" defaultValue={v.currencies} className={inputClass} placeholder="EUR" />}
-        </Field>
-        <div className="grid gap-4 sm:grid-cols-3">
-          <Field id="minAmount" label="Minimum amount" hint="In major units; empty for none." error={e.minAmount}>
-            {(a) => <input {...a} name="minAmount" inputMode="decimal" defaultValue={v.minAmount} className={inputClass} />}
-          </Field>
-          <Field id="maxAmount" label="Maximum amount" hint="In major units; empty for none." error={e.maxAmount}>
-            {(a) => <input {...a} name="maxAmount" inputMode="decimal" defaultValue={v.maxAmount} className={inputClass} />}
-          </Field>
-          <Field id="hoursOpen" label="Hours to pay" hint="After choosing this method; empty keeps the link's expiry." error={e.hoursOpen}>
-            {(a) => <input {...a} name="hoursOpen" inputMode="numeric" defaultValue={v.hoursOpen} className={inputClass} />}
-          </Field>
-        </div>
-      </Section>
+      <FitSection v={v} e={e} />
 
       <DetailRows initial={v.details} errors={e} />
 
       <QrSection initialStandard={v.qrStandard} initialFields={v.qrFields} errors={e} />
 
-      <Section title="Instructions">
-        <Field
-          id="instructions"
-          label="Instructions (Markdown)"
-          hint="Placeholders: {{amount}}, {{reference}}, {{order}}, {{expires}}. Links and **bold** work; HTML does not."
-          error={e.instructions}
-        >
-          {(a) => <textarea {...a} name="instructions" rows={6} defaultValue={v.instructions} className={inputClass + " font-mono text-sm"} />}
-        </Field>
-      </Section>
+      <InstructionsSection v={v} e={e} />
 
-      <Section title="What the customer confirms with">
-        <label className="flex items-center gap-2 text-sm font-medium">
-          <input type="checkbox" name="requiresTransactionId" defaultChecked={v.requiresTransactionId} className="size-4 accent-accent-600" />
-          Transaction ID required
-        </label>
-        <Field id="receipt" label="Receipt (image or PDF)" error={e.receipt}>
-          {(a) => (
-            <select {...a} name="receipt" defaultValue={v.receipt || "optional"} className={inputClass + " sm:max-w-xs"}>
-              {Object.entries(RECEIPT_MODE_LABELS).map(([k, label]) => (
-                <option key={k} value={k}>{label}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </Section>
+      <ConfirmSection v={v} e={e} />
 
       <button type="submit" disabled={pending} className={buttonClass("primary")}>
         {pending ? "Saving…" : submitLabel}
       </button>
     </form>
+  );
+}
+
+function BasicsSection({ v, e }: { v: MethodFormValues; e: FieldErrors }) {
+  return (
+    <Section title="Basics">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="name" label="Name shown to customers" error={e.name}>
+          {(a) => <input {...a} name="name" defaultValue={v.name} maxLength={100} className={inputClass} />}
+        </Field>
+        <Field id="kind" label="Kind" error={e.kind}>
+          {(a) => (
+            <select {...a} name="kind" defaultValue={v.kind || "bank_transfer"} className={inputClass}>
+              {Object.entries(METHOD_KIND_LABELS).map(([k, label]) => (
+                <option key={k} value={k}>{label}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <label className="flex items-center gap-2 text-sm font-medium">
+        <input type="checkbox" name="enabled" defaultChecked={v.enabled} className="size-4 accent-accent-600" />
+        Enabled (offered to customers)
+      </label>
+    </Section>
+  );
+}
+
+function FitSection({ v, e }: { v: MethodFormValues; e: FieldErrors }) {
+  return (
+    <Section title="Which payments it fits">
+      <Field id="currencies" label="Accepted currencies" hint="ISO codes separated by commas, e.g. EUR, USD. Empty means any currency." error={e.currencies}>
+        {(a) => <input {...a} name="currencies" defaultValue={v.currencies} className={inputClass} placeholder="EUR" />}
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field id="minAmount" label="Minimum amount" hint="In major units; empty for none." error={e.minAmount}>
+          {(a) => <input {...a} name="minAmount" inputMode="decimal" defaultValue={v.minAmount} className={inputClass} />}
+        </Field>
+        <Field id="maxAmount" label="Maximum amount" hint="In major units; empty for none." error={e.maxAmount}>
+          {(a) => <input {...a} name="maxAmount" inputMode="decimal" defaultValue={v.maxAmount} className={inputClass} />}
+        </Field>
+        <Field id="hoursOpen" label="Hours to pay" hint="After choosing this method; empty keeps the link's expiry." error={e.hoursOpen}>
+          {(a) => <input {...a} name="hoursOpen" inputMode="numeric" defaultValue={v.hoursOpen} className={inputClass} />}
+        </Field>
+      </div>
+    </Section>
+  );
+}
+
+function InstructionsSection({ v, e }: { v: MethodFormValues; e: FieldErrors }) {
+  return (
+    <Section title="Instructions">
+      <Field
+        id="instructions"
+        label="Instructions (Markdown)"
+        hint="Placeholders: {{amount}}, {{reference}}, {{order}}, {{expires}}. Links and **bold** work; HTML does not."
+        error={e.instructions}
+      >
+        {(a) => <textarea {...a} name="instructions" rows={6} defaultValue={v.instructions} className={inputClass + " font-mono text-sm"} />}
+      </Field>
+    </Section>
+  );
+}
+
+function ConfirmSection({ v, e }: { v: MethodFormValues; e: FieldErrors }) {
+  return (
+    <Section title="What the customer confirms with">
+      <label className="flex items-center gap-2 text-sm font-medium">
+        <input type="checkbox" name="requiresTransactionId" defaultChecked={v.requiresTransactionId} className="size-4 accent-accent-600" />
+        Transaction ID required
+      </label>
+      <Field id="receipt" label="Receipt (image or PDF)" error={e.receipt}>
+        {(a) => (
+          <select {...a} name="receipt" defaultValue={v.receipt || "optional"} className={inputClass + " sm:max-w-xs"}>
+            {Object.entries(RECEIPT_MODE_LABELS).map(([k, label]) => (
+              <option key={k} value={k}>{label}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </Section>
   );
 }
 
@@ -109,7 +133,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
-function DetailRows({ initial, errors }: { initial: { label: string; value: string }[]; errors: Record<string, string> }) {
+function DetailRows({ initial, errors }: { initial: { label: string; value: string }[]; errors: FieldErrors }) {
   // One empty row to fill in; with JavaScript, "Add a field" adds more.
   // Stable ids keep each typed value with its row when a row above it is removed.
   const [rows, setRows] = useState(() => [...initial, { label: "", value: "" }].map((r, id) => ({ ...r, id })));
@@ -145,7 +169,7 @@ function DetailRows({ initial, errors }: { initial: { label: string; value: stri
   );
 }
 
-function QrSection({ initialStandard, initialFields, errors }: { initialStandard: string; initialFields: Record<string, string>; errors: Record<string, string> }) {
+function QrSection({ initialStandard, initialFields, errors }: { initialStandard: string; initialFields: Record<string, string>; errors: FieldErrors }) {
   const [standard, setStandard] = useState(initialStandard);
   const fields = (QR_STANDARDS as readonly string[]).includes(standard) ? QR_FIELD_LABELS[standard as QrStandard] : [];
   return (

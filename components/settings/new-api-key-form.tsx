@@ -4,11 +4,15 @@ import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, inputClass } from "@/components/ui/field";
 import { ApiKeyScopes } from "@/components/settings/api-key-scopes";
-import { API_SCOPES, DEFAULT_SCOPES, SCOPE_LABELS } from "@/lib/api/scopes";
-import { createApiKeyAction, type NewKeyState } from "@/app/(dashboard)/dashboard/settings/api-keys/actions";
+import { API_SCOPES, DEFAULT_SCOPES, SCOPE_LABELS, type ApiScope } from "@/lib/api/scopes";
+import type { FormAction, FormState } from "@/lib/form-state";
 
-export function NewApiKeyForm() {
-  const [state, action, pending] = useActionState<NewKeyState, FormData>(createApiKeyAction, {});
+/** The answer carries the new key once, when it was created. */
+type KeyValues = { name: string; scopes: string[] };
+export type NewKeyState = FormState<KeyValues> & { created?: { name: string; key: string; scopes: ApiScope[] } };
+
+export function NewApiKeyForm({ action: createKey }: { action: FormAction<KeyValues, NewKeyState> }) {
+  const [state, action, pending] = useActionState(createKey, {});
   const v = state.values ?? { name: "", scopes: DEFAULT_SCOPES };
   const e = state.fieldErrors ?? {};
   return (

@@ -2,11 +2,13 @@
 import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
-import { saveProfileAction, type ProfileState } from "@/app/(dashboard)/dashboard/settings/business/actions";
 import { FormAlert } from "@/components/ui/form-alert";
+import type { FormAction } from "@/lib/form-state";
 
-export function ProfileForm({ initial, currencies }: { initial: Record<"name" | "supportContact" | "defaultCurrency" | "defaultHoursOpen", string>; currencies: readonly string[] }) {
-  const [state, action, pending] = useActionState<ProfileState, FormData>(saveProfileAction, {});
+type ProfileValues = Record<"name" | "supportContact" | "defaultCurrency" | "defaultHoursOpen", string>;
+
+export function ProfileForm({ action: saveProfile, initial, currencies }: { action: FormAction<ProfileValues>; initial: ProfileValues; currencies: readonly string[] }) {
+  const [state, action, pending] = useActionState(saveProfile, {});
   const v = state.values ?? initial;
   const e = state.fieldErrors ?? {};
   return (

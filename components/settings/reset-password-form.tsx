@@ -2,11 +2,12 @@
 import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import type { PasswordState } from "@/app/(dashboard)/dashboard/settings/users/actions";
+import type { FormAction } from "@/lib/form-state";
 
-export function ResetPasswordForm({ action, userId, email }: { action: (p: PasswordState, fd: FormData) => Promise<PasswordState>; userId: number; email: string }) {
+export function ResetPasswordForm({ action, userId, email }: { action: FormAction<unknown>; userId: number; email: string }) {
   const [state, formAction, pending] = useActionState(action, {});
   const id = `reset-${userId}`;
+  const error = state.fieldErrors?.password;
   return (
     <form action={formAction} className="space-y-2">
       <label htmlFor={id} className="block text-sm font-medium">
@@ -17,13 +18,13 @@ export function ResetPasswordForm({ action, userId, email }: { action: (p: Passw
         name="password"
         type="password"
         autoComplete="new-password"
-        aria-invalid={state.error ? true : undefined}
-        aria-describedby={state.error ? `${id}-error` : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
         className={inputClass + " text-sm"}
       />
-      {state.error && (
+      {error && (
         <p id={`${id}-error`} role="alert" className="text-sm font-medium text-red-700">
-          {state.error}
+          {error}
         </p>
       )}
       <button type="submit" disabled={pending} className={buttonClass("primary", "w-full py-2")}>

@@ -1,8 +1,8 @@
 // A labelled form control with its hint and error, wired for screen readers.
 import type { ReactNode } from "react";
 
-export const inputClass =
-  "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-accent-600 focus:outline-none focus:ring-2 focus:ring-accent-600/30 aria-[invalid=true]:border-red-600 aria-[invalid=true]:ring-red-600/20";
+// The look is `.input` in app/globals.css, shared with the inputs that are plain HTML strings.
+export const inputClass = "input";
 
 export function Field(props: {
   id: string;
@@ -23,11 +23,28 @@ export function Field(props: {
           {props.hint}
         </p>
       )}
-      {props.error && (
-        <p id={`${props.id}-error`} className="text-sm font-medium text-red-700" role="alert">
-          {props.error}
-        </p>
-      )}
+      <FieldError id={props.id} error={props.error} />
     </div>
+  );
+}
+
+/** A field's message, read out when it appears; `aria-describedby` points at `${id}-error`. */
+export function FieldError({ id, error, className = "" }: { id: string; error?: string | null; className?: string }) {
+  if (!error) return null;
+  return (
+    <p id={`${id}-error`} className={`text-sm font-medium text-red-700 ${className}`.trim()} role="alert">
+      {error}
+    </p>
+  );
+}
+
+/** A group of checkboxes or radios under one legend, with one message for the whole group. */
+export function FieldGroup({ id, legend, error, className, children }: { id: string; legend: ReactNode; error?: string | null; className?: string; children: ReactNode }) {
+  return (
+    <fieldset aria-describedby={error ? `${id}-error` : undefined} className={className}>
+      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
+      {children}
+      <FieldError id={id} error={error} className="mt-1" />
+    </fieldset>
   );
 }

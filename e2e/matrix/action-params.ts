@@ -26,11 +26,28 @@ export function actionParams(files: string[], root = process.cwd()): Map<string,
       if (!signature) continue;
       out.set(
         `${file}#${exported.name}`,
-        signature.parameters.map((p) => describe(p.name, checker.getTypeOfSymbolAtLocation(p, source), checker)),
+        signature.parameters.flatMap((p) => parameters(p, checker, source)),
       );
     }
   }
   return out;
+}
+
+/**
+ * One parameter, or the elements of a rest parameter that is a tuple: the actions made by server/staff-action.ts are
+ * typed `(...args: [id: number, prev: unknown, formData: FormData])`, with each element's name.
+ */
+function parameters(p: ts.Symbol, checker: ts.TypeChecker, source: ts.SourceFile): Param[] {
+  const type = checker.getTypeOfSymbolAtLocation(p, source);
+  const declaration = p.valueDeclaration;
+  if (!(declaration && ts.isParameter(declaration) && declaration.dotDotDotToken && checker.isTupleType(type))) return [describe(p.name, type, checker)];
+  const target = (type as ts.TypeReference).target as ts.TupleType;
+  return checker.getTypeArguments(type as ts.TypeReference).map((element, i) => {
+    const named = target.labeledElementDeclarations?.[i]?.name;
+    const param = describe(named && ts.isIdentifier(named) ? named.text : `${p.name}${i}`, element, checker);
+    // An optional element (the FormData a plain <form> appends) may be left out.
+    return target.elementFlags[i] & ts.ElementFlags.Optional ? { ...param, nullable: true } : param;
+  });
 }
 
 function describe(name: string, type: ts.Type, checker: ts.TypeChecker): Param {

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createApiKey } from "@/db/api";
 import { API_SCOPES } from "@/lib/api/scopes";
-import { openDb, type Db } from "@/db/client";
+import { openDb, type Db } from "@/db/connection";
 import { createMethod } from "@/db/methods";
 import { chooseMethod, createPayment, submitPayment } from "@/db/payments";
 import { changeRequestStatus, createRequest } from "@/db/requests";

@@ -35,6 +35,75 @@ function queryParameters(s: z.ZodObject) {
   }));
 }
 
+/** The operations, one entry per path. */
+function paths() {
+  return {
+    "/payments": {
+      post: {
+        operationId: "createPayment",
+        summary: "Create a payment request",
+        ...needs(
+          "payments:write",
+          "Send an `Idempotency-Key` header: repeating the same request with it returns the first answer byte for byte; the same key with another body is refused (422).",
+        ),
+        parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 }, description: "Any unique string per payment, e.g. a UUID; kept 48 h." }],
+        requestBody: { required: true, content: { "application/json": { schema: ref("CreatePayment") } } },
+        responses: {
+          "201": { description: "Created (or replayed, with `Idempotent-Replayed: true`).", content: { "application/json": { schema: ref("Payment") } } },
+          "400": problemResponse("The body is not valid JSON."),
+          ...errors,
+          "413": problemResponse("The body is larger than 1 MB."),
+          "415": problemResponse("The body is not application/json."),
+          "422": problemResponse("Invalid fields (listed in `errors`), or an Idempotency-Key reused with another body."),
+        },
+      },
+      get: {
+        operationId: "listPayments",
+        summary: "List payments, newest first",
+        ...needs("payments:read", "Lists every payment, those made in the dashboard too."),
+        parameters: queryParameters(ListPaymentsQuery),
+        responses: { "200": { description: "One page.", content: { "application/json": { schema: ref("PaymentList") } } }, ...errors, "422": problemResponse("Invalid query parameters.") },
+      },
+    },
+    "/payments/{id}": {
+      get: {
+        operationId: "getPayment",
+        summary: "Get one payment",
+        ...needs(["payments:read", "payments:write"], undefined, "Needs the `payments:read` scope, or `payments:write` for a payment this key created."),
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+        responses: { "200": { description: "The payment.", content: { "application/json": { schema: ref("Payment") } } }, ...errors, "404": problemResponse("No such payment, or not one this key may see.") },
+      },
+    },
+    "/payments/{id}/cancel": {
+      post: {
+        operationId: "cancelPayment",
+        summary: "Cancel an open payment",
+        ...needs(
+          "payments:write",
+          "Only while the customer has not confirmed it yet (status `open`), and only a payment created through the API (by any of your keys); payments made in the dashboard are decided there.",
+        ),
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+        requestBody: { required: false, content: { "application/json": { schema: ref("CancelPayment") } } },
+        responses: {
+          "200": { description: "Cancelled.", content: { "application/json": { schema: ref("Payment") } } },
+          ...errors,
+          "403": problemResponse("The key lacks `payments:write` (`required_scope`), or the payment was made in the dashboard."),
+          "404": problemResponse("No such payment, or not one this key may see."),
+          "409": problemResponse("The payment is no longer open."),
+        },
+      },
+    },
+    "/methods": {
+      get: {
+        operationId: "listMethods",
+        summary: "Enabled payment methods with their currencies and limits",
+        ...needs("methods:read"),
+        responses: { "200": { description: "The methods in display order.", content: { "application/json": { schema: ref("MethodList") } } }, ...errors },
+      },
+    },
+  };
+}
+
 export function openApiDocument(serverUrl: string) {
   return {
     openapi: "3.1.0",
@@ -46,71 +115,7 @@ export function openApiDocument(serverUrl: string) {
     },
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ apiKey: [] }],
-    paths: {
-      "/payments": {
-        post: {
-          operationId: "createPayment",
-          summary: "Create a payment request",
-          ...needs(
-            "payments:write",
-            "Send an `Idempotency-Key` header: repeating the same request with it returns the first answer byte for byte; the same key with another body is refused (422).",
-          ),
-          parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 }, description: "Any unique string per payment, e.g. a UUID; kept 48 h." }],
-          requestBody: { required: true, content: { "application/json": { schema: ref("CreatePayment") } } },
-          responses: {
-            "201": { description: "Created (or replayed, with `Idempotent-Replayed: true`).", content: { "application/json": { schema: ref("Payment") } } },
-            "400": problemResponse("The body is not valid JSON."),
-            ...errors,
-            "413": problemResponse("The body is larger than 1 MB."),
-            "415": problemResponse("The body is not application/json."),
-            "422": problemResponse("Invalid fields (listed in `errors`), or an Idempotency-Key reused with another body."),
-          },
-        },
-        get: {
-          operationId: "listPayments",
-          summary: "List payments, newest first",
-          ...needs("payments:read", "Lists every payment, those made in the dashboard too."),
-          parameters: queryParameters(ListPaymentsQuery),
-          responses: { "200": { description: "One page.", content: { "application/json": { schema: ref("PaymentList") } } }, ...errors, "422": problemResponse("Invalid query parameters.") },
-        },
-      },
-      "/payments/{id}": {
-        get: {
-          operationId: "getPayment",
-          summary: "Get one payment",
-          ...needs(["payments:read", "payments:write"], undefined, "Needs the `payments:read` scope, or `payments:write` for a payment this key created."),
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
-          responses: { "200": { description: "The payment.", content: { "application/json": { schema: ref("Payment") } } }, ...errors, "404": problemResponse("No such payment, or not one this key may see.") },
-        },
-      },
-      "/payments/{id}/cancel": {
-        post: {
-          operationId: "cancelPayment",
-          summary: "Cancel an open payment",
-          ...needs(
-            "payments:write",
-            "Only while the customer has not confirmed it yet (status `open`), and only a payment created through the API (by any of your keys); payments made in the dashboard are decided there.",
-          ),
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
-          requestBody: { required: false, content: { "application/json": { schema: ref("CancelPayment") } } },
-          responses: {
-            "200": { description: "Cancelled.", content: { "application/json": { schema: ref("Payment") } } },
-            ...errors,
-            "403": problemResponse("The key lacks `payments:write` (`required_scope`), or the payment was made in the dashboard."),
-            "404": problemResponse("No such payment, or not one this key may see."),
-            "409": problemResponse("The payment is no longer open."),
-          },
-        },
-      },
-      "/methods": {
-        get: {
-          operationId: "listMethods",
-          summary: "Enabled payment methods with their currencies and limits",
-          ...needs("methods:read"),
-          responses: { "200": { description: "The methods in display order.", content: { "application/json": { schema: ref("MethodList") } } }, ...errors },
-        },
-      },
-    },
+    paths: paths(),
     webhooks: {
       payment: {
         post: {

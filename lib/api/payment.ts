@@ -1,6 +1,6 @@
 // A payment as the API and webhooks show it to shops.
 import { minorToDecimal } from "../money";
-import { publicOrigin } from "../public-origin";
+import { effectiveStatus } from "../payment-status";
 import { formatReference } from "../reference";
 import type { ApiPayment } from "./schemas";
 
@@ -28,11 +28,13 @@ export type PaymentRow = {
 
 const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
 
-export function toApiPayment(p: PaymentRow, baseUrl: string): ApiPayment {
+/** The API's view of a payment, with its effective status (an open payment past its expiry has expired). */
+export function toApiPayment(p: PaymentRow, baseUrl: string, now = Date.now()): ApiPayment {
+  const status = effectiveStatus(p, now);
   return {
     id: p.id,
     object: "payment",
-    status: p.status,
+    status,
     amount: minorToDecimal(p.amount, p.currency),
     amount_minor: p.amount,
     currency: p.currency,
@@ -45,16 +47,11 @@ export function toApiPayment(p: PaymentRow, baseUrl: string): ApiPayment {
     return_url: p.returnUrl,
     method: p.methodSnapshot ? { id: p.methodSnapshot.id, name: p.methodSnapshot.name } : null,
     transaction_id: p.transactionId,
-    cancellation_reason: p.status === "cancelled" ? p.decisionReason : null,
+    cancellation_reason: status === "cancelled" ? p.decisionReason : null,
     metadata: p.metadata,
     created_at: iso(p.createdAt)!,
     expires_at: iso(p.expiresAt)!,
     submitted_at: iso(p.submittedAt),
     decided_at: iso(p.decidedAt),
   };
-}
-
-/** Where links point outside any request (webhooks): APP_URL when set (it should be, in production), else the local default. */
-export function publicBaseUrl(): string {
-  return publicOrigin(process.env);
 }

@@ -1,40 +1,29 @@
 // The REST API's request and response shapes, as zod schemas: the handlers parse with them and the OpenAPI document
 // is generated from them, so the two cannot drift apart.
 import { z } from "zod";
-import { amountErrorMessage, isCurrency, parseAmount } from "../money";
+import { amountInCurrency, MAX_OPEN_MINUTES, paymentText } from "../payment-input";
 import { PAYMENT_STATUSES } from "../payment-status";
+import { WEBHOOK_EVENT_TYPES } from "../webhooks/events";
 import { API_SCOPES } from "./scopes";
 
+/** The create body: lib/payment-input.ts's rules, under the API's snake_case names (the differences are listed there). */
 export const CreatePaymentBody = z
   .strictObject({
     amount: z.string().describe('Decimal string in major units, e.g. "19.99"; at most as many decimals as the currency has.'),
     currency: z.string().describe("ISO 4217 code, e.g. EUR."),
-    description: z.string().trim().min(1, "Say what the payment is for.").max(200, "At most 200 characters."),
-    order_id: z.string().trim().min(1, "Give the shop's order number.").max(100, "At most 100 characters."),
-    customer_email: z.email("Not a valid email address.").max(254).optional(),
-    customer_name: z.string().trim().max(200, "At most 200 characters.").optional(),
-    return_url: z
-      .string()
-      .max(2000)
-      .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), "Must be an absolute http(s) URL.")
-      .optional()
-      .describe('Where "Back to the shop" takes the customer.'),
-    expires_in_minutes: z.int("Whole minutes.").min(5, "At least 5 minutes.").max(129_600, "At most 90 days.").optional(),
+    description: paymentText.description,
+    order_id: paymentText.orderId,
+    customer_email: paymentText.customerEmail.optional().meta({ format: "email" }),
+    customer_name: paymentText.customerName.optional(),
+    return_url: paymentText.returnUrl.optional().describe('Where "Back to the shop" takes the customer.'),
+    expires_in_minutes: z.int("Whole minutes.").min(5, "At least 5 minutes.").max(MAX_OPEN_MINUTES, "At most 90 days.").optional(),
     metadata: z
       .record(z.string().max(40), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
       .refine((m) => Object.keys(m).length <= 20, "At most 20 keys.")
       .optional()
       .describe("Your own data, returned as given in the payment and its webhooks."),
   })
-  .superRefine((body, ctx) => {
-    const currency = body.currency.toUpperCase();
-    if (!isCurrency(currency)) {
-      ctx.addIssue({ code: "custom", path: ["currency"], message: "Unknown ISO 4217 currency code." });
-      return;
-    }
-    const amount = parseAmount(body.amount, currency);
-    if (!amount.ok) ctx.addIssue({ code: "custom", path: ["amount"], message: amountErrorMessage(amount.error, currency) });
-  });
+  .superRefine(amountInCurrency, { when: () => true });
 export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>;
 
 export const CancelPaymentBody = z.strictObject({
@@ -100,7 +89,7 @@ export const Problem = z.object({
 });
 
 export const WebhookPayload = z.object({
-  type: z.enum(["payment.submitted", "payment.approved", "payment.cancelled", "payment.expired"]),
+  type: z.enum(WEBHOOK_EVENT_TYPES),
   timestamp: z.string(),
   data: ApiPayment,
 });

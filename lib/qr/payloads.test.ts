@@ -1,19 +1,11 @@
 // Tests for payment QR payloads: each standard's published example, field validation and every refusal path.
 import { describe, expect, it } from "vitest";
-import {
-  QR_FIELD_LABELS,
-  QR_STANDARDS,
-  QR_STANDARD_INFO,
-  buildBip21Payload,
-  buildEpcPayload,
-  buildQrPayload,
-  buildSt00012Payload,
-  buildUpiPayload,
-  validateQrFields,
-  type QrBuildInput,
-  type QrFields,
-  type QrStandard,
-} from "./payloads";
+import { buildBip21Payload } from "./bip21";
+import { buildEpcPayload } from "./epc";
+import { buildQrPayload, validateQrFields } from "./payloads";
+import { buildSt00012Payload } from "./st00012";
+import { QR_FIELD_LABELS, QR_STANDARDS, QR_STANDARD_INFO, type QrBuildInput, type QrFields, type QrStandard } from "./standards";
+import { buildUpiPayload } from "./upi";
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 

@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentStaff } from "@/auth";
-import { LoginForm } from "./login-form";
+import { LoginForm } from "@/components/auth/login-form";
+import { authenticate } from "./actions";
 import { TIME_ZONE_SCRIPT } from "@/lib/time-zone";
+import { LogoMark } from "@/components/ui/logo";
+import { Notice } from "@/components/ui/notice";
+import { Card } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -12,21 +16,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6 py-12">
       <div className="mb-8 flex items-center gap-2">
-        <svg aria-hidden="true" viewBox="0 0 32 32" className="size-8">
-          <rect width="32" height="32" rx="7" fill="#2952cc" />
-          <path d="M9 16.5l4.5 4.5L23 11" fill="none" stroke="#fff" strokeWidth="3.2" strokeLinecap="round" strokeLinejoin="round" />
-        </svg>
+        <LogoMark className="size-8" />
         <span className="text-lg font-semibold">Direct Payments</span>
       </div>
       <h1 className="mb-6 text-2xl font-semibold">Sign in</h1>
       {notice === "signed-out-everywhere" && (
-        <p role="status" className="mb-4 rounded-lg bg-emerald-50 px-4 py-3 text-sm font-medium text-emerald-900 ring-1 ring-emerald-200">
-          You are signed out on every device.
-        </p>
+        <Notice tone="success">You are signed out on every device.</Notice>
       )}
-      <div className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
-        <LoginForm />
-      </div>
+      <Card padding="lg" className="shadow-sm">
+        <LoginForm action={authenticate} />
+      </Card>
       {/* Sets the time zone cookie before the first dashboard page, whose dates are formatted on the server. */}
       <script dangerouslySetInnerHTML={{ __html: TIME_ZONE_SCRIPT }} />
     </main>

@@ -1,15 +1,16 @@
 import Link from "next/link";
-import { requireStaffPage } from "@/auth";
+import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
-import { pendingCount } from "@/db/payments";
+import { pendingCount } from "@/db/payment-lists";
 import { newRequestCount } from "@/db/requests";
 import { signOutAction } from "./actions";
 import { NavLink } from "@/components/dashboard/nav-link";
 import { SoftLinks } from "@/components/dashboard/soft-links";
 import { TIME_ZONE_SCRIPT } from "@/lib/time-zone";
+import { LogoMark } from "@/components/ui/logo";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const staff = await requireStaffPage();
+  const staff = await requireStaff();
   const pending = pendingCount(getDb());
   const newRequests = staff.role === "admin" ? newRequestCount(getDb()) : 0;
   return (
@@ -22,10 +23,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/dashboard" className="flex items-center gap-2 font-semibold text-slate-900">
-            <svg aria-hidden="true" viewBox="0 0 32 32" className="size-6">
-              <rect width="32" height="32" rx="7" fill="#2952cc" />
-              <path d="M9 16.5l4.5 4.5L23 11" fill="none" stroke="#fff" strokeWidth="3.2" strokeLinecap="round" strokeLinejoin="round" />
-            </svg>
+            <LogoMark />
             Direct Payments
           </Link>
           {/* On a phone the links wrap onto a second line rather than scroll out of sight. */}

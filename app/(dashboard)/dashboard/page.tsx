@@ -1,11 +1,12 @@
 // The Pending queue: submitted payments, oldest first, with Approve and Cancel in each row.
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireStaffPage } from "@/auth";
+import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
-import { decodeCursor, expireDuePayments, pendingPayments } from "@/db/payments";
+import { pendingPayments } from "@/db/payment-lists";
+import { decodeCursor } from "@/lib/cursor";
 import { DecisionForms } from "@/components/dashboard/decision-buttons";
-import { pendingRowsHtml } from "@/components/dashboard/pending-rows";
+import { pendingRowsHtml } from "@/components/dashboard/pending-rows-html";
 import { ActionNotice } from "@/components/dashboard/notice";
 import { viewerTimeZone } from "@/app/(dashboard)/viewer-time-zone";
 
@@ -14,10 +15,9 @@ export const metadata: Metadata = { title: "Pending payments" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function PendingPage({ searchParams }: Props) {
-  await requireStaffPage();
+  await requireStaff();
   const params = await searchParams;
   const db = getDb();
-  expireDuePayments(db);
   const cursor = decodeCursor(typeof params.cursor === "string" ? params.cursor : null);
   const { rows, next } = pendingPayments(db, { cursor, limit: 50 });
   const now = Date.now();
@@ -56,7 +56,7 @@ export default async function PendingPage({ searchParams }: Props) {
                 <th scope="col" className="px-4 py-3 text-right font-semibold">Actions</th>
               </tr>
             </thead>
-            {/* 50 rows a page, as one escaped markup string (components/dashboard/pending-rows.ts): as React elements
+            {/* 50 rows a page, as one escaped markup string (components/dashboard/pending-rows-html.ts): as React elements
                 they were most of the page's server time. Links inside navigate client-side (the layout's SoftLinks). */}
             <tbody className="pq" data-soft-links="" dangerouslySetInnerHTML={{ __html: pendingRowsHtml(rows, { now, tz, params }).value }} />
           </table>

@@ -1,13 +1,15 @@
 // The payer's page itself: who asks, how much, the choice of method, its details, "I have paid", and later the outcome.
-// Rendered by pay-v/[id], and by pay-d/[id] when the "I have paid" form comes back with errors (see proxy.ts and
-// lib/payer-page-cache.ts for how a request gets there).
+// Rendered by pay/[token]/page.tsx (per request) and, when the payer page cache is on, by pay-v/[id] (once per state;
+// see proxy.ts and server/payer-page-cache/ for how a request gets there).
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { methodsForPayment, paymentByTokenFresh } from "@/db/payments";
+import { methodsForPayment } from "@/db/methods";
+import { paymentByToken } from "@/db/payments";
 import { getBusinessProfile } from "@/db/users";
 import type { Payment } from "@/db/schema";
+import { withEffectiveStatus } from "@/lib/payment-status";
 import { isWellFormedToken } from "@/lib/token";
 import { formatMoney } from "@/lib/money";
 import { formatReference } from "@/lib/reference";
@@ -17,10 +19,16 @@ import { LocalTime } from "@/components/ui/local-time";
 import { buttonClass } from "@/components/ui/button";
 import { PaymentStatusBadge } from "@/components/payments/status-badge";
 import type { ConfirmErrors } from "@/lib/confirm-form";
-import { ConfirmForm } from "./confirm-form";
+import { ConfirmForm } from "@/components/payments/confirm-form";
 
-/** One read per render: the metadata and the page share it (React's per-request cache), so both see the same state. */
-const paymentOf = cache((token: string): Payment | undefined => paymentByTokenFresh(getDb(), token));
+/**
+ * One read per render: the metadata and the page share it (React's per-request cache), so both see the same state. It
+ * writes nothing: a payment past its expiry shows as expired (effectiveStatus) until the expiry job records that.
+ */
+const paymentOf = cache((token: string): Payment | undefined => {
+  const payment = paymentByToken(getDb(), token);
+  return payment && withEffectiveStatus(payment);
+});
 
 /** The payment of a token, or the 404 page. */
 export function loadPayment(token: string): Payment {

@@ -7,6 +7,7 @@ import type { ApiKey } from "@/db/schema";
 import { bearerKey } from "@/lib/api/keys";
 import { mayKey, type ApiAction, type ScopeDecision } from "@/lib/api/scopes";
 import { RateLimiter } from "@/lib/rate-limit";
+import { requestLog } from "@/server/request-log";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -48,6 +49,9 @@ function limiter(): RateLimiter {
   return (g.__dpApiLimiter ??= new RateLimiter(Math.max(10, Math.round(perMinute / 10)), perMinute / 60));
 }
 
+/** The key each request authenticated with, for its log line (handler below). */
+const keyOfRequest = new WeakMap<Request, number>();
+
 /** The calling key, or the response to send instead (401 or 429). */
 export function authenticate(req: Request): { key: ApiKey } | { response: Response } {
   const secret = bearerKey(req.headers.get("authorization"));
@@ -56,6 +60,7 @@ export function authenticate(req: Request): { key: ApiKey } | { response: Respon
   if (!secret) return { response: unauthorized() };
   const key = apiKeyBySecret(getDb(), secret);
   if (!key) return { response: unauthorized() };
+  keyOfRequest.set(req, key.id);
   const wait = limiter().take(String(key.id));
   if (wait > 0) {
     return { response: problem(429, "Too many requests for this API key.", `Try again in ${Math.ceil(wait / 1000)} s.`, {}, { "retry-after": String(Math.ceil(wait / 1000)) }) };
@@ -147,18 +152,25 @@ export function otherMethods(...allowed: Exclude<Method, "HEAD">[]): Record<Meth
   return { ...Object.fromEntries(METHODS.map((m) => [m, notAllowed])), OPTIONS: options } as Record<Method | "OPTIONS", RouteHandler>;
 }
 
-/** Wraps a handler so that an unexpected error still answers problem+json, never an HTML 500 page. */
-export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Response>) {
+/**
+ * Wraps a handler so that an unexpected error still answers problem+json, never an HTML 500 page, and every request
+ * leaves one log line: method, path, status, the key that called, how long it took.
+ */
+export function handler<A extends [Request, ...unknown[]]>(fn: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {
+    const req = args[0];
+    const started = performance.now();
+    const log = requestLog(req.headers);
+    let res: Response;
     try {
-      return await fn(...args);
+      res = await fn(...args);
     } catch (err) {
-      console.error("API error:", err);
-      return problem(500, "Something went wrong on our side.", "The request was not completed; it is safe to retry with the same Idempotency-Key.");
+      log.error({ err }, "API error");
+      res = problem(500, "Something went wrong on our side.", "The request was not completed; it is safe to retry with the same Idempotency-Key.");
     }
+    const line = { event: "api.request", method: req.method, path: new URL(req.url).pathname, status: res.status, keyId: keyOfRequest.get(req), ms: Math.round(performance.now() - started) };
+    log.info(line, "API request");
+    return res;
   };
 }
 
-export function parseId(raw: string): number | null {
-  return /^\d{1,12}$/.test(raw) ? Number(raw) : null;
-}

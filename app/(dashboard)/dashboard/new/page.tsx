@@ -1,22 +1,24 @@
 import type { Metadata } from "next";
-import { requireStaffPage } from "@/auth";
+import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
 import { getBusinessProfile } from "@/db/users";
 import { CURRENCIES } from "@/lib/money";
-import { NewPaymentForm } from "./new-payment-form";
+import { NewPaymentForm } from "@/components/payments/new-payment-form";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { createPaymentLinkAction } from "./actions";
 
 export const metadata: Metadata = { title: "New payment link" };
 
 export default async function NewPaymentPage() {
-  await requireStaffPage();
+  await requireStaff();
   const profile = getBusinessProfile(getDb());
   return (
     <div className="max-w-2xl">
-      <h1 className="mb-1 text-2xl font-semibold">New payment link</h1>
-      <p className="mb-6 text-slate-600">Create a link, send it to your customer, and they will see how to pay you.</p>
-      <div className="rounded-2xl bg-white p-6 ring-1 ring-slate-200">
-        <NewPaymentForm currencies={CURRENCIES} defaults={{ currency: profile.defaultCurrency, expiresInHours: profile.defaultHoursOpen }} />
-      </div>
+      <PageHeader className="mb-6" title="New payment link" description="Create a link, send it to your customer, and they will see how to pay you." />
+      <Card padding="lg">
+        <NewPaymentForm action={createPaymentLinkAction} currencies={CURRENCIES} defaults={{ currency: profile.defaultCurrency, expiresInHours: profile.defaultHoursOpen }} />
+      </Card>
     </div>
   );
 }

@@ -1,12 +1,13 @@
 // Admin-only settings. The layout refuses agents; each page and action checks again on its own.
-import { requireStaffPage } from "@/auth";
+import { requireStaff } from "@/auth";
 import { NavLink } from "@/components/dashboard/nav-link";
+import { PageHeader } from "@/components/ui/page-header";
 
 export default async function SettingsLayout({ children }: { children: React.ReactNode }) {
-  await requireStaffPage("admin");
+  await requireStaff("admin");
   return (
     <div>
-      <h1 className="mb-3 text-2xl font-semibold">Settings</h1>
+      <PageHeader title="Settings" className="mb-3" />
       <nav aria-label="Settings" className="mb-6 flex flex-wrap gap-1 border-b border-slate-200 pb-2">
         <NavLink href="/dashboard/settings/methods">Payment methods</NavLink>
         <NavLink href="/dashboard/settings/users">Users</NavLink>

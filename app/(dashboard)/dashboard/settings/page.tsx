@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
-import { requireStaffPage } from "@/auth";
+import { requireStaff } from "@/auth";
 
 export default async function SettingsIndex() {
-  await requireStaffPage("admin");
+  await requireStaff("admin");
   redirect("/dashboard/settings/methods");
 }

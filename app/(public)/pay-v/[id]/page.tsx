@@ -1,6 +1,7 @@
-// The payer's page. proxy.ts rewrites /pay/<token> here as /pay-v/<token>.<locale>.<state key>[.<error>]
-// (lib/payer-page-cache.ts). The first GET of each path renders it; later ones are served from the in-memory page
-// cache like a static page. A new state is a new path, so nothing served from here is ever stale. The page's forms
+// The payer's page as the payer page cache keeps it (server/payer-page-cache/). proxy.ts rewrites /pay/<token> here as
+// /pay-v/<token>.<locale>.<state key>[.<error>] (lib/payer-page-cache.ts). The first GET of each path renders it;
+// later ones are served from the in-memory page cache like a static page. With PAYER_PAGE_CACHE=off nothing comes
+// here: pay/[token]/page.tsx renders every view. A new state is a new path, so nothing served from here is ever stale. The page's forms
 // post to route handlers (pay/[token]/method, pay/[token]/confirm), which send the browser back here with a 303.
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";

@@ -1,14 +1,16 @@
 // What every form post of the payer's page checks first (pay/[token]/method, pay/[token]/confirm): another site's
 // post is refused, and the token must name a payment; then the handler answers with a 303 back to its page.
 import { getDb } from "@/db/client";
-import { paymentByTokenFresh } from "@/db/payments";
+import { paymentByToken } from "@/db/payments";
 import type { Payment } from "@/db/schema";
 import { crossSiteRefused, isCrossSite, notFound } from "@/lib/form-post";
+import { withEffectiveStatus } from "@/lib/payment-status";
 import { isWellFormedToken } from "@/lib/token";
 
 export function payerPost(request: Request, token: string): { payment: Payment; page: string } | { response: Response } {
   if (isCrossSite(request.headers)) return { response: crossSiteRefused() };
-  const payment = isWellFormedToken(token) ? paymentByTokenFresh(getDb(), token) : undefined;
+  const payment = isWellFormedToken(token) ? paymentByToken(getDb(), token) : undefined;
   if (!payment) return { response: notFound() };
-  return { payment, page: `/pay/${token}` };
+  // As the page shows it: past its expiry, an open payment has expired (the handler's own write refuses it too).
+  return { payment: withEffectiveStatus(payment), page: `/pay/${token}` };
 }

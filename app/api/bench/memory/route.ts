@@ -3,7 +3,7 @@
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import { benchRoutesEnabled } from "@/db/bench";
-import { pageCacheStats } from "@/server/page-cache";
+import { pageCacheStats } from "@/server/payer-page-cache/cached-html";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 // GET /api/v1/methods: what customers can currently choose from.
 import { getDb } from "@/db/client";
-import { enabledMethods } from "@/db/payments";
+import { enabledMethods } from "@/db/methods";
 import { authenticate, authorize, handler, json, otherMethods } from "../http";
 
 export const GET = handler(async (req: Request) => {

@@ -1,13 +1,13 @@
 // POST /api/v1/payments (idempotent create) and GET /api/v1/payments (the shop's list).
 import { getDb } from "@/db/client";
-import { apiListPayments, createPaymentIdempotent, purgeIdempotencyKeys, requestHash } from "@/db/api";
-import { decodeCursor } from "@/db/payments";
+import { apiListPayments, createPaymentIdempotent, requestHash } from "@/db/api";
+import { decodeCursor } from "@/lib/cursor";
 import { getBusinessProfile } from "@/db/users";
 import { toApiPayment } from "@/lib/api/payment";
 import { CreatePaymentBody, ListPaymentsQuery } from "@/lib/api/schemas";
-import { parseAmount } from "@/lib/money";
+import { minorUnits } from "@/lib/payment-input";
 import { authenticate, authorize, handler, json, otherMethods, problem, readJson, validationProblem } from "../http";
-import { siteUrlOf } from "@/app/site-url";
+import { publicOrigin } from "@/lib/public-origin";
 
 export const POST = handler(async (req: Request) => {
   const auth = authenticate(req);
@@ -24,19 +24,17 @@ export const POST = handler(async (req: Request) => {
   if (!parsed.success) return validationProblem(parsed.error);
   const b = parsed.data;
   const currency = b.currency.toUpperCase();
-  const amount = parseAmount(b.amount, currency);
-  if (!amount.ok) return problem(422, "The request has invalid fields.");
   const db = getDb();
   const now = Date.now();
   const minutes = b.expires_in_minutes ?? getBusinessProfile(db).defaultHoursOpen * 60;
-  const base = siteUrlOf(req);
+  const base = publicOrigin(req.headers);
   const result = createPaymentIdempotent(db, {
     apiKeyId: auth.key.id,
     idempotencyKey,
     requestHash: requestHash("POST", "/api/v1/payments", body.raw),
     now,
     payment: {
-      amount: amount.minor,
+      amount: minorUnits(b.amount, currency),
       currency,
       description: b.description,
       orderId: b.order_id,
@@ -50,7 +48,6 @@ export const POST = handler(async (req: Request) => {
     },
     render: (p) => ({ status: 201, body: JSON.stringify(toApiPayment(p, base)) }),
   });
-  if (Math.random() < 0.01) purgeIdempotencyKeys(db, now);
   if (result.kind === "conflict") {
     return problem(422, "This Idempotency-Key was used with a different request.", "Use a new key for a new payment; repeat the identical request to get the first answer again.", {
       errors: [{ field: "Idempotency-Key", message: "Already used with a different request body." }],
@@ -80,7 +77,7 @@ export const GET = handler(async (req: Request) => {
     cursor,
     limit: q.limit,
   });
-  const base = siteUrlOf(req);
+  const base = publicOrigin(req.headers);
   return json(200, { object: "list", data: rows.map((p) => toApiPayment(p, base)), next_cursor: next });
 });
 

@@ -2,13 +2,15 @@
 // and one Cancel form (components/dashboard/decision-buttons.tsx), with or without JavaScript. The session and the
 // role are checked here; the database's guarded update decides races. The answer is where to go next, with a notice
 // or an error in the query (the same with and without JavaScript).
+// A route handler, not a server action: the Pending rows are HTML strings (components/dashboard/pending-rows-html.ts), whose buttons post to a plain URL.
 import { z } from "zod";
 import { currentStaff } from "@/auth";
 import { getDb } from "@/db/client";
 import { decidePayment, paymentById } from "@/db/payments";
 import { crossSiteRefused, declaredWithin, isCrossSite, notFound, seeOther } from "@/lib/form-post";
 import { formatReference } from "@/lib/reference";
-import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
+import { requestLog } from "@/server/request-log";
+import { kickWebhookDeliveries } from "@/server/jobs";
 
 type ReturnTo = "pending" | "detail";
 
@@ -59,7 +61,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ dec
     const checked = cancelSchema.safeParse({ reason: typed });
     if (!checked.success) {
       // Back to the same page with the row's reason box open, its message (a key of CANCEL_ERRORS in
-      // components/dashboard/pending-rows.ts) and what was typed.
+      // components/dashboard/pending-rows-html.ts) and what was typed.
       const key = checked.error.issues[0].message === "long" ? "long" : "empty";
       return seeOther(backTo(returnTo, paymentId, { cancel: String(paymentId), cancelError: key, reason: typed.slice(0, TYPED_MAX) }, cursor));
     }
@@ -73,12 +75,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ dec
     actor: { type: "user", id: String(staff.id) },
     userId: staff.id,
   });
+  const line = { event: "payment.decision", paymentId, reference: result.ok ? result.payment.reference : undefined, decision, actor: `user:${staff.id}` };
+  requestLog(request.headers).info({ ...line, outcome: result.ok ? result.payment.status : result.error }, "payment decision");
   if (!result.ok) {
     if (result.error === "not_found") return seeOther(backTo("pending", paymentId, { error: "not_found" }));
     const p = paymentById(getDb(), paymentId)!;
     return seeOther(backTo(returnTo, paymentId, { error: "conflict", ref: formatReference(p.reference), status: result.status }, cursor));
   }
-  kickWebhookDispatcher();
+  kickWebhookDeliveries();
   const notice = decision === "approve" ? "approved" : "cancelled";
   return seeOther(backTo(returnTo, paymentId, { notice, ref: formatReference(result.payment.reference) }, cursor));
 }

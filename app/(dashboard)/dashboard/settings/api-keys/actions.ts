@@ -1,36 +1,30 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireStaffAction } from "@/auth";
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import { createApiKey, revokeApiKey } from "@/db/api";
-import { isApiScope, scopesOf, type ApiScope } from "@/lib/api/scopes";
+import { API_SCOPES, scopesOf } from "@/lib/api/scopes";
+import { recordId } from "@/lib/form-state";
+import { staffAction } from "@/server/staff-action";
 
-export type NewKeyState = {
-  fieldErrors?: { name?: string; scopes?: string };
-  values?: { name: string; scopes: ApiScope[] };
-  created?: { name: string; key: string; scopes: ApiScope[] };
-};
+const NewKeyForm = z.object({
+  name: z.string().trim().min(1, "Name the key after the shop or system that uses it.").max(80, "Keep the name under 80 characters."),
+  scopes: z
+    .array(z.string())
+    .refine((s) => s.length > 0 && s.every((scope) => (API_SCOPES as readonly string[]).includes(scope)), "Choose at least one thing this key may do."),
+});
 
-export async function createApiKeyAction(_prev: NewKeyState, formData: FormData): Promise<NewKeyState> {
-  const staff = await requireStaffAction("admin");
-  const name = String(formData.get("name") ?? "").trim();
-  const submitted = formData.getAll("scopes").map(String);
-  const scopes = scopesOf(submitted);
-  const fieldErrors: NewKeyState["fieldErrors"] = {};
-  if (!name) fieldErrors.name = "Name the key after the shop or system that uses it.";
-  else if (name.length > 80) fieldErrors.name = "Keep the name under 80 characters.";
-  if (scopes.length === 0 || !submitted.every(isApiScope)) fieldErrors.scopes = "Choose at least one thing this key may do.";
-  if (fieldErrors.name || fieldErrors.scopes) return { fieldErrors, values: { name, scopes } };
+export const createApiKeyAction = staffAction({ role: "admin", schema: NewKeyForm }, async ({ name, scopes: chosen }, staff) => {
+  const scopes = scopesOf(chosen);
   const { key } = createApiKey(getDb(), name, staff.id, scopes);
   revalidatePath("/dashboard/settings/api-keys");
   // The secret travels to the browser exactly once, in this answer; only its hash is stored.
   return { created: { name, key, scopes } };
-}
+});
 
-export async function revokeApiKeyAction(id: number) {
-  await requireStaffAction("admin");
-  revokeApiKey(getDb(), id);
+export const revokeApiKeyAction = staffAction({ role: "admin", args: [recordId] }, async (_, _staff, keyId) => {
+  revokeApiKey(getDb(), keyId);
   revalidatePath("/dashboard/settings/api-keys");
   redirect("/dashboard/settings/api-keys?notice=revoked");
-}
+});

@@ -3,10 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireStaffAction } from "@/auth";
 import { getDb } from "@/db/client";
-import { createUser, setUserPassword, updateUserAccess, updateUserName, userById } from "@/db/users";
-import { newPasswordProblem } from "@/lib/password-rules";
+import { createUser, setUserPassword, updateUserAccess, userById } from "@/db/users";
+import { recordId, secret } from "@/lib/form-state";
+import { newPasswordField } from "@/lib/password-rules";
+import { ROLES } from "@/lib/roles";
+import { staffAction } from "@/server/staff-action";
 
 const PAGE = "/dashboard/settings/users";
 
@@ -15,61 +17,46 @@ function back(params: Record<string, string>): never {
   redirect(`${PAGE}?${new URLSearchParams(params)}`);
 }
 
-export type AddUserState = { message?: string; fieldErrors?: Partial<Record<"email" | "name" | "role" | "password", string>>; values?: Record<string, string> };
+const role = z.enum(ROLES, "Choose admin or agent.");
 
-export async function addUserAction(_prev: AddUserState, formData: FormData): Promise<AddUserState> {
-  await requireStaffAction("admin");
-  const values = Object.fromEntries(["email", "name", "role", "password"].map((k) => [k, String(formData.get(k) ?? "")]));
-  const fieldErrors: AddUserState["fieldErrors"] = {};
-  if (!values.name.trim()) fieldErrors.name = "Enter the person's name.";
-  else if (values.name.trim().length > 100) fieldErrors.name = "Keep the name under 100 characters.";
-  if (Object.keys(fieldErrors).length === 0) {
-    const res = await createUser(getDb(), { email: values.email, password: values.password, role: values.role, name: values.name });
-    if (res.ok) back({ notice: "added", email: res.user.email });
-    fieldErrors[res.error === "exists" ? "email" : res.error] = res.message;
-  }
-  // The password is never sent back to the browser.
-  return { message: "Please correct the fields marked below.", fieldErrors, values: { ...values, password: "" } };
-}
+// The email is checked (and made lower case) by createUser, which the command line's user:create shares.
+const AddUserForm = z.object({
+  email: z.string(),
+  name: z.string().trim().min(1, "Enter the person's name.").max(100, "Keep the name under 100 characters."),
+  role,
+  password: secret(newPasswordField),
+});
 
-const roleSchema = z.enum(["admin", "agent"]);
+export const addUserAction = staffAction({ role: "admin", schema: AddUserForm }, async (input) => {
+  const res = await createUser(getDb(), input);
+  if (res.ok) back({ notice: "added", email: res.user.email });
+  return { fieldErrors: { [res.error === "exists" ? "email" : res.error]: res.message } };
+});
 
-export async function changeRoleAction(userId: number, formData: FormData) {
-  await requireStaffAction("admin");
-  const role = roleSchema.safeParse(formData.get("role"));
-  if (!role.success) back({ error: "bad_role" });
-  const target = userById(getDb(), userId);
-  const res = updateUserAccess(getDb(), userId, { role: role.data });
-  if (res !== "ok") back({ error: res });
-  back({ notice: "role", email: target?.email ?? "", role: role.data });
-}
+export const changeRoleAction = staffAction(
+  { role: "admin", args: [recordId], schema: z.object({ role }), plain: true },
+  async (input, _staff, userId) => {
+    const target = userById(getDb(), userId);
+    const res = updateUserAccess(getDb(), userId, { role: input.role });
+    if (res !== "ok") back({ error: res });
+    back({ notice: "role", email: target?.email ?? "", role: input.role });
+  },
+);
 
-export async function setActiveAction(userId: number, active: boolean) {
-  await requireStaffAction("admin");
+export const setActiveAction = staffAction({ role: "admin", args: [recordId, z.boolean()] }, async (_, _staff, userId, active) => {
   const target = userById(getDb(), userId);
   const res = updateUserAccess(getDb(), userId, { active });
   if (res !== "ok") back({ error: res });
   back({ notice: active ? "enabled" : "disabled", email: target?.email ?? "" });
-}
+});
 
-export type PasswordState = { error?: string };
-
-export async function resetPasswordAction(userId: number, _prev: PasswordState, formData: FormData): Promise<PasswordState> {
-  await requireStaffAction("admin");
-  const password = String(formData.get("password") ?? "");
-  const problem = newPasswordProblem(password);
-  if (problem) return { error: problem };
-  const target = userById(getDb(), userId);
-  if (!target) back({ error: "not_found" });
-  // Signs the user out everywhere: whoever held their old password or a cookie from it is out.
-  await setUserPassword(getDb(), userId, password);
-  back({ notice: "password", email: target.email });
-}
-
-export async function renameUserAction(userId: number, formData: FormData) {
-  await requireStaffAction("admin");
-  const name = String(formData.get("name") ?? "").trim();
-  if (!name || name.length > 100) back({ error: "bad_name" });
-  updateUserName(getDb(), userId, name);
-  back({ notice: "renamed" });
-}
+export const resetPasswordAction = staffAction(
+  { role: "admin", args: [recordId], schema: z.object({ password: secret(newPasswordField) }) },
+  async ({ password }, _staff, userId) => {
+    const target = userById(getDb(), userId);
+    if (!target) back({ error: "not_found" });
+    // Signs the user out everywhere: whoever held their old password or a cookie from it is out.
+    await setUserPassword(getDb(), userId, password);
+    back({ notice: "password", email: target.email });
+  },
+);

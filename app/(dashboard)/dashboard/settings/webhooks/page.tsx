@@ -1,16 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireStaffPage } from "@/auth";
+import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
 import { listEndpoints } from "@/db/webhooks";
 import { Flash } from "@/components/dashboard/flash";
 import { EndpointForm } from "@/components/settings/endpoint-form";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { saveEndpointAction } from "./actions";
+import { OnOffBadge } from "@/components/ui/badge";
+import { Card, CardSection } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaffPage("admin");
+  await requireStaff("admin");
   const params = await searchParams;
   const endpoints = listEndpoints(getDb());
   return (
@@ -23,7 +26,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
       {endpoints.length > 0 && (
         <ul className="mb-6 space-y-3">
           {endpoints.map((e) => (
-            <li key={e.id} data-testid="endpoint-row" className="flex flex-wrap items-center justify-between gap-3 rounded-2xl bg-white p-4 ring-1 ring-slate-200">
+            <Card as="li" padding="sm" key={e.id} data-testid="endpoint-row" className="flex flex-wrap items-center justify-between gap-3">
               <div className="min-w-0">
                 <Link href={`/dashboard/settings/webhooks/${e.id}`} className="break-all font-mono text-sm font-semibold text-accent-700 underline">
                   {e.url}
@@ -31,17 +34,14 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
                 <p className="text-sm text-slate-600">{e.events.join(", ")}</p>
                 {e.disabledReason && <p className="text-sm text-red-800">Disabled: {e.disabledReason}</p>}
               </div>
-              <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${e.enabled ? "bg-emerald-50 text-emerald-900 ring-emerald-300" : "bg-slate-100 text-slate-700 ring-slate-300"}`}>
-                {e.enabled ? "● Enabled" : "○ Disabled"}
-              </span>
-            </li>
+              <OnOffBadge on={e.enabled} />
+            </Card>
           ))}
         </ul>
       )}
-      <section aria-labelledby="new-endpoint" className="max-w-2xl rounded-2xl bg-white p-5 ring-1 ring-slate-200">
-        <h2 id="new-endpoint" className="mb-3 text-lg font-semibold">Add an endpoint</h2>
-        <EndpointForm action={saveEndpointAction.bind(null, null)} initial={{ url: "", events: ["payment.submitted", "payment.approved", "payment.cancelled", "payment.expired"] }} submitLabel="Add endpoint" />
-      </section>
+      <CardSection id="new-endpoint" title="Add an endpoint" className="max-w-2xl">
+        <EndpointForm action={saveEndpointAction.bind(null, null)} initial={{ url: "", events: [...WEBHOOK_EVENT_TYPES] }} submitLabel="Add endpoint" />
+      </CardSection>
     </>
   );
 }

@@ -1,6 +1,7 @@
 // The payer's "I have paid": POST /pay/<token>/confirm from the form on their page, with or without JavaScript. No
 // session: the 128-bit token in the URL is the only key. Answers 303 to the page, which then shows where the payment
 // stands, or shows the form again with its errors beside the fields (lib/confirm-form.ts).
+// A route handler, not a server action: the receipt (up to 10 MB) is streamed to disk under a semaphore, which a server action's buffered, size-limited body cannot do.
 import crypto from "node:crypto";
 import { getDb, uploadPath, uploadsDir } from "@/db/client";
 import { submitPayment } from "@/db/payments";
@@ -10,7 +11,8 @@ import { checkReceiptStart, MAX_RECEIPT_BYTES, type ReceiptCheck } from "@/lib/r
 import { Semaphore } from "@/lib/semaphore";
 import { commitReceipt, discardReceipt, readReceiptPost, type StagedReceipt } from "@/server/receipt-upload";
 import { payerPost } from "../payer-post";
-import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
+import { logger } from "@/server/logger";
+import { kickWebhookDeliveries } from "@/server/jobs";
 
 // The receipt and the form's few other fields; a bigger post is refused before it is read.
 const MAX_POST_BYTES = MAX_RECEIPT_BYTES + 64 * 1024;
@@ -61,9 +63,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     if (res.ok && stored && staged) {
       // Put in place only now that the payment names it; until then it was a temp file nobody reads. A rename within
       // one folder: it cannot half-fail, so an error here is the disk itself (the agent then sees no receipt).
-      await commitReceipt(staged, uploadPath(stored.file)).catch((err) => console.error("Receipt not stored:", err));
+      await commitReceipt(staged, uploadPath(stored.file)).catch((err) => logger.error({ err, paymentId: payment.id }, "receipt not stored"));
     }
-    if (res.ok) kickWebhookDispatcher();
+    if (res.ok) kickWebhookDeliveries();
     return seeOther(page);
   } finally {
     // Refused, not submitted, or already committed (then there is nothing left to remove).

@@ -1,6 +1,7 @@
 // The payer's choice of method: POST /pay/<token>/method from the page's "Pay" form (methodId), or its "Choose another
 // method" form (change). No session: the 128-bit token in the URL is the only key. Answers 303 to the page, which
 // shows the method's details, or the choice again with ?error=choose|unavailable beside it.
+// A route handler, not a server action: the payer's page is cached and served through a rewrite (proxy.ts), carries no action ids, and must work without JavaScript.
 import { getDb } from "@/db/client";
 import { chooseMethod } from "@/db/payments";
 import { declaredWithin, seeOther } from "@/lib/form-post";

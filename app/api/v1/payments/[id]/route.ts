@@ -1,9 +1,10 @@
 // GET /api/v1/payments/{id}
 import { getDb } from "@/db/client";
-import { expireIfDue, paymentById } from "@/db/payments";
+import { paymentById } from "@/db/payments";
 import { toApiPayment } from "@/lib/api/payment";
-import { authenticate, authorize, handler, json, otherMethods, parseId, paymentNotFound } from "../../http";
-import { siteUrlOf } from "@/app/site-url";
+import { parseId } from "@/lib/parse-id";
+import { authenticate, authorize, handler, json, otherMethods, paymentNotFound } from "../../http";
+import { publicOrigin } from "@/lib/public-origin";
 
 export const GET = handler(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const auth = authenticate(req);
@@ -14,7 +15,7 @@ export const GET = handler(async (req: Request, ctx: { params: Promise<{ id: str
   const refused = authorize(auth.key, "readPayment", found);
   if (refused) return refused.response;
   if (!found) return paymentNotFound();
-  return json(200, toApiPayment(expireIfDue(getDb(), found), siteUrlOf(req)));
+  return json(200, toApiPayment(found, publicOrigin(req.headers)));
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

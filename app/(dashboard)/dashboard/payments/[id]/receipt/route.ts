@@ -4,13 +4,15 @@ import { currentStaff } from "@/auth";
 import { getDb, uploadPath } from "@/db/client";
 import { paymentById } from "@/db/payments";
 import { RECEIPT_POLICY } from "@/lib/security-headers";
+import { parseId } from "@/lib/parse-id";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
   const staff = await currentStaff();
   if (!staff) return new Response("Not found", { status: 404 });
   const { id } = await params;
-  if (!/^\d{1,12}$/.test(id)) return new Response("Not found", { status: 404 });
-  const p = paymentById(getDb(), Number(id));
+  const paymentId = parseId(id);
+  if (!paymentId) return new Response("Not found", { status: 404 });
+  const p = paymentById(getDb(), paymentId);
   // Stored names are ours (hex + extension), but check anyway so a bad row can never read outside the folder.
   if (!p?.receiptFile || !/^[a-f0-9]{32}\.(png|jpg|webp|pdf)$/.test(p.receiptFile)) return new Response("Not found", { status: 404 });
   let data: Buffer;

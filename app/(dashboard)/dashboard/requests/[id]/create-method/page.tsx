@@ -2,21 +2,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireStaffPage } from "@/auth";
+import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
+import { parseId } from "@/lib/parse-id";
 import { requestForViewer } from "@/db/requests";
 import { requestToMethodValues } from "@/lib/request-form";
 import { REQUEST_STATUS_LABELS } from "@/lib/request-status";
 import { MethodForm } from "@/components/settings/method-form";
 import { EMPTY_METHOD } from "@/app/(dashboard)/dashboard/settings/methods/method-values";
 import { createMethodFromRequestAction } from "../../actions";
+import { Card, EmptyState } from "@/components/ui/card";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Create method from request" };
 
 export default async function CreateMethodFromRequestPage({ params }: { params: Promise<{ id: string }> }) {
-  const staff = await requireStaffPage("admin");
+  const staff = await requireStaff("admin");
   const { id } = await params;
-  const r = /^\d{1,12}$/.test(id) ? requestForViewer(getDb(), Number(id), staff) : undefined;
+  const rowId = parseId(id);
+  const r = rowId ? requestForViewer(getDb(), rowId, staff) : undefined;
   if (!r) notFound();
   const back = `/dashboard/requests/${r.id}`;
   const open = r.status === "new" || r.status === "in_progress";
@@ -31,10 +35,8 @@ export default async function CreateMethodFromRequestPage({ params }: { params: 
   ).filter(([, v]) => v);
   return (
     <div className={open ? "max-w-6xl" : "max-w-3xl"}>
-      <p className="mb-2 text-sm">
-        <Link href={back} className="text-accent-700 underline">← Request: {r.paymentSystem}</Link>
-      </p>
-      <h1 className="mb-1 text-2xl font-semibold">Create method from request</h1>
+      <BackLink href={back}>Request: {r.paymentSystem}</BackLink>
+      <PageHeader title="Create method from request" className="mb-1" />
       {open ? (
         <>
           <p className="mb-6 max-w-3xl text-slate-600">
@@ -42,7 +44,7 @@ export default async function CreateMethodFromRequestPage({ params }: { params: 
             customers while enabled), links it to the request and marks the request done.
           </p>
           <div className="grid gap-6 lg:grid-cols-[minmax(0,48rem)_18rem] lg:items-start">
-            <aside aria-labelledby="asked" className="min-w-0 rounded-2xl bg-white p-4 text-sm ring-1 ring-slate-200 lg:sticky lg:top-4 lg:order-last">
+            <Card as="aside" padding="sm" aria-labelledby="asked" className="min-w-0 text-sm lg:sticky lg:top-4 lg:order-last">
               <h2 id="asked" className="mb-2 font-semibold">What was asked</h2>
               <dl className="space-y-2">
                 {asked.map(([label, value]) => (
@@ -52,20 +54,17 @@ export default async function CreateMethodFromRequestPage({ params }: { params: 
                   </div>
                 ))}
               </dl>
-            </aside>
+            </Card>
             <div className="min-w-0">
               <MethodForm action={createMethodFromRequestAction.bind(null, r.id)} initial={requestToMethodValues(r, EMPTY_METHOD)} submitLabel="Create method and mark done" />
             </div>
           </div>
         </>
       ) : (
-        <div className="mt-4 rounded-2xl bg-white px-6 py-10 text-center ring-1 ring-slate-200">
-          <p className="text-lg font-medium">This request is {REQUEST_STATUS_LABELS[r.status].toLowerCase()}</p>
-          <p className="mt-1 text-slate-600">
-            {r.status === "done" ? "A method was already created for it." : "Reopen it first if you want to connect it after all."}
-          </p>
+        <EmptyState className="mt-4 py-10" title={`This request is ${REQUEST_STATUS_LABELS[r.status].toLowerCase()}`}>
+          <p>{r.status === "done" ? "A method was already created for it." : "Reopen it first if you want to connect it after all."}</p>
           <Link href={back} className="mt-4 inline-block font-medium text-accent-700 underline">Back to the request</Link>
-        </div>
+        </EmptyState>
       )}
     </div>
   );

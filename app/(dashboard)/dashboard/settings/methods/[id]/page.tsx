@@ -1,26 +1,27 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireStaffPage } from "@/auth";
+import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
+import { parseId } from "@/lib/parse-id";
 import { methodById, paymentsUsingMethod } from "@/db/methods";
 import { MethodForm } from "@/components/settings/method-form";
 import { saveMethodAction } from "../actions";
 import { methodToValues } from "../method-values";
+import { BackLink } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Edit payment method" };
 
 export default async function EditMethodPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireStaffPage("admin");
+  await requireStaff("admin");
   const { id } = await params;
-  const method = /^\d{1,9}$/.test(id) ? methodById(getDb(), Number(id)) : undefined;
+  const rowId = parseId(id);
+  const method = rowId ? methodById(getDb(), rowId) : undefined;
   if (!method) notFound();
   const used = paymentsUsingMethod(getDb(), method.id);
   return (
     <div className="max-w-3xl">
-      <p className="mb-2 text-sm">
-        <Link href="/dashboard/settings/methods" className="text-accent-700 underline">← Payment methods</Link>
-      </p>
+      <BackLink href="/dashboard/settings/methods">Payment methods</BackLink>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-xl font-semibold">Edit “{method.name}”</h2>
         <Link href={`/dashboard/settings/methods/${method.id}/preview`} className="text-sm font-medium text-accent-700 underline">

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireStaffPage } from "@/auth";
+import { requireStaff } from "@/auth";
 import { MethodForm } from "@/components/settings/method-form";
 import { saveMethodAction } from "../actions";
 import { EMPTY_METHOD } from "../method-values";
@@ -8,7 +8,7 @@ import { EMPTY_METHOD } from "../method-values";
 export const metadata: Metadata = { title: "Add a payment method" };
 
 export default async function NewMethodPage() {
-  await requireStaffPage("admin");
+  await requireStaff("admin");
   return (
     <div className="max-w-3xl">
       <p className="mb-2 text-sm">

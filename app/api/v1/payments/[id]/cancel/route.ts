@@ -1,11 +1,13 @@
 // POST /api/v1/payments/{id}/cancel: the shop withdraws a payment the customer has not confirmed yet.
 import { getDb } from "@/db/client";
-import { decidePayment, expireIfDue, paymentById } from "@/db/payments";
+import { decidePayment, paymentById } from "@/db/payments";
 import { toApiPayment } from "@/lib/api/payment";
+import { parseId } from "@/lib/parse-id";
 import { CancelPaymentBody } from "@/lib/api/schemas";
-import { kickWebhookDispatcher } from "@/server/webhook-dispatcher";
-import { authenticate, authorize, handler, json, otherMethods, parseId, paymentNotFound, problem, readJson, validationProblem } from "../../../http";
-import { siteUrlOf } from "@/app/site-url";
+import { requestLog } from "@/server/request-log";
+import { kickWebhookDeliveries } from "@/server/jobs";
+import { authenticate, authorize, handler, json, otherMethods, paymentNotFound, problem, readJson, validationProblem } from "../../../http";
+import { publicOrigin } from "@/lib/public-origin";
 
 export const POST = handler(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
   const auth = authenticate(req);
@@ -25,19 +27,21 @@ export const POST = handler(async (req: Request, ctx: { params: Promise<{ id: st
     reason = parsed.data.reason;
   }
   const db = getDb();
-  const current = expireIfDue(db, found);
+  // Past its expiry, the payment expires in this write and the cancellation is refused (409, expired).
   const result = decidePayment(db, {
-    paymentId: current.id,
+    paymentId: found.id,
     decision: "cancel",
     reason: reason || "Cancelled by the shop.",
     actor: { type: "api_key", id: String(auth.key.id) },
   });
+  const line = { event: "payment.decision", paymentId: found.id, reference: found.reference, decision: "cancel", actor: `api_key:${auth.key.id}`, outcome: result.ok ? result.payment.status : result.error };
+  requestLog(req.headers).info(line, "payment decision");
   if (!result.ok) {
     if (result.error === "not_found") return paymentNotFound();
     return problem(409, "Only an open payment can be cancelled.", `The payment is ${result.status}.`, { payment_status: result.status });
   }
-  kickWebhookDispatcher();
-  return json(200, toApiPayment(result.payment, siteUrlOf(req)));
+  kickWebhookDeliveries();
+  return json(200, toApiPayment(result.payment, publicOrigin(req.headers)));
 });
 
 export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

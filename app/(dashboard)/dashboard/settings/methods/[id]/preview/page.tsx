@@ -2,14 +2,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireStaffPage } from "@/auth";
+import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
+import { parseId } from "@/lib/parse-id";
 import { methodById } from "@/db/methods";
 import { getBusinessProfile } from "@/db/users";
 import { MESSAGES } from "@/lib/i18n";
 import { compareMinorToLimit, currencyExponent, formatMoney, parseAmount } from "@/lib/money";
 import { formatReference, referenceCheckSymbol } from "@/lib/reference";
 import { MethodInstructions } from "@/components/payments/method-instructions";
+import { Card } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Preview as customer" };
 
@@ -29,10 +31,11 @@ function sampleAmount(currency: string, min: string | null, max: string | null):
 }
 
 export default async function PreviewMethodPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireStaffPage("admin");
+  await requireStaff("admin");
   const { id } = await params;
   const db = getDb();
-  const m = /^\d{1,9}$/.test(id) ? methodById(db, Number(id)) : undefined;
+  const rowId = parseId(id);
+  const m = rowId ? methodById(db, rowId) : undefined;
   if (!m) notFound();
   const profile = getBusinessProfile(db);
   const currency = m.currencies[0] ?? profile.defaultCurrency;
@@ -55,11 +58,11 @@ export default async function PreviewMethodPage({ params }: { params: Promise<{ 
       <div className="mx-auto max-w-lg rounded-3xl bg-slate-50 p-4 ring-1 ring-slate-200">
         <p className="text-sm text-slate-600">{t.paymentRequestFrom}</p>
         <p className="mb-4 text-lg font-semibold">{profile.name}</p>
-        <section className="mb-4 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+        <Card as="section" className="mb-4 shadow-sm">
           <p className="text-sm text-slate-600">{t.amountToPay}</p>
           <p className="tabular text-3xl font-semibold">{formatMoney(amount, currency, "en")}</p>
-        </section>
-        <section className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200" aria-labelledby="preview-method">
+        </Card>
+        <Card as="section" className="shadow-sm" aria-labelledby="preview-method">
           <p className="text-sm text-slate-600">{t.payWith}</p>
           <h2 id="preview-method" className="text-lg font-semibold">{m.name}</h2>
           <MethodInstructions
@@ -73,7 +76,7 @@ export default async function PreviewMethodPage({ params }: { params: Promise<{ 
             t={t}
             showQrErrors
           />
-        </section>
+        </Card>
       </div>
     </div>
   );

@@ -1,0 +1,84 @@
+// The Pending queue's rows and the decision buttons, as escaped markup strings (lib/html.ts), not React components:
+// the one place the dashboard writes HTML by hand, used by the Pending page (its <tbody>) and the payment's page (the
+// buttons, through decision-buttons.tsx). The queue shows 50 payments a page; as React elements, their ~1,000 elements
+// were most of the page's server time, since each is rendered into the RSC payload and again into HTML (30–34 → 14–19
+// ms of CPU a view when this was introduced, docs/performance.md). Measured again for issue 13, in-process with
+// React's production build, 50 rows, 1,000 rounds: 0.41 ms as this string against 1.05 ms for the same rows as JSX
+// through renderToString alone, before the RSC payload's second pass (and its bytes, which double the rows in the
+// page). The Pending page's target is a p50 ≤ 1.5 × the customer page's render, met at 1.21–1.24: too close to spend
+// that again. The classes are short names in app/globals.css (".pq", "Decision buttons").
+//
+// Without JavaScript everything is plain HTML: links, a <details> for Cancel, and buttons that belong, through the
+// `form` attribute, to the page's one Approve form and one Cancel form (DecisionForms in decision-buttons.tsx), which
+// post to a route handler and come back with a 303, with or without JavaScript; with it, links inside
+// [data-soft-links] navigate client-side (SoftLinks).
+import { html, type SafeHtml } from "@/lib/html";
+import { formatDuration } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
+import { formatReference } from "@/lib/reference";
+import { formatInZone } from "@/lib/time-zone";
+import type { PendingRow } from "@/db/payment-lists";
+
+export const APPROVE_FORM = "approve-form";
+export const CANCEL_FORM = "cancel-form";
+
+export const CANCEL_ERRORS = {
+  empty: "Give the reason the customer will see.",
+  long: "Keep the reason under 500 characters.",
+} as const;
+
+export type CancelState = { error: string; reason: string };
+
+type Params = Record<string, string | string[] | undefined>;
+
+/**
+ * The Cancel box to open again, from the query the cancel action redirected to after a bad reason
+ * (?cancel=<id>&cancelError=<key of CANCEL_ERRORS>&reason=<what was typed>).
+ */
+export function cancelStateOf(params: Params, paymentId: number): CancelState | undefined {
+  if (params.cancel !== String(paymentId)) return undefined;
+  const key = params.cancelError;
+  const error = key === "empty" || key === "long" ? CANCEL_ERRORS[key] : undefined;
+  if (!error) return undefined;
+  return { error, reason: typeof params.reason === "string" ? params.reason.slice(0, 600) : "" };
+}
+
+/**
+ * Approve (a tick; submitted payments) and Cancel behind a <details> with the reason (submitted or open ones), to go
+ * inside an element with class "acts".
+ */
+export function decisionButtonsHtml(p: { id: number; reference: string; status: string }, cancel?: CancelState): SafeHtml {
+  const ref = p.reference;
+  const id = `reason-${p.id}`;
+  const approve =
+    p.status === "submitted" &&
+    html`<button type="submit" form="${APPROVE_FORM}" name="paymentId" value="${p.id}" aria-label="Approve ${ref}" title="Approve: the money has arrived" class="btn-approve">Approve</button>`;
+  // The textarea's first newline is eaten by the HTML parser: this one, so that a typed reason keeps its own.
+  const cancelBox =
+    (p.status === "submitted" || p.status === "open") &&
+    html`<details${cancel ? html` open` : ""}><summary aria-label="Cancel ${ref}" class="btn-cancel">Cancel</summary><div class="cancel-box"><label for="${id}">Reason (shown to the customer)</label><textarea form="${CANCEL_FORM}" id="${id}" name="${id}" rows="2" maxlength="600" placeholder="No payment arrived"${
+      cancel ? html` aria-invalid="true" aria-describedby="${id}-error" autofocus` : ""
+    }>\n${cancel?.reason}</textarea>${cancel ? html`<p id="${id}-error" role="alert">${cancel.error}</p>` : ""}<button type="submit" form="${CANCEL_FORM}" name="paymentId" value="${p.id}">Cancel payment</button></div></details>`;
+  return html`${approve}${cancelBox}`;
+}
+
+/** The rows of the Pending queue's table body. */
+export function pendingRowsHtml(rows: readonly PendingRow[], opts: { now: number; tz: string | null; params: Params }): SafeHtml {
+  return html`${rows.map((p) => {
+    const ref = formatReference(p.reference);
+    const iso = p.submittedAt ? new Date(p.submittedAt).toISOString() : null;
+    return html`<tr data-testid="pending-row"><td><a href="/dashboard/payments/${p.id}" class="ref">${ref}</a><div class="sub" title="${p.description}">${
+      p.orderId ? `${p.orderId} · ` : ""
+    }${p.description}</div></td><td class="amt">${formatMoney(p.amount, p.currency, "en")}</td><td>${p.methodName ?? "—"}</td>${
+      p.transactionId ? html`<td class="txn">${p.transactionId}</td>` : html`<td class="txn none">none</td>`
+    }${
+      p.receiptFile
+        ? html`<td><a href="/dashboard/payments/${p.id}/receipt" target="_blank" rel="noopener" class="rcpt">Receipt<span class="sr-only"> for ${ref}</span></a></td>`
+        : html`<td class="none">no receipt</td>`
+    }<td class="wait">${
+      iso
+        ? html`<span title="${iso}">${formatDuration(opts.now - p.submittedAt!)}</span><time datetime="${iso}">${formatInZone(p.submittedAt!, opts.tz)}</time>`
+        : formatDuration(0)
+    }</td><td><div class="acts">${decisionButtonsHtml({ id: p.id, reference: ref, status: "submitted" }, cancelStateOf(opts.params, p.id))}</div></td></tr>`;
+  })}`;
+}

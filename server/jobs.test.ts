@@ -1,0 +1,123 @@
+// The jobs runner (each job on its own timer, kicks, failures logged and survived) and the expiry job's work: an
+// overdue payment becomes expired with its event row and its outbox row, once, however often the job runs.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { openDb, type Db } from "@/db/connection";
+import { createPayment, expireDuePayments, payerPageState, paymentById } from "@/db/payments";
+import { paymentEvents, webhookDeliveries, webhookEvents } from "@/db/schema";
+import { createEndpoint } from "@/db/webhooks";
+import { payerPageKey } from "@/lib/payer-page-cache";
+import { createJobRunner, type Job } from "./jobs";
+
+describe("createJobRunner", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("runs each job at start and then on its own interval, and survives a job that throws", async () => {
+    const runs: string[] = [];
+    const jobs: Job[] = [
+      { name: "fast", everyMs: 100, run: () => (runs.push("fast"), 1) },
+      { name: "slow", everyMs: 1_000, run: () => (runs.push("slow"), 0) },
+      { name: "broken", everyMs: 100, run: () => {
+        runs.push("broken");
+        throw new Error("boom");
+      } },
+    ];
+    const runner = createJobRunner(jobs);
+    runner.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs.sort()).toEqual(["broken", "fast", "slow"]);
+    runs.length = 0;
+    await vi.advanceTimersByTimeAsync(350);
+    expect(runs.filter((r) => r === "fast")).toHaveLength(3);
+    expect(runs.filter((r) => r === "broken")).toHaveLength(3);
+    expect(runs.filter((r) => r === "slow")).toHaveLength(0);
+    runner.stop();
+    runs.length = 0;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(runs).toEqual([]);
+  });
+
+  it("a kick runs the job now, and a kick during a run runs it again right after", async () => {
+    let release: () => void = () => {};
+    let runs = 0;
+    const runner = createJobRunner([
+      {
+        name: "send",
+        everyMs: 60_000,
+        run: () => {
+          runs++;
+          return new Promise<number>((resolve) => (release = () => resolve(1)));
+        },
+      },
+    ]);
+    runner.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toBe(1);
+    runner.kick("send");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toBe(1);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toBe(2);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    runner.kick("send");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toBe(3);
+    runner.stop();
+  });
+});
+
+describe("the expiry job", () => {
+  let dir: string;
+  let db: Db;
+  const T0 = Date.UTC(2026, 10, 1, 9, 0, 0);
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-jobs-"));
+    db = openDb(`file:${path.join(dir, "app.db")}`);
+  });
+  afterEach(() => {
+    db.$client.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const newPayment = (expiresAt: number) =>
+    createPayment(db, { amount: 500, currency: "EUR", description: "Job", expiresAt, actor: { type: "user", id: "1" }, now: T0 });
+
+  it("expires each overdue payment once, with its event row and its outbox row, and leaves the rest", () => {
+    const endpoint = createEndpoint(db, { url: "https://shop.example/hooks", events: ["payment.expired"] }, T0);
+    const due = [newPayment(T0 + 1_000), newPayment(T0 + 2_000)];
+    const notYet = newPayment(T0 + 60_000);
+    const now = T0 + 5_000;
+    expect(expireDuePayments(db, now)).toBe(2);
+    expect(expireDuePayments(db, now)).toBe(0);
+    for (const p of due) {
+      expect(paymentById(db, p.id)).toMatchObject({ status: "expired", version: p.version + 1, updatedAt: now });
+      const log = db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, p.id)).all();
+      expect(log.map((e) => [e.fromStatus, e.toStatus, e.actorType])).toEqual([
+        [null, "open", "user"],
+        ["open", "expired", "system"],
+      ]);
+      const outbox = db.select().from(webhookEvents).where(eq(webhookEvents.paymentId, p.id)).all();
+      expect(outbox).toHaveLength(1);
+      expect(JSON.parse(outbox[0].payload)).toMatchObject({ type: "payment.expired", data: { id: p.id, status: "expired" } });
+      expect(db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, outbox[0].id)).all()).toMatchObject([{ endpointId: endpoint.id, status: "pending" }]);
+    }
+    expect(paymentById(db, notYet.id)).toEqual(notYet);
+  });
+
+  it("gives the payer's page a new key when it writes the expiry (the '-due' page already showed it expired)", () => {
+    const p = newPayment(T0 + 1_000);
+    const before = payerPageKey(payerPageState(db, p.token)!, T0);
+    const due = payerPageKey(payerPageState(db, p.token)!, T0 + 2_000);
+    expect(due).toBe(`${before}-due`);
+    expireDuePayments(db, T0 + 2_000);
+    const after = payerPageKey(payerPageState(db, p.token)!, T0 + 2_000);
+    expect(new Set([before, due, after]).size).toBe(3);
+  });
+});

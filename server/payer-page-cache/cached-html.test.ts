@@ -1,0 +1,77 @@
+// The payer page cache Next.js writes through next-cache-handler.cjs, and proxy.ts reads with cachedPageHtml.
+import { createRequire } from "node:module";
+import { beforeEach, describe, expect, it } from "vitest";
+import { cachedPageHtml } from "./cached-html";
+
+const PageCacheHandler = createRequire(import.meta.url)("./next-cache-handler.cjs");
+const GLOBAL_KEY = "__directPaymentsPageCache";
+
+const page = (html: string, status = 200) => ({ kind: "APP_PAGE", html, rscData: Buffer.from("rsc"), headers: {}, status });
+const keyOf = (path: string) => `/route-cache/APP_PAGE/${"a".repeat(64)}/$${path}`;
+
+beforeEach(() => {
+  delete (globalThis as Record<string, unknown>)[GLOBAL_KEY];
+  process.env.PAGE_CACHE_MB = "0.01"; // about 10 KB
+});
+
+describe("page cache", () => {
+  it("gives Next.js back what it stored, and the proxy the same page", async () => {
+    const h = new PageCacheHandler();
+    await h.set(keyOf("/pay-v/abc.en.1.1"), page("<html>paid?</html>"), { tags: [] });
+    expect((await h.get(keyOf("/pay-v/abc.en.1.1"))).value.html).toBe("<html>paid?</html>");
+    expect(String(cachedPageHtml("/pay-v/abc.en.1.1"))).toBe("<html>paid?</html>");
+    expect(cachedPageHtml("/pay-v/abc.en.2.1")).toBeNull();
+  });
+
+  it("keeps a page's HTML as UTF-8 bytes, and its buffers at their own size", async () => {
+    const h = new PageCacheHandler();
+    const html = "<html>€250.00 — Оплата</html>";
+    const pool = Buffer.from("....rsc-data....");
+    await h.set(keyOf("/pay-v/utf.ru.1.1"), { ...page(html), rscData: pool.subarray(4, 12) }, { tags: [] });
+    const served = cachedPageHtml("/pay-v/utf.ru.1.1");
+    expect(Buffer.isBuffer(served)).toBe(true);
+    expect(served!.toString("utf8")).toBe(html);
+    const back = (await h.get(keyOf("/pay-v/utf.ru.1.1"))).value;
+    expect(back.html).toBe(html);
+    expect(back.rscData.toString()).toBe("rsc-data");
+    expect(back.rscData.buffer.byteLength).toBe(8);
+  });
+
+  // Its scripts carry the nonce of the request that rendered it, which the next request's policy does not allow.
+  it("keeps no other rendered page than the payer's, so Next.js renders those per request", async () => {
+    const h = new PageCacheHandler();
+    for (const path of ["/status", "/_not-found", "/index"]) {
+      await h.set(keyOf(path), page(`<html>${path}</html>`), { tags: [] });
+      expect(await h.get(keyOf(path))).toBeNull();
+    }
+    await h.set(keyOf("/icon.svg"), { kind: "APP_ROUTE", body: Buffer.from("<svg/>"), headers: {}, status: 200 }, { tags: [] });
+    expect((await h.get(keyOf("/icon.svg"))).value.body.toString()).toBe("<svg/>");
+  });
+
+  it("never hands the proxy an error page", async () => {
+    const h = new PageCacheHandler();
+    await h.set(keyOf("/pay-v/gone.en.1.1"), page("<html>not found</html>", 404), { tags: [] });
+    expect(cachedPageHtml("/pay-v/gone.en.1.1")).toBeNull();
+  });
+
+  it("stays within its size, dropping the least recently used pages first", async () => {
+    const h = new PageCacheHandler();
+    const big = "x".repeat(3000);
+    for (const n of [1, 2, 3]) await h.set(keyOf(`/pay-v/p${n}`), page(big), { tags: [] });
+    await h.get(keyOf("/pay-v/p1")); // p1 is used again, so p2 is now the oldest
+    await h.set(keyOf("/pay-v/p4"), page(big), { tags: [] });
+    expect(await h.get(keyOf("/pay-v/p2"))).toBeNull();
+    expect(await h.get(keyOf("/pay-v/p1"))).not.toBeNull();
+    expect(cachedPageHtml("/pay-v/p2")).toBeNull();
+    const s = (globalThis as unknown as Record<string, { bytes: number; maxBytes: number }>)[GLOBAL_KEY];
+    expect(s.bytes).toBeLessThanOrEqual(s.maxBytes);
+  });
+
+  it("forgets pages whose tags were revalidated after they were stored", async () => {
+    const h = new PageCacheHandler();
+    await h.set(keyOf("/status"), page("<html>ok</html>"), { tags: ["_N_T_/status"] });
+    await new Promise((r) => setTimeout(r, 2));
+    await h.revalidateTag(["_N_T_/status"]);
+    expect(await h.get(keyOf("/status"))).toBeNull();
+  });
+});
