@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field, FieldGroup, inputClass } from "@/components/ui/field";
 import { WEBHOOK_EVENT_LABELS, WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import type { FormAction } from "@/lib/form-state";
 
@@ -24,8 +24,7 @@ export function EndpointForm({
       <Field id="url" label="Endpoint URL" hint="An https:// address on the public internet (private and local addresses are refused)." error={e.url}>
         {(a) => <input {...a} name="url" type="url" defaultValue={v.url} placeholder="https://shop.example/webhooks/payments" className={inputClass} />}
       </Field>
-      <fieldset aria-describedby={e.events ? "events-error" : undefined}>
-        <legend className="text-sm font-medium text-slate-800">Events</legend>
+      <FieldGroup id="events" legend="Events" error={e.events}>
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
           {EVENTS.map(([type, label]) => (
             <label key={type} className="flex items-start gap-2 rounded-lg p-2 ring-1 ring-slate-200">
@@ -37,12 +36,7 @@ export function EndpointForm({
             </label>
           ))}
         </div>
-        {e.events && (
-          <p id="events-error" role="alert" className="mt-1 text-sm font-medium text-red-700">
-            {e.events}
-          </p>
-        )}
-      </fieldset>
+      </FieldGroup>
       <button type="submit" disabled={pending} className={buttonClass("primary")}>
         {pending ? "Saving…" : submitLabel}
       </button>

@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field, FieldGroup, inputClass } from "@/components/ui/field";
 import { ApiKeyScopes } from "@/components/settings/api-key-scopes";
 import { API_SCOPES, DEFAULT_SCOPES, SCOPE_LABELS, type ApiScope } from "@/lib/api/scopes";
 import type { FormAction, FormState } from "@/lib/form-state";
@@ -37,8 +37,7 @@ export function NewApiKeyForm({ action: createKey }: { action: FormAction<KeyVal
             {(a) => <input {...a} name="name" defaultValue={v.name} className={inputClass} />}
           </Field>
         </div>
-        <fieldset aria-describedby={e.scopes ? "key-scopes-error" : undefined}>
-          <legend className="text-sm font-medium text-slate-800">What this key may do</legend>
+        <FieldGroup id="key-scopes" legend="What this key may do" error={e.scopes}>
           <div className="mt-2 grid gap-2 md:grid-cols-3">
             {API_SCOPES.map((scope) => (
               <label key={scope} className="flex items-start gap-2 rounded-lg p-2 ring-1 ring-slate-200">
@@ -60,12 +59,7 @@ export function NewApiKeyForm({ action: createKey }: { action: FormAction<KeyVal
               </label>
             ))}
           </div>
-          {e.scopes && (
-            <p id="key-scopes-error" role="alert" className="mt-1 text-sm font-medium text-red-700">
-              {e.scopes}
-            </p>
-          )}
-        </fieldset>
+        </FieldGroup>
         <button type="submit" disabled={pending} className={buttonClass("primary")}>
           Create key
         </button>

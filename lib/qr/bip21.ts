@@ -1,6 +1,6 @@
 // BIP21 (Bitcoin URI): the address it needs and the payment link.
 import type { QrBuildInput, QrBuildResult, QrFieldError, QrFields } from "./standards";
-import { NOTE_MAX, cleanPurpose, fail, fieldText, firstError, fitsQr, memo, textError } from "./text";
+import { NOTE_MAX, checkBuildInput, fieldText, fitsQr, memo, textError } from "./text";
 
 /** Ours: BIP21 sets no length for a label. */
 const BIP21_LABEL_MAX = 70;
@@ -73,13 +73,10 @@ export function validateBip21(fields: QrFields): QrFieldError[] {
  * a wrong number into the payer's wallet. The payer converts the amount shown on the page.
  */
 export function buildBip21Payload(input: QrBuildInput): QrBuildResult {
-  const fieldError = firstError(validateBip21(input.fields));
-  if (fieldError) return fail(fieldError);
-  const reference = input.reference.trim();
-  const refError = textError(reference, "The reference", { required: false, max: NOTE_MAX });
-  if (refError) return fail(refError);
-
-  const message = memo(reference, cleanPurpose(input.purpose), NOTE_MAX);
+  // No currency and no amount: the URI carries neither (see QR_STANDARD_INFO).
+  const checked = checkBuildInput(input, { validate: validateBip21, referenceMax: NOTE_MAX });
+  if (!checked.ok) return checked.result;
+  const message = memo(checked.reference, checked.purpose, NOTE_MAX);
   const params: string[] = [];
   const label = fieldText(input.fields, "label");
   if (label !== "") params.push(`label=${encodeURIComponent(label)}`);

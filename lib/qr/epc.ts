@@ -2,7 +2,7 @@
 import { minorToDecimal } from "../money";
 import { ibanLength, ibanProblem, isValidBic, normalizeBic, normalizeIban } from "./iban";
 import type { QrBuildInput, QrBuildResult, QrFieldError, QrFields } from "./standards";
-import { cleanPurpose, fail, fieldText, firstError, isPositiveMinor, memo, textError, utf8Bytes } from "./text";
+import { checkBuildInput, fail, fieldText, isPositiveMinor, memo, textError, utf8Bytes } from "./text";
 
 /** EPC069-12: beneficiary name ≤ 70, unstructured remittance ≤ 140, whole payload ≤ 331 bytes. */
 const EPC_NAME_MAX = 70;
@@ -66,15 +66,17 @@ export function validateEpc(fields: QrFields): QrFieldError[] {
  * with no line feed after it.
  */
 export function buildEpcPayload(input: QrBuildInput): QrBuildResult {
-  if (input.currency !== "EUR") return fail("EPC QR codes are for EUR payments only.");
-  const fieldError = firstError(validateEpc(input.fields));
-  if (fieldError) return fail(fieldError);
-  if (!isPositiveMinor(input.amountMinor) || input.amountMinor > EPC_AMOUNT_MAX_MINOR) {
-    return fail("EPC QR codes need an amount between 0.01 and 999999999.99 EUR.");
-  }
-  const reference = input.reference.trim();
-  const refError = textError(reference, "The reference", { required: false, max: EPC_REMITTANCE_MAX });
-  if (refError) return fail(refError);
+  const checked = checkBuildInput(input, {
+    currency: { code: "EUR", error: "EPC QR codes are for EUR payments only." },
+    validate: validateEpc,
+    amount: {
+      ok: (minor: number) => isPositiveMinor(minor) && minor <= EPC_AMOUNT_MAX_MINOR,
+      error: "EPC QR codes need an amount between 0.01 and 999999999.99 EUR.",
+    },
+    referenceMax: EPC_REMITTANCE_MAX,
+  });
+  if (!checked.ok) return checked.result;
+  const { reference, purpose } = checked;
 
   const build = (remittance: string): string => {
     const lines = [
@@ -95,7 +97,6 @@ export function buildEpcPayload(input: QrBuildInput): QrBuildResult {
     return lines.join("\n");
   };
 
-  const purpose = cleanPurpose(input.purpose);
   let payload = build(memo(reference, purpose, EPC_REMITTANCE_MAX));
   // The purpose is a nice-to-have: drop it rather than refuse a code that fits without it.
   if (utf8Bytes(payload) > EPC_PAYLOAD_MAX_BYTES) payload = build(reference);

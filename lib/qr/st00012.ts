@@ -1,6 +1,6 @@
 // ST00012 (GOST R 56042-2014, the Russian bank payment QR): the account details it needs and the payload.
 import type { QrBuildInput, QrBuildResult, QrFieldError, QrFields } from "./standards";
-import { cleanPurpose, digitsOnly, fail, fieldText, firstError, fitsQr, isPositiveMinor, memo, textError } from "./text";
+import { POSITIVE_AMOUNT, checkBuildInput, digitsOnly, fieldText, fitsQr, memo, textError } from "./text";
 
 /**
  * GOST R 56042-2014, table of required details (maximum lengths): Name 160, PersonalAcc 20,
@@ -75,15 +75,16 @@ export function validateSt00012(fields: QrFields): QrFieldError[] {
  * escaping, so "|" inside any value is refused rather than silently altered.
  */
 export function buildSt00012Payload(input: QrBuildInput): QrBuildResult {
-  if (input.currency !== "RUB") return fail("ST00012 QR codes are for RUB payments only.");
-  const fieldError = firstError(validateSt00012(input.fields));
-  if (fieldError) return fail(fieldError);
-  if (!isPositiveMinor(input.amountMinor)) return fail("The amount must be greater than zero.");
-  const reference = input.reference.trim();
-  const refError = textError(reference, "The reference", { required: false, max: ST_PURPOSE_MAX, banned: "|" });
-  if (refError) return fail(refError);
-  const purpose = cleanPurpose(input.purpose);
-  if (purpose.includes("|")) return fail("The payment purpose can't contain the | character.");
+  const checked = checkBuildInput(input, {
+    currency: { code: "RUB", error: "ST00012 QR codes are for RUB payments only." },
+    validate: validateSt00012,
+    amount: POSITIVE_AMOUNT,
+    referenceMax: ST_PURPOSE_MAX,
+    // The standard has no escaping.
+    banned: "|",
+  });
+  if (!checked.ok) return checked.result;
+  const { reference, purpose } = checked;
 
   const f = input.fields;
   const parts = [

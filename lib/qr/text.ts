@@ -1,5 +1,5 @@
 // Text rules the QR payload builders share: counting characters and bytes, free-text checks, the payer's memo.
-import type { QrBuildResult, QrFieldError, QrFields } from "./standards";
+import type { QrBuildInput, QrBuildResult, QrFieldError, QrFields } from "./standards";
 
 /**
  * NPCI's linking spec and BIP21 set no lengths for a note. This is ours: long text only makes the QR code denser and
@@ -82,3 +82,37 @@ export function fitsQr(payload: string): QrBuildResult {
     : { ok: true, payload };
 }
 
+
+export type BuildRules = {
+  /** The one currency the standard carries, if it is tied to one. */
+  currency?: { code: string; error: string };
+  validate: (fields: QrFields) => QrFieldError[];
+  /** Whether the amount must be positive (and below a standard's own bound); omitted when the payload has no amount. */
+  amount?: { ok: (minor: number) => boolean; error: string };
+  referenceMax: number;
+  /** A separator of the standard that no text may contain. */
+  banned?: string;
+};
+
+/**
+ * The checks every builder starts with, in this order: its currency, its fields, the amount, the reference and the
+ * purpose. Gives the trimmed reference and cleaned purpose, or the first problem as a failed result.
+ */
+export function checkBuildInput(
+  input: QrBuildInput,
+  rules: BuildRules,
+): { ok: true; reference: string; purpose: string } | { ok: false; result: QrBuildResult } {
+  const problem = (error: string) => ({ ok: false, result: fail(error) }) as const;
+  if (rules.currency && input.currency !== rules.currency.code) return problem(rules.currency.error);
+  const fieldError = firstError(rules.validate(input.fields));
+  if (fieldError) return problem(fieldError);
+  if (rules.amount && !rules.amount.ok(input.amountMinor)) return problem(rules.amount.error);
+  const reference = input.reference.trim();
+  const refError = textError(reference, "The reference", { required: false, max: rules.referenceMax, banned: rules.banned });
+  if (refError) return problem(refError);
+  const purpose = cleanPurpose(input.purpose);
+  if (rules.banned && purpose.includes(rules.banned)) return problem(`The payment purpose can't contain the ${rules.banned} character.`);
+  return { ok: true, reference, purpose };
+}
+
+export const POSITIVE_AMOUNT = { ok: isPositiveMinor, error: "The amount must be greater than zero." };

@@ -1,7 +1,7 @@
 // UPI (India): the account details it needs and the payment link.
 import { minorToDecimal } from "../money";
 import type { QrBuildInput, QrBuildResult, QrFieldError, QrFields } from "./standards";
-import { NOTE_MAX, cleanPurpose, fail, fieldText, firstError, fitsQr, isPositiveMinor, memo, textError } from "./text";
+import { NOTE_MAX, POSITIVE_AMOUNT, checkBuildInput, fieldText, fitsQr, memo, textError } from "./text";
 
 /** Ours: NPCI's linking spec sets no length for the payee's name. */
 const UPI_NAME_MAX = 100;
@@ -26,15 +26,15 @@ export function validateUpi(fields: QrFields): QrFieldError[] {
  * the note is what the owner of a personal UPI ID actually sees in their app.
  */
 export function buildUpiPayload(input: QrBuildInput): QrBuildResult {
-  if (input.currency !== "INR") return fail("UPI QR codes are for INR payments only.");
-  const fieldError = firstError(validateUpi(input.fields));
-  if (fieldError) return fail(fieldError);
-  if (!isPositiveMinor(input.amountMinor)) return fail("The amount must be greater than zero.");
-  const reference = input.reference.trim();
-  const refError = textError(reference, "The reference", { required: false, max: NOTE_MAX });
-  if (refError) return fail(refError);
-
-  const note = memo(reference, cleanPurpose(input.purpose), NOTE_MAX);
+  const checked = checkBuildInput(input, {
+    currency: { code: "INR", error: "UPI QR codes are for INR payments only." },
+    validate: validateUpi,
+    amount: POSITIVE_AMOUNT,
+    referenceMax: NOTE_MAX,
+  });
+  if (!checked.ok) return checked.result;
+  const { reference } = checked;
+  const note = memo(reference, checked.purpose, NOTE_MAX);
   // A validated UPI ID only has unreserved characters and "@", which is legal in a query
   // (RFC 3986) and written literally in NPCI's own examples; %40 only makes the ID unreadable.
   const pa = encodeURIComponent(fieldText(input.fields, "pa")).replace("%40", "@");
