@@ -36,7 +36,7 @@ const { handlers, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const result = await signInWithPassword(getDb(), {
+        const result = await signInWithPassword(await getDb(), {
           ...parsed.data,
           address: clientAddress(request.headers),
           userAgent: request.headers.get("user-agent"),
@@ -58,7 +58,7 @@ const { handlers, signIn, signOut } = NextAuth({
     // Signing out ends the session's row, so the cookie is worthless even if a copy of it survives somewhere.
     async signOut(message) {
       const sid = "token" in message ? message.token?.sid : undefined;
-      if (typeof sid === "string") endSession(getDb(), sid);
+      if (typeof sid === "string") await endSession(await getDb(), sid);
     },
   },
 });
@@ -77,7 +77,7 @@ export const currentSessionId = sessionIdFromCookie;
 export const currentStaff = cache(async (): Promise<Staff | null> => {
   const sid = await currentSessionId();
   if (sid == null) return null;
-  const user = userBySession(getDb(), sid);
+  const user = await userBySession(await getDb(), sid);
   if (!user || !user.active) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });

@@ -26,7 +26,7 @@ const RECEIPT_PATH = /^\/dashboard\/payments\/[^/]+\/receipt$/;
 // Served over https: browsers are told to come back over https only.
 const HSTS = strictTransportSecurity(process.env.APP_URL);
 
-export default function proxy(request: NextRequest) {
+export default async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const headers = new Headers(request.headers);
   const requestId = requestIdOf(headers.get(REQUEST_ID_HEADER));
@@ -47,7 +47,7 @@ export default function proxy(request: NextRequest) {
   // Sign-in, the status page, pages that do not exist: rendered per request.
   if (!token) return onward(headers, freshPagePolicy());
 
-  const step = payerPageStep(request, token);
+  const step = await payerPageStep(request, token);
   if (step?.cachedHtml != null) return cachedAnswer(step.cachedHtml, step.pageId, requestId);
   // (Not NextResponse.rewrite: Next.js 16.4 turns a proxy's rewrite into an HTTP request to itself when the server
   // listens on 127.0.0.1, as it often does behind a reverse proxy.)

@@ -3,7 +3,7 @@
 // transaction both ways.
 import type Database from "better-sqlite3";
 import { and, desc, eq, lte, sql } from "drizzle-orm";
-import type { Db } from "@/db/connection";
+import { sqliteConnections, type Db } from "@/db/connection";
 import { apiListPayments, createPaymentIdempotent, requestHash } from "@/db/api";
 import { decidePayment, submitPayment } from "@/db/payments";
 import { listPayments, listPaymentsQuery, pendingCount, pendingPayments, pendingPaymentsQuery, type ListFilter } from "@/db/payment-lists";
@@ -82,7 +82,7 @@ export function listQueries(db: Db, q: QueryInputs, now = Date.now()): NamedQuer
       run: () => pendingPayments(db, { cursor: q.pendingDeep, limit: 50 }),
     },
     { id: "pending-count", name: "Pending count (nav badge)", query: countQuery, run: () => pendingCount(db) },
-    { id: "expire-due", name: "Expiry sweep (every list page)", query: dueQuery, run: () => dueQuery.all() },
+    { id: "expire-due", name: "Expiry sweep (every list page)", query: dueQuery, run: () => dueQuery },
     list("list-first", "All payments, first page", {}),
     list("list-deep", "All payments, deep page", {}, q.listDeep),
     list("list-status", "All payments, status = approved", { status: "approved" }),
@@ -90,7 +90,7 @@ export function listQueries(db: Db, q: QueryInputs, now = Date.now()): NamedQuer
     list("search-reference", "Search by reference", { q: q.reference }),
     list("search-email", "Search by customer email", { q: q.email }),
     list("search-order", "Search by order ID", { q: q.orderId }),
-    { id: "customer-token", name: "Customer page: payment by token", query: byToken, run: () => byToken.get() },
+    { id: "customer-token", name: "Customer page: payment by token", query: byToken, run: () => byToken.limit(1) },
     {
       id: "api-list",
       name: "API list, first page",
@@ -125,9 +125,10 @@ export function explain(sqlite: Database.Database, query: { sql: string; params:
 }
 
 export function queryPlans(db: Db, inputs: QueryInputs): PlanResult[] {
+  const { reader } = sqliteConnections(db);
   return listQueries(db, inputs).map((q) => {
     const s = q.query.toSQL();
-    const plan = explain(db.$client, s);
+    const plan = explain(reader, s);
     const c = classifyPlan(plan, s.sql);
     return { id: q.id, name: q.name, sql: s.sql, plan, fullScan: c.fullScan, indexWalk: c.indexWalk, summary: c.summary };
   });
@@ -140,34 +141,37 @@ export function stats(ms: number[]): { p50: number; p99: number; mean: number } 
   return { p50: at(0.5), p99: at(0.99), mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length) };
 }
 
-function time(iterations: number, fn: (i: number) => unknown): number[] {
+/** Times each call; a call that returns a promise (the app's functions) is timed until it settles. */
+async function time(iterations: number, fn: (i: number) => unknown): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < iterations; i++) {
     const t = process.hrtime.bigint();
-    fn(i);
+    const r = fn(i);
+    if (r instanceof Promise || (r && typeof (r as PromiseLike<unknown>).then === "function")) await r;
     out.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   return out;
 }
 
 /** The time of each list/search query through the app (drizzle, mapping, paging) and as raw prepared statements. */
-export function timeQueries(db: Db, inputs: QueryInputs, iterations = 200): InProcessResult[] {
+export async function timeQueries(db: Db, inputs: QueryInputs, iterations = 200): Promise<InProcessResult[]> {
+  const { reader } = sqliteConnections(db);
+  const results: InProcessResult[] = [];
   const wanted = new Set(["pending-first", "pending-deep", "pending-count", "list-first", "list-deep", "search-reference", "search-email", "search-order"]);
-  return listQueries(db, inputs)
-    .filter((q) => wanted.has(q.id))
-    .map((q) => {
-      const s = q.query.toSQL();
-      const stmt = db.$client.prepare(s.sql);
-      const raw = () => (stmt.reader ? stmt.all(...(s.params as unknown[])) : stmt.run(...(s.params as unknown[])));
-      // Warm both paths first, so neither pays for the page cache.
-      for (let i = 0; i < 5; i++) {
-        q.run();
-        raw();
-      }
-      const app = stats(time(iterations, () => q.run()));
-      const rawStats = stats(time(iterations, raw));
-      return { id: q.id, name: q.name, iterations, app, raw: rawStats, ratio: app.p50 / Math.max(rawStats.p50, 1e-6) };
-    });
+  for (const q of listQueries(db, inputs).filter((q) => wanted.has(q.id))) {
+    const s = q.query.toSQL();
+    const stmt = reader.prepare(s.sql);
+    const raw = () => (stmt.reader ? stmt.all(...(s.params as unknown[])) : stmt.run(...(s.params as unknown[])));
+    // Warm both paths first, so neither pays for the page cache.
+    for (let i = 0; i < 5; i++) {
+      await q.run();
+      raw();
+    }
+    const app = stats(await time(iterations, () => q.run()));
+    const rawStats = stats(await time(iterations, raw));
+    results.push({ id: q.id, name: q.name, iterations, app, raw: rawStats, ratio: app.p50 / Math.max(rawStats.p50, 1e-6) });
+  }
+  return results;
 }
 
 /** The webhook part of a state change, raw: the listening endpoints, one outbox row, one delivery per endpoint. */
@@ -200,11 +204,11 @@ function rawEventInsert(c: Database.Database): Database.Statement {
  * Times `iterations` calls of fn, each in its own BEGIN IMMEDIATE … COMMIT, rolled back on a throw (what
  * writeTransaction does, without drizzle); fn gets the iteration and the time it started.
  */
-function timeRawTransactions(c: Database.Database, iterations: number, fn: (i: number, now: number) => void): InProcessResult["raw"] {
+async function timeRawTransactions(c: Database.Database, iterations: number, fn: (i: number, now: number) => void): Promise<InProcessResult["raw"]> {
   const begin = c.prepare("BEGIN IMMEDIATE");
   const commit = c.prepare("COMMIT");
   return stats(
-    time(iterations, (i) => {
+    await time(iterations, (i) => {
       const now = Date.now();
       begin.run();
       try {
@@ -232,25 +236,25 @@ const result = (id: string, name: string, iterations: number, app: InProcessResu
  * the same statements prepared once and run raw: the read of the row, the guarded UPDATE … RETURNING the row the
  * webhook payload shows, the event row and the outbox rows. Each iteration approves a different submitted payment.
  */
-export function timeDecision(db: Db, submittedIds: number[], agentId: number, iterations = 200): InProcessResult | null {
+export async function timeDecision(db: Db, submittedIds: number[], agentId: number, iterations = 200): Promise<InProcessResult | null> {
   const halves = splitIds(submittedIds, iterations);
   if (!halves) return null;
   const { n, appIds, rawIds } = halves;
   const app = stats(
-    time(n, (i) => {
-      const r = decidePayment(db, { paymentId: appIds[i], decision: "approve", actor: { type: "user", id: String(agentId) }, userId: agentId });
+    await time(n, async (i) => {
+      const r = await decidePayment(db, { paymentId: appIds[i], decision: "approve", actor: { type: "user", id: String(agentId) }, userId: agentId });
       if (!r.ok) throw new Error(`decidePayment failed on ${appIds[i]}: ${r.error}`);
     }),
   );
 
-  const c = db.$client;
+  const c = sqliteConnections(db).writer;
   const select = c.prepare("SELECT * FROM payments WHERE id = ?");
   const update = c.prepare(
     "UPDATE payments SET status = ?, decision_reason = ?, decided_by_user_id = ?, decided_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND status = ? RETURNING *",
   );
   const event = rawEventInsert(c);
   const outbox = rawOutbox(c);
-  const raw = timeRawTransactions(c, n, (i, now) => {
+  const raw = await timeRawTransactions(c, n, (i, now) => {
     const id = rawIds[i];
     const p = select.get(id) as { status: string } | undefined;
     if (!p || p.status !== "submitted") throw new Error(`payment ${id} is not submitted`);
@@ -267,25 +271,25 @@ export function timeDecision(db: Db, submittedIds: number[], agentId: number, it
  * not expired, a method chosen), the event row and the outbox rows. Each iteration submits a different open payment
  * that has a method (ids: open payments with a method and an expiry in the future).
  */
-export function timeSubmit(db: Db, openWithMethodIds: number[], iterations = 200): InProcessResult | null {
+export async function timeSubmit(db: Db, openWithMethodIds: number[], iterations = 200): Promise<InProcessResult | null> {
   const halves = splitIds(openWithMethodIds, iterations);
   if (!halves) return null;
   const { n, appIds, rawIds } = halves;
   const app = stats(
-    time(n, (i) => {
-      const r = submitPayment(db, { paymentId: appIds[i], transactionId: `BENCH-${i}`, receipt: null });
+    await time(n, async (i) => {
+      const r = await submitPayment(db, { paymentId: appIds[i], transactionId: `BENCH-${i}`, receipt: null });
       if (!r.ok) throw new Error(`submitPayment failed on ${appIds[i]}: ${r.error}`);
     }),
   );
 
-  const c = db.$client;
+  const c = sqliteConnections(db).writer;
   const update = c.prepare(
     "UPDATE payments SET status = 'submitted', transaction_id = ?, receipt_file = ?, receipt_mime = ?, receipt_size = ?, submitted_at = ?, updated_at = ?, version = version + 1 " +
       "WHERE id = ? AND status = 'open' AND expires_at > ? AND method_id IS NOT NULL RETURNING *",
   );
   const event = rawEventInsert(c);
   const outbox = rawOutbox(c);
-  const raw = timeRawTransactions(c, n, (i, now) => {
+  const raw = await timeRawTransactions(c, n, (i, now) => {
     const id = rawIds[i];
     const row = update.get(`BENCH-${i}`, null, null, null, now, now, id, now);
     if (!row) throw new Error(`payment ${id} is not open with a method`);
@@ -300,7 +304,7 @@ export function timeSubmit(db: Db, openWithMethodIds: number[], iterations = 200
  * with its first event, the stored response) against the same statements raw. Both draw the token and the reference
  * the same way; the raw side stores its row as JSON instead of mapping it to the API's shape.
  */
-export function timeApiCreate(db: Db, apiKeyId: number, iterations = 200): InProcessResult {
+export async function timeApiCreate(db: Db, apiKeyId: number, iterations = 200): Promise<InProcessResult> {
   const base = "https://pay.example";
   const run = `${process.pid}-${Date.now()}`;
   const body = (i: number) => ({
@@ -314,9 +318,9 @@ export function timeApiCreate(db: Db, apiKeyId: number, iterations = 200): InPro
     metadata: { cart: i, source: "bench" },
   });
   const app = stats(
-    time(iterations, (i) => {
+    await time(iterations, async (i) => {
       const now = Date.now();
-      const r = createPaymentIdempotent(db, {
+      const r = await createPaymentIdempotent(db, {
         apiKeyId,
         idempotencyKey: `app-${run}-${i}`,
         requestHash: requestHash("POST", "/api/v1/payments", String(i)),
@@ -328,7 +332,7 @@ export function timeApiCreate(db: Db, apiKeyId: number, iterations = 200): InPro
     }),
   );
 
-  const c = db.$client;
+  const c = sqliteConnections(db).writer;
   const seen = c.prepare("SELECT * FROM idempotency_keys WHERE api_key_id = ? AND key = ?");
   const insert = c.prepare(
     "INSERT INTO payments (token, reference, status, amount, currency, description, order_id, customer_name, customer_email, return_url, " +
@@ -339,7 +343,7 @@ export function timeApiCreate(db: Db, apiKeyId: number, iterations = 200): InPro
   const store = c.prepare(
     "INSERT INTO idempotency_keys (api_key_id, key, request_hash, response_status, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
   );
-  const raw = timeRawTransactions(c, iterations, (i, now) => {
+  const raw = await timeRawTransactions(c, iterations, (i, now) => {
     const key = `raw-${run}-${i}`;
     const hash = requestHash("POST", "/api/v1/payments", String(i));
     const b = body(i);

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { openDb } from "@/db/connection";
+import { closeDb, openDb, sqliteConnections } from "@/db/connection";
 import { encodeCursor } from "@/lib/cursor";
 import { formatReference } from "@/lib/reference";
 import { launchBrowser, captureAction, scriptsOf, signIn, sumKb } from "./browser";
@@ -198,24 +198,25 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
   // ---- In-process: plans, query times, one decision transaction; the server is not running yet ----
   log("In-process: query plans, query times, one Approve, Confirm and API create transaction (app against raw better-sqlite3)…");
   const db = openDb(`file:${seeded.file}`);
-  const inputs = pickQueryInputs(db.$client);
+  const { reader } = sqliteConnections(db);
+  const inputs = pickQueryInputs(reader);
   const plans = queryPlans(db, inputs);
-  const inProcess = timeQueries(db, inputs, a.payments >= 100_000 ? 200 : 50);
+  const inProcess = await timeQueries(db, inputs, a.payments >= 100_000 ? 200 : 50);
   const submittedForTx = (
-    db.$client.prepare("SELECT id FROM payments WHERE status = 'submitted' ORDER BY id DESC LIMIT 400").all() as { id: number }[]
+    reader.prepare("SELECT id FROM payments WHERE status = 'submitted' ORDER BY id DESC LIMIT 400").all() as { id: number }[]
   ).map((r) => r.id);
-  const decision = timeDecision(db, submittedForTx, seeded.agent.id, 200);
+  const decision = await timeDecision(db, submittedForTx, seeded.agent.id, 200);
   if (decision) inProcess.push(decision);
   // One Confirm on the newest open payments with a method (the HTTP Confirm pool is read later, of those still open).
   const openForTx = (
-    db.$client
+    reader
       .prepare("SELECT id FROM payments WHERE status = 'open' AND method_id IS NOT NULL AND expires_at > ? ORDER BY id DESC LIMIT 400")
       .all(Date.now() + 3600_000) as { id: number }[]
   ).map((r) => r.id);
-  const submit = timeSubmit(db, openForTx, 200);
+  const submit = await timeSubmit(db, openForTx, 200);
   if (submit) inProcess.push(submit);
-  inProcess.push(timeApiCreate(db, seeded.apiKeyId, 200));
-  db.$client.close();
+  inProcess.push(await timeApiCreate(db, seeded.apiKeyId, 200));
+  closeDb(db);
   for (const p of plans.filter((x) => x.fullScan)) log(`  FULL SCAN in ${p.name}: ${p.summary}`);
 
   const scenarios: ScenarioResult[] = [];

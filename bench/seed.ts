@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { openDb } from "@/db/connection";
+import { closeDb, openDb, writeTransaction } from "@/db/connection";
 import { createApiKey } from "@/db/api";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { createEndpoint } from "@/db/webhooks";
@@ -253,12 +253,17 @@ export async function seedBenchDb(opts: SeedOptions): Promise<SeedResult> {
     if (!res.ok) throw new Error(res.message);
     users[u.role] = { id: res.user.id, email: u.email, password: u.password };
   }
-  saveBusinessProfile(db, { name: "Demo Shop", supportContact: "support@demo-shop.example", defaultCurrency: "EUR", defaultHoursOpen: 72 });
-  const methods: PaymentMethod[] = BENCH_METHODS.map((m) => db.insert(paymentMethods).values({ ...m, createdAt: now, updatedAt: now }).returning().get());
-  const { key: apiKey, row: apiKeyRow } = createApiKey(db, "Shop (bench)", users.admin.id, API_SCOPES, now);
+  await saveBusinessProfile(db, { name: "Demo Shop", supportContact: "support@demo-shop.example", defaultCurrency: "EUR", defaultHoursOpen: 72 });
+  const methods: PaymentMethod[] = await writeTransaction(db, (tx) =>
+    tx
+      .insert(paymentMethods)
+      .values(BENCH_METHODS.map((m) => ({ ...m, createdAt: now, updatedAt: now })))
+      .returning(),
+  );
+  const { key: apiKey, row: apiKeyRow } = await createApiKey(db, "Shop (bench)", users.admin.id, API_SCOPES, now);
   // A listening endpoint, so every state change also writes its outbox rows (the bench server does not deliver them).
-  createEndpoint(db, { url: "https://shop.example/webhooks/payments", events: [...WEBHOOK_EVENT_TYPES] }, now);
-  db.$client.close();
+  await createEndpoint(db, { url: "https://shop.example/webhooks/payments", events: [...WEBHOOK_EVENT_TYPES] }, now);
+  closeDb(db);
   const tSetup = performance.now();
 
   // 2. Bulk rows, raw.

@@ -2,7 +2,9 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "./connection";
-import { preparedPerConnection } from "./statement-cache";
+import { rawWrite } from "./dialect";
+import { isUniqueViolation } from "./errors";
+import { prepared } from "./statement-cache";
 import { apiKeys, idempotencyKeys, payments, users, type ApiKey, type Payment } from "./schema";
 import { insertPayment, type CreatePaymentInput } from "./payments";
 import { keysetPage, pastCursor } from "./keyset";
@@ -14,15 +16,17 @@ import type { PaymentStatus } from "@/lib/payment-status";
 // ---- Keys ----
 
 /** A new key with the scopes it may use (lib/api/scopes.ts); at least one, all known. */
-export function createApiKey(db: Db, name: string, userId: number, scopes: readonly ApiScope[], now = Date.now()): { key: string; row: ApiKey } {
+export async function createApiKey(db: Db, name: string, userId: number, scopes: readonly ApiScope[], now = Date.now()): Promise<{ key: string; row: ApiKey }> {
   const granted = scopesOf(scopes);
   if (granted.length === 0 || granted.length !== new Set(scopes).size) throw new Error(`Bad API key scopes: ${JSON.stringify(scopes)}`);
   const { key, prefix, hash } = newApiKey();
-  const row = db.insert(apiKeys).values({ name, prefix, keyHash: hash, createdByUserId: userId, createdAt: now, scopes: granted }).returning().get();
+  const [row] = await writeTransaction(db, (tx) =>
+    tx.insert(apiKeys).values({ name, prefix, keyHash: hash, createdByUserId: userId, createdAt: now, scopes: granted }).returning(),
+  );
   return { key, row };
 }
 
-export function listApiKeys(db: Db) {
+export async function listApiKeys(db: Db) {
   return db
     .select({
       id: apiKeys.id,
@@ -36,30 +40,32 @@ export function listApiKeys(db: Db) {
     })
     .from(apiKeys)
     .leftJoin(users, eq(users.id, apiKeys.createdByUserId))
-    .orderBy(asc(apiKeys.revokedAt), desc(apiKeys.id))
-    .all();
+    .orderBy(asc(apiKeys.revokedAt), desc(apiKeys.id));
 }
 
-export function revokeApiKey(db: Db, id: number, now = Date.now()): boolean {
-  return db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).run().changes === 1;
+export async function revokeApiKey(db: Db, id: number, now = Date.now()): Promise<boolean> {
+  const revoked = await writeTransaction(db, (tx) =>
+    tx.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id }),
+  );
+  return revoked.length === 1;
 }
 
 // Every API request looks its key up, and every create runs the idempotency queries: prepared once per connection.
 const ph = sql.placeholder;
 
-const liveKeyQuery = preparedPerConnection((db) =>
+const liveKeyQuery = prepared((db) =>
   db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, ph("hash")), isNull(apiKeys.revokedAt))).prepare(),
 );
 
-const touchKeyQuery = preparedPerConnection((db) => db.update(apiKeys).set({ lastUsedAt: sql`${ph("now")}` }).where(eq(apiKeys.id, ph("id"))).prepare());
+const touchKeyQuery = prepared((db) => db.update(apiKeys).set({ lastUsedAt: sql`${ph("now")}` }).where(eq(apiKeys.id, ph("id"))).prepare());
 
-const seenKeyQuery = preparedPerConnection((db) =>
+const seenKeyQuery = prepared((db) =>
   db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.apiKeyId, ph("apiKeyId")), eq(idempotencyKeys.key, ph("key")))).prepare(),
 );
 
-const forgetKeyQuery = preparedPerConnection((db) => db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, ph("id"))).prepare());
+const forgetKeyQuery = prepared((db) => db.delete(idempotencyKeys).where(eq(idempotencyKeys.id, ph("id"))).prepare());
 
-const storeKeyQuery = preparedPerConnection((db) =>
+const storeKeyQuery = prepared((db) =>
   db
     .insert(idempotencyKeys)
     .values({
@@ -74,11 +80,11 @@ const storeKeyQuery = preparedPerConnection((db) =>
 );
 
 /** The live key matching a presented secret, or undefined; revocation takes effect on the next request. */
-export function apiKeyBySecret(db: Db, secret: string, now = Date.now()): ApiKey | undefined {
-  const key = liveKeyQuery(db).get({ hash: hashApiKey(secret) });
+export async function apiKeyBySecret(db: Db, secret: string, now = Date.now()): Promise<ApiKey | undefined> {
+  const [key] = await liveKeyQuery(db).execute({ hash: hashApiKey(secret) });
   // "Last used" to the minute is plenty, and spares a write on every request.
   if (key && (key.lastUsedAt == null || now - key.lastUsedAt > 60_000)) {
-    touchKeyQuery(db).run({ id: key.id, now });
+    await writeTransaction(db, (tx) => touchKeyQuery(tx).execute({ id: key.id, now }));
   }
   return key;
 }
@@ -103,7 +109,7 @@ export type IdempotentResult =
  * IMMEDIATE transaction, so concurrent requests with the same key queue behind the first and then replay its answer
  * byte for byte. The same key with a different request is a conflict.
  */
-export function createPaymentIdempotent(
+export async function createPaymentIdempotent(
   db: Db,
   input: {
     apiKeyId: number;
@@ -113,23 +119,23 @@ export function createPaymentIdempotent(
     render: (p: Payment) => StoredResponse;
     now?: number;
   },
-): IdempotentResult {
+): Promise<IdempotentResult> {
   const now = input.now ?? Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
-      return writeTransaction(db, (tx) => {
+      return await writeTransaction(db, async (tx) => {
         if (input.idempotencyKey) {
-          const seen = seenKeyQuery(tx).get({ apiKeyId: input.apiKeyId, key: input.idempotencyKey });
+          const [seen] = await seenKeyQuery(tx).execute({ apiKeyId: input.apiKeyId, key: input.idempotencyKey });
           if (seen && now - seen.createdAt < IDEMPOTENCY_TTL_MS) {
             if (seen.requestHash !== input.requestHash) return { kind: "conflict" } as const;
             return { kind: "replay", response: { status: seen.responseStatus!, body: seen.responseBody! } } as const;
           }
-          if (seen) forgetKeyQuery(tx).run({ id: seen.id });
+          if (seen) await forgetKeyQuery(tx).execute({ id: seen.id });
         }
-        const payment = insertPayment(tx, { ...input.payment, now });
+        const payment = await insertPayment(tx, { ...input.payment, now });
         const response = input.render(payment);
         if (input.idempotencyKey) {
-          storeKeyQuery(tx).run({
+          await storeKeyQuery(tx).execute({
             apiKeyId: input.apiKeyId,
             key: input.idempotencyKey,
             requestHash: input.requestHash,
@@ -142,24 +148,24 @@ export function createPaymentIdempotent(
       });
     } catch (err) {
       // A reference or token collision: try again with new random values.
-      if (attempt < 5 && err instanceof Error && /UNIQUE constraint failed: payments\./.test(err.message)) continue;
+      if (attempt < 5 && (isUniqueViolation(err, "payments.reference") || isUniqueViolation(err, "payments.token"))) continue;
       throw err;
     }
   }
 }
 
 /** Forgets idempotency keys older than the TTL (a bounded batch; a job in server/jobs.ts runs it). */
-export function purgeIdempotencyKeys(db: Db, now = Date.now()): number {
-  return db.run(
-    sql`DELETE FROM idempotency_keys WHERE id IN (SELECT id FROM idempotency_keys WHERE created_at < ${now - IDEMPOTENCY_TTL_MS} LIMIT 500)`,
-  ).changes;
+export async function purgeIdempotencyKeys(db: Db, now = Date.now()): Promise<number> {
+  return writeTransaction(db, (tx) =>
+    rawWrite(tx, sql`DELETE FROM idempotency_keys WHERE id IN (SELECT id FROM idempotency_keys WHERE created_at < ${now - IDEMPOTENCY_TTL_MS} LIMIT 500)`),
+  );
 }
 
 // ---- The shop's list ----
 
 /** Payments newest first, optionally by status and creation time; keyset-paginated. */
-export function apiListPayments(db: Db, q: { status?: PaymentStatus; createdAfter?: number; cursor?: Cursor | null; limit: number }) {
-  const rows = db
+export async function apiListPayments(db: Db, q: { status?: PaymentStatus; createdAfter?: number; cursor?: Cursor | null; limit: number }) {
+  const rows = await db
     .select()
     .from(payments)
     .where(
@@ -170,7 +176,6 @@ export function apiListPayments(db: Db, q: { status?: PaymentStatus; createdAfte
       ),
     )
     .orderBy(desc(payments.createdAt), desc(payments.id))
-    .limit(q.limit + 1)
-    .all();
+    .limit(q.limit + 1);
   return keysetPage(rows, q.limit, (r) => r.createdAt);
 }

@@ -2,7 +2,7 @@
 // product's pages and actions against. Used only by app/api/bench/*, which answer 404 unless BENCH_ROUTES=1.
 import { eq } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import type { Db } from "./connection";
+import { writeTransaction, type Db } from "./connection";
 import { payments } from "./schema";
 
 /** A scratch table of the bench's own, outside the app's schema and migrations; created on first use. */
@@ -14,10 +14,10 @@ export const benchRows = sqliteTable("bench_rows", {
 
 const created = new WeakSet<Db>();
 
-function ensureBenchTable(db: Db): void {
+async function ensureBenchTable(db: Db): Promise<void> {
   if (created.has(db)) return;
-  db.$client.exec(
-    "CREATE TABLE IF NOT EXISTS bench_rows (id INTEGER PRIMARY KEY AUTOINCREMENT, note TEXT NOT NULL, created_at INTEGER NOT NULL)",
+  await writeTransaction(db, (tx) =>
+    tx.$client.exec("CREATE TABLE IF NOT EXISTS bench_rows (id INTEGER PRIMARY KEY AUTOINCREMENT, note TEXT NOT NULL, created_at INTEGER NOT NULL)"),
   );
   created.add(db);
 }
@@ -27,12 +27,13 @@ export function benchRoutesEnabled(): boolean {
 }
 
 /** Reads one payment by primary key: the cheapest useful read. */
-export function benchReadOne(db: Db, id: number) {
-  return db.select().from(payments).where(eq(payments.id, id)).get();
+export async function benchReadOne(db: Db, id: number) {
+  return (await db.select().from(payments).where(eq(payments.id, id)))[0];
 }
 
-/** Inserts one row in its own (autocommit) transaction: the cheapest durable write. */
-export function benchInsertOne(db: Db, note: string, now = Date.now()): number {
-  ensureBenchTable(db);
-  return db.insert(benchRows).values({ note, createdAt: now }).returning({ id: benchRows.id }).get().id;
+/** Inserts one row in a transaction of its own: the cheapest durable write. */
+export async function benchInsertOne(db: Db, note: string, now = Date.now()): Promise<number> {
+  await ensureBenchTable(db);
+  const [row] = await writeTransaction(db, (tx) => tx.insert(benchRows).values({ note, createdAt: now }).returning({ id: benchRows.id }));
+  return row.id;
 }

@@ -1,14 +1,25 @@
-// The app's one connection per process. "server-only": a client bundle that reached the database would fail the build.
-// The query modules of db/ take a connection as their first argument, so without this module they can do nothing.
+// The app's database, one per process. "server-only": a client bundle that reached the database would fail the build.
+// The query modules of db/ take a database as their first argument, so without this module they can do nothing.
 import "server-only";
 import { openDb, type Db } from "./connection";
 
 export * from "./connection";
 
-const globalForDb = globalThis as unknown as { directPaymentsDb?: Db };
+const globalForDb = globalThis as unknown as { directPaymentsDb?: Promise<Db> };
 
-/** One connection per process; the app migrates on first use. */
-export function getDb(): Db {
-  if (!globalForDb.directPaymentsDb) globalForDb.directPaymentsDb = openDb();
+/**
+ * The process's database, opened (and migrated) on first use. Async because getting an engine ready may take a round
+ * trip (PostgreSQL's migrations); the promise is kept on globalThis, so every server chunk shares it. A failed open is
+ * not kept: the next call tries again.
+ */
+export function getDb(): Promise<Db> {
+  if (!globalForDb.directPaymentsDb) {
+    globalForDb.directPaymentsDb = Promise.resolve()
+      .then(() => openDb())
+      .catch((err) => {
+        globalForDb.directPaymentsDb = undefined;
+        throw err;
+      });
+  }
   return globalForDb.directPaymentsDb;
 }

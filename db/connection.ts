@@ -1,14 +1,22 @@
 // Opens the SQLite database named by DATABASE_URL, applies our pragmas and migrations, and runs write transactions.
 // Scripts (migrate, seed, create-user, the bench) use this directly; app code reaches the database through ./client.
+//
+// Two connections per database file, under WAL: a reader (the Db every read goes through) and a writer (the Tx that
+// writeTransaction hands out). The reader is `query_only`, so a write that bypasses writeTransaction fails loudly.
+// writeTransaction queues on a one-slot async mutex, then runs BEGIN IMMEDIATE … COMMIT on the writer: two
+// transactions never interleave, even when they await between statements, and the reader never sees uncommitted rows.
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { Semaphore } from "@/lib/semaphore";
 import * as schema from "./schema";
-import { cacheStatementsBySql, runsOn } from "./statement-cache";
+import { cacheStatementsBySql } from "./statement-cache";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** A drizzle instance on the writer connection: only valid inside the writeTransaction that handed it out. */
+export type Tx = Db;
 
 export const DEFAULT_DATABASE_URL = "file:./data/app.db";
 
@@ -21,9 +29,25 @@ export function databasePath(url = process.env.DATABASE_URL || DEFAULT_DATABASE_
   return path.resolve(/*turbopackIgnore: true*/ url.slice("file:".length));
 }
 
-export function openDb(url?: string, { runMigrations = true } = {}): Db {
-  const file = databasePath(url);
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+/**
+ * The writer of a database, kept on its Db (and its Tx) under a registered symbol, never in module state: Next.js
+ * bundles this module into more than one server chunk, and each copy would have maps of its own.
+ */
+const WRITER = Symbol.for("direct-payments.sqlite-writer");
+
+type Writer = {
+  tx: Tx;
+  client: Database.Database;
+  reader: Database.Database;
+  lock: Semaphore;
+  /** True from BEGIN to COMMIT/ROLLBACK. */
+  open: boolean;
+  begin: Database.Statement;
+  commit: Database.Statement;
+  rollback: Database.Statement;
+};
+
+function connect(file: string): Database.Database {
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   // FULL: a committed approval survives a power cut, not only a process crash.
@@ -31,27 +55,93 @@ export function openDb(url?: string, { runMigrations = true } = {}): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   cacheStatementsBySql(sqlite);
-  const db = drizzle(sqlite, { schema }) as Db;
-  if (runMigrations) migrate(db, { migrationsFolder: migrationsFolder() });
+  return sqlite;
+}
+
+export function openDb(url?: string, { runMigrations = true } = {}): Db {
+  const file = databasePath(url);
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const writerClient = connect(file);
+  const tx = drizzle(writerClient, { schema }) as Tx;
+  if (runMigrations) migrate(tx, { migrationsFolder: migrationsFolder() });
+  // ":memory:" is one database per connection: reader and writer share it (and the reader cannot be query_only).
+  const readerClient = file === ":memory:" ? writerClient : connect(file);
+  if (readerClient !== writerClient) readerClient.pragma("query_only = ON");
+  const db = drizzle(readerClient, { schema }) as Db;
+  const writer: Writer = {
+    tx,
+    client: writerClient,
+    reader: readerClient,
+    lock: new Semaphore(1, Number.POSITIVE_INFINITY),
+    open: false,
+    begin: writerClient.prepare("BEGIN IMMEDIATE"),
+    commit: writerClient.prepare("COMMIT"),
+    rollback: writerClient.prepare("ROLLBACK"),
+  };
+  Object.defineProperty(db, WRITER, { value: writer, enumerable: false });
+  Object.defineProperty(tx, WRITER, { value: writer, enumerable: false });
   return db;
 }
 
-function migrationsFolder(): string {
+function writerOf(db: Db | Tx): Writer {
+  const writer = (db as unknown as Record<symbol, Writer | undefined>)[WRITER];
+  if (!writer) throw new Error("Not a database opened by openDb (no writer connection)");
+  return writer;
+}
+
+/** Closes both connections of a database. */
+export function closeDb(db: Db): void {
+  const w = writerOf(db);
+  if (w.reader !== w.client) w.reader.close();
+  w.client.close();
+}
+
+/** The file a database lives in (":memory:" for an in-memory one). */
+export function databaseFile(db: Db): string {
+  return writerOf(db).client.name;
+}
+
+export function migrationsFolder(): string {
   return process.env.MIGRATIONS_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), "drizzle");
 }
 
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
-/** Runs fn in a write transaction that takes the write lock up front, so it never fails half-way on a lock upgrade. */
-export function writeTransaction<T>(db: Db, fn: (tx: Tx) => T): T {
-  return db.transaction(
-    (tx) => {
-      runsOn(tx, db);
-      return fn(tx);
-    },
-    { behavior: "immediate" },
-  );
+/**
+ * Runs fn in a write transaction on the writer connection and resolves to what fn resolves to: COMMIT when fn
+ * resolves, ROLLBACK (and the error again) when it throws. Transactions of one database queue on an async mutex, then
+ * BEGIN IMMEDIATE, which takes SQLite's write lock up front (other processes: busy_timeout), so a transaction never
+ * fails half-way on a lock upgrade. Every write goes through here; the reader refuses writes.
+ *
+ * Called with a tx (inside a transaction), it runs fn(tx) as part of that transaction. Called with the db while the
+ * same async flow already holds a transaction, it would wait for itself: inside a transaction pass the tx on.
+ */
+export async function writeTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
+  const w = writerOf(db);
+  if (db === w.tx) {
+    if (!w.open) throw new Error("A tx was used outside its writeTransaction");
+    return fn(w.tx);
+  }
+  const release = (await w.lock.acquire())!;
+  try {
+    w.begin.run();
+    w.open = true;
+    let result: T;
+    try {
+      result = await fn(w.tx);
+      w.commit.run();
+    } catch (err) {
+      // Some errors (SQLITE_FULL, an interrupted statement) end the transaction by themselves.
+      if (w.client.inTransaction) w.rollback.run();
+      throw err;
+    }
+    return result;
+  } finally {
+    w.open = false;
+    release();
+  }
 }
+
+/** A single write (a session, a toggle, a profile save): writeTransaction under a shorter name. */
+export const write = writeTransaction;
 
 export function uploadsDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.UPLOAD_DIR || "./data/uploads");
@@ -61,4 +151,10 @@ export function uploadsDir(): string {
 export function uploadPath(name: string): string {
   if (!/^[a-f0-9]{32}\.(png|jpg|webp|pdf)$/.test(name)) throw new Error("Bad upload name");
   return path.join(/*turbopackIgnore: true*/ uploadsDir(), name);
+}
+
+/** The better-sqlite3 connections under a database, for the bench's raw reference statements; app code never uses them. */
+export function sqliteConnections(db: Db): { reader: Database.Database; writer: Database.Database } {
+  const w = writerOf(db);
+  return { reader: w.reader, writer: w.client };
 }

@@ -1,6 +1,6 @@
 // CLI: npm run user:create -- --email E --password P --role admin|agent [--name N]
 import { parseArgs } from "node:util";
-import { openDb } from "./connection";
+import { closeDb, openDb } from "./connection";
 import { createUser } from "./users";
 
 const usage = "Usage: npm run user:create -- --email you@example.com --password '<at least 10 characters>' --role admin|agent [--name 'Your Name']";
@@ -22,7 +22,7 @@ async function main() {
   }
   const db = openDb();
   const res = await createUser(db, { email: values.email, password: values.password, role: values.role, name: values.name });
-  db.$client.close();
+  closeDb(db);
   if (!res.ok) {
     console.error(`Error: ${res.message}`);
     return 1;

@@ -1,77 +1,77 @@
 // Payment methods as admins configure them: create, edit, order, enable, archive; never deleted from under a payment.
-import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, max, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "./connection";
 import { connectionRequests, paymentMethods, payments, type MethodSnapshot, type NewPaymentMethod, type Payment, type PaymentMethod } from "./schema";
 import { methodAccepts } from "@/lib/method-availability";
 
 export type MethodInput = Omit<NewPaymentMethod, "id" | "createdAt" | "updatedAt" | "position" | "archived">;
 
-export function methodById(db: Db, id: number): PaymentMethod | undefined {
-  return db.select().from(paymentMethods).where(eq(paymentMethods.id, id)).get();
+export async function methodById(db: Db, id: number): Promise<PaymentMethod | undefined> {
+  return (await db.select().from(paymentMethods).where(eq(paymentMethods.id, id)))[0];
 }
 
 /** Every method in display order: active ones first, archived ones last. */
-export function listMethods(db: Db): PaymentMethod[] {
-  return db
-    .select()
-    .from(paymentMethods)
-    .orderBy(asc(paymentMethods.archived), asc(paymentMethods.position), asc(paymentMethods.id))
-    .all();
+export async function listMethods(db: Db): Promise<PaymentMethod[]> {
+  return db.select().from(paymentMethods).orderBy(asc(paymentMethods.archived), asc(paymentMethods.position), asc(paymentMethods.id));
 }
 
-export function createMethod(db: Db, input: MethodInput, now = Date.now()): PaymentMethod {
+export async function createMethod(db: Db, input: MethodInput, now = Date.now()): Promise<PaymentMethod> {
   return writeTransaction(db, (tx) => insertMethod(tx, input, now));
 }
 
 /** Inserts a method last in display order, inside the caller's transaction (which makes "last" hold). */
-export function insertMethod(tx: Tx, input: MethodInput, now: number): PaymentMethod {
-  const last = tx.select({ p: sql<number>`coalesce(max(${paymentMethods.position}), 0)` }).from(paymentMethods).get();
-  return tx
+export async function insertMethod(tx: Tx, input: MethodInput, now: number): Promise<PaymentMethod> {
+  const [last] = await tx.select({ p: max(paymentMethods.position) }).from(paymentMethods);
+  const [method] = await tx
     .insert(paymentMethods)
     .values({ ...input, position: (last?.p ?? 0) + 1, archived: false, createdAt: now, updatedAt: now })
-    .returning()
-    .get();
+    .returning();
+  return method;
 }
 
 /** Edits apply to future choices only: payments keep the snapshot taken when their customer chose the method. */
-export function updateMethod(db: Db, id: number, input: MethodInput, now = Date.now()): boolean {
-  return db.update(paymentMethods).set({ ...input, updatedAt: now }).where(eq(paymentMethods.id, id)).run().changes === 1;
+export async function updateMethod(db: Db, id: number, input: MethodInput, now = Date.now()): Promise<boolean> {
+  return changeMethod(db, id, { ...input, updatedAt: now });
 }
 
-export function setMethodEnabled(db: Db, id: number, enabled: boolean, now = Date.now()): boolean {
-  return db.update(paymentMethods).set({ enabled, updatedAt: now }).where(eq(paymentMethods.id, id)).run().changes === 1;
+export async function setMethodEnabled(db: Db, id: number, enabled: boolean, now = Date.now()): Promise<boolean> {
+  return changeMethod(db, id, { enabled, updatedAt: now });
 }
 
-export function setMethodArchived(db: Db, id: number, archived: boolean, now = Date.now()): boolean {
+export async function setMethodArchived(db: Db, id: number, archived: boolean, now = Date.now()): Promise<boolean> {
   // An archived method is also disabled, so unarchiving never surprises customers with a method nobody checked.
-  return db
-    .update(paymentMethods)
-    .set({ archived, enabled: false, updatedAt: now })
-    .where(eq(paymentMethods.id, id))
-    .run().changes === 1;
+  return changeMethod(db, id, { archived, enabled: false, updatedAt: now });
 }
 
-export function paymentsUsingMethod(db: Db, id: number): number {
-  return db.select({ n: count() }).from(payments).where(eq(payments.methodId, id)).get()!.n;
+async function changeMethod(db: Db, id: number, set: Partial<NewPaymentMethod>): Promise<boolean> {
+  const changed = await writeTransaction(db, (tx) =>
+    tx.update(paymentMethods).set(set).where(eq(paymentMethods.id, id)).returning({ id: paymentMethods.id }),
+  );
+  return changed.length === 1;
+}
+
+export async function paymentsUsingMethod(db: Db, id: number): Promise<number> {
+  return (await db.select({ n: count() }).from(payments).where(eq(payments.methodId, id)))[0].n;
 }
 
 /** Deletes a method no payment has ever chosen; otherwise refuses (archive it instead). */
-export function deleteUnusedMethod(db: Db, id: number): "deleted" | "in_use" | "not_found" {
-  return writeTransaction(db, (tx) => {
-    const used = tx.select({ n: count() }).from(payments).where(eq(payments.methodId, id)).get()!.n;
+export async function deleteUnusedMethod(db: Db, id: number): Promise<"deleted" | "in_use" | "not_found"> {
+  return writeTransaction(db, async (tx) => {
+    const used = (await tx.select({ n: count() }).from(payments).where(eq(payments.methodId, id)))[0].n;
     if (used > 0) return "in_use" as const;
     // A connection request keeps its history; it just no longer points at a method.
-    tx.update(connectionRequests).set({ methodId: null }).where(eq(connectionRequests.methodId, id)).run();
-    return tx.delete(paymentMethods).where(eq(paymentMethods.id, id)).run().changes === 1 ? ("deleted" as const) : ("not_found" as const);
+    await tx.update(connectionRequests).set({ methodId: null }).where(eq(connectionRequests.methodId, id));
+    const deleted = await tx.delete(paymentMethods).where(eq(paymentMethods.id, id)).returning({ id: paymentMethods.id });
+    return deleted.length === 1 ? ("deleted" as const) : ("not_found" as const);
   });
 }
 
 /** Swaps a method with its neighbour in display order. */
-export function moveMethod(db: Db, id: number, direction: "up" | "down"): boolean {
-  return writeTransaction(db, (tx) => {
-    const m = tx.select().from(paymentMethods).where(eq(paymentMethods.id, id)).get();
+export async function moveMethod(db: Db, id: number, direction: "up" | "down"): Promise<boolean> {
+  return writeTransaction(db, async (tx) => {
+    const [m] = await tx.select().from(paymentMethods).where(eq(paymentMethods.id, id));
     if (!m || m.archived) return false;
-    const neighbour = tx
+    const [neighbour] = await tx
       .select()
       .from(paymentMethods)
       .where(
@@ -86,43 +86,41 @@ export function moveMethod(db: Db, id: number, direction: "up" | "down"): boolea
         direction === "up" ? desc(paymentMethods.position) : asc(paymentMethods.position),
         direction === "up" ? desc(paymentMethods.id) : asc(paymentMethods.id),
       )
-      .limit(1)
-      .get();
+      .limit(1);
     if (!neighbour) return false;
     // Equal positions would make a swap a no-op, so renumber everything first.
-    const all = tx
-      .select({ id: paymentMethods.id })
-      .from(paymentMethods)
-      .where(eq(paymentMethods.archived, false))
-      .orderBy(asc(paymentMethods.position), asc(paymentMethods.id))
-      .all()
-      .map((r) => r.id);
+    const all = (
+      await tx
+        .select({ id: paymentMethods.id })
+        .from(paymentMethods)
+        .where(eq(paymentMethods.archived, false))
+        .orderBy(asc(paymentMethods.position), asc(paymentMethods.id))
+    ).map((r) => r.id);
     const i = all.indexOf(m.id);
     const j = all.indexOf(neighbour.id);
     [all[i], all[j]] = [all[j], all[i]];
-    all.forEach((mid, idx) => tx.update(paymentMethods).set({ position: idx + 1 }).where(eq(paymentMethods.id, mid)).run());
+    for (const [idx, mid] of all.entries()) await tx.update(paymentMethods).set({ position: idx + 1 }).where(eq(paymentMethods.id, mid));
     return true;
   });
 }
 
 // ---- What payers see ----
 
-export function enabledMethods(db: Db): PaymentMethod[] {
+export async function enabledMethods(db: Db): Promise<PaymentMethod[]> {
   return db
     .select()
     .from(paymentMethods)
     .where(and(eq(paymentMethods.enabled, true), eq(paymentMethods.archived, false)))
-    .orderBy(asc(paymentMethods.position), asc(paymentMethods.id))
-    .all();
+    .orderBy(asc(paymentMethods.position), asc(paymentMethods.id));
 }
 
 /** The methods a payer of this payment may choose, in display order. */
-export function methodsForPayment(db: Db, payment: Pick<Payment, "currency" | "amount">): PaymentMethod[] {
-  return enabledMethods(db).filter((m) => methodAccepts(m, payment.currency, payment.amount));
+export async function methodsForPayment(db: Db, payment: Pick<Payment, "currency" | "amount">): Promise<PaymentMethod[]> {
+  return (await enabledMethods(db)).filter((m) => methodAccepts(m, payment.currency, payment.amount));
 }
 
-export function allMethods(db: Db): PaymentMethod[] {
-  return db.select().from(paymentMethods).orderBy(asc(paymentMethods.position), asc(paymentMethods.id)).all();
+export async function allMethods(db: Db): Promise<PaymentMethod[]> {
+  return db.select().from(paymentMethods).orderBy(asc(paymentMethods.position), asc(paymentMethods.id));
 }
 
 /** What a payment keeps of the method its payer chose. */

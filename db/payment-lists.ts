@@ -1,8 +1,8 @@
 // The payment lists: the Pending queue, All payments with its filters, the waiting count, and one payment's event log.
-import { and, asc, desc, eq, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./connection";
 import { keysetPage, pastCursor, type PageOptions } from "./keyset";
-import { preparedPerConnection } from "./statement-cache";
+import { prepared } from "./statement-cache";
 import { pageCacheState, paymentEvents, payments, users, type Payment } from "./schema";
 import { normalizeReference } from "@/lib/reference";
 import type { PaymentStatus } from "@/lib/payment-status";
@@ -29,8 +29,8 @@ const pendingColumns = {
 };
 
 /** Submitted payments waiting for an agent, oldest first. */
-export function pendingPayments(db: Db, opts: PageOptions = {}) {
-  return keysetPage(pendingPaymentsQuery(db, opts).all() as PendingRow[], opts.limit ?? 50, (r) => r.submittedAt!);
+export async function pendingPayments(db: Db, opts: PageOptions = {}) {
+  return keysetPage((await pendingPaymentsQuery(db, opts)) as PendingRow[], opts.limit ?? 50, (r) => r.submittedAt!);
 }
 
 /** The Pending queue's query, unexecuted (one row more than a page, to know whether there is a next one). */
@@ -44,17 +44,18 @@ export function pendingPaymentsQuery(db: Db, opts: PageOptions = {}) {
 }
 
 /** How many payments wait for a decision: a number the database keeps (triggers of drizzle/0005), not a count. */
-export function pendingCount(db: Db): number {
-  return pendingCountQuery(db).get()?.n ?? countSubmitted(db);
+export async function pendingCount(db: Db): Promise<number> {
+  const [kept] = await pendingCountQuery(db).execute();
+  return kept ? kept.n : countSubmitted(db);
 }
 
-const pendingCountQuery = preparedPerConnection((db) =>
+const pendingCountQuery = prepared((db) =>
   db.select({ n: pageCacheState.submittedCount }).from(pageCacheState).where(eq(pageCacheState.id, 1)).prepare(),
 );
 
 /** The count itself, by the status index (what the kept number must always equal). */
-export function countSubmitted(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(payments).where(eq(payments.status, "submitted")).get()!.n;
+export async function countSubmitted(db: Db): Promise<number> {
+  return (await db.select({ n: count() }).from(payments).where(eq(payments.status, "submitted")))[0].n;
 }
 
 export type ListFilter = { status?: PaymentStatus | null; methodId?: number | null; q?: string | null };
@@ -71,8 +72,8 @@ function searchCondition(q: string): SQL | undefined {
 }
 
 /** All payments, newest first, filtered; keyset-paginated on (created_at, id). */
-export function listPayments(db: Db, filter: ListFilter, opts: PageOptions = {}) {
-  return keysetPage(listPaymentsQuery(db, filter, opts).all(), opts.limit ?? 50, (r) => r.createdAt);
+export async function listPayments(db: Db, filter: ListFilter, opts: PageOptions = {}) {
+  return keysetPage(await listPaymentsQuery(db, filter, opts), opts.limit ?? 50, (r) => r.createdAt);
 }
 
 /** The All payments query, unexecuted (one row more than a page). */
@@ -98,7 +99,7 @@ export function listPaymentsQuery(db: Db, filter: ListFilter, opts: PageOptions 
 }
 
 
-export function eventsOfPayment(db: Db, paymentId: number) {
+export async function eventsOfPayment(db: Db, paymentId: number) {
   return db
     .select({
       id: paymentEvents.id,
@@ -113,11 +114,10 @@ export function eventsOfPayment(db: Db, paymentId: number) {
     .from(paymentEvents)
     .leftJoin(users, and(eq(paymentEvents.actorType, "user"), eq(users.id, sql`CAST(${paymentEvents.actorId} AS INTEGER)`)))
     .where(eq(paymentEvents.paymentId, paymentId))
-    .orderBy(asc(paymentEvents.id))
-    .all();
+    .orderBy(asc(paymentEvents.id));
 }
 
-export function userName(db: Db, id: number | null): string | null {
+export async function userName(db: Db, id: number | null): Promise<string | null> {
   if (id == null) return null;
-  return db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name ?? null;
+  return (await db.select({ name: users.name }).from(users).where(eq(users.id, id)))[0]?.name ?? null;
 }

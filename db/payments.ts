@@ -3,7 +3,8 @@
 import { and, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "./connection";
 import { snapshotOf } from "./methods";
-import { preparedPerConnection } from "./statement-cache";
+import { isUniqueViolation } from "./errors";
+import { prepared } from "./statement-cache";
 import { pageCacheState, paymentEvents, type PaymentEvent, paymentMethods, payments, type MethodSnapshot, type Payment } from "./schema";
 import { generateReference } from "@/lib/reference";
 import { newPaymentToken } from "@/lib/token";
@@ -31,17 +32,13 @@ export type CreatePaymentInput = {
   now?: number;
 };
 
-function isUniqueViolation(err: unknown, column: string): boolean {
-  return err instanceof Error && /UNIQUE constraint failed/.test(err.message) && err.message.includes(column);
-}
-
-export function createPayment(db: Db, input: CreatePaymentInput): Payment {
+export async function createPayment(db: Db, input: CreatePaymentInput): Promise<Payment> {
   // A 35-bit random reference collides rarely; retry on the unique index rather than pre-checking (racy).
   for (let attempt = 0; ; attempt++) {
     try {
-      return writeTransaction(db, (tx) => insertPayment(tx, input));
+      return await writeTransaction(db, (tx) => insertPayment(tx, input));
     } catch (err) {
-      if (attempt < 5 && (isUniqueViolation(err, "reference") || isUniqueViolation(err, "token"))) continue;
+      if (attempt < 5 && (isUniqueViolation(err, "payments.reference") || isUniqueViolation(err, "payments.token"))) continue;
       throw err;
     }
   }
@@ -53,11 +50,11 @@ const ph = sql.placeholder;
 /** A placeholder bound as given, without the column's encoder: what drizzle's update .set() accepts. */
 const raw = (name: string) => sql`${ph(name)}`;
 
-const paymentByIdQuery = preparedPerConnection((db) => db.select().from(payments).where(eq(payments.id, ph("id"))).prepare());
+const paymentByIdQuery = prepared((db) => db.select().from(payments).where(eq(payments.id, ph("id"))).prepare());
 
-const paymentByTokenQuery = preparedPerConnection((db) => db.select().from(payments).where(eq(payments.token, ph("token"))).prepare());
+const paymentByTokenQuery = prepared((db) => db.select().from(payments).where(eq(payments.token, ph("token"))).prepare());
 
-const insertPaymentQuery = preparedPerConnection((db) =>
+const insertPaymentQuery = prepared((db) =>
   db
     .insert(payments)
     .values({
@@ -84,7 +81,7 @@ const insertPaymentQuery = preparedPerConnection((db) =>
     .prepare(),
 );
 
-const insertEventQuery = preparedPerConnection((db) =>
+const insertEventQuery = prepared((db) =>
   db
     .insert(paymentEvents)
     .values({
@@ -100,12 +97,12 @@ const insertEventQuery = preparedPerConnection((db) =>
 );
 
 /** One row of the event log, inside the caller's transaction. */
-function insertEvent(tx: Tx, e: Omit<PaymentEvent, "id">): void {
-  insertEventQuery(tx).run(e);
+async function insertEvent(tx: Tx, e: Omit<PaymentEvent, "id">): Promise<void> {
+  await insertEventQuery(tx).execute(e);
 }
 
 /** "I have paid": open, not expired and with a method, in one guarded statement that returns the row it changed. */
-const submitQuery = preparedPerConnection((db) =>
+const submitQuery = prepared((db) =>
   db
     .update(payments)
     .set({
@@ -124,7 +121,7 @@ const submitQuery = preparedPerConnection((db) =>
 );
 
 /** An agent's (or the shop's) decision, guarded by the status it was taken on; returns the row it changed. */
-const decideQuery = preparedPerConnection((db) =>
+const decideQuery = prepared((db) =>
   db
     .update(payments)
     .set({
@@ -141,9 +138,9 @@ const decideQuery = preparedPerConnection((db) =>
 );
 
 /** Inserts a payment and its first event inside the caller's transaction. */
-export function insertPayment(tx: Tx, input: CreatePaymentInput): Payment {
+export async function insertPayment(tx: Tx, input: CreatePaymentInput): Promise<Payment> {
   const now = input.now ?? Date.now();
-  const row = insertPaymentQuery(tx).get({
+  const [row] = await insertPaymentQuery(tx).execute({
     token: newPaymentToken(),
     reference: generateReference(),
     amount: input.amount,
@@ -158,26 +155,26 @@ export function insertPayment(tx: Tx, input: CreatePaymentInput): Payment {
     createdByApiKeyId: input.createdByApiKeyId ?? null,
     metadata: input.metadata == null ? null : JSON.stringify(input.metadata),
     now,
-  })!;
-  insertEvent(tx, { paymentId: row.id, actorType: input.actor.type, actorId: input.actor.id, fromStatus: null, toStatus: "open", reason: null, createdAt: now });
+  });
+  await insertEvent(tx, { paymentId: row.id, actorType: input.actor.type, actorId: input.actor.id, fromStatus: null, toStatus: "open", reason: null, createdAt: now });
   return row;
 }
 
-export function paymentById(db: Db, id: number): Payment | undefined {
-  return paymentByIdQuery(db).get({ id });
+export async function paymentById(db: Db, id: number): Promise<Payment | undefined> {
+  return (await paymentByIdQuery(db).execute({ id }))[0];
 }
 
-export function paymentByToken(db: Db, token: string): Payment | undefined {
-  return paymentByTokenQuery(db).get({ token });
+export async function paymentByToken(db: Db, token: string): Promise<Payment | undefined> {
+  return (await paymentByTokenQuery(db).execute({ token }))[0];
 }
 
 /** What the payer's page of this token shows depends on, in one indexed lookup (see lib/payer-page-cache.ts). */
-export function payerPageState(db: Db, token: string): PayerPageState | undefined {
-  return payerPageStateQuery(db).get({ token });
+export async function payerPageState(db: Db, token: string): Promise<PayerPageState | undefined> {
+  return (await payerPageStateQuery(db).execute({ token }))[0];
 }
 
 // proxy.ts asks this on every view of a payer's page.
-const payerPageStateQuery = preparedPerConnection((db) =>
+const payerPageStateQuery = prepared((db) =>
   db
     .select({
       version: payments.version,
@@ -198,17 +195,16 @@ const EXPIRED_REASON = "The payment link expired.";
  * Expires those of `ids` that are open and due, inside the caller's transaction: the guarded update, and an event row
  * and an outbox row for each payment it changed. Returns how many it changed.
  */
-function expireWithin(tx: Tx, ids: number[], now: number): number {
+async function expireWithin(tx: Tx, ids: number[], now: number): Promise<number> {
   if (ids.length === 0) return 0;
-  const expired = tx
+  const expired = await tx
     .update(payments)
     .set({ status: "expired", updatedAt: now, version: sql`${payments.version} + 1` })
     .where(and(inArray(payments.id, ids), eq(payments.status, "open"), lte(payments.expiresAt, now)))
-    .returning()
-    .all();
+    .returning();
   for (const p of expired) {
-    insertEvent(tx, { paymentId: p.id, actorType: "system", actorId: null, fromStatus: "open", toStatus: "expired", reason: EXPIRED_REASON, createdAt: now });
-    enqueuePaymentEvent(tx, "payment.expired", p.id, now, p);
+    await insertEvent(tx, { paymentId: p.id, actorType: "system", actorId: null, fromStatus: "open", toStatus: "expired", reason: EXPIRED_REASON, createdAt: now });
+    await enqueuePaymentEvent(tx, "payment.expired", p.id, now, p);
   }
   return expired.length;
 }
@@ -217,13 +213,13 @@ function expireWithin(tx: Tx, ids: number[], now: number): number {
  * Expires every overdue open payment (a bounded batch), each with its event and outbox rows: the expiry job's work.
  * Returns how many. Two runs at once are safe: the second finds nothing due, or its guarded update changes nothing.
  */
-export function expireDuePayments(db: Db, now = Date.now(), batch = 500): number {
+export async function expireDuePayments(db: Db, now = Date.now(), batch = 500): Promise<number> {
   const due = and(eq(payments.status, "open"), lte(payments.expiresAt, now));
   // Usually nothing is due: find that out with a plain read, without taking the write lock (which would queue behind
   // every Confirm and Approve). The transaction below looks again.
-  if (!db.select({ id: payments.id }).from(payments).where(due).limit(1).get()) return 0;
-  return writeTransaction(db, (tx) => {
-    const ids = tx.select({ id: payments.id }).from(payments).where(due).limit(batch).all().map((d) => d.id);
+  if ((await db.select({ id: payments.id }).from(payments).where(due).limit(1)).length === 0) return 0;
+  return writeTransaction(db, async (tx) => {
+    const ids = (await tx.select({ id: payments.id }).from(payments).where(due).limit(batch)).map((d) => d.id);
     return expireWithin(tx, ids, now);
   });
 }
@@ -233,26 +229,26 @@ const HOUR_MS = 3600_000;
 export type ChooseResult = { ok: true } | { ok: false; error: "not_open" | "method_unavailable" };
 
 /** The customer picks (or changes) a method while the payment is open. Not a status change, so no event row. */
-export function chooseMethod(db: Db, paymentId: number, methodId: number | null, now = Date.now()): ChooseResult {
-  return writeTransaction(db, (tx) => {
-    const p = paymentByIdQuery(tx).get({ id: paymentId });
+export async function chooseMethod(db: Db, paymentId: number, methodId: number | null, now = Date.now()): Promise<ChooseResult> {
+  return writeTransaction(db, async (tx) => {
+    const [p] = await paymentByIdQuery(tx).execute({ id: paymentId });
     if (!p || effectiveStatus(p, now) !== "open") return { ok: false, error: "not_open" } as const;
     let snapshot: MethodSnapshot | null = null;
     const linkExpiresAt = p.linkExpiresAt ?? p.expiresAt;
     let expiresAt = linkExpiresAt;
     if (methodId != null) {
-      const m = tx.select().from(paymentMethods).where(eq(paymentMethods.id, methodId)).get();
+      const [m] = await tx.select().from(paymentMethods).where(eq(paymentMethods.id, methodId));
       if (!m || !methodAccepts(m, p.currency, p.amount)) return { ok: false, error: "method_unavailable" } as const;
       snapshot = snapshotOf(m);
       // A method may give less time than the link (a crypto quote, a cash desk's hours), never more.
       if (m.hoursOpen) expiresAt = Math.min(linkExpiresAt, now + m.hoursOpen * HOUR_MS);
     }
-    const res = tx
+    const changed = await tx
       .update(payments)
       .set({ methodId, methodSnapshot: snapshot, expiresAt, updatedAt: now, version: sql`${payments.version} + 1` })
       .where(and(eq(payments.id, paymentId), eq(payments.status, "open")))
-      .run();
-    return res.changes === 1 ? ({ ok: true } as const) : ({ ok: false, error: "not_open" } as const);
+      .returning({ id: payments.id });
+    return changed.length === 1 ? ({ ok: true } as const) : ({ ok: false, error: "not_open" } as const);
   });
 }
 
@@ -265,12 +261,12 @@ export type SubmitInput = {
 export type SubmitResult = { ok: true } | { ok: false; error: "not_open" | "expired" | "no_method" };
 
 /** The customer's "I have paid". A second press finds the payment no longer open and changes nothing. */
-export function submitPayment(db: Db, input: SubmitInput): SubmitResult {
+export async function submitPayment(db: Db, input: SubmitInput): Promise<SubmitResult> {
   const now = input.now ?? Date.now();
-  return writeTransaction(db, (tx) => {
+  return writeTransaction(db, async (tx) => {
     // The guarded update first: it is the whole check when it succeeds. When it changes nothing, the row is read to say
     // why; nobody else can write in between (the transaction holds the write lock), so the answer is the row's state.
-    const p = submitQuery(tx).get({
+    const [p] = await submitQuery(tx).execute({
       id: input.paymentId,
       transactionId: input.transactionId,
       receiptFile: input.receipt?.file ?? null,
@@ -279,14 +275,14 @@ export function submitPayment(db: Db, input: SubmitInput): SubmitResult {
       now,
     });
     if (!p) {
-      const current = paymentByIdQuery(tx).get({ id: input.paymentId });
+      const [current] = await paymentByIdQuery(tx).execute({ id: input.paymentId });
       if (!current || current.status !== "open") return { ok: false, error: "not_open" } as const;
       if (current.expiresAt <= now) return { ok: false, error: "expired" } as const;
       if (current.methodId == null) return { ok: false, error: "no_method" } as const;
       return { ok: false, error: "not_open" } as const;
     }
-    insertEvent(tx, { paymentId: p.id, actorType: "customer", actorId: null, fromStatus: "open", toStatus: "submitted", reason: null, createdAt: now });
-    enqueuePaymentEvent(tx, "payment.submitted", p.id, now, p);
+    await insertEvent(tx, { paymentId: p.id, actorType: "customer", actorId: null, fromStatus: "open", toStatus: "submitted", reason: null, createdAt: now });
+    await enqueuePaymentEvent(tx, "payment.submitted", p.id, now, p);
     return { ok: true } as const;
   });
 }
@@ -301,28 +297,28 @@ export type DecideResult =
  * An agent approves a submitted payment, or cancels an open or submitted one. The UPDATE is conditional on the
  * status, so of two agents racing exactly one changes the row and writes the event; the other gets a conflict.
  */
-export function decidePayment(
+export async function decidePayment(
   db: Db,
   input: { paymentId: number; decision: Decision; reason?: string | null; actor: Actor; userId?: number | null; now?: number },
-): DecideResult {
+): Promise<DecideResult> {
   const now = input.now ?? Date.now();
   const to: PaymentStatus = input.decision === "approve" ? "approved" : "cancelled";
-  return writeTransaction(db, (tx) => {
+  return writeTransaction(db, async (tx) => {
     // The row is read once, for the status it is decided on; the guarded UPDATE … RETURNING gives the row as it is
     // now, for the webhook payload and the caller.
-    const current = paymentByIdQuery(tx).get({ id: input.paymentId });
+    const [current] = await paymentByIdQuery(tx).execute({ id: input.paymentId });
     if (!current) return { ok: false, error: "not_found" } as const;
     const refuse = (status: PaymentStatus) =>
       ({ ok: false, error: "conflict", status, message: transitionError(status, to, input.actor.type) ?? "This payment changed meanwhile." }) as const;
     // An open payment past its expiry has expired (whether or not the expiry job got to it): it expires here, and
     // the decision is refused as for any expired payment.
     if (effectiveStatus(current, now) === "expired" && current.status === "open") {
-      expireWithin(tx, [current.id], now);
+      await expireWithin(tx, [current.id], now);
       return refuse("expired");
     }
     // The state machine (lib/payment-status.ts) is the one list of what may change to what, and by whom.
     if (transitionError(current.status, to, input.actor.type)) return refuse(current.status);
-    const payment = decideQuery(tx).get({
+    const [payment] = await decideQuery(tx).execute({
       id: current.id,
       from: current.status,
       to,
@@ -330,8 +326,8 @@ export function decidePayment(
       userId: input.userId ?? null,
       now,
     });
-    if (!payment) return refuse(paymentByIdQuery(tx).get({ id: current.id })!.status);
-    insertEvent(tx, {
+    if (!payment) return refuse((await paymentByIdQuery(tx).execute({ id: current.id }))[0]!.status);
+    await insertEvent(tx, {
       paymentId: current.id,
       actorType: input.actor.type,
       actorId: input.actor.id,
@@ -340,7 +336,7 @@ export function decidePayment(
       reason: input.reason || null,
       createdAt: now,
     });
-    enqueuePaymentEvent(tx, to === "approved" ? "payment.approved" : "payment.cancelled", current.id, now, payment);
+    await enqueuePaymentEvent(tx, to === "approved" ? "payment.approved" : "payment.cancelled", current.id, now, payment);
     return { ok: true, payment } as const;
   });
 }

@@ -1,6 +1,6 @@
 // Connection requests: staff ask the admins for a payment method; a thread of comments and logged status changes.
 // Who may see or touch a request is checked here too: an agent reaches only their own requests; only admins move them.
-import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import { writeTransaction, type Db } from "./connection";
 import { keysetPage, pastCursor, type PageOptions } from "./keyset";
 import { insertMethod, type MethodInput } from "./methods";
@@ -25,14 +25,13 @@ function canSee(viewer: Viewer, r: Pick<ConnectionRequest, "requesterUserId">): 
 }
 
 /** Files a request; its thread starts with the "new" row saying who filed it and when. */
-export function createRequest(db: Db, requester: Viewer, input: RequestData, now = Date.now()): ConnectionRequest {
-  return writeTransaction(db, (tx) => {
-    const row = tx
+export async function createRequest(db: Db, requester: Viewer, input: RequestData, now = Date.now()): Promise<ConnectionRequest> {
+  return writeTransaction(db, async (tx) => {
+    const [row] = await tx
       .insert(connectionRequests)
       .values({ ...input, requesterUserId: requester.id, status: "new", createdAt: now, updatedAt: now })
-      .returning()
-      .get();
-    tx.insert(requestComments).values({ requestId: row.id, authorUserId: requester.id, body: "", fromStatus: null, toStatus: "new", createdAt: now }).run();
+      .returning();
+    await tx.insert(requestComments).values({ requestId: row.id, authorUserId: requester.id, body: "", fromStatus: null, toStatus: "new", createdAt: now });
     return row;
   });
 }
@@ -40,15 +39,14 @@ export function createRequest(db: Db, requester: Viewer, input: RequestData, now
 export type RequestView = ConnectionRequest & { requesterName: string; requesterEmail: string; methodName: string | null };
 
 /** The request if this viewer may see it (their own, or any for an admin); otherwise undefined, as if it did not exist. */
-export function requestForViewer(db: Db, id: number, viewer: Viewer): RequestView | undefined {
+export async function requestForViewer(db: Db, id: number, viewer: Viewer): Promise<RequestView | undefined> {
   if (!Number.isSafeInteger(id) || id <= 0) return undefined;
-  const row = db
+  const [row] = await db
     .select({ r: connectionRequests, requesterName: users.name, requesterEmail: users.email, methodName: paymentMethods.name })
     .from(connectionRequests)
     .innerJoin(users, eq(users.id, connectionRequests.requesterUserId))
     .leftJoin(paymentMethods, eq(paymentMethods.id, connectionRequests.methodId))
-    .where(eq(connectionRequests.id, id))
-    .get();
+    .where(eq(connectionRequests.id, id));
   if (!row || !canSee(viewer, row.r)) return undefined;
   return { ...row.r, requesterName: row.requesterName, requesterEmail: row.requesterEmail, methodName: row.methodName };
 }
@@ -56,8 +54,8 @@ export function requestForViewer(db: Db, id: number, viewer: Viewer): RequestVie
 export type ThreadEntry = RequestComment & { authorName: string; authorRole: Role };
 
 /** The thread, oldest first, if this viewer may see the request. */
-export function threadForViewer(db: Db, requestId: number, viewer: Viewer): ThreadEntry[] | undefined {
-  const r = db.select({ requesterUserId: connectionRequests.requesterUserId }).from(connectionRequests).where(eq(connectionRequests.id, requestId)).get();
+export async function threadForViewer(db: Db, requestId: number, viewer: Viewer): Promise<ThreadEntry[] | undefined> {
+  const [r] = await db.select({ requesterUserId: connectionRequests.requesterUserId }).from(connectionRequests).where(eq(connectionRequests.id, requestId));
   if (!r || !canSee(viewer, r)) return undefined;
   return db
     .select({
@@ -74,8 +72,7 @@ export function threadForViewer(db: Db, requestId: number, viewer: Viewer): Thre
     .from(requestComments)
     .innerJoin(users, eq(users.id, requestComments.authorUserId))
     .where(eq(requestComments.requestId, requestId))
-    .orderBy(asc(requestComments.id))
-    .all();
+    .orderBy(asc(requestComments.id));
 }
 
 // ---- Lists ----
@@ -91,7 +88,7 @@ export type RequestListRow = Pick<
  * Admins: every request, newest first (the queue). Agents, or an admin asking for their own: the requester's requests,
  * most recently updated first ("My requests"). Keyset pages on (time, id).
  */
-export function listRequests(db: Db, viewer: Viewer, filter: RequestListFilter = {}, opts: PageOptions = {}) {
+export async function listRequests(db: Db, viewer: Viewer, filter: RequestListFilter = {}, opts: PageOptions = {}) {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
   const mine = viewer.role !== "admin" || !!filter.mine;
   const time = mine ? connectionRequests.updatedAt : connectionRequests.createdAt;
@@ -100,7 +97,7 @@ export function listRequests(db: Db, viewer: Viewer, filter: RequestListFilter =
     filter.status ? eq(connectionRequests.status, filter.status) : undefined,
     pastCursor(time, connectionRequests.id, opts.cursor, "desc"),
   ];
-  const rows = db
+  const rows = (await db
     .select({
       id: connectionRequests.id,
       paymentSystem: connectionRequests.paymentSystem,
@@ -112,20 +109,19 @@ export function listRequests(db: Db, viewer: Viewer, filter: RequestListFilter =
       updatedAt: connectionRequests.updatedAt,
       requesterUserId: connectionRequests.requesterUserId,
       requesterName: users.name,
-      comments: sql<number>`(SELECT count(*) FROM ${requestComments} WHERE ${requestComments.requestId} = ${connectionRequests.id} AND ${requestComments.toStatus} IS NULL)`,
+      comments: sql<number>`(SELECT count(*) FROM ${requestComments} WHERE ${requestComments.requestId} = ${connectionRequests.id} AND ${requestComments.toStatus} IS NULL)`.mapWith(Number),
     })
     .from(connectionRequests)
     .innerJoin(users, eq(users.id, connectionRequests.requesterUserId))
     .where(and(...where))
     .orderBy(desc(time), desc(connectionRequests.id))
-    .limit(limit + 1)
-    .all() as RequestListRow[];
+    .limit(limit + 1)) as RequestListRow[];
   return { ...keysetPage(rows, limit, (r) => (mine ? r.updatedAt : r.createdAt)), mine };
 }
 
 /** Requests nobody has picked up yet: the admins' badge. */
-export function newRequestCount(db: Db): number {
-  return db.select({ n: sql<number>`count(*)` }).from(connectionRequests).where(eq(connectionRequests.status, "new")).get()!.n;
+export async function newRequestCount(db: Db): Promise<number> {
+  return (await db.select({ n: count() }).from(connectionRequests).where(eq(connectionRequests.status, "new")))[0].n;
 }
 
 // ---- Writes: each one transaction that checks the viewer, writes the thread row and touches updated_at ----
@@ -138,22 +134,21 @@ export type Conflict = { ok: false; error: "conflict"; status: RequestStatus };
  * A comment by the requester or an admin. Allowed in every status: the thread goes on after done or declined (to
  * ask why, or to say thanks). Someone else's request answers "not_found", exactly like a missing one.
  */
-export function addRequestComment(
+export async function addRequestComment(
   db: Db,
   input: { requestId: number; author: Viewer; body: string; now?: number },
-): { ok: true; comment: RequestComment } | NotFound | { ok: false; error: "invalid" } {
+): Promise<{ ok: true; comment: RequestComment } | NotFound | { ok: false; error: "invalid" }> {
   const body = input.body.replace(/\r\n?/g, "\n").trim();
   if (!body || body.length > MAX_COMMENT) return { ok: false, error: "invalid" };
   const now = input.now ?? Date.now();
-  return writeTransaction(db, (tx) => {
-    const r = tx.select().from(connectionRequests).where(eq(connectionRequests.id, input.requestId)).get();
+  return writeTransaction(db, async (tx) => {
+    const [r] = await tx.select().from(connectionRequests).where(eq(connectionRequests.id, input.requestId));
     if (!r || !canSee(input.author, r)) return { ok: false, error: "not_found" } as const;
-    const comment = tx
+    const [comment] = await tx
       .insert(requestComments)
       .values({ requestId: r.id, authorUserId: input.author.id, body, fromStatus: null, toStatus: null, createdAt: now })
-      .returning()
-      .get();
-    tx.update(connectionRequests).set({ updatedAt: now }).where(eq(connectionRequests.id, r.id)).run();
+      .returning();
+    await tx.update(connectionRequests).set({ updatedAt: now }).where(eq(connectionRequests.id, r.id));
     return { ok: true, comment } as const;
   });
 }
@@ -165,31 +160,31 @@ export type StatusChangeResult = { ok: true; request: ConnectionRequest } | NotF
  * declined one. `expected` is the status the admin was looking at: if someone changed it meanwhile, nothing happens.
  * "done" is not reachable here; see createMethodFromRequest.
  */
-export function changeRequestStatus(
+export async function changeRequestStatus(
   db: Db,
   input: { requestId: number; actor: Viewer; to: "in_progress" | "declined"; reason?: string; expected?: RequestStatus | null; now?: number },
-): StatusChangeResult {
+): Promise<StatusChangeResult> {
   const now = input.now ?? Date.now();
   const reason = (input.reason ?? "").replace(/\r\n?/g, "\n").trim();
   if (input.to !== "in_progress" && input.to !== "declined") return { ok: false, error: "forbidden" };
-  return writeTransaction(db, (tx) => {
-    const r = tx.select().from(connectionRequests).where(eq(connectionRequests.id, input.requestId)).get();
+  return writeTransaction(db, async (tx) => {
+    const [r] = await tx.select().from(connectionRequests).where(eq(connectionRequests.id, input.requestId));
     if (!r || !canSee(input.actor, r)) return { ok: false, error: "not_found" } as const;
     if (input.actor.role !== "admin") return { ok: false, error: "forbidden" } as const;
     if ((input.expected && r.status !== input.expected) || !canMoveRequest(r.status, input.to)) {
       return { ok: false, error: "conflict", status: r.status } as const;
     }
     if (input.to === "declined" && (!reason || reason.length > MAX_REASON)) return { ok: false, error: "reason_required" } as const;
-    const changed = tx
+    const [request] = await tx
       .update(connectionRequests)
       .set({ status: input.to, declineReason: input.to === "declined" ? reason : null, updatedAt: now })
       .where(and(eq(connectionRequests.id, r.id), eq(connectionRequests.status, r.status)))
-      .run().changes;
-    if (changed !== 1) return { ok: false, error: "conflict", status: r.status } as const;
-    tx.insert(requestComments)
-      .values({ requestId: r.id, authorUserId: input.actor.id, body: input.to === "declined" ? reason : "", fromStatus: r.status, toStatus: input.to, createdAt: now })
-      .run();
-    return { ok: true, request: tx.select().from(connectionRequests).where(eq(connectionRequests.id, r.id)).get()! } as const;
+      .returning();
+    if (!request) return { ok: false, error: "conflict", status: r.status } as const;
+    await tx
+      .insert(requestComments)
+      .values({ requestId: r.id, authorUserId: input.actor.id, body: input.to === "declined" ? reason : "", fromStatus: r.status, toStatus: input.to, createdAt: now });
+    return { ok: true, request } as const;
   });
 }
 
@@ -197,26 +192,26 @@ export function changeRequestStatus(
  * "Create method from request": in one transaction, creates the payment method (last in display order), links it to
  * the request, marks the request done and logs that in the thread. Nothing is written if any step is refused.
  */
-export function createMethodFromRequest(
+export async function createMethodFromRequest(
   db: Db,
   input: { requestId: number; actor: Viewer; method: MethodInput; now?: number },
-): { ok: true; method: PaymentMethod; request: ConnectionRequest } | NotFound | Forbidden | Conflict {
+): Promise<{ ok: true; method: PaymentMethod; request: ConnectionRequest } | NotFound | Forbidden | Conflict> {
   const now = input.now ?? Date.now();
-  return writeTransaction(db, (tx) => {
-    const r = tx.select().from(connectionRequests).where(eq(connectionRequests.id, input.requestId)).get();
+  return writeTransaction(db, async (tx) => {
+    const [r] = await tx.select().from(connectionRequests).where(eq(connectionRequests.id, input.requestId));
     if (!r || !canSee(input.actor, r)) return { ok: false, error: "not_found" } as const;
     if (input.actor.role !== "admin") return { ok: false, error: "forbidden" } as const;
     if (!canMoveRequest(r.status, "done")) return { ok: false, error: "conflict", status: r.status } as const;
-    const method = insertMethod(tx, input.method, now);
-    const changed = tx
+    const method = await insertMethod(tx, input.method, now);
+    const [request] = await tx
       .update(connectionRequests)
       .set({ status: "done", methodId: method.id, declineReason: null, updatedAt: now })
       .where(and(eq(connectionRequests.id, r.id), eq(connectionRequests.status, r.status)))
-      .run().changes;
-    if (changed !== 1) throw new Error("connection request changed inside its own write transaction");
-    tx.insert(requestComments)
-      .values({ requestId: r.id, authorUserId: input.actor.id, body: "", fromStatus: r.status, toStatus: "done", createdAt: now })
-      .run();
-    return { ok: true, method, request: tx.select().from(connectionRequests).where(eq(connectionRequests.id, r.id)).get()! } as const;
+      .returning();
+    if (!request) throw new Error("connection request changed inside its own write transaction");
+    await tx
+      .insert(requestComments)
+      .values({ requestId: r.id, authorUserId: input.actor.id, body: "", fromStatus: r.status, toStatus: "done", createdAt: now });
+    return { ok: true, method, request } as const;
   });
 }

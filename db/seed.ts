@@ -1,6 +1,6 @@
 // Demo data: an admin, an agent, three methods and payments in every state. Safe to run again: it adds nothing twice.
 import { eq } from "drizzle-orm";
-import { openDb, type Db } from "./connection";
+import { closeDb, databaseFile, openDb, writeTransaction, type Db } from "./connection";
 import { chooseMethod, createPayment, decidePayment, expireDuePayments, submitPayment } from "./payments";
 import { paymentMethods, payments, type NewPaymentMethod } from "./schema";
 import { createUser, saveBusinessProfile, userByEmail } from "./users";
@@ -67,59 +67,55 @@ const HOUR = 3600_000;
 export async function seed(db: Db, { quiet = false } = {}) {
   const log = quiet ? () => {} : console.log;
   for (const u of DEMO_USERS) {
-    if (!userByEmail(db, u.email)) {
+    if (!(await userByEmail(db, u.email))) {
       const res = await createUser(db, u);
       if (!res.ok) throw new Error(res.message);
     }
   }
-  saveBusinessProfile(db, { name: "Demo Shop", supportContact: "support@demo-shop.example", defaultCurrency: "EUR", defaultHoursOpen: 72 });
+  await saveBusinessProfile(db, { name: "Demo Shop", supportContact: "support@demo-shop.example", defaultCurrency: "EUR", defaultHoursOpen: 72 });
 
   const now = Date.now();
   for (const m of DEMO_METHODS) {
-    const exists = db.select({ id: paymentMethods.id }).from(paymentMethods).where(eq(paymentMethods.name, m.name)).get();
-    if (!exists) db.insert(paymentMethods).values({ ...m, createdAt: now, updatedAt: now }).run();
+    const [exists] = await db.select({ id: paymentMethods.id }).from(paymentMethods).where(eq(paymentMethods.name, m.name));
+    if (!exists) await writeTransaction(db, (tx) => tx.insert(paymentMethods).values({ ...m, createdAt: now, updatedAt: now }));
   }
-  const method = (name: string) => db.select().from(paymentMethods).where(eq(paymentMethods.name, name)).get()!;
-  const agent = userByEmail(db, DEMO_USERS[1].email)!;
+  const methods = await db.select().from(paymentMethods);
+  const method = (name: string) => methods.find((m) => m.name === name)!;
+  const agent = (await userByEmail(db, DEMO_USERS[1].email))!;
   const byAgent = { actor: { type: "user" as const, id: String(agent.id) }, createdByUserId: agent.id };
 
-  const hasPayments = db.select({ id: payments.id }).from(payments).limit(1).get();
+  const [hasPayments] = await db.select({ id: payments.id }).from(payments).limit(1);
   if (!hasPayments) {
     const base = { currency: "EUR", expiresAt: now + 72 * HOUR, ...byAgent };
     // Submitted, waiting in the Pending queue.
-    const s1 = createPayment(db, { ...base, amount: 4990, description: "Wool blanket, grey", orderId: "1001", customerName: "Marta Rossi", customerEmail: "marta@example.com", now: now - 5 * HOUR });
-    chooseMethod(db, s1.id, method("SEPA bank transfer").id, now - 5 * HOUR);
-    submitPayment(db, { paymentId: s1.id, transactionId: "SEPA-2026-11-27-0042", receipt: null, now: now - 4 * HOUR });
-    const s2 = createPayment(db, { ...base, amount: 12000, description: "Ceramic tea set", orderId: "1002", customerEmail: "jon@example.com", now: now - 2 * HOUR });
-    chooseMethod(db, s2.id, method("PayPal").id, now - 2 * HOUR);
-    submitPayment(db, { paymentId: s2.id, transactionId: "8MC585209K746392H", receipt: null, now: now - 90 * 60_000 });
+    const s1 = await createPayment(db, { ...base, amount: 4990, description: "Wool blanket, grey", orderId: "1001", customerName: "Marta Rossi", customerEmail: "marta@example.com", now: now - 5 * HOUR });
+    await chooseMethod(db, s1.id, method("SEPA bank transfer").id, now - 5 * HOUR);
+    await submitPayment(db, { paymentId: s1.id, transactionId: "SEPA-2026-11-27-0042", receipt: null, now: now - 4 * HOUR });
+    const s2 = await createPayment(db, { ...base, amount: 12000, description: "Ceramic tea set", orderId: "1002", customerEmail: "jon@example.com", now: now - 2 * HOUR });
+    await chooseMethod(db, s2.id, method("PayPal").id, now - 2 * HOUR);
+    await submitPayment(db, { paymentId: s2.id, transactionId: "8MC585209K746392H", receipt: null, now: now - 90 * 60_000 });
     // Approved and cancelled: history.
-    const a = createPayment(db, { ...base, amount: 2500, description: "Gift card", orderId: "0998", now: now - 50 * HOUR });
-    chooseMethod(db, a.id, method("PayPal").id, now - 50 * HOUR);
-    submitPayment(db, { paymentId: a.id, transactionId: "5TY05013RG002845M", receipt: null, now: now - 49 * HOUR });
-    decidePayment(db, { paymentId: a.id, decision: "approve", userId: agent.id, actor: byAgent.actor, now: now - 48 * HOUR });
-    const c = createPayment(db, { ...base, amount: 8900, description: "Linen shirt", orderId: "0999", now: now - 30 * HOUR });
-    chooseMethod(db, c.id, method("SEPA bank transfer").id, now - 30 * HOUR);
-    submitPayment(db, { paymentId: c.id, transactionId: null, receipt: null, now: now - 29 * HOUR });
-    decidePayment(db, { paymentId: c.id, decision: "cancel", reason: "No transfer with this reference arrived.", userId: agent.id, actor: byAgent.actor, now: now - 5 * HOUR });
+    const a = await createPayment(db, { ...base, amount: 2500, description: "Gift card", orderId: "0998", now: now - 50 * HOUR });
+    await chooseMethod(db, a.id, method("PayPal").id, now - 50 * HOUR);
+    await submitPayment(db, { paymentId: a.id, transactionId: "5TY05013RG002845M", receipt: null, now: now - 49 * HOUR });
+    await decidePayment(db, { paymentId: a.id, decision: "approve", userId: agent.id, actor: byAgent.actor, now: now - 48 * HOUR });
+    const c = await createPayment(db, { ...base, amount: 8900, description: "Linen shirt", orderId: "0999", now: now - 30 * HOUR });
+    await chooseMethod(db, c.id, method("SEPA bank transfer").id, now - 30 * HOUR);
+    await submitPayment(db, { paymentId: c.id, transactionId: null, receipt: null, now: now - 29 * HOUR });
+    await decidePayment(db, { paymentId: c.id, decision: "cancel", reason: "No transfer with this reference arrived.", userId: agent.id, actor: byAgent.actor, now: now - 5 * HOUR });
     // Expired: its time ran out.
-    createPayment(db, { ...base, amount: 1500, description: "Postcards", orderId: "0997", expiresAt: now - HOUR, now: now - 80 * HOUR });
-    expireDuePayments(db, now);
+    await createPayment(db, { ...base, amount: 1500, description: "Postcards", orderId: "0997", expiresAt: now - HOUR, now: now - 80 * HOUR });
+    await expireDuePayments(db, now);
     // A JPY payment shows a zero-decimal currency.
-    createPayment(db, { ...base, currency: "JPY", amount: 3200, description: "Matcha sample box", orderId: "1003", now: now - HOUR });
+    await createPayment(db, { ...base, currency: "JPY", amount: 3200, description: "Matcha sample box", orderId: "1003", now: now - HOUR });
   }
 
   // An open link to try, made anew if the demo's one has been used up.
-  let open = db
-    .select()
-    .from(payments)
-    .where(eq(payments.status, "open"))
-    .all()
-    .find((p) => p.expiresAt > now + HOUR && p.currency === "EUR");
+  let open = (await db.select().from(payments).where(eq(payments.status, "open"))).find((p) => p.expiresAt > now + HOUR && p.currency === "EUR");
   if (!open) {
-    open = createPayment(db, { amount: 1999, currency: "EUR", description: "Handmade leather wallet", orderId: "1004", customerEmail: "customer@example.com", returnUrl: "https://demo-shop.example/orders/1004", expiresAt: now + 72 * HOUR, ...byAgent });
+    open = await createPayment(db, { amount: 1999, currency: "EUR", description: "Handmade leather wallet", orderId: "1004", customerEmail: "customer@example.com", returnUrl: "https://demo-shop.example/orders/1004", expiresAt: now + 72 * HOUR, ...byAgent });
   }
-  log(`Seeded ${db.$client.name}`);
+  log(`Seeded ${databaseFile(db)}`);
   return { openToken: open.token };
 }
 
@@ -131,6 +127,6 @@ if (isMain) {
     console.log(`\nDemo sign-in (${url}/login):`);
     for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(6)} ${u.email} / ${u.password}`);
     console.log(`\nAn open payment link to try as a customer:\n  ${url}/pay/${openToken}\n`);
-    db.$client.close();
+    closeDb(db);
   });
 }

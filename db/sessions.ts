@@ -3,17 +3,18 @@
 import { and, desc, eq, gt, lte, ne, sql } from "drizzle-orm";
 import { SESSION_MAX_AGE_S } from "@/lib/staff-session";
 import { randomToken } from "@/lib/token";
-import { type Db, type Tx } from "./connection";
-import { preparedPerConnection } from "./statement-cache";
+import { writeTransaction, type Db, type Tx } from "./connection";
+import { prepared } from "./statement-cache";
 import { sessions, users, type Session, type User } from "./schema";
 
 
 
 /** Starts a session for a user who has just proved who they are; clears sessions that have run out on the way. */
-export function createSession(db: Db, userId: number, from: { address?: string; userAgent?: string | null }, now = Date.now()): string {
+export async function createSession(db: Db | Tx, userId: number, from: { address?: string; userAgent?: string | null }, now = Date.now()): Promise<string> {
   const id = randomToken();
-  db.delete(sessions).where(lte(sessions.expiresAt, now)).run();
-  db.insert(sessions)
+  await writeTransaction(db, async (tx) => {
+    await tx.delete(sessions).where(lte(sessions.expiresAt, now));
+    await tx.insert(sessions)
     .values({
       id,
       userId,
@@ -21,13 +22,13 @@ export function createSession(db: Db, userId: number, from: { address?: string; 
       expiresAt: now + SESSION_MAX_AGE_S * 1000,
       clientAddress: from.address ?? null,
       userAgent: from.userAgent ? from.userAgent.slice(0, 300) : null,
-    })
-    .run();
+    });
+  });
   return id;
 }
 
 // Every staff request reads this: prepared once per connection.
-const staffBySessionQuery = preparedPerConnection((db) =>
+const staffBySessionQuery = prepared((db) =>
   db
     .select({ user: users })
     .from(sessions)
@@ -37,13 +38,13 @@ const staffBySessionQuery = preparedPerConnection((db) =>
 );
 
 /** The user whose live session this is, or undefined when the session has ended or run out. */
-export function userBySession(db: Db, sessionId: string, now = Date.now()): User | undefined {
-  return staffBySessionQuery(db).get({ id: sessionId, now })?.user;
+export async function userBySession(db: Db, sessionId: string, now = Date.now()): Promise<User | undefined> {
+  return (await staffBySessionQuery(db).execute({ id: sessionId, now }))[0]?.user;
 }
 
 /** Signing out: ends this one session. */
-export function endSession(db: Db, sessionId: string): void {
-  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function endSession(db: Db, sessionId: string): Promise<void> {
+  await writeTransaction(db, (tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
 }
 
 /**
@@ -51,17 +52,17 @@ export function endSession(db: Db, sessionId: string): void {
  * the session given (changing one's own password keeps the browser that did it signed in). Takes a tx, so it can be
  * part of the change that calls for it.
  */
-export function endUserSessions(db: Db | Tx, userId: number, except?: string): number {
+export async function endUserSessions(db: Db | Tx, userId: number, except?: string): Promise<number> {
   const where = except ? and(eq(sessions.userId, userId), ne(sessions.id, except)) : eq(sessions.userId, userId);
-  return db.delete(sessions).where(where).run().changes;
+  const ended = await writeTransaction(db, (tx) => tx.delete(sessions).where(where).returning({ id: sessions.id }));
+  return ended.length;
 }
 
 /** A user's live sessions, newest first, for the account page. */
-export function userSessions(db: Db, userId: number, now = Date.now()): Session[] {
+export async function userSessions(db: Db, userId: number, now = Date.now()): Promise<Session[]> {
   return db
     .select()
     .from(sessions)
     .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
-    .orderBy(desc(sessions.createdAt))
-    .all();
+    .orderBy(desc(sessions.createdAt));
 }

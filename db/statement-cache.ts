@@ -1,9 +1,9 @@
 // Statements are compiled once per connection and reused: compiling SQL costs more than running the small indexed
 // queries of a Confirm, an Approve or an API call. One mechanism at two levels:
-// - every statement drizzle asks SQLite for is kept by its SQL text (cacheStatementsBySql, installed by openDb), so the
-//   query builder's statements are not compiled again;
-// - the queries of the hot paths are also kept as drizzle prepared queries (preparedPerConnection), so drizzle does not
-//   even build their SQL again.
+// - every statement drizzle asks SQLite for is kept by its SQL text (cacheStatementsBySql, installed by openDb on both
+//   connections), so the query builder's statements are not compiled again;
+// - the queries of the hot paths are also kept as drizzle prepared queries (prepared), so drizzle does not even build
+//   their SQL again. They run with `await query.execute(params)`, which works the same on every engine drizzle has.
 import type Database from "better-sqlite3";
 import type { Db, Tx } from "./connection";
 
@@ -30,34 +30,25 @@ export function cacheStatementsBySql(sqlite: Database.Database, max = 500): void
   }) as Database.Database["prepare"];
 }
 
-/** The connection each writeTransaction's tx runs on, so code given only the tx can use that connection's prepared queries. */
-const connectionOfTx = new WeakMap<Tx, Db>();
-
-/** Called by writeTransaction: this tx runs on that connection. */
-export function runsOn(tx: Tx, db: Db): void {
-  connectionOfTx.set(tx, db);
-}
-
 /**
- * A query prepared once per connection: `build` runs on a connection's first use, and later calls on that connection get
- * the same drizzle prepared query, so drizzle does not build its SQL again (values go in through sql.placeholder).
+ * A query prepared once per drizzle instance: `build` runs on an instance's first use, and later calls with that
+ * instance get the same drizzle prepared query, so drizzle does not build its SQL again (values go in through
+ * sql.placeholder). The reader (a Db) and the writer (a writeTransaction's tx) are two instances, each with its own
+ * prepared query: called with the tx, the query runs on the writer, inside the transaction; with the db, on the reader.
  *
- * It may be called with a writeTransaction's tx: better-sqlite3 has one connection and a transaction is its state, not
- * an object of its own (drizzle's tx runs its statements on the same client and session as db), so a query prepared on
- * db and run while the transaction is open is part of it. A tx of any other origin gets queries of its own for its
- * lifetime, which is correct, only not faster.
+ * The map belongs to this one query definition, so it stays right even when a bundler loads this module twice (each
+ * copy of a query module then has its own definitions, each with its own map).
  *
  * Prepared queries bind placeholders through the column's encoder even for null, unlike the builder: a JSON column
  * would store the text 'null'. Give JSON columns as sql`${sql.placeholder("x")}` with the value already serialised.
  */
-export function preparedPerConnection<T>(build: (db: Db | Tx) => T): (db: Db | Tx) => T {
-  const prepared = new WeakMap<Db | Tx, T>();
-  return (dbOrTx) => {
-    const key = connectionOfTx.get(dbOrTx as Tx) ?? dbOrTx;
-    let query = prepared.get(key);
+export function prepared<T>(build: (db: Db | Tx) => T): (db: Db | Tx) => T {
+  const queries = new WeakMap<Db | Tx, T>();
+  return (db) => {
+    let query = queries.get(db);
     if (query === undefined) {
-      query = build(key);
-      prepared.set(key, query);
+      query = build(db);
+      queries.set(db, query);
     }
     return query;
   };

@@ -7,8 +7,8 @@
 //      | { kind: "idempotentCreate", apiKeyId, idempotencyKey, body }
 //      | { kind: "expire" }   (the expiry job's work; message = how many it expired)
 import readline from "node:readline";
-import { openDb } from "./connection";
-import { decidePayment, expireDuePayments, submitPayment } from "./payments";
+import { closeDb, openDb } from "./connection";
+import { decidePayment, expireDuePayments, paymentById, submitPayment } from "./payments";
 import { createPaymentIdempotent, requestHash } from "./api";
 
 type Op =
@@ -39,7 +39,7 @@ if (!url || !rawOp) {
 const op = JSON.parse(rawOp) as Op;
 const db = openDb(url);
 // Warm up: the first query compiles statements and touches the file, so the race itself is as tight as possible.
-db.$client.prepare("SELECT status FROM payments WHERE id = ?").get("paymentId" in op ? op.paymentId : 0);
+void paymentById(db, "paymentId" in op ? op.paymentId : 0);
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 function waitUntil(t: number) {
@@ -51,9 +51,9 @@ function waitUntil(t: number) {
   }
 }
 
-function run(): Omit<WorkerReport, "pid" | "startedAt" | "finishedAt" | "threw"> {
+async function run(): Promise<Omit<WorkerReport, "pid" | "startedAt" | "finishedAt" | "threw">> {
   if (op.kind === "idempotentCreate") {
-    const r = createPaymentIdempotent(db, {
+    const r = await createPaymentIdempotent(db, {
       apiKeyId: op.apiKeyId,
       idempotencyKey: op.idempotencyKey,
       requestHash: requestHash("POST", "/api/v1/payments", op.body),
@@ -62,38 +62,38 @@ function run(): Omit<WorkerReport, "pid" | "startedAt" | "finishedAt" | "threw">
     });
     return { ok: r.kind === "created", error: r.kind, conflictStatus: null, message: null, response: r.kind === "conflict" ? null : r.response.body };
   }
-  if (op.kind === "expire") return { ok: true, error: null, conflictStatus: null, message: String(expireDuePayments(db)) };
+  if (op.kind === "expire") return { ok: true, error: null, conflictStatus: null, message: String(await expireDuePayments(db)) };
   if (op.kind === "submit") {
-    const r = submitPayment(db, { paymentId: op.paymentId, transactionId: op.transactionId, receipt: null });
+    const r = await submitPayment(db, { paymentId: op.paymentId, transactionId: op.transactionId, receipt: null });
     return { ok: r.ok, error: r.ok ? null : r.error, conflictStatus: null, message: null };
   }
   const r =
     op.kind === "decide"
-      ? decidePayment(db, {
+      ? await decidePayment(db, {
           paymentId: op.paymentId,
           decision: op.decision,
           reason: op.reason ?? null,
           actor: { type: "user", id: String(op.userId) },
           userId: op.userId,
         })
-      : decidePayment(db, { paymentId: op.paymentId, decision: "cancel", reason: op.reason ?? null, actor: { type: "api_key", id: "shop-backend" } });
+      : await decidePayment(db, { paymentId: op.paymentId, decision: "cancel", reason: op.reason ?? null, actor: { type: "api_key", id: "shop-backend" } });
   if (r.ok) return { ok: true, error: null, conflictStatus: null, message: null };
   return { ok: false, error: r.error, conflictStatus: r.error === "conflict" ? r.status : null, message: r.error === "conflict" ? r.message : null };
 }
 
 const rl = readline.createInterface({ input: process.stdin });
-rl.once("line", (line) => {
+rl.once("line", async (line) => {
   const m = /^go (\d+)$/.exec(line.trim());
   const startAt = m ? Number(m[1]) : Date.now();
   waitUntil(startAt);
   const startedAt = Date.now();
   let report: WorkerReport;
   try {
-    report = { pid: process.pid, ...run(), startedAt, finishedAt: Date.now(), threw: null };
+    report = { pid: process.pid, ...(await run()), startedAt, finishedAt: Date.now(), threw: null };
   } catch (err) {
     report = { pid: process.pid, ok: false, error: null, conflictStatus: null, message: null, startedAt, finishedAt: Date.now(), threw: String(err) };
   }
-  db.$client.close();
+  closeDb(db);
   process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(report.threw ? 1 : 0));
   rl.close();
 });

@@ -1,24 +1,25 @@
 // Staff accounts, signing in (with throttling) and the business profile.
 import bcrypt from "bcryptjs";
-import { eq, sql } from "drizzle-orm";
+import { and, count, eq, ne, sql } from "drizzle-orm";
 import { newPasswordProblem } from "@/lib/password-rules";
 import type { Role } from "@/lib/roles";
 import { writeTransaction, type Db } from "./connection";
-import { preparedPerConnection } from "./statement-cache";
+import { isUniqueViolation } from "./errors";
+import { prepared } from "./statement-cache";
 import { createSession, endUserSessions } from "./sessions";
 import { businessProfile, loginThrottle, users, type BusinessProfile, type User } from "./schema";
 
 const BCRYPT_COST = 11;
 
-export function userByEmail(db: Db, email: string): User | undefined {
-  return db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+export async function userByEmail(db: Db, email: string): Promise<User | undefined> {
+  return (await db.select().from(users).where(eq(users.email, email.trim().toLowerCase())))[0];
 }
 
 // Every staff request (the session's user, see currentStaff in auth.ts) reads this: prepared once per connection.
-const userByIdQuery = preparedPerConnection((db) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare());
+const userByIdQuery = prepared((db) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare());
 
-export function userById(db: Db, id: number): User | undefined {
-  return userByIdQuery(db).get({ id });
+export async function userById(db: Db, id: number): Promise<User | undefined> {
+  return (await userByIdQuery(db).execute({ id }))[0];
 }
 
 export async function hashPassword(password: string): Promise<string> {
@@ -48,18 +49,17 @@ export async function createUser(
   if (input.role !== "admin" && input.role !== "agent") {
     return { ok: false, error: "role", message: `The role must be "admin" or "agent".` };
   }
-  if (userByEmail(db, email)) return { ok: false, error: "exists", message: `A user with the email ${email} already exists.` };
+  if (await userByEmail(db, email)) return { ok: false, error: "exists", message: `A user with the email ${email} already exists.` };
+  const role: Role = input.role;
   const passwordHash = await hashPassword(input.password);
   const name = input.name?.trim() || email.split("@")[0];
   try {
-    const user = db
-      .insert(users)
-      .values({ email, name, passwordHash, role: input.role, active: true, createdAt: Date.now() })
-      .returning()
-      .get();
+    const [user] = await writeTransaction(db, (tx) =>
+      tx.insert(users).values({ email, name, passwordHash, role, active: true, createdAt: Date.now() }).returning(),
+    );
     return { ok: true, user };
   } catch (err) {
-    if (err instanceof Error && /UNIQUE/.test(err.message)) {
+    if (isUniqueViolation(err, "users.email")) {
       return { ok: false, error: "exists", message: `A user with the email ${email} already exists.` };
     }
     throw err;
@@ -83,16 +83,17 @@ export function signInThrottleKeys(email: string, address: string): { account: s
 }
 
 /** Failures in the current window for a key; a window older than THROTTLE_WINDOW_MS no longer counts. */
-export function recentFailures(db: Db, key: string, now = Date.now()): number {
-  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+export async function recentFailures(db: Db, key: string, now = Date.now()): Promise<number> {
+  const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.key, key));
   if (!row || now - row.lastFailureAt > THROTTLE_WINDOW_MS) return 0;
   return row.failures;
 }
 
-export function recordFailure(db: Db, keys: string[], now = Date.now()): void {
-  writeTransaction(db, (tx) => {
+export async function recordFailure(db: Db, keys: string[], now = Date.now()): Promise<void> {
+  await writeTransaction(db, async (tx) => {
     for (const key of keys) {
-      tx.insert(loginThrottle)
+      await tx
+        .insert(loginThrottle)
         .values({ key, failures: 1, firstFailureAt: now, lastFailureAt: now })
         .onConflictDoUpdate({
           target: loginThrottle.key,
@@ -101,22 +102,21 @@ export function recordFailure(db: Db, keys: string[], now = Date.now()): void {
             firstFailureAt: sql`CASE WHEN ${now} - ${loginThrottle.lastFailureAt} > ${THROTTLE_WINDOW_MS} THEN ${now} ELSE ${loginThrottle.firstFailureAt} END`,
             lastFailureAt: now,
           },
-        })
-        .run();
+        });
     }
   });
 }
 
 /** True while the key must wait after too many failures (see throttleDelayMs). */
-export function isSlowedDown(db: Db, key: string, now = Date.now(), freeFailures = THROTTLE_FREE_FAILURES): boolean {
-  const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
+export async function isSlowedDown(db: Db, key: string, now = Date.now(), freeFailures = THROTTLE_FREE_FAILURES): Promise<boolean> {
+  const [row] = await db.select().from(loginThrottle).where(eq(loginThrottle.key, key));
   if (!row || now - row.lastFailureAt > THROTTLE_WINDOW_MS) return false;
   const delay = throttleDelayMs(row.failures, freeFailures);
   return delay > 0 && now - row.lastFailureAt < delay;
 }
 
-export function clearFailures(db: Db, key: string): void {
-  db.delete(loginThrottle).where(eq(loginThrottle.key, key)).run();
+export async function clearFailures(db: Db, key: string): Promise<void> {
+  await writeTransaction(db, (tx) => tx.delete(loginThrottle).where(eq(loginThrottle.key, key)));
 }
 
 /**
@@ -142,19 +142,19 @@ export async function signInWithPassword(
 ): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const keys = signInThrottleKeys(email, input.address);
-  if (isSlowedDown(db, keys.account, now) || isSlowedDown(db, keys.address, now, ADDRESS_FREE_FAILURES)) {
+  if ((await isSlowedDown(db, keys.account, now)) || (await isSlowedDown(db, keys.address, now, ADDRESS_FREE_FAILURES))) {
     await verifyPassword(input.password, null);
     return { ok: false, reason: "throttled" };
   }
-  const user = userByEmail(db, email);
+  const user = await userByEmail(db, email);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? null);
   if (!ok || !user || !user.active) {
-    recordFailure(db, [keys.account, keys.address], now);
+    await recordFailure(db, [keys.account, keys.address], now);
     return { ok: false, reason: "wrong" };
   }
   // The address's own count stays: one good account must not wash out guesses at the others.
-  clearFailures(db, keys.account);
-  return { ok: true, user, sessionId: createSession(db, user.id, { address: input.address, userAgent: input.userAgent }, now) };
+  await clearFailures(db, keys.account);
+  return { ok: true, user, sessionId: await createSession(db, user.id, { address: input.address, userAgent: input.userAgent }, now) };
 }
 
 // ---- Business profile ----
@@ -168,23 +168,25 @@ const DEFAULT_PROFILE: BusinessProfile = {
 };
 
 // Read by every API create without an expiry and by every payer's page: prepared once per connection.
-const businessProfileQuery = preparedPerConnection((db) => db.select().from(businessProfile).where(eq(businessProfile.id, 1)).prepare());
+const businessProfileQuery = prepared((db) => db.select().from(businessProfile).where(eq(businessProfile.id, 1)).prepare());
 
-export function getBusinessProfile(db: Db): BusinessProfile {
-  return businessProfileQuery(db).get() ?? DEFAULT_PROFILE;
+export async function getBusinessProfile(db: Db): Promise<BusinessProfile> {
+  return (await businessProfileQuery(db).execute())[0] ?? DEFAULT_PROFILE;
 }
 
-export function saveBusinessProfile(db: Db, profile: Omit<BusinessProfile, "id">): void {
-  db.insert(businessProfile)
-    .values({ id: 1, ...profile })
-    .onConflictDoUpdate({ target: businessProfile.id, set: profile })
-    .run();
+export async function saveBusinessProfile(db: Db, profile: Omit<BusinessProfile, "id">): Promise<void> {
+  await writeTransaction(db, (tx) =>
+    tx
+      .insert(businessProfile)
+      .values({ id: 1, ...profile })
+      .onConflictDoUpdate({ target: businessProfile.id, set: profile }),
+  );
 }
 
 // ---- Managing staff ----
 
-export function listUsers(db: Db): User[] {
-  return db.select().from(users).orderBy(users.email).all();
+export async function listUsers(db: Db): Promise<User[]> {
+  return db.select().from(users).orderBy(users.email);
 }
 
 export type UserChangeResult = "ok" | "not_found" | "last_admin";
@@ -193,25 +195,24 @@ export type UserChangeResult = "ok" | "not_found" | "last_admin";
  * Changes a user's role and/or active flag, refusing any change that would leave no active admin. Checked inside the
  * write transaction, so two admins demoting each other at once cannot both succeed.
  */
-export function updateUserAccess(db: Db, id: number, change: { role?: Role; active?: boolean }): UserChangeResult {
-  return writeTransaction(db, (tx) => {
-    const u = tx.select().from(users).where(eq(users.id, id)).get();
+export async function updateUserAccess(db: Db, id: number, change: { role?: Role; active?: boolean }): Promise<UserChangeResult> {
+  return writeTransaction(db, async (tx) => {
+    const [u] = await tx.select().from(users).where(eq(users.id, id));
     if (!u) return "not_found" as const;
     const role = change.role ?? u.role;
     const active = change.active ?? u.active;
     const losesAdmin = u.role === "admin" && u.active && (role !== "admin" || !active);
     if (losesAdmin) {
-      const others = tx
-        .select({ n: sql<number>`count(*)` })
+      const [others] = await tx
+        .select({ n: count() })
         .from(users)
-        .where(sql`${users.role} = 'admin' AND ${users.active} = 1 AND ${users.id} <> ${id}`)
-        .get()!.n;
-      if (others === 0) return "last_admin" as const;
+        .where(and(eq(users.role, "admin"), eq(users.active, true), ne(users.id, id)));
+      if (others.n === 0) return "last_admin" as const;
     }
-    tx.update(users).set({ role, active }).where(eq(users.id, id)).run();
+    await tx.update(users).set({ role, active }).where(eq(users.id, id));
     // A new role or a disabled account takes effect by signing the user out everywhere: a session carries no role,
     // but a browser left signed in by someone whose access was cut must not come back when the account is enabled.
-    if (role !== u.role || !active) endUserSessions(tx, id);
+    if (role !== u.role || !active) await endUserSessions(tx, id);
     return "ok" as const;
   });
 }
@@ -222,13 +223,14 @@ export function updateUserAccess(db: Db, id: number, change: { role?: Role; acti
  */
 export async function setUserPassword(db: Db, id: number, password: string, keepSession?: string): Promise<boolean> {
   const passwordHash = await hashPassword(password);
-  return writeTransaction(db, (tx) => {
-    const changed = tx.update(users).set({ passwordHash }).where(eq(users.id, id)).run().changes === 1;
-    if (changed) endUserSessions(tx, id, keepSession);
+  return writeTransaction(db, async (tx) => {
+    const changed = (await tx.update(users).set({ passwordHash }).where(eq(users.id, id)).returning({ id: users.id })).length === 1;
+    if (changed) await endUserSessions(tx, id, keepSession);
     return changed;
   });
 }
 
-export function updateUserName(db: Db, id: number, name: string): boolean {
-  return db.update(users).set({ name }).where(eq(users.id, id)).run().changes === 1;
+export async function updateUserName(db: Db, id: number, name: string): Promise<boolean> {
+  const changed = await writeTransaction(db, (tx) => tx.update(users).set({ name }).where(eq(users.id, id)).returning({ id: users.id }));
+  return changed.length === 1;
 }

@@ -3,7 +3,8 @@
 import crypto from "node:crypto";
 import { asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "./connection";
-import { preparedPerConnection } from "./statement-cache";
+import { rawRows } from "./dialect";
+import { prepared } from "./statement-cache";
 import {
   payments,
   type Payment,
@@ -25,13 +26,13 @@ export function newMsgId(): string {
 // Every state change runs these: prepared once per connection (see ./statement-cache).
 const ph = sql.placeholder;
 
-const listeningEndpointsQuery = preparedPerConnection((db) =>
+const listeningEndpointsQuery = prepared((db) =>
   db.select({ id: webhookEndpoints.id, events: webhookEndpoints.events }).from(webhookEndpoints).where(eq(webhookEndpoints.enabled, true)).prepare(),
 );
 
-const paymentQuery = preparedPerConnection((db) => db.select().from(payments).where(eq(payments.id, ph("id"))).prepare());
+const paymentQuery = prepared((db) => db.select().from(payments).where(eq(payments.id, ph("id"))).prepare());
 
-const insertEventQuery = preparedPerConnection((db) =>
+const insertEventQuery = prepared((db) =>
   db
     .insert(webhookEvents)
     .values({ msgId: ph("msgId"), type: ph("type"), paymentId: ph("paymentId"), payload: ph("payload"), createdAt: ph("now") })
@@ -39,7 +40,7 @@ const insertEventQuery = preparedPerConnection((db) =>
     .prepare(),
 );
 
-const insertDeliveryQuery = preparedPerConnection((db) =>
+const insertDeliveryQuery = prepared((db) =>
   db
     .insert(webhookDeliveries)
     .values({ eventId: ph("eventId"), endpointId: ph("endpointId"), status: "pending", nextAttemptAt: ph("now"), createdAt: ph("now") })
@@ -50,79 +51,89 @@ const insertDeliveryQuery = preparedPerConnection((db) =>
  * Writes one event and a pending delivery for every enabled endpoint that wants it. Call inside the state change's
  * transaction, after the change; `payment` is the row as the change left it, when the caller has it (else it is read).
  */
-export function enqueuePaymentEvent(tx: Tx, type: WebhookEventType, paymentId: number, now: number, payment?: Payment): void {
-  const endpoints = listeningEndpointsQuery(tx)
-    .all()
-    .filter((e) => e.events.includes(type));
+export async function enqueuePaymentEvent(tx: Tx, type: WebhookEventType, paymentId: number, now: number, payment?: Payment): Promise<void> {
+  const endpoints = (await listeningEndpointsQuery(tx).execute()).filter((e) => e.events.includes(type));
   // Nobody listens: nothing to deliver, and no outbox row to keep.
   if (endpoints.length === 0) return;
-  const p = payment ?? paymentQuery(tx).get({ id: paymentId });
+  const p = payment ?? (await paymentQuery(tx).execute({ id: paymentId }))[0];
   if (!p) return;
   const payload = JSON.stringify({ type, timestamp: new Date(now).toISOString(), data: toApiPayment(p, publicOrigin()) });
-  const event = insertEventQuery(tx).get({ msgId: newMsgId(), type, paymentId, payload, now })!;
+  const [event] = await insertEventQuery(tx).execute({ msgId: newMsgId(), type, paymentId, payload, now });
   // One row per endpoint, in the endpoints' order (as one multi-row INSERT would).
-  for (const e of endpoints) insertDeliveryQuery(tx).run({ eventId: event.id, endpointId: e.id, now });
+  for (const e of endpoints) await insertDeliveryQuery(tx).execute({ eventId: event.id, endpointId: e.id, now });
 }
 
 // ---- Endpoints ----
 
-export function listEndpoints(db: Db): WebhookEndpoint[] {
-  return db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id)).all();
+export async function listEndpoints(db: Db): Promise<WebhookEndpoint[]> {
+  return db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id));
 }
 
-export function endpointById(db: Db, id: number): WebhookEndpoint | undefined {
-  return db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get();
+export async function endpointById(db: Db, id: number): Promise<WebhookEndpoint | undefined> {
+  return (await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id)))[0];
 }
 
-export function createEndpoint(db: Db, input: { url: string; events: WebhookEventType[]; secret?: string }, now = Date.now()): WebhookEndpoint {
-  return db
-    .insert(webhookEndpoints)
-    .values({ url: input.url, events: input.events, secret: input.secret ?? newWebhookSecret(), enabled: true, createdAt: now, updatedAt: now })
-    .returning()
-    .get();
+export async function createEndpoint(db: Db, input: { url: string; events: WebhookEventType[]; secret?: string }, now = Date.now()): Promise<WebhookEndpoint> {
+  const [endpoint] = await writeTransaction(db, (tx) =>
+    tx
+      .insert(webhookEndpoints)
+      .values({ url: input.url, events: input.events, secret: input.secret ?? newWebhookSecret(), enabled: true, createdAt: now, updatedAt: now })
+      .returning(),
+  );
+  return endpoint;
 }
 
-export function updateEndpoint(db: Db, id: number, change: { url?: string; events?: WebhookEventType[]; enabled?: boolean }, now = Date.now()): boolean {
+export async function updateEndpoint(db: Db, id: number, change: { url?: string; events?: WebhookEventType[]; enabled?: boolean }, now = Date.now()): Promise<boolean> {
   const set: Partial<WebhookEndpoint> = { ...change, updatedAt: now };
   if (change.enabled) set.disabledReason = null;
-  return db.update(webhookEndpoints).set(set).where(eq(webhookEndpoints.id, id)).run().changes === 1;
+  return changeEndpoint(db, id, set);
 }
 
-export function rotateEndpointSecret(db: Db, id: number, now = Date.now()): string | null {
+export async function rotateEndpointSecret(db: Db, id: number, now = Date.now()): Promise<string | null> {
   const secret = newWebhookSecret();
-  return db.update(webhookEndpoints).set({ secret, updatedAt: now }).where(eq(webhookEndpoints.id, id)).run().changes === 1 ? secret : null;
+  return (await changeEndpoint(db, id, { secret, updatedAt: now })) ? secret : null;
+}
+
+async function changeEndpoint(db: Db, id: number, set: Partial<WebhookEndpoint>): Promise<boolean> {
+  const changed = await writeTransaction(db, (tx) =>
+    tx.update(webhookEndpoints).set(set).where(eq(webhookEndpoints.id, id)).returning({ id: webhookEndpoints.id }),
+  );
+  return changed.length === 1;
 }
 
 /** Removes an endpoint and its history. */
-export function deleteEndpoint(db: Db, id: number): boolean {
-  return writeTransaction(db, (tx) => {
-    const deliveries = tx.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id)).all().map((d) => d.id);
+export async function deleteEndpoint(db: Db, id: number): Promise<boolean> {
+  return writeTransaction(db, async (tx) => {
+    const deliveries = (await tx.select({ id: webhookDeliveries.id }).from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id))).map((d) => d.id);
     for (let i = 0; i < deliveries.length; i += 500) {
-      tx.delete(webhookAttempts).where(inArray(webhookAttempts.deliveryId, deliveries.slice(i, i + 500))).run();
+      await tx.delete(webhookAttempts).where(inArray(webhookAttempts.deliveryId, deliveries.slice(i, i + 500)));
     }
-    tx.delete(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id)).run();
-    return tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).run().changes === 1;
+    await tx.delete(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id));
+    return (await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).returning({ id: webhookEndpoints.id })).length === 1;
   });
 }
 
 /** A "webhook.test" event for one endpoint, so an admin can check their receiver. */
-export function enqueueTestEvent(db: Db, endpointId: number, now = Date.now()): boolean {
-  return writeTransaction(db, (tx) => {
-    const e = tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId)).get();
+export async function enqueueTestEvent(db: Db, endpointId: number, now = Date.now()): Promise<boolean> {
+  return writeTransaction(db, async (tx) => {
+    const [e] = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId));
     if (!e) return false;
     const payload = JSON.stringify({ type: "webhook.test", timestamp: new Date(now).toISOString(), data: { message: "This is a test event from Direct Payments." } });
-    const event = tx.insert(webhookEvents).values({ msgId: newMsgId(), type: "webhook.test", paymentId: null, payload, createdAt: now }).returning({ id: webhookEvents.id }).get();
-    tx.insert(webhookDeliveries).values({ eventId: event.id, endpointId, status: "pending", nextAttemptAt: now, createdAt: now }).run();
+    const [event] = await tx
+      .insert(webhookEvents)
+      .values({ msgId: newMsgId(), type: "webhook.test", paymentId: null, payload, createdAt: now })
+      .returning({ id: webhookEvents.id });
+    await tx.insert(webhookDeliveries).values({ eventId: event.id, endpointId, status: "pending", nextAttemptAt: now, createdAt: now });
     return true;
   });
 }
 
 /** Sends an event to an endpoint again, as a new delivery with the same webhook-id. */
-export function resendDelivery(db: Db, deliveryId: number, now = Date.now()): boolean {
-  return writeTransaction(db, (tx) => {
-    const d = tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId)).get();
+export async function resendDelivery(db: Db, deliveryId: number, now = Date.now()): Promise<boolean> {
+  return writeTransaction(db, async (tx) => {
+    const [d] = await tx.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId));
     if (!d) return false;
-    tx.insert(webhookDeliveries).values({ eventId: d.eventId, endpointId: d.endpointId, status: "pending", nextAttemptAt: now, createdAt: now }).run();
+    await tx.insert(webhookDeliveries).values({ eventId: d.eventId, endpointId: d.endpointId, status: "pending", nextAttemptAt: now, createdAt: now });
     return true;
   });
 }
@@ -145,10 +156,14 @@ export type DueDelivery = {
  * `perEndpoint` in flight for any one endpoint (counting those other dispatchers hold), so a slow receiver gets its own
  * few at a time and never holds back the rest.
  */
-export function claimDueDeliveries(db: Db, now: number, { limit = 20, perEndpoint = 4, leaseMs = 60_000 }: { limit?: number; perEndpoint?: number; leaseMs?: number } = {}): DueDelivery[] {
+export async function claimDueDeliveries(
+  db: Db,
+  now: number,
+  { limit = 20, perEndpoint = 4, leaseMs = 60_000 }: { limit?: number; perEndpoint?: number; leaseMs?: number } = {},
+): Promise<DueDelivery[]> {
   if (limit <= 0) return [];
-  return writeTransaction(db, (tx) => {
-    const rows = tx.all<DueDelivery>(sql`
+  return writeTransaction(db, async (tx) => {
+    const rows = await rawRows<DueDelivery>(tx, sql`
       WITH due AS (
         SELECT d.id, d.attempts, d.endpoint_id, d.event_id, d.next_attempt_at,
                row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) AS nth
@@ -172,10 +187,10 @@ export function claimDueDeliveries(db: Db, now: number, { limit = 20, perEndpoin
       LIMIT ${limit}
     `);
     if (rows.length) {
-      tx.update(webhookDeliveries)
+      await tx
+        .update(webhookDeliveries)
         .set({ lockedUntil: now + leaseMs })
-        .where(inArray(webhookDeliveries.id, rows.map((r) => r.id)))
-        .run();
+        .where(inArray(webhookDeliveries.id, rows.map((r) => r.id)));
     }
     return rows;
   });
@@ -193,9 +208,9 @@ export type AttemptRecord = {
 };
 
 /** Logs one attempt and moves the delivery on: delivered, scheduled again, or failed (which disables the endpoint). */
-export function recordAttempt(db: Db, a: AttemptRecord): void {
-  writeTransaction(db, (tx) => {
-    tx.insert(webhookAttempts)
+export async function recordAttempt(db: Db, a: AttemptRecord): Promise<void> {
+  await writeTransaction(db, async (tx) => {
+    await tx.insert(webhookAttempts)
       .values({
         deliveryId: a.deliveryId,
         attemptedAt: a.attemptedAt,
@@ -203,25 +218,24 @@ export function recordAttempt(db: Db, a: AttemptRecord): void {
         durationMs: a.durationMs,
         responseExcerpt: a.responseExcerpt,
         error: a.error,
-      })
-      .run();
+      });
     const base = { attempts: sql`${webhookDeliveries.attempts} + 1`, lastAttemptAt: a.attemptedAt, lockedUntil: null };
     if (a.outcome.kind === "delivered") {
-      tx.update(webhookDeliveries).set({ ...base, status: "delivered", nextAttemptAt: null }).where(eq(webhookDeliveries.id, a.deliveryId)).run();
+      await tx.update(webhookDeliveries).set({ ...base, status: "delivered", nextAttemptAt: null }).where(eq(webhookDeliveries.id, a.deliveryId));
     } else if (a.outcome.kind === "retry") {
-      tx.update(webhookDeliveries).set({ ...base, nextAttemptAt: a.outcome.at }).where(eq(webhookDeliveries.id, a.deliveryId)).run();
+      await tx.update(webhookDeliveries).set({ ...base, nextAttemptAt: a.outcome.at }).where(eq(webhookDeliveries.id, a.deliveryId));
     } else {
-      tx.update(webhookDeliveries).set({ ...base, status: "failed", nextAttemptAt: null }).where(eq(webhookDeliveries.id, a.deliveryId)).run();
+      await tx.update(webhookDeliveries).set({ ...base, status: "failed", nextAttemptAt: null }).where(eq(webhookDeliveries.id, a.deliveryId));
       const reason = a.outcome.reason === "gone" ? "The endpoint answered 410 Gone." : "Every retry failed.";
-      tx.update(webhookEndpoints).set({ enabled: false, disabledReason: reason, updatedAt: a.attemptedAt }).where(eq(webhookEndpoints.id, a.endpointId)).run();
+      await tx.update(webhookEndpoints).set({ enabled: false, disabledReason: reason, updatedAt: a.attemptedAt }).where(eq(webhookEndpoints.id, a.endpointId));
     }
   });
 }
 
 // ---- Delivery log ----
 
-export function deliveriesOfEndpoint(db: Db, endpointId: number, limit = 50) {
-  const rows = db
+export async function deliveriesOfEndpoint(db: Db, endpointId: number, limit = 50) {
+  const rows = await db
     .select({
       id: webhookDeliveries.id,
       status: webhookDeliveries.status,
@@ -236,11 +250,8 @@ export function deliveriesOfEndpoint(db: Db, endpointId: number, limit = 50) {
     .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
     .where(eq(webhookDeliveries.endpointId, endpointId))
     .orderBy(desc(webhookDeliveries.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
   const ids = rows.map((r) => r.id);
-  const attempts = ids.length
-    ? db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, ids)).orderBy(asc(webhookAttempts.id)).all()
-    : [];
+  const attempts = ids.length ? await db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, ids)).orderBy(asc(webhookAttempts.id)) : [];
   return rows.map((r) => ({ ...r, attemptLog: attempts.filter((x) => x.deliveryId === r.id) }));
 }

@@ -76,8 +76,8 @@ const DELIVERIES = "webhook-deliveries";
 function appJobs(runner: () => JobRunner): Job[] {
   const deliveries = createDeliveryWork({ db: getDb, onSlotFree: () => runner().kick(DELIVERIES) });
   const jobs: Job[] = [
-    { name: "expire-payments", everyMs: 15_000, run: () => expireDuePayments(getDb()) },
-    { name: "purge-idempotency-keys", everyMs: 10 * 60_000, run: () => purgeIdempotencyKeys(getDb()) },
+    { name: "expire-payments", everyMs: 15_000, run: async () => expireDuePayments(await getDb()) },
+    { name: "purge-idempotency-keys", everyMs: 10 * 60_000, run: async () => purgeIdempotencyKeys(await getDb()) },
   ];
   if (process.env.WEBHOOKS_DISABLED !== "1") jobs.unshift({ name: DELIVERIES, everyMs: 2_000, run: deliveries.run });
   return jobs;

@@ -32,7 +32,7 @@ export async function deliver(db: Db, d: DueDelivery, options: { resolve?: Resol
   );
   const attemptedAt = Date.now();
   const outcome = afterAttempt({ attempts: d.attempts + 1, status: answer.statusCode, retryAfter: answer.retryAfter, now: attemptedAt, scale: retryScale() });
-  recordAttempt(db, {
+  await recordAttempt(db, {
     deliveryId: d.id,
     endpointId: d.endpointId,
     attemptedAt,
@@ -47,18 +47,20 @@ export async function deliver(db: Db, d: DueDelivery, options: { resolve?: Resol
 }
 
 /** The deliveries job's work: claims what fits in the free slots and starts each delivery; `onSlotFree` when one ends. */
-export function createDeliveryWork(options: { db: () => Db; onSlotFree: () => void; maxInFlight?: number; perEndpoint?: number }) {
+export function createDeliveryWork(options: { db: () => Db | Promise<Db>; onSlotFree: () => void; maxInFlight?: number; perEndpoint?: number }) {
   const maxInFlight = options.maxInFlight ?? MAX_IN_FLIGHT;
   const perEndpoint = options.perEndpoint ?? MAX_IN_FLIGHT_PER_ENDPOINT;
   let inFlight = 0;
   return {
     /** Starts the deliveries that are due; returns how many. */
-    run(): number {
+    async run(): Promise<number> {
       const free = maxInFlight - inFlight;
-      const due = free > 0 ? claimDueDeliveries(options.db(), Date.now(), { limit: free, perEndpoint }) : [];
+      if (free <= 0) return 0;
+      const db = await options.db();
+      const due = await claimDueDeliveries(db, Date.now(), { limit: free, perEndpoint });
       for (const d of due) {
         inFlight++;
-        deliver(options.db(), d)
+        deliver(db, d)
           .catch((err) => logger.error({ err, deliveryId: d.id }, "webhook delivery failed"))
           .finally(() => {
             inFlight--;

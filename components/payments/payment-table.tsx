@@ -11,7 +11,7 @@ import { ServerTime } from "@/components/ui/server-time";
 import { Table } from "@/components/ui/table";
 import { PaymentStatusBadge, STATUS_LABELS } from "./status-badge";
 
-export type PaymentListRow = ReturnType<typeof listPayments>["rows"][number];
+export type PaymentListRow = Awaited<ReturnType<typeof listPayments>>["rows"][number];
 
 export function PaymentFilters({ q, status, methodId, methods, filtered }: { q: string; status: PaymentStatus | null; methodId: number | null; methods: { id: number; name: string }[]; filtered: boolean }) {
   const label = "mb-1 block text-sm font-medium";

@@ -4,7 +4,7 @@ import { CardSection } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { STATUS_LABELS } from "./status-badge";
 
-type PaymentEventRow = ReturnType<typeof eventsOfPayment>[number];
+type PaymentEventRow = Awaited<ReturnType<typeof eventsOfPayment>>[number];
 
 function actorLabel(e: PaymentEventRow): string {
   if (e.actorType === "user") return e.actorName ?? `user #${e.actorId}`;

@@ -7,7 +7,7 @@ import { Card, EmptyState } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
 import { plainCellClass, plainRowClass, Table } from "@/components/ui/table";
 
-type Delivery = ReturnType<typeof deliveriesOfEndpoint>[number];
+type Delivery = Awaited<ReturnType<typeof deliveriesOfEndpoint>>[number];
 
 const tones: Record<Delivery["status"], BadgeTone> = { pending: "warning", delivered: "success", failed: "danger" };
 

@@ -3,15 +3,16 @@
 // states the payer's and the agents' routes act on. Made again whenever a call has changed the database, so each
 // call finds them as described here.
 import crypto from "node:crypto";
+import { eq, max } from "drizzle-orm";
 import fs from "node:fs";
 import path from "node:path";
 import { createApiKey } from "@/db/api";
 import { API_SCOPES } from "@/lib/api/scopes";
-import { openDb, type Db } from "@/db/connection";
+import { closeDb, openDb, writeTransaction, type Db } from "@/db/connection";
 import { createMethod } from "@/db/methods";
 import { chooseMethod, createPayment, submitPayment } from "@/db/payments";
 import { changeRequestStatus, createRequest } from "@/db/requests";
-import { users } from "@/db/schema";
+import { users, webhookDeliveries } from "@/db/schema";
 import { DEMO_METHODS, DEMO_USERS } from "@/db/seed";
 import { hashPassword, userByEmail } from "@/db/users";
 import { createEndpoint, enqueueTestEvent } from "@/db/webhooks";
@@ -53,36 +54,38 @@ export class FixtureMaker {
     const db = this.db;
     const n = ++this.n;
     const now = Date.now();
-    const agent = userByEmail(db, DEMO_USERS[1].email)!;
-    const admin = userByEmail(db, DEMO_USERS[0].email)!;
+    const agent = (await userByEmail(db, DEMO_USERS[1].email))!;
+    const admin = (await userByEmail(db, DEMO_USERS[0].email))!;
 
     this.passwordHash ??= await hashPassword("matrix-target-password");
-    const user = db
-      .insert(users)
-      .values({ email: `matrix-target-${n}-${now}@example.com`, name: `Matrix target ${n}`, passwordHash: this.passwordHash, role: "agent", active: true, createdAt: now })
-      .returning()
-      .get();
+    const passwordHash = this.passwordHash;
+    const [user] = await writeTransaction(db, (tx) =>
+      tx
+        .insert(users)
+        .values({ email: `matrix-target-${n}-${now}@example.com`, name: `Matrix target ${n}`, passwordHash, role: "agent", active: true, createdAt: now })
+        .returning(),
+    );
 
     const template = DEMO_METHODS.find((m) => m.receipt === "optional" && m.currencies.includes("EUR")) ?? DEMO_METHODS[0];
     const method = (name: string) => createMethod(db, { ...template, name, enabled: true, currencies: ["EUR"], minAmount: null, maxAmount: null, hoursOpen: null });
-    const used = method(`Matrix method ${n}, chosen by payers`);
-    const unused = method(`Matrix method ${n}`);
+    const used = await method(`Matrix method ${n}, chosen by payers`);
+    const unused = await method(`Matrix method ${n}`);
 
-    const endpoint = createEndpoint(db, { url: `https://matrix-${n}.example/hook`, events: ["payment.approved"] });
-    enqueueTestEvent(db, endpoint.id);
-    const deliveryId = db.$client.prepare("SELECT max(id) FROM webhook_deliveries WHERE endpoint_id = ?").pluck().get(endpoint.id) as number;
+    const endpoint = await createEndpoint(db, { url: `https://matrix-${n}.example/hook`, events: ["payment.approved"] });
+    await enqueueTestEvent(db, endpoint.id);
+    const [{ deliveryId }] = await db.select({ deliveryId: max(webhookDeliveries.id) }).from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id));
 
     const byAgent = { id: agent.id, role: "agent" as const };
     const byAdmin = { id: admin.id, role: "admin" as const };
     const request = () =>
       createRequest(db, byAgent, { paymentSystem: `Matrix pay ${n}`, website: null, countries: "DE", currencies: ["EUR"], howCustomersPay: "By app", accountDetails: "Account: 1", comment: "" });
-    const fresh = request();
-    const started = request();
-    changeRequestStatus(db, { requestId: started.id, actor: byAdmin, to: "in_progress", expected: "new" });
-    const declined = request();
-    changeRequestStatus(db, { requestId: declined.id, actor: byAdmin, to: "declined", reason: "Matrix", expected: "new" });
+    const fresh = await request();
+    const started = await request();
+    await changeRequestStatus(db, { requestId: started.id, actor: byAdmin, to: "in_progress", expected: "new" });
+    const declined = await request();
+    await changeRequestStatus(db, { requestId: declined.id, actor: byAdmin, to: "declined", reason: "Matrix", expected: "new" });
 
-    const apiKey = createApiKey(db, `Matrix key ${n}`, admin.id, API_SCOPES).row;
+    const apiKey = (await createApiKey(db, `Matrix key ${n}`, admin.id, API_SCOPES)).row;
 
     const payment = (description: string) =>
       createPayment(db, {
@@ -93,21 +96,21 @@ export class FixtureMaker {
         createdByUserId: agent.id,
         actor: { type: "user", id: String(agent.id) },
       });
-    const open = payment(`Matrix open ${n}`);
-    const chosen = payment(`Matrix chosen ${n}`);
-    chooseMethod(db, chosen.id, used.id);
-    const submitted = payment(`Matrix submitted ${n}`);
-    chooseMethod(db, submitted.id, used.id);
+    const open = await payment(`Matrix open ${n}`);
+    const chosen = await payment(`Matrix chosen ${n}`);
+    await chooseMethod(db, chosen.id, used.id);
+    const submitted = await payment(`Matrix submitted ${n}`);
+    await chooseMethod(db, submitted.id, used.id);
     const file = `${crypto.randomBytes(16).toString("hex")}.png`;
     fs.mkdirSync(path.join(this.dataDir, "uploads"), { recursive: true });
     fs.writeFileSync(path.join(this.dataDir, "uploads", file), PNG_1X1);
-    submitPayment(db, { paymentId: submitted.id, transactionId: `MATRIX-${n}`, receipt: { file, mime: "image/png", size: PNG_1X1.length } });
+    await submitPayment(db, { paymentId: submitted.id, transactionId: `MATRIX-${n}`, receipt: { file, mime: "image/png", size: PNG_1X1.length } });
 
     return {
       userId: user.id,
       methodId: unused.id,
       endpointId: endpoint.id,
-      deliveryId,
+      deliveryId: deliveryId!,
       requestIds: [fresh.id, started.id, declined.id],
       apiKeyId: apiKey.id,
       open: { id: open.id, token: open.token },
@@ -118,6 +121,6 @@ export class FixtureMaker {
   }
 
   close() {
-    this.db.$client.close();
+    closeDb(this.db);
   }
 }

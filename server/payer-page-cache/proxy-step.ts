@@ -17,9 +17,9 @@ import { payerPageCacheEnabled } from "./switch";
 
 export type PayerPageStep = { pageId: string; cachedHtml: string | Uint8Array | null };
 
-export function payerPageStep(request: NextRequest, token: string): PayerPageStep | null {
+export async function payerPageStep(request: NextRequest, token: string): Promise<PayerPageStep | null> {
   if (!payerPageCacheEnabled() || !isWellFormedToken(token)) return null;
-  const state = payerPageState(getDb(), token);
+  const state = await payerPageState(await getDb(), token);
   if (!state || decodeConfirmErrors(request.nextUrl.searchParams.get("error"))) return null;
   const pageId = payerPageId({ token, locale: payerLocale(request), key: payerPageKey(state), ...errorOf(request) });
   // Rendered before: answered from memory, as Next.js would from its cache, without routing the request any further.

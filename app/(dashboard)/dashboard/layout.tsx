@@ -11,8 +11,8 @@ import { LogoMark } from "@/components/ui/logo";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const staff = await requireStaff();
-  const pending = pendingCount(getDb());
-  const newRequests = staff.role === "admin" ? newRequestCount(getDb()) : 0;
+  const pending = await pendingCount(await getDb());
+  const newRequests = staff.role === "admin" ? await newRequestCount(await getDb()) : 0;
   return (
     // The page itself never scrolls sideways: a wide table scrolls in its own box, and what is positioned inside it
     // (screen-reader text, closed menus) must not stretch the page on a phone.

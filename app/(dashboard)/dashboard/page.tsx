@@ -17,9 +17,9 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function PendingPage({ searchParams }: Props) {
   await requireStaff();
   const params = await searchParams;
-  const db = getDb();
+  const db = await getDb();
   const cursor = decodeCursor(typeof params.cursor === "string" ? params.cursor : null);
-  const { rows, next } = pendingPayments(db, { cursor, limit: 50 });
+  const { rows, next } = await pendingPayments(db, { cursor, limit: 50 });
   const now = Date.now();
   const tz = await viewerTimeZone();
   const cursorParam = cursor && typeof params.cursor === "string" ? params.cursor : undefined;

@@ -25,22 +25,22 @@ import { ConfirmForm } from "@/components/payments/confirm-form";
  * One read per render: the metadata and the page share it (React's per-request cache), so both see the same state. It
  * writes nothing: a payment past its expiry shows as expired (effectiveStatus) until the expiry job records that.
  */
-const paymentOf = cache((token: string): Payment | undefined => {
-  const payment = paymentByToken(getDb(), token);
+const paymentOf = cache(async (token: string): Promise<Payment | undefined> => {
+  const payment = await paymentByToken(await getDb(), token);
   return payment && withEffectiveStatus(payment);
 });
 
 /** The payment of a token, or the 404 page. */
-export function loadPayment(token: string): Payment {
+export async function loadPayment(token: string): Promise<Payment> {
   if (!isWellFormedToken(token)) notFound();
-  const payment = paymentOf(token);
+  const payment = await paymentOf(token);
   if (!payment) notFound();
   return payment;
 }
 
-export function payPageMetadata(token: string, locale: Locale): Metadata {
+export async function payPageMetadata(token: string, locale: Locale): Promise<Metadata> {
   const t = MESSAGES[locale];
-  const payment = isWellFormedToken(token) ? paymentOf(token) : undefined;
+  const payment = isWellFormedToken(token) ? await paymentOf(token) : undefined;
   if (!payment) return { title: t.notFoundTitle };
   return { title: `${t.paymentTitle} ${formatReference(payment.reference)}`, referrer: "same-origin" };
 }
@@ -48,11 +48,11 @@ export function payPageMetadata(token: string, locale: Locale): Metadata {
 /** What the "I have paid" form sent back: its errors and the transaction ID that was typed. */
 export type ConfirmFeedback = { errors: ConfirmErrors; transactionId: string };
 
-export function PayView({ payment, locale, error, confirm }: { payment: Payment; locale: Locale; error?: string; confirm?: ConfirmFeedback }) {
+export async function PayView({ payment, locale, error, confirm }: { payment: Payment; locale: Locale; error?: string; confirm?: ConfirmFeedback }) {
   const t = MESSAGES[locale];
   const token = payment.token;
-  const db = getDb();
-  const profile = getBusinessProfile(db);
+  const db = await getDb();
+  const profile = await getBusinessProfile(db);
   const amountText = formatMoney(payment.amount, payment.currency, locale);
   const reference = formatReference(payment.reference);
 
@@ -115,9 +115,9 @@ function SupportContact({ contact }: { contact: string }) {
   );
 }
 
-function MethodChoice(props: { payment: Payment; t: Messages; error?: string; supportContact: string; locale: Locale }) {
+async function MethodChoice(props: { payment: Payment; t: Messages; error?: string; supportContact: string; locale: Locale }) {
   const { payment, t } = props;
-  const methods = methodsForPayment(getDb(), payment);
+  const methods = await methodsForPayment(await getDb(), payment);
   if (methods.length === 0) {
     return (
       <section className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">

@@ -53,12 +53,12 @@ function limiter(): RateLimiter {
 const keyOfRequest = new WeakMap<Request, number>();
 
 /** The calling key, or the response to send instead (401 or 429). */
-export function authenticate(req: Request): { key: ApiKey } | { response: Response } {
+export async function authenticate(req: Request): Promise<{ key: ApiKey } | { response: Response }> {
   const secret = bearerKey(req.headers.get("authorization"));
   const unauthorized = () =>
     problem(401, "A valid API key is required.", "Send it as: Authorization: Bearer dp_live_…", {}, { "www-authenticate": 'Bearer realm="direct-payments"' });
   if (!secret) return { response: unauthorized() };
-  const key = apiKeyBySecret(getDb(), secret);
+  const key = await apiKeyBySecret(await getDb(), secret);
   if (!key) return { response: unauthorized() };
   keyOfRequest.set(req, key.id);
   const wait = limiter().take(String(key.id));

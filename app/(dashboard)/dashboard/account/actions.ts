@@ -18,15 +18,15 @@ const ChangePasswordForm = z
   });
 
 export const changeOwnPasswordAction = staffAction({ role: "staff", schema: ChangePasswordForm }, async ({ current, next }, staff) => {
-  const user = userById(getDb(), staff.id);
+  const user = await userById(await getDb(), staff.id);
   if (!(await verifyPassword(current, user?.passwordHash ?? null))) return { fieldErrors: { current: "That is not your current password." } };
   // Every other browser signed in as this user is signed out; this one stays.
-  await setUserPassword(getDb(), staff.id, next, (await currentSessionId()) ?? undefined);
+  await setUserPassword(await getDb(), staff.id, next, (await currentSessionId()) ?? undefined);
   redirect("/dashboard/account?notice=password");
 });
 
 /** "Sign out everywhere": ends every session of this user, this browser's too. */
 export const signOutEverywhereAction = staffAction({ role: "staff" }, async (_, staff) => {
-  endUserSessions(getDb(), staff.id);
+  await endUserSessions(await getDb(), staff.id);
   await signOut({ redirectTo: "/login?notice=signed-out-everywhere" });
 });

@@ -18,7 +18,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const me = await requireStaff();
   const params = await searchParams;
   const [sid, tz] = await Promise.all([currentSessionId(), viewerTimeZone()]);
-  const sessions = userSessions(getDb(), me.id);
+  const sessions = await userSessions(await getDb(), me.id);
   return (
     <div className="max-w-md">
       <PageHeader

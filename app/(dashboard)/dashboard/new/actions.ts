@@ -7,7 +7,7 @@ import { minorUnits, NewPaymentForm } from "@/lib/payment-input";
 import { staffAction } from "@/server/staff-action";
 
 export const createPaymentLinkAction = staffAction({ role: "staff", schema: NewPaymentForm }, async (input, staff) => {
-  const payment = createPayment(getDb(), {
+  const payment = await createPayment(await getDb(), {
     amount: minorUnits(input.amount, input.currency),
     currency: input.currency,
     description: input.description,

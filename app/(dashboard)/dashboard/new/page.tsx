@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "New payment link" };
 
 export default async function NewPaymentPage() {
   await requireStaff();
-  const profile = getBusinessProfile(getDb());
+  const profile = await getBusinessProfile(await getDb());
   return (
     <div className="max-w-2xl">
       <PageHeader className="mb-6" title="New payment link" description="Create a link, send it to your customer, and they will see how to pay you." />

@@ -25,10 +25,10 @@ export default async function PaymentsPage({ searchParams }: Props) {
   const status = isPaymentStatus(one("status")) ? (one("status") as (typeof PAYMENT_STATUSES)[number]) : null;
   const methodId = parseId(one("method"));
   const q = one("q").trim().slice(0, 200);
-  const db = getDb();
-  const methods = allMethods(db);
+  const db = await getDb();
+  const methods = await allMethods(db);
   const cursor = decodeCursor(one("cursor"));
-  const page = listPayments(db, { status, methodId, q }, { cursor, limit: 50 });
+  const page = await listPayments(db, { status, methodId, q }, { cursor, limit: 50 });
   const now = Date.now();
   const [rows, next] = [page.rows.map((p) => withEffectiveStatus(p, now)), page.next];
   const keep = new URLSearchParams();

@@ -35,7 +35,7 @@ function notFound(): never {
 export const createRequestAction = staffAction(
   { role: "staff", schema: RequestForm, read: (formData) => requestFormValues((name) => formData.get(name)) },
   async (request, staff) => {
-    const r = createRequest(getDb(), viewer(staff), request);
+    const r = await createRequest(await getDb(), viewer(staff), request);
     toRequest(r.id, { notice: "created" });
   },
 );
@@ -43,7 +43,7 @@ export const createRequestAction = staffAction(
 // ---- The thread ----
 
 export const addCommentAction = staffAction({ role: "staff", args: [recordId], schema: CommentForm }, async ({ body }, staff, requestId) => {
-  const res = addRequestComment(getDb(), { requestId, author: viewer(staff), body });
+  const res = await addRequestComment(await getDb(), { requestId, author: viewer(staff), body });
   if (!res.ok) {
     if (res.error === "not_found") notFound();
     return { fieldErrors: { body: "Write something first." } };
@@ -53,7 +53,7 @@ export const addCommentAction = staffAction({ role: "staff", args: [recordId], s
 
 // ---- Admins: status changes ----
 
-function afterChange(id: number, res: ReturnType<typeof changeRequestStatus>, notice: string): never {
+function afterChange(id: number, res: Awaited<ReturnType<typeof changeRequestStatus>>, notice: string): never {
   if (res.ok) toRequest(id, { notice });
   if (res.error === "not_found") notFound();
   if (res.error === "conflict") toRequest(id, { error: "conflict", status: res.status });
@@ -61,17 +61,17 @@ function afterChange(id: number, res: ReturnType<typeof changeRequestStatus>, no
 }
 
 export const startRequestAction = staffAction({ role: "admin", args: [recordId, expectedStatus] }, async (_, staff, requestId, expected) => {
-  afterChange(requestId, changeRequestStatus(getDb(), { requestId, actor: viewer(staff), to: "in_progress", expected }), "started");
+  afterChange(requestId, await changeRequestStatus(await getDb(), { requestId, actor: viewer(staff), to: "in_progress", expected }), "started");
 });
 
 export const reopenRequestAction = staffAction({ role: "admin", args: [recordId] }, async (_, staff, requestId) => {
-  afterChange(requestId, changeRequestStatus(getDb(), { requestId, actor: viewer(staff), to: "in_progress", expected: "declined" }), "reopened");
+  afterChange(requestId, await changeRequestStatus(await getDb(), { requestId, actor: viewer(staff), to: "in_progress", expected: "declined" }), "reopened");
 });
 
 export const declineRequestAction = staffAction(
   { role: "admin", args: [recordId, expectedStatus], schema: DeclineForm },
   async ({ reason }, staff, requestId, expected) => {
-    const res = changeRequestStatus(getDb(), { requestId, actor: viewer(staff), to: "declined", reason, expected });
+    const res = await changeRequestStatus(await getDb(), { requestId, actor: viewer(staff), to: "declined", reason, expected });
     if (!res.ok && res.error === "reason_required") return { fieldErrors: { reason: "Say why, so the requester knows what to do next." } };
     afterChange(requestId, res, "declined");
   },
@@ -82,7 +82,7 @@ export const declineRequestAction = staffAction(
 export const createMethodFromRequestAction = staffAction(
   { role: "admin", args: [recordId], schema: MethodForm, read: methodFormValuesFrom },
   async (method, staff, requestId) => {
-    const res = createMethodFromRequest(getDb(), { requestId, actor: viewer(staff), method });
+    const res = await createMethodFromRequest(await getDb(), { requestId, actor: viewer(staff), method });
     if (res.ok) toRequest(requestId, { notice: "method_created" });
     if (res.error === "not_found") notFound();
     if (res.error === "conflict") toRequest(requestId, { error: "conflict", status: res.status });

@@ -29,7 +29,7 @@ export default async function RequestsPage({ searchParams }: Props) {
   const status = isRequestStatus(rawStatus) ? rawStatus : null;
   const mineOnly = isAdmin && one("mine") === "1";
   const cursor = decodeCursor(one("cursor"));
-  const { rows, next, mine } = listRequests(getDb(), { id: staff.id, role: staff.role }, { status, mine: mineOnly }, { cursor, limit: 50 });
+  const { rows, next, mine } = await listRequests(await getDb(), { id: staff.id, role: staff.role }, { status, mine: mineOnly }, { cursor, limit: 50 });
 
   const href = (p: { status?: string | null; mine?: boolean; cursor?: string }) => {
     const q = new URLSearchParams();

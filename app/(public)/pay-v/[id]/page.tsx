@@ -25,5 +25,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PayerPage({ params }: Props) {
   const page = parsePayerPageId((await params).id);
   if (!page) notFound();
-  return <PayView payment={loadPayment(page.token)} locale={page.locale} error={page.error} />;
+  return <PayView payment={await loadPayment(page.token)} locale={page.locale} error={page.error} />;
 }

@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function PayerPage({ params, searchParams }: Props) {
-  const payment = loadPayment((await params).token);
+  const payment = await loadPayment((await params).token);
   const [{ locale }, q] = await Promise.all([payerLocale(), searchParams]);
   const error = typeof q.error === "string" ? q.error : undefined;
   const errors = decodeConfirmErrors(error);

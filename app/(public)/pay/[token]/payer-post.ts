@@ -7,9 +7,9 @@ import { crossSiteRefused, isCrossSite, notFound } from "@/lib/form-post";
 import { withEffectiveStatus } from "@/lib/payment-status";
 import { isWellFormedToken } from "@/lib/token";
 
-export function payerPost(request: Request, token: string): { payment: Payment; page: string } | { response: Response } {
+export async function payerPost(request: Request, token: string): Promise<{ payment: Payment; page: string } | { response: Response }> {
   if (isCrossSite(request.headers)) return { response: crossSiteRefused() };
-  const payment = isWellFormedToken(token) ? paymentByToken(getDb(), token) : undefined;
+  const payment = isWellFormedToken(token) ? await paymentByToken(await getDb(), token) : undefined;
   if (!payment) return { response: notFound() };
   // As the page shows it: past its expiry, an open payment has expired (the handler's own write refuses it too).
   return { payment: withEffectiveStatus(payment), page: `/pay/${token}` };

@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 export async function POST(req: Request) {
   if (!benchRoutesEnabled()) return new Response("Not found", { status: 404 });
   const note = (await req.text()).slice(0, 200);
-  const id = benchInsertOne(getDb(), note);
+  const id = await benchInsertOne(await getDb(), note);
   return Response.json({ id }, { status: 201 });
 }

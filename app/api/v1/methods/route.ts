@@ -4,11 +4,11 @@ import { enabledMethods } from "@/db/methods";
 import { authenticate, authorize, handler, json, otherMethods } from "../http";
 
 export const GET = handler(async (req: Request) => {
-  const auth = authenticate(req);
+  const auth = await authenticate(req);
   if ("response" in auth) return auth.response;
   const refused = authorize(auth.key, "listMethods");
   if (refused) return refused.response;
-  const data = enabledMethods(getDb()).map((m) => ({
+  const data = (await enabledMethods(await getDb())).map((m) => ({
     id: m.id,
     name: m.name,
     kind: m.kind,

@@ -10,7 +10,7 @@ import { authenticate, authorize, handler, json, otherMethods, problem, readJson
 import { publicOrigin } from "@/lib/public-origin";
 
 export const POST = handler(async (req: Request) => {
-  const auth = authenticate(req);
+  const auth = await authenticate(req);
   if ("response" in auth) return auth.response;
   const refused = authorize(auth.key, "createPayment");
   if (refused) return refused.response;
@@ -24,11 +24,11 @@ export const POST = handler(async (req: Request) => {
   if (!parsed.success) return validationProblem(parsed.error);
   const b = parsed.data;
   const currency = b.currency.toUpperCase();
-  const db = getDb();
+  const db = await getDb();
   const now = Date.now();
-  const minutes = b.expires_in_minutes ?? getBusinessProfile(db).defaultHoursOpen * 60;
+  const minutes = b.expires_in_minutes ?? (await getBusinessProfile(db)).defaultHoursOpen * 60;
   const base = publicOrigin(req.headers);
-  const result = createPaymentIdempotent(db, {
+  const result = await createPaymentIdempotent(db, {
     apiKeyId: auth.key.id,
     idempotencyKey,
     requestHash: requestHash("POST", "/api/v1/payments", body.raw),
@@ -61,7 +61,7 @@ export const POST = handler(async (req: Request) => {
 });
 
 export const GET = handler(async (req: Request) => {
-  const auth = authenticate(req);
+  const auth = await authenticate(req);
   if ("response" in auth) return auth.response;
   const refused = authorize(auth.key, "listPayments");
   if (refused) return refused.response;
@@ -71,7 +71,7 @@ export const GET = handler(async (req: Request) => {
   const q = parsed.data;
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
   if (q.cursor && !cursor) return problem(422, "The request has invalid fields.", "cursor: not a cursor this API returned.", { errors: [{ field: "cursor", message: "Not a cursor this API returned." }] });
-  const { rows, next } = apiListPayments(getDb(), {
+  const { rows, next } = await apiListPayments(await getDb(), {
     status: q.status,
     createdAfter: q.created_after ? Date.parse(q.created_after) : undefined,
     cursor,

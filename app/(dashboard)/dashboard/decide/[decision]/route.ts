@@ -68,7 +68,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ dec
     reason = checked.data.reason;
   }
 
-  const result = decidePayment(getDb(), {
+  const result = await decidePayment(await getDb(), {
     paymentId,
     decision,
     reason,
@@ -79,7 +79,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ dec
   requestLog(request.headers).info({ ...line, outcome: result.ok ? result.payment.status : result.error }, "payment decision");
   if (!result.ok) {
     if (result.error === "not_found") return seeOther(backTo("pending", paymentId, { error: "not_found" }));
-    const p = paymentById(getDb(), paymentId)!;
+    const p = (await paymentById(await getDb(), paymentId))!;
     return seeOther(backTo(returnTo, paymentId, { error: "conflict", ref: formatReference(p.reference), status: result.status }, cursor));
   }
   kickWebhookDeliveries();

@@ -24,7 +24,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = parseId((await params).id);
-  const p = id ? paymentById(getDb(), id) : undefined;
+  const p = id ? await paymentById(await getDb(), id) : undefined;
   return { title: p ? `Payment ${formatReference(p.reference)}` : "Payment not found" };
 }
 
@@ -32,14 +32,14 @@ export default async function PaymentPage({ params, searchParams }: Props) {
   await requireStaff();
   const id = parseId((await params).id);
   const query = await searchParams;
-  const db = getDb();
-  const found = id ? paymentById(db, id) : undefined;
+  const db = await getDb();
+  const found = id ? await paymentById(db, id) : undefined;
   if (!found) notFound();
   const p = withEffectiveStatus(found);
-  const events = eventsOfPayment(db, p.id);
+  const events = await eventsOfPayment(db, p.id);
   const link = `${publicOrigin(await headers())}/pay/${p.token}`;
   const ref = formatReference(p.reference);
-  const decidedBy = userName(db, p.decidedByUserId);
+  const decidedBy = await userName(db, p.decidedByUserId);
 
   return (
     <>

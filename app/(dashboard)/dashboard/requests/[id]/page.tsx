@@ -22,7 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const staff = await currentStaff();
   const id = parseId((await params).id);
   // The same check as the page: someone else's request does not even lend its name to the title.
-  const r = staff && id ? requestForViewer(getDb(), id, staff) : undefined;
+  const r = staff && id ? await requestForViewer(await getDb(), id, staff) : undefined;
   return { title: r ? `Request: ${r.paymentSystem}` : "Request not found" };
 }
 
@@ -30,9 +30,9 @@ export default async function RequestPage({ params, searchParams }: Props) {
   const staff = await requireStaff();
   const id = parseId((await params).id);
   const query = await searchParams;
-  const db = getDb();
-  const r = id ? requestForViewer(db, id, staff) : undefined;
-  const thread = r ? threadForViewer(db, r.id, staff) : undefined;
+  const db = await getDb();
+  const r = id ? await requestForViewer(db, id, staff) : undefined;
+  const thread = r ? await threadForViewer(db, r.id, staff) : undefined;
   if (!r || !thread) notFound();
   const isAdmin = staff.role === "admin";
   const conflictStatus = typeof query.status === "string" && isRequestStatus(query.status) ? REQUEST_STATUS_LABELS[query.status].toLowerCase() : "changed";

@@ -17,14 +17,14 @@ const NewKeyForm = z.object({
 
 export const createApiKeyAction = staffAction({ role: "admin", schema: NewKeyForm }, async ({ name, scopes: chosen }, staff) => {
   const scopes = scopesOf(chosen);
-  const { key } = createApiKey(getDb(), name, staff.id, scopes);
+  const { key } = await createApiKey(await getDb(), name, staff.id, scopes);
   revalidatePath("/dashboard/settings/api-keys");
   // The secret travels to the browser exactly once, in this answer; only its hash is stored.
   return { created: { name, key, scopes } };
 });
 
 export const revokeApiKeyAction = staffAction({ role: "admin", args: [recordId] }, async (_, _staff, keyId) => {
-  revokeApiKey(getDb(), keyId);
+  await revokeApiKey(await getDb(), keyId);
   revalidatePath("/dashboard/settings/api-keys");
   redirect("/dashboard/settings/api-keys?notice=revoked");
 });

@@ -26,7 +26,7 @@ const COLUMNS = [
 export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff("admin");
   const params = await searchParams;
-  const keys = listApiKeys(getDb());
+  const keys = await listApiKeys(await getDb());
   return (
     <>
       <Flash params={params} messages={{ revoked: "Key revoked. Requests with it are refused from now on." }} />

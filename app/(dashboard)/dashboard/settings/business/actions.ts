@@ -26,7 +26,7 @@ const ProfileForm = z.object({
 });
 
 export const saveProfileAction = staffAction({ role: "admin", schema: ProfileForm }, async (profile) => {
-  saveBusinessProfile(getDb(), profile);
+  await saveBusinessProfile(await getDb(), profile);
   revalidatePath("/", "layout");
   redirect("/dashboard/settings/business?notice=saved");
 });

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Business profile" };
 export default async function BusinessPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff("admin");
   const params = await searchParams;
-  const p = getBusinessProfile(getDb());
+  const p = await getBusinessProfile(await getDb());
   return (
     <div className="max-w-2xl">
       <Flash params={params} messages={{ saved: "Business profile saved. Customers see it on their payment pages." }} />

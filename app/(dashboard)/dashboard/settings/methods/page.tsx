@@ -18,8 +18,9 @@ export default async function MethodsPage({ searchParams }: Props) {
   await requireStaff("admin");
   const params = await searchParams;
   const name = typeof params.name === "string" ? params.name.slice(0, 80) : "";
-  const db = getDb();
-  const methods = listMethods(db);
+  const db = await getDb();
+  const methods = await listMethods(db);
+  const usedBy = new Map(await Promise.all(methods.map(async (m) => [m.id, await paymentsUsingMethod(db, m.id)] as const)));
   const active = methods.filter((m) => !m.archived);
 
   return (
@@ -54,7 +55,7 @@ export default async function MethodsPage({ searchParams }: Props) {
             <MethodRow
               key={m.id}
               method={m}
-              used={paymentsUsingMethod(db, m.id)}
+              used={usedBy.get(m.id) ?? 0}
               first={active.indexOf(m) <= 0}
               last={active.indexOf(m) === active.length - 1}
               actions={{

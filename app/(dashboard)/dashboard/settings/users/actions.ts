@@ -28,7 +28,7 @@ const AddUserForm = z.object({
 });
 
 export const addUserAction = staffAction({ role: "admin", schema: AddUserForm }, async (input) => {
-  const res = await createUser(getDb(), input);
+  const res = await createUser(await getDb(), input);
   if (res.ok) back({ notice: "added", email: res.user.email });
   return { fieldErrors: { [res.error === "exists" ? "email" : res.error]: res.message } };
 });
@@ -36,16 +36,16 @@ export const addUserAction = staffAction({ role: "admin", schema: AddUserForm },
 export const changeRoleAction = staffAction(
   { role: "admin", args: [recordId], schema: z.object({ role }), plain: true },
   async (input, _staff, userId) => {
-    const target = userById(getDb(), userId);
-    const res = updateUserAccess(getDb(), userId, { role: input.role });
+    const target = await userById(await getDb(), userId);
+    const res = await updateUserAccess(await getDb(), userId, { role: input.role });
     if (res !== "ok") back({ error: res });
     back({ notice: "role", email: target?.email ?? "", role: input.role });
   },
 );
 
 export const setActiveAction = staffAction({ role: "admin", args: [recordId, z.boolean()] }, async (_, _staff, userId, active) => {
-  const target = userById(getDb(), userId);
-  const res = updateUserAccess(getDb(), userId, { active });
+  const target = await userById(await getDb(), userId);
+  const res = await updateUserAccess(await getDb(), userId, { active });
   if (res !== "ok") back({ error: res });
   back({ notice: active ? "enabled" : "disabled", email: target?.email ?? "" });
 });
@@ -53,10 +53,10 @@ export const setActiveAction = staffAction({ role: "admin", args: [recordId, z.b
 export const resetPasswordAction = staffAction(
   { role: "admin", args: [recordId], schema: z.object({ password: secret(newPasswordField) }) },
   async ({ password }, _staff, userId) => {
-    const target = userById(getDb(), userId);
+    const target = await userById(await getDb(), userId);
     if (!target) back({ error: "not_found" });
     // Signs the user out everywhere: whoever held their old password or a cookie from it is out.
-    await setUserPassword(getDb(), userId, password);
+    await setUserPassword(await getDb(), userId, password);
     back({ notice: "password", email: target.email });
   },
 );

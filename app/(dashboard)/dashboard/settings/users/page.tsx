@@ -19,7 +19,7 @@ export default async function UsersPage({ searchParams }: Props) {
   const me = await requireStaff("admin");
   const params = await searchParams;
   const email = typeof params.email === "string" ? params.email.slice(0, 254) : "";
-  const users = listUsers(getDb());
+  const users = await listUsers(await getDb());
   return (
     <>
       <Flash

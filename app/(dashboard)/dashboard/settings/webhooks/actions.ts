@@ -36,43 +36,43 @@ const EndpointForm = z.object({
 export const saveEndpointAction = staffAction(
   { role: "admin", args: [recordId.nullable()], schema: EndpointForm },
   async ({ url, events }, _staff, endpointId) => {
-    const db = getDb();
+    const db = await getDb();
     if (endpointId == null) {
-      const e = createEndpoint(db, { url, events });
+      const e = await createEndpoint(db, { url, events });
       revalidatePath("/dashboard/settings/webhooks");
       redirect(`/dashboard/settings/webhooks/${e.id}?notice=created`);
     }
-    if (!endpointById(db, endpointId)) redirect("/dashboard/settings/webhooks?error=not_found");
-    updateEndpoint(db, endpointId, { url, events });
+    if (!await endpointById(db, endpointId)) redirect("/dashboard/settings/webhooks?error=not_found");
+    await updateEndpoint(db, endpointId, { url, events });
     redirect(`/dashboard/settings/webhooks/${endpointId}?notice=saved`);
   },
 );
 
 export const setEndpointEnabledAction = staffAction({ role: "admin", args: [recordId, z.boolean()] }, async (_, _staff, endpointId, enabled) => {
-  updateEndpoint(getDb(), endpointId, { enabled });
+  await updateEndpoint(await getDb(), endpointId, { enabled });
   if (enabled) kickWebhookDeliveries();
   redirect(`/dashboard/settings/webhooks/${endpointId}?notice=${enabled ? "enabled" : "disabled"}`);
 });
 
 export const sendTestEventAction = staffAction({ role: "admin", args: [recordId] }, async (_, _staff, endpointId) => {
-  if (!enqueueTestEvent(getDb(), endpointId)) redirect("/dashboard/settings/webhooks?error=not_found");
+  if (!await enqueueTestEvent(await getDb(), endpointId)) redirect("/dashboard/settings/webhooks?error=not_found");
   kickWebhookDeliveries();
   redirect(`/dashboard/settings/webhooks/${endpointId}?notice=test`);
 });
 
 export const resendDeliveryAction = staffAction({ role: "admin", args: [recordId, recordId] }, async (_, _staff, endpointId, deliveryId) => {
-  resendDelivery(getDb(), deliveryId);
+  await resendDelivery(await getDb(), deliveryId);
   kickWebhookDeliveries();
   redirect(`/dashboard/settings/webhooks/${endpointId}?notice=resent`);
 });
 
 export const rotateSecretAction = staffAction({ role: "admin", args: [recordId] }, async (_, _staff, endpointId) => {
-  rotateEndpointSecret(getDb(), endpointId);
+  await rotateEndpointSecret(await getDb(), endpointId);
   redirect(`/dashboard/settings/webhooks/${endpointId}?notice=rotated`);
 });
 
 export const deleteEndpointAction = staffAction({ role: "admin", args: [recordId] }, async (_, _staff, endpointId) => {
-  deleteEndpoint(getDb(), endpointId);
+  await deleteEndpoint(await getDb(), endpointId);
   revalidatePath("/dashboard/settings/webhooks");
   redirect("/dashboard/settings/webhooks?notice=deleted");
 });

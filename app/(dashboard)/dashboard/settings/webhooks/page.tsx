@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Webhooks" };
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff("admin");
   const params = await searchParams;
-  const endpoints = listEndpoints(getDb());
+  const endpoints = await listEndpoints(await getDb());
   return (
     <>
       <Flash params={params} messages={{ deleted: "Endpoint deleted.", not_found: "That endpoint no longer exists." }} />

@@ -26,7 +26,7 @@ const g = globalThis as unknown as { __dpReceiptSlots?: Semaphore };
 const receiptSlots = (g.__dpReceiptSlots ??= new Semaphore(RECEIPT_SLOTS, RECEIPT_QUEUE));
 
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
-  const checked = payerPost(request, (await params).token);
+  const checked = await payerPost(request, (await params).token);
   if ("response" in checked) return checked.response;
   const { payment, page } = checked;
   // Pressed twice, or already decided, or expired meanwhile: nothing to write; the page shows where the payment stands.
@@ -59,7 +59,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     }
 
     const stored = staged && check?.ok ? { file: `${crypto.randomBytes(16).toString("hex")}.${check.ext}`, mime: check.mime, size: staged.size } : null;
-    const res = submitPayment(getDb(), { paymentId: payment.id, transactionId: transactionId || null, receipt: stored });
+    const res = await submitPayment(await getDb(), { paymentId: payment.id, transactionId: transactionId || null, receipt: stored });
     if (res.ok && stored && staged) {
       // Put in place only now that the payment names it; until then it was a temp file nobody reads. A rename within
       // one folder: it cannot half-fail, so an error here is the disk itself (the agent then sees no receipt).

@@ -11,22 +11,22 @@ import { payerPost } from "../payer-post";
 const MAX_POST_BYTES = 16 * 1024;
 
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
-  const checked = payerPost(request, (await params).token);
+  const checked = await payerPost(request, (await params).token);
   if ("response" in checked) return checked.response;
   const { payment, page } = checked;
-  const db = getDb();
+  const db = await getDb();
   if (!declaredWithin(request.headers, MAX_POST_BYTES)) return seeOther(page);
   const form = await request.formData().catch(() => null);
   if (!form) return seeOther(page);
 
   // Not open any more (paid, decided, expired): chooseMethod changes nothing, and the page says where it stands.
   if (form.has("change")) {
-    chooseMethod(db, payment.id, null);
+    await chooseMethod(db, payment.id, null);
     return seeOther(page);
   }
   const methodId = Number(form.get("methodId"));
   if (!Number.isSafeInteger(methodId) || methodId <= 0) return seeOther(`${page}?error=choose`);
-  const res = chooseMethod(db, payment.id, methodId);
+  const res = await chooseMethod(db, payment.id, methodId);
   if (!res.ok && res.error === "method_unavailable") return seeOther(`${page}?error=unavailable`);
   return seeOther(page);
 }

@@ -9,7 +9,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   if (!benchRoutesEnabled()) return new Response("Not found", { status: 404 });
   const { id } = await params;
   const rowId = parseId(id);
-  const row = rowId ? benchReadOne(getDb(), rowId) : undefined;
+  const row = rowId ? await benchReadOne(await getDb(), rowId) : undefined;
   if (!row) return Response.json({ error: "not found" }, { status: 404 });
   return Response.json({ id: row.id, status: row.status, amount: row.amount, currency: row.currency });
 }

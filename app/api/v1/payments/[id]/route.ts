@@ -7,10 +7,10 @@ import { authenticate, authorize, handler, json, otherMethods, paymentNotFound }
 import { publicOrigin } from "@/lib/public-origin";
 
 export const GET = handler(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
-  const auth = authenticate(req);
+  const auth = await authenticate(req);
   if ("response" in auth) return auth.response;
   const id = parseId((await ctx.params).id);
-  const found = id ? paymentById(getDb(), id) : undefined;
+  const found = id ? await paymentById(await getDb(), id) : undefined;
   // A payment the key may not see answers exactly as a missing one.
   const refused = authorize(auth.key, "readPayment", found);
   if (refused) return refused.response;

@@ -12,7 +12,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
   const { id } = await params;
   const paymentId = parseId(id);
   if (!paymentId) return new Response("Not found", { status: 404 });
-  const p = paymentById(getDb(), paymentId);
+  const p = await paymentById(await getDb(), paymentId);
   // Stored names are ours (hex + extension), but check anyway so a bad row can never read outside the folder.
   if (!p?.receiptFile || !/^[a-f0-9]{32}\.(png|jpg|webp|pdf)$/.test(p.receiptFile)) return new Response("Not found", { status: 404 });
   let data: Buffer;

@@ -20,7 +20,7 @@ export default async function CreateMethodFromRequestPage({ params }: { params: 
   const staff = await requireStaff("admin");
   const { id } = await params;
   const rowId = parseId(id);
-  const r = rowId ? requestForViewer(getDb(), rowId, staff) : undefined;
+  const r = rowId ? await requestForViewer(await getDb(), rowId, staff) : undefined;
   if (!r) notFound();
   const back = `/dashboard/requests/${r.id}`;
   const open = r.status === "new" || r.status === "in_progress";

@@ -16,9 +16,9 @@ export default async function EditMethodPage({ params }: { params: Promise<{ id:
   await requireStaff("admin");
   const { id } = await params;
   const rowId = parseId(id);
-  const method = rowId ? methodById(getDb(), rowId) : undefined;
+  const method = rowId ? await methodById(await getDb(), rowId) : undefined;
   if (!method) notFound();
-  const used = paymentsUsingMethod(getDb(), method.id);
+  const used = await paymentsUsingMethod(await getDb(), method.id);
   return (
     <div className="max-w-3xl">
       <BackLink href="/dashboard/settings/methods">Payment methods</BackLink>

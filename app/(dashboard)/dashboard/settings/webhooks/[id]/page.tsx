@@ -21,11 +21,11 @@ export default async function EndpointPage({ params, searchParams }: { params: P
   await requireStaff("admin");
   const { id } = await params;
   const query = await searchParams;
-  const db = getDb();
+  const db = await getDb();
   const rowId = parseId(id);
-  const e = rowId ? endpointById(db, rowId) : undefined;
+  const e = rowId ? await endpointById(db, rowId) : undefined;
   if (!e) notFound();
-  const deliveries = deliveriesOfEndpoint(db, e.id);
+  const deliveries = await deliveriesOfEndpoint(db, e.id);
   return (
     <>
       <BackLink href="/dashboard/settings/webhooks">Webhooks</BackLink>

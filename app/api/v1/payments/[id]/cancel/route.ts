@@ -10,10 +10,10 @@ import { authenticate, authorize, handler, json, otherMethods, paymentNotFound, 
 import { publicOrigin } from "@/lib/public-origin";
 
 export const POST = handler(async (req: Request, ctx: { params: Promise<{ id: string }> }) => {
-  const auth = authenticate(req);
+  const auth = await authenticate(req);
   if ("response" in auth) return auth.response;
   const id = parseId((await ctx.params).id);
-  const found = id ? paymentById(getDb(), id) : undefined;
+  const found = id ? await paymentById(await getDb(), id) : undefined;
   // Only payments created through the API; one the key may not see answers exactly as a missing one.
   const refused = authorize(auth.key, "cancelPayment", found);
   if (refused) return refused.response;
@@ -26,9 +26,9 @@ export const POST = handler(async (req: Request, ctx: { params: Promise<{ id: st
     if (!parsed.success) return validationProblem(parsed.error);
     reason = parsed.data.reason;
   }
-  const db = getDb();
+  const db = await getDb();
   // Past its expiry, the payment expires in this write and the cancellation is refused (409, expired).
-  const result = decidePayment(db, {
+  const result = await decidePayment(db, {
     paymentId: found.id,
     decision: "cancel",
     reason: reason || "Cancelled by the shop.",

@@ -33,11 +33,11 @@ function sampleAmount(currency: string, min: string | null, max: string | null):
 export default async function PreviewMethodPage({ params }: { params: Promise<{ id: string }> }) {
   await requireStaff("admin");
   const { id } = await params;
-  const db = getDb();
+  const db = await getDb();
   const rowId = parseId(id);
-  const m = rowId ? methodById(db, rowId) : undefined;
+  const m = rowId ? await methodById(db, rowId) : undefined;
   if (!m) notFound();
-  const profile = getBusinessProfile(db);
+  const profile = await getBusinessProfile(db);
   const currency = m.currencies[0] ?? profile.defaultCurrency;
   const amount = sampleAmount(currency, m.minAmount, m.maxAmount);
   const reference = formatReference(SAMPLE_BODY + referenceCheckSymbol(SAMPLE_BODY));
