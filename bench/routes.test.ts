@@ -8,7 +8,7 @@ import { GET as read } from "@/app/api/bench/read/[id]/route";
 import { POST as insert } from "@/app/api/bench/insert/route";
 import { GET as memory } from "@/app/api/bench/memory/route";
 import { benchInsertOne, benchReadOne } from "@/db/bench";
-import { openDb } from "@/db/connection";
+import { openDb, closeDb, sqliteConnections } from "@/db/connection";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-routes-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -29,9 +29,9 @@ describe("bench routes", () => {
       expect(benchReadOne(db, 1)).toBeUndefined();
       expect(benchInsertOne(db, "a")).toBe(1);
       expect(benchInsertOne(db, "b")).toBe(2);
-      expect(db.$client.prepare("SELECT count(*) AS n FROM bench_rows").get()).toEqual({ n: 2 });
+      expect(sqliteConnections(db).writer.prepare("SELECT count(*) AS n FROM bench_rows").get()).toEqual({ n: 2 });
     } finally {
-      db.$client.close();
+      closeDb(db);
     }
   });
 

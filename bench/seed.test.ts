@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb } from "@/db/connection";
+import { openDb, sqliteConnections } from "@/db/connection";
 import { listPayments, pendingPayments } from "@/db/payment-lists";
 import { apiKeyBySecret } from "@/db/api";
 import { DEFAULT_MIX, planCounts, planRows, prng, seedBenchDb, statusCounts, STATUSES, type SeedResult } from "./seed";
@@ -20,7 +20,7 @@ beforeAll(async () => {
   db = new Database(seeded.file, { readonly: true });
 }, 300_000);
 
-afterAll(() => {
+afterAll(async () => {
   db?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -28,7 +28,7 @@ afterAll(() => {
 const n = (sql: string, ...p: unknown[]) => (db.prepare(sql).get(...p) as { n: number }).n;
 
 describe("statusCounts / planCounts", () => {
-  it("splits exactly n payments by the mix", () => {
+  it("splits exactly n payments by the mix", async () => {
     for (const total of [1, 7, 1000, 123_457]) {
       const c = statusCounts(total, DEFAULT_MIX);
       expect(STATUSES.reduce((s, k) => s + c[k], 0)).toBe(total);
@@ -36,7 +36,7 @@ describe("statusCounts / planCounts", () => {
     expect(statusCounts(1000, DEFAULT_MIX)).toEqual({ open: 30, submitted: 20, approved: 770, cancelled: 60, expired: 120 });
   });
 
-  it("raises the write pools from the approved share, keeping the total", () => {
+  it("raises the write pools from the approved share, keeping the total", async () => {
     const { counts, openWithMethod } = planCounts(10_000, DEFAULT_MIX, 1000);
     expect(STATUSES.reduce((s, k) => s + counts[k], 0)).toBe(10_000);
     expect(openWithMethod).toBe(1000);
@@ -44,7 +44,7 @@ describe("statusCounts / planCounts", () => {
     expect(counts.open).toBe(1000 + 1000); // with a method, and without one (first views)
   });
 
-  it("plans rows oldest first over three years, open ones recent", () => {
+  it("plans rows oldest first over three years, open ones recent", async () => {
     const now = Date.UTC(2026, 10, 27);
     const rows = planRows(2000, DEFAULT_MIX, now, prng(1));
     expect(rows).toHaveLength(2000);
@@ -55,7 +55,7 @@ describe("statusCounts / planCounts", () => {
 });
 
 describe("seedBenchDb (1,000 payments)", () => {
-  it("writes the planned number of payments of each status", () => {
+  it("writes the planned number of payments of each status", async () => {
     expect(n("SELECT count(*) AS n FROM payments")).toBe(1000);
     for (const s of STATUSES) expect(n("SELECT count(*) AS n FROM payments WHERE status = ?", s)).toBe(seeded.counts[s]);
     expect(seeded.counts.submitted).toBe(20);
@@ -64,7 +64,7 @@ describe("seedBenchDb (1,000 payments)", () => {
     expect(n("SELECT count(*) AS n FROM payments WHERE status = 'open' AND method_id IS NOT NULL")).toBe(seeded.openWithMethod);
   });
 
-  it("gives every payment its event rows, matching its history", () => {
+  it("gives every payment its event rows, matching its history", async () => {
     expect(n("SELECT count(*) AS n FROM payment_events")).toBe(seeded.events);
     expect(n("SELECT count(*) AS n FROM payments p WHERE NOT EXISTS (SELECT 1 FROM payment_events e WHERE e.payment_id = p.id AND e.to_status = 'open')")).toBe(0);
     // Submitted: created, then submitted, and nothing else.
@@ -86,7 +86,7 @@ describe("seedBenchDb (1,000 payments)", () => {
     expect(n("SELECT count(*) AS n FROM payments WHERE method_id IS NOT NULL AND json_extract(method_snapshot, '$.id') <> method_id")).toBe(0);
   });
 
-  it("spreads payments over six methods and several currencies, with unique tokens and references", () => {
+  it("spreads payments over six methods and several currencies, with unique tokens and references", async () => {
     expect(n("SELECT count(*) AS n FROM payment_methods")).toBe(6);
     expect(n("SELECT count(DISTINCT method_id) AS n FROM payments WHERE method_id IS NOT NULL")).toBeGreaterThanOrEqual(5);
     expect(n("SELECT count(DISTINCT currency) AS n FROM payments")).toBeGreaterThanOrEqual(5);
@@ -94,46 +94,46 @@ describe("seedBenchDb (1,000 payments)", () => {
     expect(n("SELECT count(DISTINCT reference) AS n FROM payments")).toBe(1000);
   });
 
-  it("has the schema of the app's migrations with every index rebuilt, and is back in WAL mode", () => {
+  it("has the schema of the app's migrations with every index rebuilt, and is back in WAL mode", async () => {
     const fresh = openDb(":memory:");
-    const want = (fresh.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    fresh.$client.close();
+    const want = (sqliteConnections(fresh).writer.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    sqliteConnections(fresh).writer.close();
     const have = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((r) => r.name);
     expect(have).toEqual(want);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
   });
 
-  it("creates the demo staff, an API key that authenticates, and a webhook endpoint", () => {
+  it("creates the demo staff, an API key that authenticates, and a webhook endpoint", async () => {
     const app = openDb(`file:${seeded.file}`);
     try {
-      expect(apiKeyBySecret(app, seeded.apiKey)?.id).toBe(seeded.apiKeyId);
+      expect((await apiKeyBySecret(app, seeded.apiKey))?.id).toBe(seeded.apiKeyId);
       expect(n("SELECT count(*) AS n FROM users WHERE email = ?", seeded.agent.email)).toBe(1);
       expect(n("SELECT count(*) AS n FROM webhook_endpoints WHERE enabled = 1")).toBe(1);
       // The app's own queries work on the seeded rows.
-      expect(pendingPayments(app, { limit: 50 }).rows).toHaveLength(20);
-      expect(listPayments(app, {}, { limit: 50 }).rows).toHaveLength(50);
+      expect((await pendingPayments(app, { limit: 50 })).rows).toHaveLength(20);
+      expect((await listPayments(app, {}, { limit: 50 })).rows).toHaveLength(50);
     } finally {
-      app.$client.close();
+      sqliteConnections(app).writer.close();
     }
   });
 
-  it("finds an index for every list and search query (no full scans)", () => {
+  it("finds an index for every list and search query (no full scans)", async () => {
     const app = openDb(`file:${seeded.file}`);
     try {
-      const plans = queryPlans(app, pickQueryInputs(app.$client));
+      const plans = queryPlans(app, pickQueryInputs(sqliteConnections(app).writer));
       expect(plans.length).toBeGreaterThanOrEqual(10);
       for (const p of plans) expect(p.fullScan, `${p.id}: ${p.plan.join(" / ")}`).toBe(false);
       // Deep pages seek to the cursor rather than walking the index up to it.
       for (const p of plans.filter((x) => /deep/.test(x.id))) expect(p.indexWalk, `${p.id}: ${p.plan.join(" / ")}`).toBe(false);
     } finally {
-      app.$client.close();
+      sqliteConnections(app).writer.close();
     }
   });
 });
 
 describe("classifyPlan", () => {
-  it("tells a full scan, an index walk with a filter and an index search apart", () => {
+  it("tells a full scan, an index walk with a filter and an index search apart", async () => {
     expect(classifyPlan(["SCAN payments"]).fullScan).toBe(true);
     expect(classifyPlan(["SCAN payments USING INDEX payments_created_idx"], "select 1 from payments order by created_at limit 5")).toMatchObject({ fullScan: false, indexWalk: false });
     expect(classifyPlan(["SCAN payments USING INDEX payments_created_idx"], "select 1 from payments where x = 1 order by created_at limit 5")).toMatchObject({ fullScan: false, indexWalk: true });

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb } from "./connection";
+import { openDb, closeDb } from "./connection";
 import { users } from "./schema";
 import { userByEmail, verifyPassword } from "./users";
 
@@ -15,12 +15,12 @@ const CLI = path.join(ROOT, "db", "create-user.ts");
 let dir: string;
 let dbFile: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-cli-"));
   dbFile = path.join(dir, "app.db");
 });
 
-afterEach(() => {
+afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -41,13 +41,13 @@ function cli(...args: string[]): Promise<{ code: number | null; stdout: string; 
 }
 
 /** The users in the temp database, read after the CLI has exited. */
-function storedUsers() {
+async function storedUsers() {
   if (!fs.existsSync(dbFile)) return [];
   const db = openDb(`file:${dbFile}`);
   try {
-    return db.select().from(users).all();
+    return (await db.select().from(users));
   } finally {
-    db.$client.close();
+    closeDb(db);
   }
 }
 
@@ -60,14 +60,14 @@ describe("user:create CLI", { timeout: 300_000 }, () => {
 
     const db = openDb(`file:${dbFile}`);
     try {
-      const u = userByEmail(db, "owner@shop.example")!;
+      const u = (await userByEmail(db, "owner@shop.example"))!;
       expect(u).toMatchObject({ email: "owner@shop.example", role: "admin", name: "Olga Owner", active: true });
       expect(await verifyPassword("a-strong-passphrase", u.passwordHash)).toBe(true);
     } finally {
-      db.$client.close();
+      closeDb(db);
     }
     // It wrote to the database it was told to use, nowhere else.
-    expect(storedUsers()).toHaveLength(1);
+    expect(await storedUsers()).toHaveLength(1);
   });
 
   it("rejects a bad email with a non-zero exit and says what is wrong", async () => {
@@ -75,21 +75,21 @@ describe("user:create CLI", { timeout: 300_000 }, () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/not-an-email/);
     expect(r.stderr).toMatch(/not a valid email/i);
-    expect(storedUsers()).toHaveLength(0);
+    expect(await storedUsers()).toHaveLength(0);
   });
 
   it("rejects a password shorter than 10 characters", async () => {
     const r = await cli("--email", "agent@shop.example", "--password", "short", "--role", "agent");
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/at least 10 characters/);
-    expect(storedUsers()).toHaveLength(0);
+    expect(await storedUsers()).toHaveLength(0);
   });
 
   it("rejects an unknown role", async () => {
     const r = await cli("--email", "agent@shop.example", "--password", "a-strong-passphrase", "--role", "superuser");
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/admin.*agent/);
-    expect(storedUsers()).toHaveLength(0);
+    expect(await storedUsers()).toHaveLength(0);
   });
 
   it("refuses an email that already has an account, keeping the original password", async () => {
@@ -97,7 +97,7 @@ describe("user:create CLI", { timeout: 300_000 }, () => {
     const r = await cli("--email", "AGENT@shop.example", "--password", "second-passphrase", "--role", "admin");
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/already exists/);
-    const stored = storedUsers();
+    const stored = await storedUsers();
     expect(stored).toHaveLength(1);
     expect(stored[0].role).toBe("agent");
     expect(await verifyPassword("first-passphrase", stored[0].passwordHash)).toBe(true);

@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db } from "./connection";
+import { openDb, type Db, write, closeDb } from "./connection";
 import { chooseMethod, createPayment, paymentById, submitPayment } from "./payments";
 import { paymentEvents, paymentMethods, payments, users, webhookEvents, type Payment } from "./schema";
 import { createEndpoint } from "./webhooks";
@@ -31,14 +31,14 @@ let dir: string;
 let url: string;
 let db: Db;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-race-"));
   url = `file:${path.join(dir, "app.db")}`;
   db = openDb(url);
 });
 
-afterEach(() => {
-  db.$client.close();
+afterEach(async () => {
+  closeDb(db);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -78,40 +78,39 @@ async function race(ops: Op[]): Promise<WorkerReport[]> {
   return Promise.all(workers.map((w) => w.done));
 }
 
-function addAgents(n: number): number[] {
+async function addAgents(n: number): Promise<number[]> {
   const now = Date.now();
-  return Array.from({ length: n }, (_, i) =>
-    db
+  const rows = await write(db, (w) =>
+    w
       .insert(users)
-      .values({ email: `agent${i}@shop.example`, name: `Agent ${i}`, passwordHash: "x", role: "agent", createdAt: now })
-      .returning()
-      .get().id,
+      .values(Array.from({ length: n }, (_, i) => ({ email: `agent${i}@shop.example`, name: `Agent ${i}`, passwordHash: "x", role: "agent" as const, createdAt: now })))
+      .returning(),
   );
+  return rows.map((r) => r.id);
 }
 
-function addMethod(): number {
+async function addMethod(): Promise<number> {
   const now = Date.now();
-  return db
+  return (await write(db, (w) => w
     .insert(paymentMethods)
     .values({ name: "Bank transfer", kind: "bank_transfer", currencies: ["EUR"], details: [{ label: "IBAN", value: "DE00 1234" }], createdAt: now, updatedAt: now })
-    .returning()
-    .get().id;
+    .returning()))[0].id;
 }
 
-function openPaymentWithMethod(methodId: number, description: string): Payment {
-  const p = createPayment(db, {
+async function openPaymentWithMethod(methodId: number, description: string): Promise<Payment> {
+  const p = await createPayment(db, {
     amount: 4990,
     currency: "EUR",
     description,
     expiresAt: Date.now() + 3600_000,
     actor: { type: "api_key", id: "shop-backend" },
   });
-  expect(chooseMethod(db, p.id, methodId)).toEqual({ ok: true });
-  return paymentById(db, p.id)!;
+  expect(await chooseMethod(db, p.id, methodId)).toEqual({ ok: true });
+  return (await paymentById(db, p.id))!;
 }
 
-function eventsOf(paymentId: number) {
-  return db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, paymentId)).orderBy(paymentEvents.id).all();
+async function eventsOf(paymentId: number) {
+  return (await db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, paymentId)).orderBy(paymentEvents.id));
 }
 
 function expectSeparateProcesses(reports: WorkerReport[]) {
@@ -123,14 +122,14 @@ function expectSeparateProcesses(reports: WorkerReport[]) {
 
 describe("concurrent decisions from separate processes", () => {
   it("of six agents approving and cancelling the same submitted payment at once, exactly one wins; the log records it once", { timeout: 300_000 }, async () => {
-    const methodId = addMethod();
-    const agents = addAgents(PROCESSES);
+    const methodId = await addMethod();
+    const agents = await addAgents(PROCESSES);
     let contendedRounds = 0;
 
     for (let round = 0; round < 3; round++) {
-      const p = openPaymentWithMethod(methodId, `Race round ${round}`);
-      expect(submitPayment(db, { paymentId: p.id, transactionId: `TX-${round}`, receipt: null })).toEqual({ ok: true });
-      const before = paymentById(db, p.id)!;
+      const p = await openPaymentWithMethod(methodId, `Race round ${round}`);
+      expect(await submitPayment(db, { paymentId: p.id, transactionId: `TX-${round}`, receipt: null })).toEqual({ ok: true });
+      const before = (await paymentById(db, p.id))!;
       expect(before.status).toBe("submitted");
 
       // Half approve, half cancel; which processes do which alternates between rounds.
@@ -157,14 +156,14 @@ describe("concurrent decisions from separate processes", () => {
         expect(l.message).toBe(`This payment was already ${expectedStatus}.`);
       }
 
-      const after = paymentById(db, p.id)!;
+      const after = (await paymentById(db, p.id))!;
       expect(after.status).toBe(expectedStatus);
       expect(after.version).toBe(before.version + 1);
       expect(after.decidedByUserId).toBe(won.userId);
       expect(after.decisionReason).toBe(won.decision === "cancel" ? won.reason : null);
       expect(after.transactionId).toBe(`TX-${round}`);
 
-      const events = eventsOf(p.id);
+      const events = await eventsOf(p.id);
       const decisions = events.filter((e) => e.fromStatus === "submitted");
       expect(decisions).toHaveLength(1);
       expect(decisions[0]).toMatchObject({ toStatus: expectedStatus, actorType: "user", actorId: String(won.userId) });
@@ -175,9 +174,9 @@ describe("concurrent decisions from separate processes", () => {
   });
 
   it("a customer's repeated \"I have paid\" from several processes submits the payment exactly once", { timeout: 300_000 }, async () => {
-    const methodId = addMethod();
-    const p = openPaymentWithMethod(methodId, "Double click");
-    const before = paymentById(db, p.id)!;
+    const methodId = await addMethod();
+    const p = await openPaymentWithMethod(methodId, "Double click");
+    const before = (await paymentById(db, p.id))!;
 
     const ops: Op[] = Array.from({ length: PROCESSES }, (_, i) => ({ kind: "submit", paymentId: p.id, transactionId: `PRESS-${i}` }));
     const reports = await race(ops);
@@ -187,25 +186,24 @@ describe("concurrent decisions from separate processes", () => {
     expect(reports.filter((r) => r.ok)).toHaveLength(1);
     for (const r of reports.filter((x) => !x.ok)) expect(r.error).toBe("not_open");
 
-    const after = paymentById(db, p.id)!;
+    const after = (await paymentById(db, p.id))!;
     expect(after.status).toBe("submitted");
     expect(after.version).toBe(before.version + 1);
     // The transaction id the merchant checks is the one from the press that counted, never overwritten by a later one.
     expect(after.transactionId).toBe(`PRESS-${winnerIdx}`);
     expect(after.submittedAt).not.toBeNull();
 
-    const submitted = db
+    const submitted = (await db
       .select()
       .from(paymentEvents)
-      .where(and(eq(paymentEvents.paymentId, p.id), eq(paymentEvents.toStatus, "submitted")))
-      .all();
+      .where(and(eq(paymentEvents.paymentId, p.id), eq(paymentEvents.toStatus, "submitted"))));
     expect(submitted).toHaveLength(1);
     expect(submitted[0]).toMatchObject({ fromStatus: "open", actorType: "customer" });
   });
 
   it("the shop's backend cancelling while the customer presses \"I have paid\": exactly one of them wins", { timeout: 300_000 }, async () => {
-    const methodId = addMethod();
-    const p = openPaymentWithMethod(methodId, "Cancel vs submit");
+    const methodId = await addMethod();
+    const p = await openPaymentWithMethod(methodId, "Cancel vs submit");
 
     const ops: Op[] = Array.from({ length: PROCESSES }, (_, i) =>
       i % 2 === 0 ? { kind: "submit", paymentId: p.id, transactionId: `PAID-${i}` } : { kind: "apiCancel", paymentId: p.id, reason: "Order withdrawn" },
@@ -216,8 +214,8 @@ describe("concurrent decisions from separate processes", () => {
     const winners = reports.map((r, i) => ({ r, op: ops[i] })).filter((x) => x.r.ok);
     expect(winners).toHaveLength(1);
     const won = winners[0].op;
-    const after = paymentById(db, p.id)!;
-    const events = eventsOf(p.id);
+    const after = (await paymentById(db, p.id))!;
+    const events = await eventsOf(p.id);
     expect(events).toHaveLength(2);
 
     if (won.kind === "submit") {
@@ -243,25 +241,26 @@ describe("concurrent decisions from separate processes", () => {
 
 describe("the expiry job in several processes at once", () => {
   it("expires each overdue payment exactly once, with one event and one outbox row", { timeout: 300_000 }, async () => {
-    createEndpoint(db, { url: "https://shop.example/hooks", events: ["payment.expired"] });
+    await createEndpoint(db, { url: "https://shop.example/hooks", events: ["payment.expired"] });
     const now = Date.now();
-    const due = Array.from({ length: 20 }, (_, i) =>
-      createPayment(db, { amount: 100 + i, currency: "EUR", description: `Due ${i}`, expiresAt: now - 1000, actor: { type: "api_key", id: "shop-backend" } }),
-    );
+    const due: Payment[] = [];
+    for (let i = 0; i < 20; i++) {
+      due.push(await createPayment(db, { amount: 100 + i, currency: "EUR", description: `Due ${i}`, expiresAt: now - 1000, actor: { type: "api_key", id: "shop-backend" } }));
+    }
     const reports = await race(Array.from({ length: 3 }, () => ({ kind: "expire" }) as const));
     expectSeparateProcesses(reports);
     expect(reports.reduce((n, r) => n + Number(r.message), 0)).toBe(due.length);
     for (const p of due) {
-      expect(paymentById(db, p.id)!.status).toBe("expired");
-      expect(eventsOf(p.id).filter((e) => e.toStatus === "expired")).toHaveLength(1);
-      expect(db.select().from(webhookEvents).where(eq(webhookEvents.paymentId, p.id)).all()).toHaveLength(1);
+      expect((await paymentById(db, p.id))!.status).toBe("expired");
+      expect((await eventsOf(p.id)).filter((e) => e.toStatus === "expired")).toHaveLength(1);
+      expect((await db.select().from(webhookEvents).where(eq(webhookEvents.paymentId, p.id)))).toHaveLength(1);
     }
   });
 });
 
 describe("the same Idempotency-Key from many processes at once", () => {
   it("creates exactly one payment and every process answers with its bytes", { timeout: 300_000 }, async () => {
-    const { row } = createApiKey(db, "Shop", addAgents(1)[0], API_SCOPES);
+    const { row } = await createApiKey(db, "Shop", (await addAgents(1))[0], API_SCOPES);
     const body = JSON.stringify({ amount: "10.00", currency: "EUR" });
     const ops: Op[] = Array.from({ length: 6 }, () => ({ kind: "idempotentCreate", apiKeyId: row.id, idempotencyKey: "order-77", body }));
     const reports = await race(ops);
@@ -269,7 +268,7 @@ describe("the same Idempotency-Key from many processes at once", () => {
     expect(reports.filter((r) => r.error === "created")).toHaveLength(1);
     expect(reports.filter((r) => r.error === "replay")).toHaveLength(5);
     expect(new Set(reports.map((r) => r.response)).size).toBe(1);
-    expect(db.select().from(payments).where(eq(payments.description, "race")).all()).toHaveLength(1);
+    expect((await db.select().from(payments).where(eq(payments.description, "race")))).toHaveLength(1);
   });
 });
 

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { openDb, type Db } from "./connection";
+import { openDb, type Db, write, closeDb, sqliteConnections } from "./connection";
 import { chooseMethod, createPayment, decidePayment, expireDuePayments, paymentById, paymentByToken, submitPayment, type Actor, type CreatePaymentInput } from "./payments";
 import { withEffectiveStatus } from "@/lib/payment-status";
 import { countSubmitted, eventsOfPayment, listPayments, pendingCount, pendingPayments, type ListFilter } from "./payment-lists";
@@ -37,27 +37,26 @@ const AGENT: Actor = { type: "user", id: "1" };
 let dir: string;
 let db: Db;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-payments-"));
   db = openDb(`file:${path.join(dir, "app.db")}`);
   refControl.forced = [];
 });
 
-afterEach(() => {
-  db.$client.close();
+afterEach(async () => {
+  closeDb(db);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function addUser(name: string): number {
-  return db
+async function addUser(name: string): Promise<number> {
+  return (await write(db, (w) => w
     .insert(users)
     .values({ email: `${name.toLowerCase().replace(/\W+/g, ".")}@shop.example`, name, passwordHash: "x", role: "agent", createdAt: T0 })
-    .returning()
-    .get().id;
+    .returning()))[0].id;
 }
 
-function addMethod(over: Partial<NewPaymentMethod> = {}): number {
-  return db
+async function addMethod(over: Partial<NewPaymentMethod> = {}): Promise<number> {
+  return (await write(db, (w) => w
     .insert(paymentMethods)
     .values({
       name: "SEPA transfer",
@@ -69,48 +68,48 @@ function addMethod(over: Partial<NewPaymentMethod> = {}): number {
       updatedAt: T0,
       ...over,
     })
-    .returning()
-    .get().id;
+    .returning()))[0].id;
 }
 
-function newPayment(over: Partial<CreatePaymentInput> = {}): Payment {
-  return createPayment(db, { amount: 2500, currency: "EUR", description: "Wool blanket", expiresAt: T0 + DAY, actor: SHOP, now: T0, ...over });
+async function newPayment(over: Partial<CreatePaymentInput> = {}): Promise<Payment> {
+  return await createPayment(db, { amount: 2500, currency: "EUR", description: "Wool blanket", expiresAt: T0 + DAY, actor: SHOP, now: T0, ...over });
 }
 
 /** A payment the customer has marked as paid with the given method at the given moment. */
-function submittedPayment(methodId: number, submitAt: number, over: Partial<CreatePaymentInput> = {}): Payment {
-  const p = newPayment(over);
-  expect(chooseMethod(db, p.id, methodId, submitAt)).toEqual({ ok: true });
-  expect(submitPayment(db, { paymentId: p.id, transactionId: `TX-${p.id}`, receipt: null, now: submitAt })).toEqual({ ok: true });
-  return paymentById(db, p.id)!;
+async function submittedPayment(methodId: number, submitAt: number, over: Partial<CreatePaymentInput> = {}): Promise<Payment> {
+  const p = await newPayment(over);
+  expect(await chooseMethod(db, p.id, methodId, submitAt)).toEqual({ ok: true });
+  expect(await submitPayment(db, { paymentId: p.id, transactionId: `TX-${p.id}`, receipt: null, now: submitAt })).toEqual({ ok: true });
+  return (await paymentById(db, p.id))!;
 }
 
-function events(paymentId: number) {
-  return db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, paymentId)).orderBy(paymentEvents.id).all();
+async function events(paymentId: number) {
+  return (await db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, paymentId)).orderBy(paymentEvents.id));
 }
 
-function statusOf(id: number) {
-  return paymentById(db, id)!.status;
+async function statusOf(id: number) {
+  return (await paymentById(db, id))!.status;
 }
 
 describe("createPayment", () => {
-  it("creates an open payment and logs who opened it", () => {
-    const agentId = addUser("Ada Agent");
-    const p = newPayment({ customerEmail: "Marta.Rossi@Example.COM", orderId: "1001", actor: { type: "user", id: String(agentId) }, createdByUserId: agentId });
+  it("creates an open payment and logs who opened it", async () => {
+    const agentId = await addUser("Ada Agent");
+    const p = await newPayment({ customerEmail: "Marta.Rossi@Example.COM", orderId: "1001", actor: { type: "user", id: String(agentId) }, createdByUserId: agentId });
     expect(p).toMatchObject({ status: "open", amount: 2500, currency: "EUR", orderId: "1001", createdAt: T0, version: 1, methodId: null, submittedAt: null });
     // Stored lower-cased so the agent's search finds it whatever case the shop sent.
     expect(p.customerEmail).toBe("marta.rossi@example.com");
 
-    const log = eventsOfPayment(db, p.id);
+    const log = await eventsOfPayment(db, p.id);
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ fromStatus: null, toStatus: "open", actorType: "user", actorId: String(agentId), actorName: "Ada Agent", createdAt: T0 });
 
-    const viaApi = newPayment();
-    expect(eventsOfPayment(db, viaApi.id)).toEqual([expect.objectContaining({ fromStatus: null, toStatus: "open", actorType: "api_key", actorId: "key-1", actorName: null })]);
+    const viaApi = await newPayment();
+    expect(await eventsOfPayment(db, viaApi.id)).toEqual([expect.objectContaining({ fromStatus: null, toStatus: "open", actorType: "api_key", actorId: "key-1", actorName: null })]);
   });
 
-  it("gives every payment a distinct, typeable reference with a valid check symbol and a distinct URL-safe token", () => {
-    const created = Array.from({ length: 40 }, () => newPayment());
+  it("gives every payment a distinct, typeable reference with a valid check symbol and a distinct URL-safe token", async () => {
+    const created: Payment[] = [];
+    for (let i = 0; i < 40; i++) created.push(await newPayment());
     const refRe = new RegExp(`^[${REFERENCE_ALPHABET}]{8}$`);
     for (const p of created) {
       expect(p.reference).toMatch(refRe);
@@ -122,97 +121,97 @@ describe("createPayment", () => {
     expect(new Set(created.map((p) => p.token)).size).toBe(created.length);
   });
 
-  it("retries when a freshly generated reference is already taken, instead of failing the shop's request", () => {
-    const first = newPayment();
+  it("retries when a freshly generated reference is already taken, instead of failing the shop's request", async () => {
+    const first = await newPayment();
     refControl.forced = [first.reference, first.reference];
-    const second = newPayment({ description: "Second order" });
+    const second = await newPayment({ description: "Second order" });
     expect(second.reference).not.toBe(first.reference);
     expect(normalizeReference(second.reference)).toBe(second.reference);
-    expect(db.select().from(payments).all()).toHaveLength(2);
-    expect(events(second.id)).toHaveLength(1);
+    expect((await db.select().from(payments))).toHaveLength(2);
+    expect(await events(second.id)).toHaveLength(1);
   });
 
-  it("gives up after repeated collisions without leaving a half-written payment or event behind", () => {
-    const first = newPayment();
+  it("gives up after repeated collisions without leaving a half-written payment or event behind", async () => {
+    const first = await newPayment();
     refControl.forced = Array(20).fill(first.reference);
-    expect(() => newPayment({ description: "Unlucky" })).toThrow(/UNIQUE/);
-    expect(db.select().from(payments).all()).toHaveLength(1);
-    expect(db.select().from(paymentEvents).all()).toHaveLength(1);
+    await expect(newPayment({ description: "Unlucky" })).rejects.toThrow(/UNIQUE/);
+    expect((await db.select().from(payments))).toHaveLength(1);
+    expect((await db.select().from(paymentEvents))).toHaveLength(1);
   });
 });
 
 describe("chooseMethod", () => {
-  it("refuses a method that does not take the payment's currency or amount, or is switched off", () => {
-    const eurOnly = addMethod({ name: "SEPA", currencies: ["EUR"], minAmount: "1", maxAmount: "100" });
-    const disabled = addMethod({ name: "Old wallet", enabled: false });
-    const archived = addMethod({ name: "Retired cash desk", archived: true });
+  it("refuses a method that does not take the payment's currency or amount, or is switched off", async () => {
+    const eurOnly = await addMethod({ name: "SEPA", currencies: ["EUR"], minAmount: "1", maxAmount: "100" });
+    const disabled = await addMethod({ name: "Old wallet", enabled: false });
+    const archived = await addMethod({ name: "Retired cash desk", archived: true });
 
-    const usd = newPayment({ currency: "USD" });
-    const tooBig = newPayment({ amount: 100_01 }); // 100.01 EUR > max 100
-    const tooSmall = newPayment({ amount: 99 }); // 0.99 EUR < min 1
-    const fine = newPayment({ amount: 100_00 }); // exactly the max
+    const usd = await newPayment({ currency: "USD" });
+    const tooBig = await newPayment({ amount: 100_01 }); // 100.01 EUR > max 100
+    const tooSmall = await newPayment({ amount: 99 }); // 0.99 EUR < min 1
+    const fine = await newPayment({ amount: 100_00 }); // exactly the max
 
     for (const p of [usd, tooBig, tooSmall]) {
-      expect(chooseMethod(db, p.id, eurOnly, T0)).toEqual({ ok: false, error: "method_unavailable" });
-      expect(paymentById(db, p.id)).toMatchObject({ methodId: null, methodSnapshot: null, version: 1 });
+      expect(await chooseMethod(db, p.id, eurOnly, T0)).toEqual({ ok: false, error: "method_unavailable" });
+      expect(await paymentById(db, p.id)).toMatchObject({ methodId: null, methodSnapshot: null, version: 1 });
     }
-    for (const m of [disabled, archived, 9999]) expect(chooseMethod(db, fine.id, m, T0)).toEqual({ ok: false, error: "method_unavailable" });
-    expect(methodsForPayment(db, fine).map((m) => m.id)).toEqual([eurOnly]);
+    for (const m of [disabled, archived, 9999]) expect(await chooseMethod(db, fine.id, m, T0)).toEqual({ ok: false, error: "method_unavailable" });
+    expect((await methodsForPayment(db, fine)).map((m) => m.id)).toEqual([eurOnly]);
 
-    expect(chooseMethod(db, fine.id, eurOnly, T0)).toEqual({ ok: true });
-    expect(paymentById(db, fine.id)).toMatchObject({ methodId: eurOnly, methodSnapshot: { id: eurOnly, name: "SEPA", kind: "bank_transfer" } });
+    expect(await chooseMethod(db, fine.id, eurOnly, T0)).toEqual({ ok: true });
+    expect(await paymentById(db, fine.id)).toMatchObject({ methodId: eurOnly, methodSnapshot: { id: eurOnly, name: "SEPA", kind: "bank_transfer" } });
     // Choosing a method is not a status change: no event.
-    expect(events(fine.id)).toHaveLength(1);
+    expect(await events(fine.id)).toHaveLength(1);
   });
 
-  it("refuses once the payment was submitted, and once it is past its expiry", () => {
-    const sepa = addMethod({ name: "SEPA" });
-    const cash = addMethod({ name: "Cash", kind: "cash" });
-    const p = submittedPayment(sepa, T0 + MIN);
-    expect(chooseMethod(db, p.id, cash, T0 + 2 * MIN)).toEqual({ ok: false, error: "not_open" });
-    expect(paymentById(db, p.id)).toMatchObject({ methodId: sepa, methodSnapshot: { name: "SEPA" } });
+  it("refuses once the payment was submitted, and once it is past its expiry", async () => {
+    const sepa = await addMethod({ name: "SEPA" });
+    const cash = await addMethod({ name: "Cash", kind: "cash" });
+    const p = await submittedPayment(sepa, T0 + MIN);
+    expect(await chooseMethod(db, p.id, cash, T0 + 2 * MIN)).toEqual({ ok: false, error: "not_open" });
+    expect(await paymentById(db, p.id)).toMatchObject({ methodId: sepa, methodSnapshot: { name: "SEPA" } });
 
-    const late = newPayment({ expiresAt: T0 + HOUR });
-    expect(chooseMethod(db, late.id, cash, T0 + HOUR)).toEqual({ ok: false, error: "not_open" });
-    expect(paymentById(db, late.id)!.methodId).toBeNull();
+    const late = await newPayment({ expiresAt: T0 + HOUR });
+    expect(await chooseMethod(db, late.id, cash, T0 + HOUR)).toEqual({ ok: false, error: "not_open" });
+    expect((await paymentById(db, late.id))!.methodId).toBeNull();
 
-    expect(chooseMethod(db, 424242, cash, T0)).toEqual({ ok: false, error: "not_open" });
+    expect(await chooseMethod(db, 424242, cash, T0)).toEqual({ ok: false, error: "not_open" });
   });
 });
 
 describe("submitPayment", () => {
-  it("without a chosen method is refused (no_method) and changes nothing", () => {
-    const m = addMethod();
-    const p = newPayment();
-    expect(submitPayment(db, { paymentId: p.id, transactionId: "TX", receipt: null, now: T0 + MIN })).toEqual({ ok: false, error: "no_method" });
+  it("without a chosen method is refused (no_method) and changes nothing", async () => {
+    const m = await addMethod();
+    const p = await newPayment();
+    expect(await submitPayment(db, { paymentId: p.id, transactionId: "TX", receipt: null, now: T0 + MIN })).toEqual({ ok: false, error: "no_method" });
     // Choosing and then un-choosing leaves it without a method again.
-    expect(chooseMethod(db, p.id, m, T0)).toEqual({ ok: true });
-    expect(chooseMethod(db, p.id, null, T0)).toEqual({ ok: true });
-    expect(submitPayment(db, { paymentId: p.id, transactionId: "TX", receipt: null, now: T0 + MIN })).toEqual({ ok: false, error: "no_method" });
-    expect(paymentById(db, p.id)).toMatchObject({ status: "open", transactionId: null, submittedAt: null });
-    expect(events(p.id).map((e) => e.toStatus)).toEqual(["open"]);
+    expect(await chooseMethod(db, p.id, m, T0)).toEqual({ ok: true });
+    expect(await chooseMethod(db, p.id, null, T0)).toEqual({ ok: true });
+    expect(await submitPayment(db, { paymentId: p.id, transactionId: "TX", receipt: null, now: T0 + MIN })).toEqual({ ok: false, error: "no_method" });
+    expect(await paymentById(db, p.id)).toMatchObject({ status: "open", transactionId: null, submittedAt: null });
+    expect((await events(p.id)).map((e) => e.toStatus)).toEqual(["open"]);
   });
 
-  it("after the expiry moment is refused (expired) and the payment is not marked as paid", () => {
-    const m = addMethod();
-    const p = newPayment({ expiresAt: T0 + HOUR });
-    expect(chooseMethod(db, p.id, m, T0)).toEqual({ ok: true });
-    expect(submitPayment(db, { paymentId: p.id, transactionId: "TX", receipt: null, now: T0 + HOUR })).toEqual({ ok: false, error: "expired" });
-    expect(submitPayment(db, { paymentId: p.id, transactionId: "TX", receipt: null, now: T0 + 2 * HOUR })).toEqual({ ok: false, error: "expired" });
-    expect(paymentById(db, p.id)).toMatchObject({ status: "open", submittedAt: null, transactionId: null });
-    expect(events(p.id)).toHaveLength(1);
+  it("after the expiry moment is refused (expired) and the payment is not marked as paid", async () => {
+    const m = await addMethod();
+    const p = await newPayment({ expiresAt: T0 + HOUR });
+    expect(await chooseMethod(db, p.id, m, T0)).toEqual({ ok: true });
+    expect(await submitPayment(db, { paymentId: p.id, transactionId: "TX", receipt: null, now: T0 + HOUR })).toEqual({ ok: false, error: "expired" });
+    expect(await submitPayment(db, { paymentId: p.id, transactionId: "TX", receipt: null, now: T0 + 2 * HOUR })).toEqual({ ok: false, error: "expired" });
+    expect(await paymentById(db, p.id)).toMatchObject({ status: "open", submittedAt: null, transactionId: null });
+    expect(await events(p.id)).toHaveLength(1);
   });
 
-  it("marks the payment as paid once; a second press is refused and keeps the first transaction id and receipt", () => {
-    const m = addMethod();
-    const p = newPayment();
-    expect(chooseMethod(db, p.id, m, T0)).toEqual({ ok: true });
-    const beforeVersion = paymentById(db, p.id)!.version;
+  it("marks the payment as paid once; a second press is refused and keeps the first transaction id and receipt", async () => {
+    const m = await addMethod();
+    const p = await newPayment();
+    expect(await chooseMethod(db, p.id, m, T0)).toEqual({ ok: true });
+    const beforeVersion = (await paymentById(db, p.id))!.version;
     const receipt = { file: `${"a".repeat(32)}.png`, mime: "image/png", size: 12345 };
-    expect(submitPayment(db, { paymentId: p.id, transactionId: "SEPA-0042", receipt, now: T0 + 5 * MIN })).toEqual({ ok: true });
-    expect(submitPayment(db, { paymentId: p.id, transactionId: "OTHER", receipt: null, now: T0 + 6 * MIN })).toEqual({ ok: false, error: "not_open" });
+    expect(await submitPayment(db, { paymentId: p.id, transactionId: "SEPA-0042", receipt, now: T0 + 5 * MIN })).toEqual({ ok: true });
+    expect(await submitPayment(db, { paymentId: p.id, transactionId: "OTHER", receipt: null, now: T0 + 6 * MIN })).toEqual({ ok: false, error: "not_open" });
 
-    const after = paymentById(db, p.id)!;
+    const after = (await paymentById(db, p.id))!;
     expect(after).toMatchObject({
       status: "submitted",
       transactionId: "SEPA-0042",
@@ -222,228 +221,230 @@ describe("submitPayment", () => {
       submittedAt: T0 + 5 * MIN,
       version: beforeVersion + 1,
     });
-    const submitted = events(p.id).filter((e) => e.toStatus === "submitted");
+    const submitted = (await events(p.id)).filter((e) => e.toStatus === "submitted");
     expect(submitted).toHaveLength(1);
     expect(submitted[0]).toMatchObject({ fromStatus: "open", actorType: "customer", createdAt: T0 + 5 * MIN });
   });
 
-  it("for an unknown payment is refused", () => {
-    expect(submitPayment(db, { paymentId: 777, transactionId: null, receipt: null, now: T0 })).toEqual({ ok: false, error: "not_open" });
+  it("for an unknown payment is refused", async () => {
+    expect(await submitPayment(db, { paymentId: 777, transactionId: null, receipt: null, now: T0 })).toEqual({ ok: false, error: "not_open" });
   });
 });
 
 describe("decidePayment", () => {
-  it("refuses to approve a payment nobody has marked as paid yet", () => {
-    const p = newPayment();
-    const r = decidePayment(db, { paymentId: p.id, decision: "approve", actor: AGENT, now: T0 + MIN });
+  it("refuses to approve a payment nobody has marked as paid yet", async () => {
+    const p = await newPayment();
+    const r = await decidePayment(db, { paymentId: p.id, decision: "approve", actor: AGENT, now: T0 + MIN });
     expect(r).toEqual({ ok: false, error: "conflict", status: "open", message: "Only a submitted payment can be approved." });
-    expect(paymentById(db, p.id)).toEqual(p);
-    expect(events(p.id)).toHaveLength(1);
+    expect(await paymentById(db, p.id)).toEqual(p);
+    expect(await events(p.id)).toHaveLength(1);
   });
 
-  it("lets an agent cancel an open payment, recording who, when and why", () => {
-    const agentId = addUser("Alex Agent");
-    const p = newPayment();
-    const r = decidePayment(db, { paymentId: p.id, decision: "cancel", reason: "Customer asked to cancel.", actor: { type: "user", id: String(agentId) }, userId: agentId, now: T0 + MIN });
+  it("lets an agent cancel an open payment, recording who, when and why", async () => {
+    const agentId = await addUser("Alex Agent");
+    const p = await newPayment();
+    const r = await decidePayment(db, { paymentId: p.id, decision: "cancel", reason: "Customer asked to cancel.", actor: { type: "user", id: String(agentId) }, userId: agentId, now: T0 + MIN });
     expect(r.ok).toBe(true);
-    expect(paymentById(db, p.id)).toMatchObject({ status: "cancelled", decisionReason: "Customer asked to cancel.", decidedByUserId: agentId, decidedAt: T0 + MIN, version: 2 });
-    expect(eventsOfPayment(db, p.id)[1]).toMatchObject({ fromStatus: "open", toStatus: "cancelled", actorName: "Alex Agent", reason: "Customer asked to cancel." });
+    expect(await paymentById(db, p.id)).toMatchObject({ status: "cancelled", decisionReason: "Customer asked to cancel.", decidedByUserId: agentId, decidedAt: T0 + MIN, version: 2 });
+    expect((await eventsOfPayment(db, p.id))[1]).toMatchObject({ fromStatus: "open", toStatus: "cancelled", actorName: "Alex Agent", reason: "Customer asked to cancel." });
   });
 
-  it("approves a submitted payment and returns the updated row", () => {
-    const agentId = addUser("Alex Agent");
-    const p = submittedPayment(addMethod(), T0 + MIN);
-    const r = decidePayment(db, { paymentId: p.id, decision: "approve", actor: { type: "user", id: String(agentId) }, userId: agentId, now: T0 + 2 * MIN });
+  it("approves a submitted payment and returns the updated row", async () => {
+    const agentId = await addUser("Alex Agent");
+    const p = await submittedPayment(await addMethod(), T0 + MIN);
+    const r = await decidePayment(db, { paymentId: p.id, decision: "approve", actor: { type: "user", id: String(agentId) }, userId: agentId, now: T0 + 2 * MIN });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.payment).toMatchObject({ id: p.id, status: "approved", decidedByUserId: agentId, decidedAt: T0 + 2 * MIN, decisionReason: null, version: p.version + 1 });
-    expect(r.payment).toEqual(paymentById(db, p.id));
-    expect(events(p.id).map((e) => `${e.fromStatus}>${e.toStatus}`)).toEqual(["null>open", "open>submitted", "submitted>approved"]);
+    expect(r.payment).toEqual(await paymentById(db, p.id));
+    expect((await events(p.id)).map((e) => `${e.fromStatus}>${e.toStatus}`)).toEqual(["null>open", "open>submitted", "submitted>approved"]);
   });
 
-  it("refuses to approve after a cancellation, saying so", () => {
-    const p = submittedPayment(addMethod(), T0 + MIN);
-    expect(decidePayment(db, { paymentId: p.id, decision: "cancel", reason: "No transfer arrived.", actor: AGENT, now: T0 + 2 * MIN }).ok).toBe(true);
-    const r = decidePayment(db, { paymentId: p.id, decision: "approve", actor: AGENT, now: T0 + 3 * MIN });
+  it("refuses to approve after a cancellation, saying so", async () => {
+    const p = await submittedPayment(await addMethod(), T0 + MIN);
+    expect((await decidePayment(db, { paymentId: p.id, decision: "cancel", reason: "No transfer arrived.", actor: AGENT, now: T0 + 2 * MIN })).ok).toBe(true);
+    const r = await decidePayment(db, { paymentId: p.id, decision: "approve", actor: AGENT, now: T0 + 3 * MIN });
     expect(r).toEqual({ ok: false, error: "conflict", status: "cancelled", message: "This payment was already cancelled." });
-    expect(paymentById(db, p.id)).toMatchObject({ status: "cancelled", decisionReason: "No transfer arrived.", decidedAt: T0 + 2 * MIN });
+    expect(await paymentById(db, p.id)).toMatchObject({ status: "cancelled", decisionReason: "No transfer arrived.", decidedAt: T0 + 2 * MIN });
   });
 
-  it("lets the shop's API key cancel only while the payment is still open, and never approve", () => {
-    const m = addMethod();
-    const open = newPayment();
-    expect(decidePayment(db, { paymentId: open.id, decision: "cancel", actor: SHOP, now: T0 + MIN }).ok).toBe(true);
-    expect(statusOf(open.id)).toBe("cancelled");
+  it("lets the shop's API key cancel only while the payment is still open, and never approve", async () => {
+    const m = await addMethod();
+    const open = await newPayment();
+    expect((await decidePayment(db, { paymentId: open.id, decision: "cancel", actor: SHOP, now: T0 + MIN })).ok).toBe(true);
+    expect(await statusOf(open.id)).toBe("cancelled");
 
-    const paid = submittedPayment(m, T0 + MIN);
-    expect(decidePayment(db, { paymentId: paid.id, decision: "cancel", actor: SHOP, now: T0 + 2 * MIN })).toEqual({
+    const paid = await submittedPayment(m, T0 + MIN);
+    expect(await decidePayment(db, { paymentId: paid.id, decision: "cancel", actor: SHOP, now: T0 + 2 * MIN })).toEqual({
       ok: false,
       error: "conflict",
       status: "submitted",
       message: "Only a team member can cancel a submitted payment.",
     });
-    expect(decidePayment(db, { paymentId: paid.id, decision: "approve", actor: SHOP, now: T0 + 2 * MIN })).toMatchObject({ ok: false, error: "conflict", status: "submitted" });
-    expect(paymentById(db, paid.id)).toEqual(paid);
+    expect(await decidePayment(db, { paymentId: paid.id, decision: "approve", actor: SHOP, now: T0 + 2 * MIN })).toMatchObject({ ok: false, error: "conflict", status: "submitted" });
+    expect(await paymentById(db, paid.id)).toEqual(paid);
   });
 
-  it("answers not_found for an unknown payment", () => {
-    expect(decidePayment(db, { paymentId: 31337, decision: "approve", actor: AGENT, now: T0 })).toEqual({ ok: false, error: "not_found" });
-    expect(decidePayment(db, { paymentId: 31337, decision: "cancel", actor: AGENT, now: T0 })).toEqual({ ok: false, error: "not_found" });
+  it("answers not_found for an unknown payment", async () => {
+    expect(await decidePayment(db, { paymentId: 31337, decision: "approve", actor: AGENT, now: T0 })).toEqual({ ok: false, error: "not_found" });
+    expect(await decidePayment(db, { paymentId: 31337, decision: "cancel", actor: AGENT, now: T0 })).toEqual({ ok: false, error: "not_found" });
   });
 });
 
 describe("terminal payments", () => {
-  it("approved, cancelled and expired payments never change again, whoever tries what", () => {
-    const m = addMethod();
-    const other = addMethod({ name: "Cash", kind: "cash" });
-    const approved = submittedPayment(m, T0 + MIN);
-    decidePayment(db, { paymentId: approved.id, decision: "approve", actor: AGENT, now: T0 + 2 * MIN });
-    const cancelled = submittedPayment(m, T0 + MIN);
-    decidePayment(db, { paymentId: cancelled.id, decision: "cancel", reason: "Fake receipt.", actor: AGENT, now: T0 + 2 * MIN });
-    const expired = newPayment({ expiresAt: T0 + MIN });
-    expect(expireDuePayments(db, T0 + 2 * MIN)).toBe(1);
+  it("approved, cancelled and expired payments never change again, whoever tries what", async () => {
+    const m = await addMethod();
+    const other = await addMethod({ name: "Cash", kind: "cash" });
+    const approved = await submittedPayment(m, T0 + MIN);
+    await decidePayment(db, { paymentId: approved.id, decision: "approve", actor: AGENT, now: T0 + 2 * MIN });
+    const cancelled = await submittedPayment(m, T0 + MIN);
+    await decidePayment(db, { paymentId: cancelled.id, decision: "cancel", reason: "Fake receipt.", actor: AGENT, now: T0 + 2 * MIN });
+    const expired = await newPayment({ expiresAt: T0 + MIN });
+    expect(await expireDuePayments(db, T0 + 2 * MIN)).toBe(1);
 
     const ids = [approved.id, cancelled.id, expired.id];
-    const rowsBefore = ids.map((id) => paymentById(db, id));
-    const eventsBefore = ids.map((id) => events(id));
+    const rowsBefore = await Promise.all(ids.map((id) => paymentById(db, id)));
+    const eventsBefore = await Promise.all(ids.map((id) => events(id)));
     expect(rowsBefore.map((r) => r!.status)).toEqual(["approved", "cancelled", "expired"]);
 
     const later = T0 + 3 * MIN;
     for (const id of ids) {
       for (const actor of [AGENT, SHOP, { type: "customer", id: null } as Actor, { type: "system", id: null } as Actor]) {
         for (const decision of ["approve", "cancel"] as const) {
-          const r = decidePayment(db, { paymentId: id, decision, reason: "again", actor, now: later });
+          const r = await decidePayment(db, { paymentId: id, decision, reason: "again", actor, now: later });
           expect(r).toMatchObject({ ok: false, error: "conflict", status: rowsBefore[ids.indexOf(id)]!.status });
         }
       }
-      expect(submitPayment(db, { paymentId: id, transactionId: "LATE", receipt: null, now: later })).toEqual({ ok: false, error: "not_open" });
-      expect(chooseMethod(db, id, other, later)).toEqual({ ok: false, error: "not_open" });
-      expect(chooseMethod(db, id, null, later)).toEqual({ ok: false, error: "not_open" });
+      expect(await submitPayment(db, { paymentId: id, transactionId: "LATE", receipt: null, now: later })).toEqual({ ok: false, error: "not_open" });
+      expect(await chooseMethod(db, id, other, later)).toEqual({ ok: false, error: "not_open" });
+      expect(await chooseMethod(db, id, null, later)).toEqual({ ok: false, error: "not_open" });
     }
-    expect(expireDuePayments(db, T0 + 10 * DAY)).toBe(0);
+    expect(await expireDuePayments(db, T0 + 10 * DAY)).toBe(0);
 
-    expect(ids.map((id) => paymentById(db, id))).toEqual(rowsBefore);
-    expect(ids.map((id) => events(id))).toEqual(eventsBefore);
+    expect(await Promise.all(ids.map((id) => paymentById(db, id)))).toEqual(rowsBefore);
+    expect(await Promise.all(ids.map((id) => events(id)))).toEqual(eventsBefore);
   });
 });
 
 describe("expiry", () => {
-  it("expireDuePayments turns an overdue open payment into expired with one system event, and leaves it alone before", () => {
-    const p = newPayment({ expiresAt: T0 + HOUR });
-    expect(expireDuePayments(db, T0 + HOUR - 1)).toBe(0);
-    expect(paymentById(db, p.id)).toEqual(p);
-    expect(expireDuePayments(db, T0 + HOUR)).toBe(1);
-    const expired = paymentById(db, p.id);
+  it("expireDuePayments turns an overdue open payment into expired with one system event, and leaves it alone before", async () => {
+    const p = await newPayment({ expiresAt: T0 + HOUR });
+    expect(await expireDuePayments(db, T0 + HOUR - 1)).toBe(0);
+    expect(await paymentById(db, p.id)).toEqual(p);
+    expect(await expireDuePayments(db, T0 + HOUR)).toBe(1);
+    const expired = await paymentById(db, p.id);
     expect(expired).toMatchObject({ status: "expired", version: p.version + 1, updatedAt: T0 + HOUR });
     // Running again does not log a second expiry.
-    expect(expireDuePayments(db, T0 + 2 * HOUR)).toBe(0);
-    expect(paymentById(db, p.id)).toEqual(expired);
-    const log = events(p.id);
+    expect(await expireDuePayments(db, T0 + 2 * HOUR)).toBe(0);
+    expect(await paymentById(db, p.id)).toEqual(expired);
+    const log = await events(p.id);
     expect(log).toHaveLength(2);
     expect(log[1]).toMatchObject({ actorType: "system", actorId: null, fromStatus: "open", toStatus: "expired", createdAt: T0 + HOUR });
     expect(log[1].reason).toBeTruthy();
   });
 
-  it("a read after the deadline shows the payment as expired, and writes nothing", () => {
-    const p = newPayment({ expiresAt: T0 + HOUR });
-    expect(withEffectiveStatus(paymentByToken(db, p.token)!, T0 + MIN).status).toBe("open");
-    expect(withEffectiveStatus(paymentByToken(db, p.token)!, T0 + 2 * HOUR).status).toBe("expired");
-    expect(paymentById(db, p.id)).toEqual(p);
-    expect(events(p.id)).toHaveLength(1);
+  it("a read after the deadline shows the payment as expired, and writes nothing", async () => {
+    const p = await newPayment({ expiresAt: T0 + HOUR });
+    expect(withEffectiveStatus((await paymentByToken(db, p.token))!, T0 + MIN).status).toBe("open");
+    expect(withEffectiveStatus((await paymentByToken(db, p.token))!, T0 + 2 * HOUR).status).toBe("expired");
+    expect(await paymentById(db, p.id)).toEqual(p);
+    expect(await events(p.id)).toHaveLength(1);
   });
 
-  it("a decision after the deadline expires the payment (once, with its event) and is refused as for an expired one", () => {
+  it("a decision after the deadline expires the payment (once, with its event) and is refused as for an expired one", async () => {
     for (const actor of [SHOP, AGENT]) {
-      const p = newPayment({ expiresAt: T0 + HOUR });
-      const r = decidePayment(db, { paymentId: p.id, decision: "cancel", reason: "late", actor, now: T0 + 2 * HOUR });
+      const p = await newPayment({ expiresAt: T0 + HOUR });
+      const r = await decidePayment(db, { paymentId: p.id, decision: "cancel", reason: "late", actor, now: T0 + 2 * HOUR });
       expect(r).toMatchObject({ ok: false, error: "conflict", status: "expired", message: "This payment has expired." });
-      expect(statusOf(p.id)).toBe("expired");
-      expect(events(p.id).filter((e) => e.toStatus === "expired")).toHaveLength(1);
+      expect(await statusOf(p.id)).toBe("expired");
+      expect((await events(p.id)).filter((e) => e.toStatus === "expired")).toHaveLength(1);
     }
-    expect(expireDuePayments(db, T0 + 3 * HOUR)).toBe(0);
+    expect(await expireDuePayments(db, T0 + 3 * HOUR)).toBe(0);
   });
 
-  it("expiry never touches a payment the customer already marked as paid", () => {
-    const p = submittedPayment(addMethod(), T0 + MIN, { expiresAt: T0 + HOUR });
-    expect(expireDuePayments(db, T0 + 2 * HOUR)).toBe(0);
+  it("expiry never touches a payment the customer already marked as paid", async () => {
+    const p = await submittedPayment(await addMethod(), T0 + MIN, { expiresAt: T0 + HOUR });
+    expect(await expireDuePayments(db, T0 + 2 * HOUR)).toBe(0);
     expect(withEffectiveStatus(p, T0 + 2 * HOUR).status).toBe("submitted");
-    expect(statusOf(p.id)).toBe("submitted");
+    expect(await statusOf(p.id)).toBe("submitted");
   });
 
-  it("expireDuePayments sweeps only overdue open payments, once each, in bounded batches", () => {
-    const m = addMethod();
-    const due = Array.from({ length: 5 }, (_, i) => newPayment({ expiresAt: T0 + HOUR + i }));
-    const notYet = newPayment({ expiresAt: T0 + 3 * HOUR });
-    const paid = submittedPayment(m, T0 + MIN, { expiresAt: T0 + HOUR });
-    const approved = submittedPayment(m, T0 + MIN, { expiresAt: T0 + HOUR });
-    decidePayment(db, { paymentId: approved.id, decision: "approve", actor: AGENT, now: T0 + 2 * MIN });
-    const cancelled = newPayment({ expiresAt: T0 + HOUR });
-    decidePayment(db, { paymentId: cancelled.id, decision: "cancel", actor: SHOP, now: T0 + 2 * MIN });
-    const untouched = [notYet.id, paid.id, approved.id, cancelled.id].map((id) => paymentById(db, id));
+  it("expireDuePayments sweeps only overdue open payments, once each, in bounded batches", async () => {
+    const m = await addMethod();
+    const due: Payment[] = [];
+    for (let i = 0; i < 5; i++) due.push(await newPayment({ expiresAt: T0 + HOUR + i }));
+    const notYet = await newPayment({ expiresAt: T0 + 3 * HOUR });
+    const paid = await submittedPayment(m, T0 + MIN, { expiresAt: T0 + HOUR });
+    const approved = await submittedPayment(m, T0 + MIN, { expiresAt: T0 + HOUR });
+    await decidePayment(db, { paymentId: approved.id, decision: "approve", actor: AGENT, now: T0 + 2 * MIN });
+    const cancelled = await newPayment({ expiresAt: T0 + HOUR });
+    await decidePayment(db, { paymentId: cancelled.id, decision: "cancel", actor: SHOP, now: T0 + 2 * MIN });
+    const untouched = await Promise.all([notYet.id, paid.id, approved.id, cancelled.id].map((id) => paymentById(db, id)));
 
     const now = T0 + 2 * HOUR;
-    expect(expireDuePayments(db, now, 2)).toBe(2);
-    expect(expireDuePayments(db, now, 2)).toBe(2);
-    expect(expireDuePayments(db, now, 2)).toBe(1);
-    expect(expireDuePayments(db, now, 2)).toBe(0);
+    expect(await expireDuePayments(db, now, 2)).toBe(2);
+    expect(await expireDuePayments(db, now, 2)).toBe(2);
+    expect(await expireDuePayments(db, now, 2)).toBe(1);
+    expect(await expireDuePayments(db, now, 2)).toBe(0);
 
     for (const p of due) {
-      expect(paymentById(db, p.id)).toMatchObject({ status: "expired", version: p.version + 1 });
-      const log = events(p.id);
+      expect(await paymentById(db, p.id)).toMatchObject({ status: "expired", version: p.version + 1 });
+      const log = await events(p.id);
       expect(log.filter((e) => e.toStatus === "expired")).toHaveLength(1);
       expect(log[log.length - 1]).toMatchObject({ actorType: "system", fromStatus: "open", toStatus: "expired", createdAt: now });
     }
-    expect([notYet.id, paid.id, approved.id, cancelled.id].map((id) => paymentById(db, id))).toEqual(untouched);
-    expect(db.select().from(paymentEvents).where(eq(paymentEvents.toStatus, "expired")).all()).toHaveLength(5);
+    expect(await Promise.all([notYet.id, paid.id, approved.id, cancelled.id].map((id) => paymentById(db, id)))).toEqual(untouched);
+    expect((await db.select().from(paymentEvents).where(eq(paymentEvents.toStatus, "expired")))).toHaveLength(5);
   });
 });
 
 describe("pendingCount", () => {
-  it("is the number of submitted payments through every kind of change, whatever wrote it", () => {
-    const m = addMethod();
-    const check = (n: number) => {
-      expect(pendingCount(db)).toBe(n);
-      expect(countSubmitted(db)).toBe(n);
+  it("is the number of submitted payments through every kind of change, whatever wrote it", async () => {
+    const m = await addMethod();
+    const check = async (n: number) => {
+      expect(await pendingCount(db)).toBe(n);
+      expect(await countSubmitted(db)).toBe(n);
     };
-    check(0);
-    const a = submittedPayment(m, T0 + MIN);
-    const b = submittedPayment(m, T0 + MIN);
-    const c = submittedPayment(m, T0 + MIN);
-    newPayment();
-    check(3);
-    decidePayment(db, { paymentId: a.id, decision: "approve", actor: AGENT, now: T0 + HOUR });
-    decidePayment(db, { paymentId: b.id, decision: "cancel", reason: "No money", actor: AGENT, now: T0 + HOUR });
+    await check(0);
+    const a = await submittedPayment(m, T0 + MIN);
+    const b = await submittedPayment(m, T0 + MIN);
+    const c = await submittedPayment(m, T0 + MIN);
+    await newPayment();
+    await check(3);
+    await decidePayment(db, { paymentId: a.id, decision: "approve", actor: AGENT, now: T0 + HOUR });
+    await decidePayment(db, { paymentId: b.id, decision: "cancel", reason: "No money", actor: AGENT, now: T0 + HOUR });
     // A decision that loses the race changes nothing, and neither does an update that leaves the status alone.
-    decidePayment(db, { paymentId: a.id, decision: "cancel", reason: "late", actor: AGENT, now: T0 + HOUR });
-    db.update(payments).set({ description: "Renamed" }).where(eq(payments.id, c.id)).run();
-    check(1);
+    await decidePayment(db, { paymentId: a.id, decision: "cancel", reason: "late", actor: AGENT, now: T0 + HOUR });
+    (await write(db, (w) => w.update(payments).set({ description: "Renamed" }).where(eq(payments.id, c.id))));
+    await check(1);
     // Writes outside the app's functions (a script, a repair by hand) are counted too.
-    db.$client.prepare("UPDATE payments SET status = 'submitted' WHERE id = ?").run(a.id);
-    check(2);
-    db.$client.prepare("DELETE FROM payment_events WHERE payment_id = ?").run(c.id);
-    db.$client.prepare("DELETE FROM webhook_events WHERE payment_id = ?").run(c.id);
-    db.$client.prepare("DELETE FROM payments WHERE id = ?").run(c.id);
-    check(1);
+    sqliteConnections(db).writer.prepare("UPDATE payments SET status = 'submitted' WHERE id = ?").run(a.id);
+    await check(2);
+    sqliteConnections(db).writer.prepare("DELETE FROM payment_events WHERE payment_id = ?").run(c.id);
+    sqliteConnections(db).writer.prepare("DELETE FROM webhook_events WHERE payment_id = ?").run(c.id);
+    sqliteConnections(db).writer.prepare("DELETE FROM payments WHERE id = ?").run(c.id);
+    await check(1);
   });
 });
 
 describe("pendingPayments", () => {
-  it("lists submitted payments oldest-submitted first, and its cursor pages through each exactly once", () => {
-    const m = addMethod({ name: "PayPal", kind: "e_wallet" });
+  it("lists submitted payments oldest-submitted first, and its cursor pages through each exactly once", async () => {
+    const m = await addMethod({ name: "PayPal", kind: "e_wallet" });
     // Submission order differs from creation order, with ties on the submission time.
     const offsets = [5, 1, 3, 3, 3, 2, 4];
-    const queued = offsets.map((o, i) => submittedPayment(m, T0 + o * MIN, { now: T0 + i * 1000, description: `Order ${i}` }));
-    newPayment({ description: "Still open" });
-    const approved = submittedPayment(m, T0, { description: "Already approved" });
-    decidePayment(db, { paymentId: approved.id, decision: "approve", actor: AGENT, now: T0 + MIN });
+    const queued: Payment[] = [];
+    for (const [i, o] of offsets.entries()) queued.push(await submittedPayment(m, T0 + o * MIN, { now: T0 + i * 1000, description: `Order ${i}` }));
+    await newPayment({ description: "Still open" });
+    const approved = await submittedPayment(m, T0, { description: "Already approved" });
+    await decidePayment(db, { paymentId: approved.id, decision: "approve", actor: AGENT, now: T0 + MIN });
 
     const expected = [...queued].sort((a, b) => a.submittedAt! - b.submittedAt! || a.id - b.id).map((p) => p.id);
-    expect(pendingCount(db)).toBe(7);
+    expect(await pendingCount(db)).toBe(7);
 
     const pages: number[][] = [];
     let cursor: string | null = null;
     do {
-      const page = pendingPayments(db, { cursor: decodeCursor(cursor), limit: 3 });
+      const page = await pendingPayments(db, { cursor: decodeCursor(cursor), limit: 3 });
       pages.push(page.rows.map((r) => r.id));
       for (const r of page.rows) expect(r.methodName).toBe("PayPal");
       cursor = page.next;
@@ -453,143 +454,144 @@ describe("pendingPayments", () => {
     expect(pages.flat()).toEqual(expected);
 
     // Exactly one page's worth: no "next" link leading to an empty page.
-    expect(pendingPayments(db, { limit: 7 }).next).toBeNull();
+    expect((await pendingPayments(db, { limit: 7 })).next).toBeNull();
   });
 
-  it("keeps paging correctly while agents approve payments from the page they are looking at", () => {
-    const m = addMethod();
-    const queued = Array.from({ length: 6 }, (_, i) => submittedPayment(m, T0 + i * MIN));
-    const first = pendingPayments(db, { limit: 2 });
+  it("keeps paging correctly while agents approve payments from the page they are looking at", async () => {
+    const m = await addMethod();
+    const queued: Payment[] = [];
+    for (let i = 0; i < 6; i++) queued.push(await submittedPayment(m, T0 + i * MIN));
+    const first = await pendingPayments(db, { limit: 2 });
     expect(first.rows.map((r) => r.id)).toEqual([queued[0].id, queued[1].id]);
-    for (const r of first.rows) decidePayment(db, { paymentId: r.id, decision: "approve", actor: AGENT, now: T0 + HOUR });
+    for (const r of first.rows) await decidePayment(db, { paymentId: r.id, decision: "approve", actor: AGENT, now: T0 + HOUR });
 
-    const second = pendingPayments(db, { cursor: decodeCursor(first.next), limit: 2 });
+    const second = await pendingPayments(db, { cursor: decodeCursor(first.next), limit: 2 });
     expect(second.rows.map((r) => r.id)).toEqual([queued[2].id, queued[3].id]);
-    const third = pendingPayments(db, { cursor: decodeCursor(second.next), limit: 2 });
+    const third = await pendingPayments(db, { cursor: decodeCursor(second.next), limit: 2 });
     expect(third.rows.map((r) => r.id)).toEqual([queued[4].id, queued[5].id]);
     expect(third.next).toBeNull();
-    expect(pendingCount(db)).toBe(4);
+    expect(await pendingCount(db)).toBe(4);
   });
 
-  it("treats a garbled cursor as the first page", () => {
-    const m = addMethod();
-    const p = submittedPayment(m, T0 + MIN);
+  it("treats a garbled cursor as the first page", async () => {
+    const m = await addMethod();
+    const p = await submittedPayment(m, T0 + MIN);
     expect(decodeCursor("not-a-cursor")).toBeNull();
-    expect(pendingPayments(db, { cursor: decodeCursor("not-a-cursor") }).rows.map((r) => r.id)).toEqual([p.id]);
+    expect((await pendingPayments(db, { cursor: decodeCursor("not-a-cursor") })).rows.map((r) => r.id)).toEqual([p.id]);
   });
 });
 
 describe("listPayments", () => {
-  function setup() {
-    const bank = addMethod({ name: "Bank" });
-    const wallet = addMethod({ name: "Wallet", kind: "e_wallet" });
+  async function setup() {
+    const bank = await addMethod({ name: "Bank" });
+    const wallet = await addMethod({ name: "Wallet", kind: "e_wallet" });
     // Nine payments, created in pairs at the same millisecond so paging must break ties by id.
-    const all = Array.from({ length: 9 }, (_, i) =>
-      newPayment({ now: T0 + Math.floor(i / 2) * MIN, orderId: `A-${100 + i}`, customerEmail: `Buyer${i % 3}@Example.com`, description: `Order ${i}` }),
-    );
+    const all: Payment[] = [];
+    for (let i = 0; i < 9; i++) {
+      all.push(await newPayment({ now: T0 + Math.floor(i / 2) * MIN, orderId: `A-${100 + i}`, customerEmail: `Buyer${i % 3}@Example.com`, description: `Order ${i}` }));
+    }
     const at = T0 + HOUR;
     // 1, 4: submitted via bank; 2: submitted via wallet; 5: chose wallet, then switched to bank; 7: cancelled.
     for (const i of [1, 4]) {
-      chooseMethod(db, all[i].id, bank, at);
-      submitPayment(db, { paymentId: all[i].id, transactionId: null, receipt: null, now: at });
+      await chooseMethod(db, all[i].id, bank, at);
+      await submitPayment(db, { paymentId: all[i].id, transactionId: null, receipt: null, now: at });
     }
-    chooseMethod(db, all[2].id, wallet, at);
-    submitPayment(db, { paymentId: all[2].id, transactionId: null, receipt: null, now: at });
-    chooseMethod(db, all[5].id, wallet, at);
-    chooseMethod(db, all[5].id, bank, at);
-    decidePayment(db, { paymentId: all[7].id, decision: "cancel", actor: SHOP, now: at });
+    await chooseMethod(db, all[2].id, wallet, at);
+    await submitPayment(db, { paymentId: all[2].id, transactionId: null, receipt: null, now: at });
+    await chooseMethod(db, all[5].id, wallet, at);
+    await chooseMethod(db, all[5].id, bank, at);
+    await decidePayment(db, { paymentId: all[7].id, decision: "cancel", actor: SHOP, now: at });
     return { bank, wallet, all };
   }
 
-  function ids(filter: ListFilter, limit = 50) {
-    return listPayments(db, filter, { limit }).rows.map((r) => r.id);
+  async function ids(filter: ListFilter, limit = 50) {
+    return (await listPayments(db, filter, { limit })).rows.map((r) => r.id);
   }
 
-  function allPages(filter: ListFilter, limit: number): number[][] {
+  async function allPages(filter: ListFilter, limit: number): Promise<number[][]> {
     const pages: number[][] = [];
     let cursor: string | null = null;
     do {
-      const page = listPayments(db, filter, { cursor: decodeCursor(cursor), limit });
+      const page = await listPayments(db, filter, { cursor: decodeCursor(cursor), limit });
       pages.push(page.rows.map((r) => r.id));
       cursor = page.next;
     } while (cursor && pages.length < 20);
     return pages;
   }
 
-  it("pages newest first, ties by id, with no duplicates or gaps", () => {
-    const { all } = setup();
+  it("pages newest first, ties by id, with no duplicates or gaps", async () => {
+    const { all } = await setup();
     const expected = [...all].sort((a, b) => b.createdAt - a.createdAt || b.id - a.id).map((p) => p.id);
-    const pages = allPages({}, 3);
+    const pages = await allPages({}, 3);
     expect(pages.map((p) => p.length)).toEqual([3, 3, 3]);
     expect(pages.flat()).toEqual(expected);
     // Newest first really means the last-created payment comes first.
     expect(pages[0][0]).toBe(all[8].id);
   });
 
-  it("filters by status and by the method the customer chose", () => {
-    const { bank, wallet, all } = setup();
+  it("filters by status and by the method the customer chose", async () => {
+    const { bank, wallet, all } = await setup();
     const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-    expect(sorted(ids({ status: "submitted" }))).toEqual([all[1].id, all[2].id, all[4].id]);
-    expect(ids({ status: "cancelled" })).toEqual([all[7].id]);
-    expect(sorted(ids({ status: "open" }))).toEqual([0, 3, 5, 6, 8].map((i) => all[i].id));
-    expect(ids({ status: "approved" })).toEqual([]);
-    expect(sorted(ids({ methodId: bank }))).toEqual([all[1].id, all[4].id, all[5].id]);
-    expect(ids({ methodId: wallet })).toEqual([all[2].id]);
-    expect(ids({ methodId: bank, status: "open" })).toEqual([all[5].id]);
+    expect(sorted(await ids({ status: "submitted" }))).toEqual([all[1].id, all[2].id, all[4].id]);
+    expect(await ids({ status: "cancelled" })).toEqual([all[7].id]);
+    expect(sorted(await ids({ status: "open" }))).toEqual([0, 3, 5, 6, 8].map((i) => all[i].id));
+    expect(await ids({ status: "approved" })).toEqual([]);
+    expect(sorted(await ids({ methodId: bank }))).toEqual([all[1].id, all[4].id, all[5].id]);
+    expect(await ids({ methodId: wallet })).toEqual([all[2].id]);
+    expect(await ids({ methodId: bank, status: "open" })).toEqual([all[5].id]);
 
-    const pages = allPages({ status: "open" }, 2);
+    const pages = await allPages({ status: "open" }, 2);
     expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
     expect(pages.flat()).toEqual([8, 6, 5, 3, 0].map((i) => all[i].id));
   });
 
-  it("finds a payment by its reference however the payer or the bank statement wrote it", () => {
-    const { all } = setup();
+  it("finds a payment by its reference however the payer or the bank statement wrote it", async () => {
+    const { all } = await setup();
     const target = all[3];
     const ref = target.reference;
     for (const q of [ref, ref.toLowerCase(), formatReference(ref), formatReference(ref).toLowerCase(), `  ${formatReference(ref).toLowerCase()} `, `${ref.slice(0, 4)} ${ref.slice(4)}`]) {
-      expect(ids({ q }), q).toEqual([target.id]);
+      expect(await ids({ q }), q).toEqual([target.id]);
     }
     // A typo in one symbol is caught by the check symbol: no match, rather than someone else's payment.
     const typoChar = REFERENCE_ALPHABET[(REFERENCE_ALPHABET.indexOf(ref[2]) + 1) % REFERENCE_ALPHABET.length];
     const typo = ref.slice(0, 2) + typoChar + ref.slice(3);
-    expect(ids({ q: typo })).toEqual([]);
+    expect(await ids({ q: typo })).toEqual([]);
   });
 
-  it("finds payments by order id and by customer email in any letter case", () => {
-    const { all } = setup();
-    expect(ids({ q: "A-104" })).toEqual([all[4].id]);
-    expect(ids({ q: " A-104 " })).toEqual([all[4].id]);
+  it("finds payments by order id and by customer email in any letter case", async () => {
+    const { all } = await setup();
+    expect(await ids({ q: "A-104" })).toEqual([all[4].id]);
+    expect(await ids({ q: " A-104 " })).toEqual([all[4].id]);
     const buyer1 = [7, 4, 1].map((i) => all[i].id);
-    expect(ids({ q: "buyer1@example.com" })).toEqual(buyer1);
-    expect(ids({ q: "BUYER1@EXAMPLE.COM" })).toEqual(buyer1);
-    expect(ids({ q: "Buyer1@Example.com", status: "submitted" })).toEqual([all[4].id, all[1].id]);
-    expect(ids({ q: "nobody@example.com" })).toEqual([]);
-    expect(ids({ q: "A-999" })).toEqual([]);
+    expect(await ids({ q: "buyer1@example.com" })).toEqual(buyer1);
+    expect(await ids({ q: "BUYER1@EXAMPLE.COM" })).toEqual(buyer1);
+    expect(await ids({ q: "Buyer1@Example.com", status: "submitted" })).toEqual([all[4].id, all[1].id]);
+    expect(await ids({ q: "nobody@example.com" })).toEqual([]);
+    expect(await ids({ q: "A-999" })).toEqual([]);
     // An empty search box means no filter.
-    expect(ids({ q: "   " })).toHaveLength(9);
+    expect(await ids({ q: "   " })).toHaveLength(9);
   });
 });
 
 describe("method snapshot", () => {
-  it("a payment keeps showing the method as the customer saw it, even after the merchant edits the method", () => {
-    const m = addMethod({ name: "SEPA transfer", details: [{ label: "IBAN", value: "DE11 1111" }], instructions: "Old instructions", requiresTransactionId: true, receipt: "required" });
-    const paid = submittedPayment(m, T0 + MIN);
-    const stillOpen = newPayment();
-    expect(chooseMethod(db, stillOpen.id, m, T0 + MIN)).toEqual({ ok: true });
+  it("a payment keeps showing the method as the customer saw it, even after the merchant edits the method", async () => {
+    const m = await addMethod({ name: "SEPA transfer", details: [{ label: "IBAN", value: "DE11 1111" }], instructions: "Old instructions", requiresTransactionId: true, receipt: "required" });
+    const paid = await submittedPayment(m, T0 + MIN);
+    const stillOpen = await newPayment();
+    expect(await chooseMethod(db, stillOpen.id, m, T0 + MIN)).toEqual({ ok: true });
 
-    db.update(paymentMethods)
+    (await write(db, (w) => w.update(paymentMethods)
       .set({ name: "Bank transfer (new bank)", details: [{ label: "IBAN", value: "DE22 2222" }], instructions: "New instructions", receipt: "off", updatedAt: T0 + HOUR })
-      .where(eq(paymentMethods.id, m))
-      .run();
+      .where(eq(paymentMethods.id, m))));
 
     const snapshot = { id: m, name: "SEPA transfer", kind: "bank_transfer", details: [{ label: "IBAN", value: "DE11 1111" }], instructions: "Old instructions", requiresTransactionId: true, receipt: "required", qrStandard: null, qrFields: {} };
-    expect(paymentById(db, paid.id)!.methodSnapshot).toEqual(snapshot);
-    expect(paymentById(db, stillOpen.id)!.methodSnapshot).toEqual(snapshot);
-    expect(pendingPayments(db).rows.find((r) => r.id === paid.id)!.methodName).toBe("SEPA transfer");
-    expect(listPayments(db, {}).rows.find((r) => r.id === paid.id)!.methodName).toBe("SEPA transfer");
+    expect((await paymentById(db, paid.id))!.methodSnapshot).toEqual(snapshot);
+    expect((await paymentById(db, stillOpen.id))!.methodSnapshot).toEqual(snapshot);
+    expect((await pendingPayments(db)).rows.find((r) => r.id === paid.id)!.methodName).toBe("SEPA transfer");
+    expect((await listPayments(db, {})).rows.find((r) => r.id === paid.id)!.methodName).toBe("SEPA transfer");
 
     // Choosing again while still open picks up the current details.
-    expect(chooseMethod(db, stillOpen.id, m, T0 + 2 * HOUR)).toEqual({ ok: true });
-    expect(paymentById(db, stillOpen.id)!.methodSnapshot).toMatchObject({ name: "Bank transfer (new bank)", details: [{ label: "IBAN", value: "DE22 2222" }], receipt: "off" });
+    expect(await chooseMethod(db, stillOpen.id, m, T0 + 2 * HOUR)).toEqual({ ok: true });
+    expect((await paymentById(db, stillOpen.id))!.methodSnapshot).toMatchObject({ name: "Bank transfer (new bank)", details: [{ label: "IBAN", value: "DE22 2222" }], receipt: "off" });
   });
 });

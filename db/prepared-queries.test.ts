@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, writeTransaction, type Db } from "./connection";
-import { preparedPerConnection } from "./statement-cache";
+import { openDb, writeTransaction, type Db, closeDb, sqliteConnections, write } from "./connection";
+import { prepared } from "./statement-cache";
 import { apiKeyBySecret, createApiKey, createPaymentIdempotent, requestHash } from "./api";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { createMethod } from "./methods";
@@ -21,13 +21,13 @@ import { publicOrigin } from "@/lib/public-origin";
 let dir: string;
 let db: Db;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-prepared-"));
   db = openDb(`file:${path.join(dir, "app.db")}`);
 });
 
-afterEach(() => {
-  db.$client.close();
+afterEach(async () => {
+  closeDb(db);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -49,12 +49,12 @@ function input(over: Partial<CreatePaymentInput> = {}): CreatePaymentInput {
   };
 }
 
-function addUser(): number {
-  return db.insert(users).values({ email: "admin@shop.example", name: "Admin", passwordHash: "x", role: "admin", createdAt: Date.now() }).returning().get().id;
+async function addUser(): Promise<number> {
+  return (await write(db, (w) => w.insert(users).values({ email: "admin@shop.example", name: "Admin", passwordHash: "x", role: "admin", createdAt: Date.now() }).returning()))[0].id;
 }
 
-function qrMethod() {
-  return createMethod(db, {
+async function qrMethod() {
+  return await createMethod(db, {
     name: "SEPA with QR",
     kind: "bank_transfer",
     enabled: true,
@@ -72,11 +72,11 @@ function qrMethod() {
 }
 
 /** The row as the query builder reads it: what every prepared read must equal. */
-const viaBuilder = (id: number) => db.select().from(payments).where(eq(payments.id, id)).get();
+const viaBuilder = async (id: number) => (await db.select().from(payments).where(eq(payments.id, id)))[0];
 
 /** The stored values themselves, unmapped. */
 const stored = (id: number) =>
-  db.$client.prepare("SELECT metadata, typeof(metadata) AS metadataType, method_snapshot, typeof(method_snapshot) AS snapshotType FROM payments WHERE id = ?").get(id) as {
+  sqliteConnections(db).writer.prepare("SELECT metadata, typeof(metadata) AS metadataType, method_snapshot, typeof(method_snapshot) AS snapshotType FROM payments WHERE id = ?").get(id) as {
     metadata: string | null;
     metadataType: string;
     method_snapshot: string | null;
@@ -84,49 +84,49 @@ const stored = (id: number) =>
   };
 
 describe("prepared reads map rows exactly as the builder does", () => {
-  it("a payment with a method snapshot and metadata reads the same by id, by token, fresh, and as created", () => {
-    const m = qrMethod();
-    const created = createPayment(db, input());
-    expect(created).toEqual(viaBuilder(created.id));
-    expect(chooseMethod(db, created.id, m.id)).toEqual({ ok: true });
-    const builder = viaBuilder(created.id)!;
+  it("a payment with a method snapshot and metadata reads the same by id, by token, fresh, and as created", async () => {
+    const m = await qrMethod();
+    const created = await createPayment(db, input());
+    expect(created).toEqual(await viaBuilder(created.id));
+    expect(await chooseMethod(db, created.id, m.id)).toEqual({ ok: true });
+    const builder = await viaBuilder(created.id)!;
     // The JSON columns come back as objects, with the booleans and nulls inside them as they were.
     expect(builder.metadata).toEqual(METADATA);
     expect(builder.methodSnapshot).toMatchObject({ id: m.id, requiresTransactionId: true, receipt: "required", qrStandard: "epc", qrFields: m.qrFields });
-    expect(paymentById(db, created.id)).toEqual(builder);
-    expect(paymentByToken(db, created.token)).toEqual(builder);
-    expect(paymentById(db, 999_999)).toBeUndefined();
-    expect(paymentByToken(db, "nope")).toBeUndefined();
+    expect(await paymentById(db, created.id)).toEqual(builder);
+    expect(await paymentByToken(db, created.token)).toEqual(builder);
+    expect(await paymentById(db, 999_999)).toBeUndefined();
+    expect(await paymentByToken(db, "nope")).toBeUndefined();
   });
 
-  it("a decision returns the row as stored, the same as reading it afterwards", () => {
-    const m = qrMethod();
-    const p = createPayment(db, input());
-    chooseMethod(db, p.id, m.id);
-    expect(submitPayment(db, { paymentId: p.id, transactionId: "TX-1", receipt: { file: "a".repeat(32) + ".pdf", mime: "application/pdf", size: 1234 } })).toEqual({ ok: true });
-    const r = decidePayment(db, { paymentId: p.id, decision: "cancel", reason: "No money", actor: { type: "user", id: "1" } });
+  it("a decision returns the row as stored, the same as reading it afterwards", async () => {
+    const m = await qrMethod();
+    const p = await createPayment(db, input());
+    await chooseMethod(db, p.id, m.id);
+    expect(await submitPayment(db, { paymentId: p.id, transactionId: "TX-1", receipt: { file: "a".repeat(32) + ".pdf", mime: "application/pdf", size: 1234 } })).toEqual({ ok: true });
+    const r = await decidePayment(db, { paymentId: p.id, decision: "cancel", reason: "No money", actor: { type: "user", id: "1" } });
     if (!r.ok) throw new Error(r.error);
-    expect(r.payment).toEqual(viaBuilder(p.id));
+    expect(r.payment).toEqual(await viaBuilder(p.id));
     expect(r.payment).toMatchObject({ status: "cancelled", decisionReason: "No money", transactionId: "TX-1", receiptSize: 1234, version: 4, metadata: METADATA });
   });
 });
 
 describe("prepared writes store exactly what the builder stored", () => {
-  it("metadata is JSON text when given and SQL NULL (not the text 'null') when absent", () => {
-    const withMeta = createPayment(db, input());
-    const without = createPayment(db, input({ metadata: null }));
-    const omitted = createPayment(db, input({ metadata: undefined }));
+  it("metadata is JSON text when given and SQL NULL (not the text 'null') when absent", async () => {
+    const withMeta = await createPayment(db, input());
+    const without = await createPayment(db, input({ metadata: null }));
+    const omitted = await createPayment(db, input({ metadata: undefined }));
     expect(stored(withMeta.id)).toMatchObject({ metadata: JSON.stringify(METADATA), metadataType: "text", method_snapshot: null, snapshotType: "null" });
     expect(stored(without.id)).toMatchObject({ metadata: null, metadataType: "null" });
     expect(stored(omitted.id)).toMatchObject({ metadata: null, metadataType: "null" });
     expect(without.metadata).toBeNull();
-    expect(viaBuilder(without.id)!.metadata).toBeNull();
+    expect((await viaBuilder(without.id))!.metadata).toBeNull();
   });
 
-  it("a created payment's columns equal those of the same payment written through the builder", () => {
+  it("a created payment's columns equal those of the same payment written through the builder", async () => {
     const now = Date.now();
-    const p = createPayment(db, input({ now, createdByUserId: null, createdByApiKeyId: 7 }));
-    const twin = db
+    const p = await createPayment(db, input({ now, createdByUserId: null, createdByApiKeyId: 7 }));
+    const twin = (await write(db, (w) => w
       .insert(payments)
       .values({
         token: "T".repeat(22),
@@ -147,29 +147,28 @@ describe("prepared writes store exactly what the builder stored", () => {
         createdAt: now,
         updatedAt: now,
       })
-      .returning()
-      .get();
+      .returning()))[0];
     const rawRow = (id: number) => {
-      const { id: _id, token: _t, reference: _r, ...rest } = db.$client.prepare("SELECT * FROM payments WHERE id = ?").get(id) as Record<string, unknown>;
+      const { id: _id, token: _t, reference: _r, ...rest } = sqliteConnections(db).writer.prepare("SELECT * FROM payments WHERE id = ?").get(id) as Record<string, unknown>;
       return rest;
     };
     expect(rawRow(p.id)).toEqual(rawRow(twin.id));
-    expect(db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, p.id)).all()).toEqual([
+    expect((await db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, p.id)))).toEqual([
       { id: expect.any(Number), paymentId: p.id, actorType: "api_key", actorId: "7", fromStatus: null, toStatus: "open", reason: null, createdAt: now },
     ]);
   });
 
-  it("webhook payloads show the payment as the change left it, as a fresh read would", () => {
-    const a = createEndpoint(db, { url: "https://a.example/h", events: ["payment.submitted", "payment.approved"] });
-    const b = createEndpoint(db, { url: "https://b.example/h", events: ["payment.approved"] });
-    const m = qrMethod();
-    const p = createPayment(db, input());
-    chooseMethod(db, p.id, m.id);
-    submitPayment(db, { paymentId: p.id, transactionId: "TX-9", receipt: null });
-    const afterSubmit = viaBuilder(p.id)!;
-    decidePayment(db, { paymentId: p.id, decision: "approve", actor: { type: "user", id: "1" } });
-    const afterApprove = viaBuilder(p.id)!;
-    const events = db.select().from(webhookEvents).orderBy(webhookEvents.id).all();
+  it("webhook payloads show the payment as the change left it, as a fresh read would", async () => {
+    const a = await createEndpoint(db, { url: "https://a.example/h", events: ["payment.submitted", "payment.approved"] });
+    const b = await createEndpoint(db, { url: "https://b.example/h", events: ["payment.approved"] });
+    const m = await qrMethod();
+    const p = await createPayment(db, input());
+    await chooseMethod(db, p.id, m.id);
+    await submitPayment(db, { paymentId: p.id, transactionId: "TX-9", receipt: null });
+    const afterSubmit = (await viaBuilder(p.id))!;
+    await decidePayment(db, { paymentId: p.id, decision: "approve", actor: { type: "user", id: "1" } });
+    const afterApprove = (await viaBuilder(p.id))!;
+    const events = (await db.select().from(webhookEvents).orderBy(webhookEvents.id));
     expect(events.map((e) => [e.type, e.paymentId])).toEqual([
       ["payment.submitted", p.id],
       ["payment.approved", p.id],
@@ -177,7 +176,7 @@ describe("prepared writes store exactly what the builder stored", () => {
     expect(JSON.parse(events[0].payload).data).toEqual(toApiPayment(afterSubmit, publicOrigin()));
     expect(JSON.parse(events[1].payload).data).toEqual(toApiPayment(afterApprove, publicOrigin()));
     // One delivery per listening endpoint, in the endpoints' order.
-    const deliveries = db.select().from(webhookDeliveries).orderBy(webhookDeliveries.id).all();
+    const deliveries = (await db.select().from(webhookDeliveries).orderBy(webhookDeliveries.id));
     expect(deliveries.map((d) => [d.eventId, d.endpointId, d.status, d.attempts])).toEqual([
       [events[0].id, a.id, "pending", 0],
       [events[1].id, a.id, "pending", 0],
@@ -185,99 +184,101 @@ describe("prepared writes store exactly what the builder stored", () => {
     ]);
   });
 
-  it("an API key's last use is written at most once a minute", () => {
-    const { key, row } = createApiKey(db, "Shop", addUser(), API_SCOPES);
+  it("an API key's last use is written at most once a minute", async () => {
+    const { key, row } = await createApiKey(db, "Shop", await addUser(), API_SCOPES);
     const t = Date.now();
-    expect(apiKeyBySecret(db, key, t)?.id).toBe(row.id);
-    expect(db.select().from(apiKeys).get()!.lastUsedAt).toBe(t);
-    apiKeyBySecret(db, key, t + 30_000);
-    expect(db.select().from(apiKeys).get()!.lastUsedAt).toBe(t);
-    expect(apiKeyBySecret(db, key, t + 61_000)?.lastUsedAt).toBe(t);
-    expect(db.select().from(apiKeys).get()!.lastUsedAt).toBe(t + 61_000);
+    expect((await apiKeyBySecret(db, key, t))?.id).toBe(row.id);
+    expect((await db.select().from(apiKeys))[0]!.lastUsedAt).toBe(t);
+    await apiKeyBySecret(db, key, t + 30_000);
+    expect((await db.select().from(apiKeys))[0]!.lastUsedAt).toBe(t);
+    expect((await apiKeyBySecret(db, key, t + 61_000))?.lastUsedAt).toBe(t);
+    expect((await db.select().from(apiKeys))[0]!.lastUsedAt).toBe(t + 61_000);
   });
 
-  it("a user reads the same as through the builder, the active flag a boolean either way", () => {
-    const id = addUser();
-    expect(userById(db, id)).toEqual(db.select().from(users).where(eq(users.id, id)).get());
-    expect(userById(db, id)!.active).toBe(true);
-    db.update(users).set({ active: false }).where(eq(users.id, id)).run();
-    expect(userById(db, id)!.active).toBe(false);
-    expect(userById(db, id + 1)).toBeUndefined();
+  it("a user reads the same as through the builder, the active flag a boolean either way", async () => {
+    const id = await addUser();
+    expect(await userById(db, id)).toEqual((await db.select().from(users).where(eq(users.id, id)))[0]);
+    expect((await userById(db, id))!.active).toBe(true);
+    (await write(db, (w) => w.update(users).set({ active: false }).where(eq(users.id, id))));
+    expect((await userById(db, id))!.active).toBe(false);
+    expect(await userById(db, id + 1)).toBeUndefined();
   });
 
-  it("the business profile reads the saved row, or the default before one is saved", () => {
-    expect(getBusinessProfile(db).name).toBe("Direct Payments");
-    saveBusinessProfile(db, { name: "Shop", supportContact: "s@example.com", defaultCurrency: "USD", defaultHoursOpen: 24 });
-    expect(getBusinessProfile(db)).toEqual({ id: 1, name: "Shop", supportContact: "s@example.com", defaultCurrency: "USD", defaultHoursOpen: 24 });
+  it("the business profile reads the saved row, or the default before one is saved", async () => {
+    expect((await getBusinessProfile(db)).name).toBe("Direct Payments");
+    await saveBusinessProfile(db, { name: "Shop", supportContact: "s@example.com", defaultCurrency: "USD", defaultHoursOpen: 24 });
+    expect(await getBusinessProfile(db)).toEqual({ id: 1, name: "Shop", supportContact: "s@example.com", defaultCurrency: "USD", defaultHoursOpen: 24 });
   });
 });
 
 describe("prepared statements run inside the caller's transaction", () => {
-  it("a throw after a prepared insert rolls the payment, its event and the outbox rows back", () => {
-    createEndpoint(db, { url: "https://a.example/h", events: ["payment.submitted"] });
-    expect(() =>
-      writeTransaction(db, (tx) => {
-        const p = insertPayment(tx, input());
-        enqueuePaymentEvent(tx, "payment.submitted", p.id, Date.now());
-        expect(db.$client.inTransaction).toBe(true);
-        expect(db.select().from(webhookEvents).all()).toHaveLength(1);
+  it("a throw after a prepared insert rolls the payment, its event and the outbox rows back", async () => {
+    await createEndpoint(db, { url: "https://a.example/h", events: ["payment.submitted"] });
+    await expect(
+      writeTransaction(db, async (tx) => {
+        const p = await insertPayment(tx, input());
+        await enqueuePaymentEvent(tx, "payment.submitted", p.id, Date.now());
+        expect(sqliteConnections(db).writer.inTransaction).toBe(true);
+        expect(await tx.select().from(webhookEvents)).toHaveLength(1);
         throw new Error("boom");
       }),
-    ).toThrow("boom");
-    expect(db.select().from(payments).all()).toHaveLength(0);
-    expect(db.select().from(paymentEvents).all()).toHaveLength(0);
-    expect(db.select().from(webhookEvents).all()).toHaveLength(0);
-    expect(db.select().from(webhookDeliveries).all()).toHaveLength(0);
+    ).rejects.toThrow("boom");
+    expect((await db.select().from(payments))).toHaveLength(0);
+    expect((await db.select().from(paymentEvents))).toHaveLength(0);
+    expect((await db.select().from(webhookEvents))).toHaveLength(0);
+    expect((await db.select().from(webhookDeliveries))).toHaveLength(0);
   });
 
-  it("an API create whose response cannot be rendered leaves no payment, event or idempotency key", () => {
-    const { row } = createApiKey(db, "Shop", addUser(), API_SCOPES);
+  it("an API create whose response cannot be rendered leaves no payment, event or idempotency key", async () => {
+    const { row } = await createApiKey(db, "Shop", await addUser(), API_SCOPES);
     const render = (): never => {
       throw new Error("render failed");
     };
-    expect(() => createPaymentIdempotent(db, { apiKeyId: row.id, idempotencyKey: "k", requestHash: requestHash("POST", "/x", "{}"), payment: input(), render })).toThrow(
+    await expect(createPaymentIdempotent(db, { apiKeyId: row.id, idempotencyKey: "k", requestHash: requestHash("POST", "/x", "{}"), payment: input(), render })).rejects.toThrow(
       "render failed",
     );
-    expect(db.select().from(payments).all()).toHaveLength(0);
-    expect(db.select().from(paymentEvents).all()).toHaveLength(0);
-    expect(db.select().from(idempotencyKeys).all()).toHaveLength(0);
+    expect((await db.select().from(payments))).toHaveLength(0);
+    expect((await db.select().from(paymentEvents))).toHaveLength(0);
+    expect((await db.select().from(idempotencyKeys))).toHaveLength(0);
   });
 
-  it("another connection to the same file sees nothing of the transaction before it commits", () => {
+  it("another connection to the same file sees nothing of the transaction before it commits", async () => {
     const other = openDb(`file:${path.join(dir, "app.db")}`, { runMigrations: false });
     try {
-      const id = writeTransaction(db, (tx) => {
-        const p = insertPayment(tx, input());
-        expect(tx.select().from(payments).where(eq(payments.id, p.id)).get()).toEqual(p);
-        expect(paymentById(other, p.id)).toBeUndefined();
+      const id = await writeTransaction(db, async (tx) => {
+        const p = await insertPayment(tx, input());
+        expect((await tx.select().from(payments).where(eq(payments.id, p.id)))[0]).toEqual(p);
+        expect(await paymentById(other, p.id)).toBeUndefined();
+        expect(await paymentById(db, p.id)).toBeUndefined();
         return p.id;
       });
-      expect(paymentById(other, id)).toEqual(viaBuilder(id));
+      expect(await paymentById(other, id)).toEqual(await viaBuilder(id));
     } finally {
-      other.$client.close();
+      closeDb(other);
     }
   });
 });
 
-describe("preparedPerConnection", () => {
-  it("prepares once per connection, also when called with that connection's transactions", () => {
+describe("prepared", () => {
+  it("prepares once per connection: once for the reader, once for the writer every transaction shares", async () => {
     let builds = 0;
-    const count = preparedPerConnection((d) => {
+    const count = prepared((d) => {
       builds++;
       return d.select().from(payments).prepare();
     });
     const other = openDb(":memory:");
     try {
-      createPayment(db, input());
-      expect(count(db).all()).toHaveLength(1);
-      expect(writeTransaction(db, (tx) => count(tx).all())).toHaveLength(1);
-      expect(writeTransaction(db, (tx) => count(tx).all())).toHaveLength(1);
+      await createPayment(db, input());
+      expect(await count(db).execute()).toHaveLength(1);
       expect(builds).toBe(1);
-      // Another connection (another database here) gets queries of its own.
-      expect(count(other).all()).toHaveLength(0);
+      expect(await writeTransaction(db, (tx) => count(tx).execute())).toHaveLength(1);
+      expect(await writeTransaction(db, (tx) => count(tx).execute())).toHaveLength(1);
       expect(builds).toBe(2);
+      // Another database gets queries of its own.
+      expect(await count(other).execute()).toHaveLength(0);
+      expect(builds).toBe(3);
     } finally {
-      other.$client.close();
+      closeDb(other);
     }
   });
 });

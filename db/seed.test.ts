@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db } from "./connection";
+import { openDb, type Db, closeDb } from "./connection";
 import { chooseMethod, expireDuePayments, paymentByToken, submitPayment } from "./payments";
 import { eventsOfPayment } from "./payment-lists";
 import { PAYMENT_STATUSES } from "@/lib/payment-status";
@@ -15,24 +15,24 @@ import { userByEmail, verifyPassword } from "./users";
 let dir: string;
 let db: Db;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-seed-"));
   db = openDb(`file:${path.join(dir, "app.db")}`);
 });
 
-afterEach(() => {
-  db.$client.close();
+afterEach(async () => {
+  closeDb(db);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function counts() {
-  const n = (t: typeof users | typeof paymentMethods | typeof payments | typeof paymentEvents) =>
-    db.select({ n: sql<number>`count(*)` }).from(t).get()!.n;
-  return { users: n(users), methods: n(paymentMethods), payments: n(payments), events: n(paymentEvents) };
+async function counts() {
+  const n = async (t: typeof users | typeof paymentMethods | typeof payments | typeof paymentEvents) =>
+    (await db.select({ n: sql<number>`count(*)` }).from(t))[0]!.n;
+  return { users: await n(users), methods: await n(paymentMethods), payments: await n(payments), events: await n(paymentEvents) };
 }
 
-function statusCounts() {
-  const rows = db.select({ status: payments.status, n: sql<number>`count(*)` }).from(payments).groupBy(payments.status).all();
+async function statusCounts() {
+  const rows = (await db.select({ status: payments.status, n: sql<number>`count(*)` }).from(payments).groupBy(payments.status));
   return Object.fromEntries(PAYMENT_STATUSES.map((s) => [s, rows.find((r) => r.status === s)?.n ?? 0]));
 }
 
@@ -41,52 +41,52 @@ describe("seed", { timeout: 300_000 }, () => {
     const { openToken } = await seed(db, { quiet: true });
 
     for (const u of DEMO_USERS) {
-      const row = userByEmail(db, u.email)!;
+      const row = (await userByEmail(db, u.email))!;
       expect(row).toMatchObject({ role: u.role, name: u.name, active: true });
       expect(await verifyPassword(u.password, row.passwordHash)).toBe(true);
     }
-    expect(counts().methods).toBeGreaterThanOrEqual(3);
+    expect((await counts()).methods).toBeGreaterThanOrEqual(3);
 
     // The demo shows every state at once, the expired one included; nothing is left overdue for a sweep.
-    expect(expireDuePayments(db)).toBe(0);
-    const after = statusCounts();
+    expect(await expireDuePayments(db)).toBe(0);
+    const after = await statusCounts();
     for (const s of PAYMENT_STATUSES) expect(after[s], s).toBeGreaterThan(0);
 
     // Every payment has a history that starts with its opening.
-    for (const p of db.select().from(payments).all()) {
-      const log = eventsOfPayment(db, p.id);
+    for (const p of (await db.select().from(payments))) {
+      const log = await eventsOfPayment(db, p.id);
       expect(log[0]).toMatchObject({ fromStatus: null, toStatus: "open" });
       expect(log[log.length - 1].toStatus).toBe(p.status);
     }
 
-    const open = paymentByToken(db, openToken)!;
+    const open = (await paymentByToken(db, openToken))!;
     expect(open.status).toBe("open");
     expect(open.expiresAt).toBeGreaterThan(Date.now());
   });
 
   it("run twice adds nothing the second time and hands out the same open link", async () => {
     const first = await seed(db, { quiet: true });
-    const c1 = counts();
-    const s1 = statusCounts();
+    const c1 = await counts();
+    const s1 = await statusCounts();
     const second = await seed(db, { quiet: true });
-    expect(counts()).toEqual(c1);
-    expect(statusCounts()).toEqual(s1);
+    expect(await counts()).toEqual(c1);
+    expect(await statusCounts()).toEqual(s1);
     expect(second.openToken).toBe(first.openToken);
-    expect(paymentByToken(db, second.openToken)!.status).toBe("open");
+    expect((await paymentByToken(db, second.openToken))!.status).toBe("open");
   });
 
   it("makes a new open link when the demo's one has been used up", async () => {
     const first = await seed(db, { quiet: true });
-    const used = paymentByToken(db, first.openToken)!;
-    const sepa = db.select().from(paymentMethods).where(eq(paymentMethods.name, "SEPA bank transfer")).get()!;
-    expect(chooseMethod(db, used.id, sepa.id)).toEqual({ ok: true });
-    expect(submitPayment(db, { paymentId: used.id, transactionId: null, receipt: null })).toEqual({ ok: true });
-    const c1 = counts();
+    const used = (await paymentByToken(db, first.openToken))!;
+    const sepa = (await db.select().from(paymentMethods).where(eq(paymentMethods.name, "SEPA bank transfer")))[0]!;
+    expect(await chooseMethod(db, used.id, sepa.id)).toEqual({ ok: true });
+    expect(await submitPayment(db, { paymentId: used.id, transactionId: null, receipt: null })).toEqual({ ok: true });
+    const c1 = await counts();
 
     const again = await seed(db, { quiet: true });
     expect(again.openToken).not.toBe(first.openToken);
-    expect(paymentByToken(db, again.openToken)).toMatchObject({ status: "open", currency: "EUR" });
-    expect(counts()).toMatchObject({ users: c1.users, methods: c1.methods, payments: c1.payments + 1 });
+    expect(await paymentByToken(db, again.openToken)).toMatchObject({ status: "open", currency: "EUR" });
+    expect(await counts()).toMatchObject({ users: c1.users, methods: c1.methods, payments: c1.payments + 1 });
   });
 
   // Seeding once read DATABASE_URL for its log line and failed after writing everything when it was not a file URL.
@@ -95,7 +95,7 @@ describe("seed", { timeout: 300_000 }, () => {
     process.env.DATABASE_URL = "postgres://db.example/shop";
     try {
       const { openToken } = await seed(db, { quiet: true });
-      expect(paymentByToken(db, openToken)!.status).toBe("open");
+      expect((await paymentByToken(db, openToken))!.status).toBe("open");
     } finally {
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db } from "./connection";
+import { openDb, type Db, write, closeDb, sqliteConnections } from "./connection";
 import { users } from "./schema";
 import bcrypt from "bcryptjs";
 import { vi } from "vitest";
@@ -28,28 +28,28 @@ const MIN = 60_000;
 let dir: string;
 let db: Db;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-users-"));
   db = openDb(`file:${path.join(dir, "app.db")}`);
 });
 
-afterEach(() => {
-  db.$client.close();
+afterEach(async () => {
+  closeDb(db);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const userCount = () => db.select().from(users).all().length;
+const userCount = async () => (await db.select().from(users)).length;
 
 describe("createUser", () => {
   it("refuses a password longer than bcrypt reads (72 bytes), which would otherwise be checked only in part", async () => {
     const long = "a".repeat(72) + "-the-rest-bcrypt-would-never-see";
     const res = await createUser(db, { email: "long@example.com", password: long, role: "agent" });
     expect(res).toMatchObject({ ok: false, error: "password" });
-    expect(userCount()).toBe(0);
+    expect(await userCount()).toBe(0);
     // 72 bytes exactly is fine, and then the whole of it counts.
     const ok = await createUser(db, { email: "long@example.com", password: "a".repeat(72), role: "agent" });
     expect(ok.ok).toBe(true);
-    expect(await verifyPassword("a".repeat(71) + "b", userByEmail(db, "long@example.com")!.passwordHash)).toBe(false);
+    expect(await verifyPassword("a".repeat(71) + "b", (await userByEmail(db, "long@example.com"))!.passwordHash)).toBe(false);
   });
 
   it("rejects malformed email addresses and stores nothing", async () => {
@@ -58,14 +58,14 @@ describe("createUser", () => {
       expect(res, JSON.stringify(email)).toMatchObject({ ok: false, error: "email" });
       if (!res.ok) expect(res.message).toMatch(/not a valid email/);
     }
-    expect(userCount()).toBe(0);
+    expect(await userCount()).toBe(0);
   });
 
   it("requires a password of at least 10 characters", async () => {
     const short = await createUser(db, { email: "agent@example.com", password: "123456789", role: "agent" });
     expect(short).toMatchObject({ ok: false, error: "password" });
     if (!short.ok) expect(short.message).toContain("10");
-    expect(userCount()).toBe(0);
+    expect(await userCount()).toBe(0);
     const exactly10 = await createUser(db, { email: "agent@example.com", password: "1234567890", role: "agent" });
     expect(exactly10.ok).toBe(true);
   });
@@ -74,7 +74,7 @@ describe("createUser", () => {
     for (const role of ["owner", "Admin", "", "agent "]) {
       expect(await createUser(db, { email: "x@example.com", password: "long-enough-password", role }), role).toMatchObject({ ok: false, error: "role" });
     }
-    expect(userCount()).toBe(0);
+    expect(await userCount()).toBe(0);
   });
 
   it("refuses a second account for the same email, whatever its letter case or surrounding spaces", async () => {
@@ -86,18 +86,18 @@ describe("createUser", () => {
       expect(dup, email).toMatchObject({ ok: false, error: "exists" });
       if (!dup.ok) expect(dup.message).toMatch(/already exists/);
     }
-    expect(userCount()).toBe(1);
-    expect(userByEmail(db, " AGENT@example.COM ")!.name).toBe("Alex");
+    expect(await userCount()).toBe(1);
+    expect((await userByEmail(db, " AGENT@example.COM "))!.name).toBe("Alex");
   });
 
   it("stores a bcrypt hash that verifies the right password only, never the password itself", async () => {
     const password = "correct horse battery";
     const res = await createUser(db, { email: "admin@example.com", password, role: "admin" });
     expect(res.ok).toBe(true);
-    const row = userByEmail(db, "admin@example.com")!;
+    const row = (await userByEmail(db, "admin@example.com"))!;
     expect(row.passwordHash).toMatch(/^\$2[aby]\$\d{2}\$.{53}$/);
     expect(row.passwordHash).not.toContain(password);
-    const raw = JSON.stringify(db.$client.prepare("SELECT * FROM users").all());
+    const raw = JSON.stringify(sqliteConnections(db).writer.prepare("SELECT * FROM users").all());
     expect(raw).not.toContain(password);
     // Without a name, the part before the @ is used.
     expect(row.name).toBe("admin");
@@ -112,38 +112,38 @@ describe("createUser", () => {
 });
 
 describe("sign-in throttling", () => {
-  it("counts failures per key", () => {
-    recordFailure(db, ["account:a@example.com ip:10.0.0.1", "ip:10.0.0.1"], T0);
-    recordFailure(db, ["account:a@example.com ip:10.0.0.1", "ip:10.0.0.1"], T0 + MIN);
-    recordFailure(db, ["account:b@example.com ip:10.0.0.1", "ip:10.0.0.1"], T0 + 2 * MIN);
-    expect(recentFailures(db, "account:a@example.com ip:10.0.0.1", T0 + 3 * MIN)).toBe(2);
-    expect(recentFailures(db, "account:b@example.com ip:10.0.0.1", T0 + 3 * MIN)).toBe(1);
-    expect(recentFailures(db, "ip:10.0.0.1", T0 + 3 * MIN)).toBe(3);
-    expect(recentFailures(db, "account:c@example.com ip:10.0.0.1", T0 + 3 * MIN)).toBe(0);
+  it("counts failures per key", async () => {
+    await recordFailure(db, ["account:a@example.com ip:10.0.0.1", "ip:10.0.0.1"], T0);
+    await recordFailure(db, ["account:a@example.com ip:10.0.0.1", "ip:10.0.0.1"], T0 + MIN);
+    await recordFailure(db, ["account:b@example.com ip:10.0.0.1", "ip:10.0.0.1"], T0 + 2 * MIN);
+    expect(await recentFailures(db, "account:a@example.com ip:10.0.0.1", T0 + 3 * MIN)).toBe(2);
+    expect(await recentFailures(db, "account:b@example.com ip:10.0.0.1", T0 + 3 * MIN)).toBe(1);
+    expect(await recentFailures(db, "ip:10.0.0.1", T0 + 3 * MIN)).toBe(3);
+    expect(await recentFailures(db, "account:c@example.com ip:10.0.0.1", T0 + 3 * MIN)).toBe(0);
   });
 
-  it("forgets failures once the window has passed, and counts afresh after that", () => {
+  it("forgets failures once the window has passed, and counts afresh after that", async () => {
     const key = "account:a@example.com ip:10.0.0.1";
-    for (let i = 0; i < 7; i++) recordFailure(db, [key], T0 + i * 1000);
+    for (let i = 0; i < 7; i++) await recordFailure(db, [key], T0 + i * 1000);
     const last = T0 + 6000;
-    expect(recentFailures(db, key, last + 5 * MIN)).toBe(7);
-    expect(recentFailures(db, key, last + THROTTLE_WINDOW_MS + 1)).toBe(0);
-    expect(recentFailures(db, key, last + 2 * THROTTLE_WINDOW_MS)).toBe(0);
+    expect(await recentFailures(db, key, last + 5 * MIN)).toBe(7);
+    expect(await recentFailures(db, key, last + THROTTLE_WINDOW_MS + 1)).toBe(0);
+    expect(await recentFailures(db, key, last + 2 * THROTTLE_WINDOW_MS)).toBe(0);
 
-    recordFailure(db, [key], last + 2 * THROTTLE_WINDOW_MS);
-    expect(recentFailures(db, key, last + 2 * THROTTLE_WINDOW_MS + 1000)).toBe(1);
+    await recordFailure(db, [key], last + 2 * THROTTLE_WINDOW_MS);
+    expect(await recentFailures(db, key, last + 2 * THROTTLE_WINDOW_MS + 1000)).toBe(1);
   });
 
-  it("clearFailures resets one key and leaves the others", () => {
-    recordFailure(db, ["account:a@example.com ip:10.0.0.1", "ip:10.0.0.1"], T0);
-    clearFailures(db, "account:a@example.com ip:10.0.0.1");
-    expect(recentFailures(db, "account:a@example.com ip:10.0.0.1", T0 + 1000)).toBe(0);
-    expect(recentFailures(db, "ip:10.0.0.1", T0 + 1000)).toBe(1);
+  it("clearFailures resets one key and leaves the others", async () => {
+    await recordFailure(db, ["account:a@example.com ip:10.0.0.1", "ip:10.0.0.1"], T0);
+    await clearFailures(db, "account:a@example.com ip:10.0.0.1");
+    expect(await recentFailures(db, "account:a@example.com ip:10.0.0.1", T0 + 1000)).toBe(0);
+    expect(await recentFailures(db, "ip:10.0.0.1", T0 + 1000)).toBe(1);
   });
 
   // The cap itself is a policy knob (the brief said 30 s, the code now says 15 min); what must hold is: free tries first,
   // then a delay that doubles per failure up to a cap, and never a lock that outlives the window that forgets failures.
-  it("adds no delay for the first few failures, then a doubling delay that stops at a cap", () => {
+  it("adds no delay for the first few failures, then a doubling delay that stops at a cap", async () => {
     for (let f = 0; f < THROTTLE_FREE_FAILURES; f++) expect(throttleDelayMs(f), String(f)).toBe(0);
     const delays = Array.from({ length: 30 }, (_, i) => throttleDelayMs(THROTTLE_FREE_FAILURES + i));
     const cap = throttleDelayMs(1_000_000);
@@ -157,7 +157,7 @@ describe("sign-in throttling", () => {
     expect(throttleDelayMs(Number.MAX_SAFE_INTEGER)).toBe(cap);
   });
 
-  it("a caller may allow more free failures (a shared office address)", () => {
+  it("a caller may allow more free failures (a shared office address)", async () => {
     expect(throttleDelayMs(19, 20)).toBe(0);
     expect(throttleDelayMs(20, 20)).toBe(throttleDelayMs(THROTTLE_FREE_FAILURES));
     expect(throttleDelayMs(100, 20)).toBe(throttleDelayMs(1_000_000));
@@ -165,18 +165,18 @@ describe("sign-in throttling", () => {
 });
 
 describe("isSlowedDown", () => {
-  it("slows a key down after the free failures, for a minute that doubles with each further failure", () => {
+  it("slows a key down after the free failures, for a minute that doubles with each further failure", async () => {
     const t = 1_000_000_000;
-    for (let i = 0; i < 4; i++) recordFailure(db, ["k"], t);
-    expect(isSlowedDown(db, "k", t + 1)).toBe(false);
-    recordFailure(db, ["k"], t);
-    expect(isSlowedDown(db, "k", t + 59_000)).toBe(true);
-    expect(isSlowedDown(db, "k", t + 61_000)).toBe(false);
-    recordFailure(db, ["k"], t + 61_000);
-    expect(isSlowedDown(db, "k", t + 61_000 + 119_000)).toBe(true);
+    for (let i = 0; i < 4; i++) await recordFailure(db, ["k"], t);
+    expect(await isSlowedDown(db, "k", t + 1)).toBe(false);
+    await recordFailure(db, ["k"], t);
+    expect(await isSlowedDown(db, "k", t + 59_000)).toBe(true);
+    expect(await isSlowedDown(db, "k", t + 61_000)).toBe(false);
+    await recordFailure(db, ["k"], t + 61_000);
+    expect(await isSlowedDown(db, "k", t + 61_000 + 119_000)).toBe(true);
     // An address gets more tries than one account.
-    for (let i = 0; i < 5; i++) recordFailure(db, ["ip:1.2.3.4"], t);
-    expect(isSlowedDown(db, "ip:1.2.3.4", t + 1, ADDRESS_FREE_FAILURES)).toBe(false);
+    for (let i = 0; i < 5; i++) await recordFailure(db, ["ip:1.2.3.4"], t);
+    expect(await isSlowedDown(db, "ip:1.2.3.4", t + 1, ADDRESS_FREE_FAILURES)).toBe(false);
   });
 });
 
@@ -227,12 +227,12 @@ describe("signing in (the attacks of issue 12)", { timeout: 300_000 }, () => {
   it("a success clears that account's count from that address, not the address's own", async () => {
     for (let i = 0; i < 3; i++) await signInWithPassword(db, { email: owner.email, password: "wrong", address: OFFICE }, T0);
     expect((await signInWithPassword(db, { ...owner, address: OFFICE }, T0 + 1000)).ok).toBe(true);
-    expect(recentFailures(db, `account:${owner.email} ip:${OFFICE}`, T0 + 2000)).toBe(0);
-    expect(recentFailures(db, `ip:${OFFICE}`, T0 + 2000)).toBe(3);
+    expect(await recentFailures(db, `account:${owner.email} ip:${OFFICE}`, T0 + 2000)).toBe(0);
+    expect(await recentFailures(db, `ip:${OFFICE}`, T0 + 2000)).toBe(3);
   });
 
   it("a disabled user is refused like a wrong password", async () => {
-    db.update(users).set({ active: false }).run();
+    (await write(db, (w) => w.update(users).set({ active: false })));
     expect(await signInWithPassword(db, { ...owner, address: OFFICE }, T0)).toEqual({ ok: false, reason: "wrong" });
   });
 

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { openDb, type Db } from "@/db/connection";
+import { openDb, type Db, closeDb } from "@/db/connection";
 import { createPayment, expireDuePayments, payerPageState, paymentById } from "@/db/payments";
 import { paymentEvents, webhookDeliveries, webhookEvents } from "@/db/schema";
 import { createEndpoint } from "@/db/webhooks";
@@ -77,47 +77,47 @@ describe("the expiry job", () => {
   let db: Db;
   const T0 = Date.UTC(2026, 10, 1, 9, 0, 0);
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-jobs-"));
     db = openDb(`file:${path.join(dir, "app.db")}`);
   });
-  afterEach(() => {
-    db.$client.close();
+  afterEach(async () => {
+    closeDb(db);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const newPayment = (expiresAt: number) =>
-    createPayment(db, { amount: 500, currency: "EUR", description: "Job", expiresAt, actor: { type: "user", id: "1" }, now: T0 });
+  const newPayment = async (expiresAt: number) =>
+    await createPayment(db, { amount: 500, currency: "EUR", description: "Job", expiresAt, actor: { type: "user", id: "1" }, now: T0 });
 
-  it("expires each overdue payment once, with its event row and its outbox row, and leaves the rest", () => {
-    const endpoint = createEndpoint(db, { url: "https://shop.example/hooks", events: ["payment.expired"] }, T0);
-    const due = [newPayment(T0 + 1_000), newPayment(T0 + 2_000)];
-    const notYet = newPayment(T0 + 60_000);
+  it("expires each overdue payment once, with its event row and its outbox row, and leaves the rest", async () => {
+    const endpoint = await createEndpoint(db, { url: "https://shop.example/hooks", events: ["payment.expired"] }, T0);
+    const due = [await newPayment(T0 + 1_000), await newPayment(T0 + 2_000)];
+    const notYet = await newPayment(T0 + 60_000);
     const now = T0 + 5_000;
-    expect(expireDuePayments(db, now)).toBe(2);
-    expect(expireDuePayments(db, now)).toBe(0);
+    expect(await expireDuePayments(db, now)).toBe(2);
+    expect(await expireDuePayments(db, now)).toBe(0);
     for (const p of due) {
-      expect(paymentById(db, p.id)).toMatchObject({ status: "expired", version: p.version + 1, updatedAt: now });
-      const log = db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, p.id)).all();
+      expect(await paymentById(db, p.id)).toMatchObject({ status: "expired", version: p.version + 1, updatedAt: now });
+      const log = (await db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, p.id)));
       expect(log.map((e) => [e.fromStatus, e.toStatus, e.actorType])).toEqual([
         [null, "open", "user"],
         ["open", "expired", "system"],
       ]);
-      const outbox = db.select().from(webhookEvents).where(eq(webhookEvents.paymentId, p.id)).all();
+      const outbox = (await db.select().from(webhookEvents).where(eq(webhookEvents.paymentId, p.id)));
       expect(outbox).toHaveLength(1);
       expect(JSON.parse(outbox[0].payload)).toMatchObject({ type: "payment.expired", data: { id: p.id, status: "expired" } });
-      expect(db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, outbox[0].id)).all()).toMatchObject([{ endpointId: endpoint.id, status: "pending" }]);
+      expect((await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, outbox[0].id)))).toMatchObject([{ endpointId: endpoint.id, status: "pending" }]);
     }
-    expect(paymentById(db, notYet.id)).toEqual(notYet);
+    expect(await paymentById(db, notYet.id)).toEqual(notYet);
   });
 
-  it("gives the payer's page a new key when it writes the expiry (the '-due' page already showed it expired)", () => {
-    const p = newPayment(T0 + 1_000);
-    const before = payerPageKey(payerPageState(db, p.token)!, T0);
-    const due = payerPageKey(payerPageState(db, p.token)!, T0 + 2_000);
+  it("gives the payer's page a new key when it writes the expiry (the '-due' page already showed it expired)", async () => {
+    const p = await newPayment(T0 + 1_000);
+    const before = payerPageKey((await payerPageState(db, p.token))!, T0);
+    const due = payerPageKey((await payerPageState(db, p.token))!, T0 + 2_000);
     expect(due).toBe(`${before}-due`);
-    expireDuePayments(db, T0 + 2_000);
-    const after = payerPageKey(payerPageState(db, p.token)!, T0 + 2_000);
+    await expireDuePayments(db, T0 + 2_000);
+    const after = payerPageKey((await payerPageState(db, p.token))!, T0 + 2_000);
     expect(new Set([before, due, after]).size).toBe(3);
   });
 });

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { getDb } from "@/db/client";
+import { getDb, write, closeDb } from "@/db/client";
 import { webhookAttempts, webhookDeliveries } from "@/db/schema";
 import { claimDueDeliveries, createEndpoint, enqueueTestEvent, updateEndpoint } from "@/db/webhooks";
 import { kickWebhookDeliveries, startJobs } from "./jobs";
@@ -15,14 +15,14 @@ import { deliver } from "./webhook-delivery";
 import { resolvedUrlProblem } from "./webhook-request";
 
 let dir: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-webhooks-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "app.db")}`;
   process.env.WEBHOOK_RETRY_SCALE = "1";
   startJobs();
 });
-afterAll(() => {
-  getDb().$client.close();
+afterAll(async () => {
+  closeDb(await getDb());
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -53,42 +53,41 @@ const endpoints: number[] = [];
 const servers: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   // Later tests must not see this test's endpoints or receivers.
-  for (const id of endpoints.splice(0)) updateEndpoint(getDb(), id, { enabled: false });
+  for (const id of endpoints.splice(0)) await updateEndpoint(await getDb(), id, { enabled: false });
   for (const s of servers.splice(0)) await s.close();
   delete process.env.WEBHOOK_ALLOW_PRIVATE;
 });
 
-function endpoint(url: string) {
-  const e = createEndpoint(getDb(), { url, events: ["payment.approved"] });
+async function endpoint(url: string) {
+  const e = await createEndpoint(await getDb(), { url, events: ["payment.approved"] });
   endpoints.push(e.id);
   return e;
 }
 
-const deliveriesOf = (endpointId: number) => getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)).all();
-const attemptsOf = (endpointId: number) =>
-  getDb()
+const deliveriesOf = async (endpointId: number) => (await (await getDb()).select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)));
+const attemptsOf = async (endpointId: number) =>
+  (await (await getDb())
     .select({ statusCode: webhookAttempts.statusCode, error: webhookAttempts.error, excerpt: webhookAttempts.responseExcerpt })
     .from(webhookAttempts)
     .innerJoin(webhookDeliveries, eq(webhookDeliveries.id, webhookAttempts.deliveryId))
-    .where(eq(webhookDeliveries.endpointId, endpointId))
-    .all();
+    .where(eq(webhookDeliveries.endpointId, endpointId)));
 // Real sockets and a real dispatcher: wait as long as a busy machine needs; a pass comes as soon as the check holds.
-const until = (check: () => void) => vi.waitFor(check, { timeout: 90_000, interval: 20 });
+const until = (check: () => unknown) => vi.waitFor(check, { timeout: 90_000, interval: 20 });
 
 describe("where webhooks may go", () => {
   it("without WEBHOOK_ALLOW_PRIVATE, a loopback URL written straight into the database is refused at delivery, and retried later", async () => {
     const rx = await receiver();
     servers.push(rx);
-    const e = endpoint(rx.url);
-    enqueueTestEvent(getDb(), e.id);
+    const e = await endpoint(rx.url);
+    await enqueueTestEvent(await getDb(), e.id);
     kickWebhookDeliveries();
-    await until(() => expect(attemptsOf(e.id)).toHaveLength(1));
-    const [attempt] = attemptsOf(e.id);
+    await until(async () => expect(await attemptsOf(e.id)).toHaveLength(1));
+    const [attempt] = await attemptsOf(e.id);
     expect(attempt.statusCode).toBeNull();
     expect(attempt.error).toMatch(/^Refused: 127\.0\.0\.1 is a loopback address/);
     expect(rx.requests).toHaveLength(0);
     // The normal retry path: still pending, with a next attempt.
-    const [d] = deliveriesOf(e.id);
+    const [d] = await deliveriesOf(e.id);
     expect(d.status).toBe("pending");
     expect(d.nextAttemptAt).toBeGreaterThan(Date.now());
   }, 120_000);
@@ -96,15 +95,15 @@ describe("where webhooks may go", () => {
   it("refuses a name that resolves to a private address, checking every address it has", async () => {
     const rx = await receiver();
     servers.push(rx);
-    const e = endpoint(`https://hooks.shop.example:${rx.port}/hook`);
-    enqueueTestEvent(getDb(), e.id);
-    const [d] = claimDueDeliveries(getDb(), Date.now(), { perEndpoint: 100, limit: 100 }).filter((x) => x.endpointId === e.id);
+    const e = await endpoint(`https://hooks.shop.example:${rx.port}/hook`);
+    await enqueueTestEvent(await getDb(), e.id);
+    const [d] = (await claimDueDeliveries(await getDb(), Date.now(), { perEndpoint: 100, limit: 100 })).filter((x) => x.endpointId === e.id);
     const resolve = async () => [
       { address: "93.184.216.34", family: 4 },
       { address: "10.1.2.3", family: 4 },
     ];
-    await deliver(getDb(), d, { resolve });
-    expect(attemptsOf(e.id)).toEqual([{ statusCode: null, error: "Refused: hooks.shop.example resolves to 10.1.2.3, a private network address.", excerpt: null }]);
+    await deliver(await getDb(), d, { resolve });
+    expect(await attemptsOf(e.id)).toEqual([{ statusCode: null, error: "Refused: hooks.shop.example resolves to 10.1.2.3, a private network address.", excerpt: null }]);
 
     // The same check when the admin saves the URL.
     expect(await resolvedUrlProblem("https://hooks.shop.example/hook", { resolve })).toBe(
@@ -122,17 +121,17 @@ describe("where webhooks may go", () => {
     // resolver can be where the request went.
     const rx = await receiver(undefined, "127.0.0.2");
     servers.push(rx);
-    const e = endpoint(`http://hooks.localhost:${rx.port}/hook`);
-    enqueueTestEvent(getDb(), e.id);
-    const [d] = claimDueDeliveries(getDb(), Date.now(), { perEndpoint: 100, limit: 100 }).filter((x) => x.endpointId === e.id);
+    const e = await endpoint(`http://hooks.localhost:${rx.port}/hook`);
+    await enqueueTestEvent(await getDb(), e.id);
+    const [d] = (await claimDueDeliveries(await getDb(), Date.now(), { perEndpoint: 100, limit: 100 })).filter((x) => x.endpointId === e.id);
     const lookups: string[] = [];
-    await deliver(getDb(), d, {
+    await deliver(await getDb(), d, {
       resolve: async (host) => {
         lookups.push(host);
         return [{ address: "127.0.0.2", family: 4 }];
       },
     });
-    expect(attemptsOf(e.id)).toEqual([{ statusCode: 200, error: null, excerpt: "ok" }]);
+    expect(await attemptsOf(e.id)).toEqual([{ statusCode: 200, error: null, excerpt: "ok" }]);
     expect(lookups).toEqual(["hooks.localhost"]);
     expect(rx.requests.map((r) => r.req.headers.host)).toEqual([`hooks.localhost:${rx.port}`]);
   });
@@ -144,20 +143,20 @@ describe("delivery", () => {
     const slow = await receiver(() => {}); // never answers
     const fast = await receiver();
     servers.push(slow, fast);
-    const s = endpoint(slow.url);
-    const f = endpoint(fast.url);
-    for (let i = 0; i < 6; i++) enqueueTestEvent(getDb(), s.id);
+    const s = await endpoint(slow.url);
+    const f = await endpoint(fast.url);
+    for (let i = 0; i < 6; i++) await enqueueTestEvent(await getDb(), s.id);
     kickWebhookDeliveries();
     await until(() => expect(slow.requests).toHaveLength(4));
 
     // While those four requests are open, an event for another endpoint goes out and is recorded.
-    enqueueTestEvent(getDb(), f.id);
+    await enqueueTestEvent(await getDb(), f.id);
     kickWebhookDeliveries();
-    await until(() => expect(deliveriesOf(f.id).map((d) => d.status)).toEqual(["delivered"]));
+    await until(async () => expect((await deliveriesOf(f.id)).map((d) => d.status)).toEqual(["delivered"]));
     expect(slow.requests.map((r) => r.closed)).toEqual([false, false, false, false]);
-    expect(attemptsOf(s.id)).toHaveLength(0);
+    expect(await attemptsOf(s.id)).toHaveLength(0);
     // Four leased to this dispatcher, two waiting for a free slot.
-    const leased = deliveriesOf(s.id).filter((d) => d.lockedUntil != null && d.lockedUntil > Date.now());
+    const leased = (await deliveriesOf(s.id)).filter((d) => d.lockedUntil != null && d.lockedUntil > Date.now());
     expect(leased).toHaveLength(4);
   }, 120_000);
 
@@ -175,12 +174,12 @@ describe("delivery", () => {
       more();
     });
     servers.push(rx);
-    const e = endpoint(rx.url);
-    enqueueTestEvent(getDb(), e.id);
+    const e = await endpoint(rx.url);
+    await enqueueTestEvent(await getDb(), e.id);
     kickWebhookDeliveries();
-    await until(() => expect(attemptsOf(e.id)).toHaveLength(1));
-    expect(attemptsOf(e.id)).toEqual([{ statusCode: 200, error: null, excerpt: "x".repeat(500) }]);
-    expect(deliveriesOf(e.id)[0].status).toBe("delivered");
+    await until(async () => expect(await attemptsOf(e.id)).toHaveLength(1));
+    expect(await attemptsOf(e.id)).toEqual([{ statusCode: 200, error: null, excerpt: "x".repeat(500) }]);
+    expect((await deliveriesOf(e.id))[0].status).toBe("delivered");
     await until(() => expect(rx.requests[0].closed).toBe(true));
     // Closed after what fits in the sockets' buffers, not after the 64 MB the audit's receiver sent.
     expect(written).toBeLessThan(16 * 1024 * 1024);
