@@ -1,0 +1,104 @@
+// The two connections of a database and writeTransaction: transactions never interleave, even when they await between
+// statements; the reader never sees uncommitted rows; a throw rolls everything back; the reader refuses writes.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { closeDb, openDb, sqliteConnections, writeTransaction, type Db } from "./connection";
+import { users } from "./schema";
+
+let dir: string;
+let db: Db;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-connection-"));
+  db = openDb(`file:${path.join(dir, "app.db")}`);
+});
+
+afterEach(() => {
+  closeDb(db);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const user = (email: string) => ({ email, name: email, passwordHash: "x", role: "agent" as const, createdAt: 1 });
+/** A turn of the event loop: anything else waiting gets to run. */
+const yieldToOthers = () => new Promise((resolve) => setTimeout(resolve, 5));
+const emails = async () => (await db.select({ email: users.email }).from(users).orderBy(users.id)).map((r) => r.email);
+
+describe("writeTransaction", () => {
+  it("runs two transactions that await between statements one after the other, the second seeing the first's rows", async () => {
+    const seenBySecond: string[][] = [];
+    const first = writeTransaction(db, async (tx) => {
+      await tx.insert(users).values(user("a1@x.example"));
+      await yieldToOthers();
+      await tx.insert(users).values(user("a2@x.example"));
+      return "first";
+    });
+    const second = writeTransaction(db, async (tx) => {
+      seenBySecond.push((await tx.select({ email: users.email }).from(users)).map((r) => r.email));
+      await tx.insert(users).values(user("b1@x.example"));
+      await yieldToOthers();
+      await tx.insert(users).values(user("b2@x.example"));
+      return "second";
+    });
+    expect(await Promise.all([first, second])).toEqual(["first", "second"]);
+    expect(seenBySecond).toEqual([["a1@x.example", "a2@x.example"]]);
+    expect(await emails()).toEqual(["a1@x.example", "a2@x.example", "b1@x.example", "b2@x.example"]);
+  });
+
+  it("keeps uncommitted rows from reads on db while the transaction awaits", async () => {
+    let release!: () => void;
+    const paused = new Promise<void>((resolve) => (release = resolve));
+    let inserted!: () => void;
+    const afterFirstStatement = new Promise<void>((resolve) => (inserted = resolve));
+    const tx = writeTransaction(db, async (t) => {
+      await t.insert(users).values(user("pending@x.example"));
+      expect((await t.select().from(users)).map((u) => u.email)).toEqual(["pending@x.example"]);
+      inserted();
+      await paused;
+    });
+    await afterFirstStatement;
+    expect(await emails()).toEqual([]);
+    release();
+    await tx;
+    expect(await emails()).toEqual(["pending@x.example"]);
+  });
+
+  it("rolls back the statements before and after an await when the function throws", async () => {
+    await expect(
+      writeTransaction(db, async (tx) => {
+        await tx.insert(users).values(user("before@x.example"));
+        await yieldToOthers();
+        await tx.insert(users).values(user("after@x.example"));
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(await emails()).toEqual([]);
+    expect(sqliteConnections(db).writer.inTransaction).toBe(false);
+    // The next transaction runs normally.
+    await writeTransaction(db, (tx) => tx.insert(users).values(user("next@x.example")));
+    expect(await emails()).toEqual(["next@x.example"]);
+  });
+
+  it("runs a nested call with the tx inside the outer transaction, and refuses a tx used after its transaction", async () => {
+    let leaked!: Db;
+    await expect(
+      writeTransaction(db, async (tx) => {
+        leaked = tx;
+        await writeTransaction(tx, (inner) => inner.insert(users).values(user("inner@x.example")));
+        throw new Error("outer fails");
+      }),
+    ).rejects.toThrow("outer fails");
+    expect(await emails()).toEqual([]);
+    await expect(writeTransaction(leaked, (tx) => tx.insert(users).values(user("late@x.example")))).rejects.toThrow(/outside its writeTransaction/);
+  });
+});
+
+describe("the reader", () => {
+  it("refuses a write that does not go through writeTransaction", async () => {
+    await expect(db.insert(users).values(user("sneaky@x.example"))).rejects.toThrow(/readonly/i);
+    await expect(db.update(users).set({ name: "x" }).where(eq(users.id, 1))).rejects.toThrow(/readonly/i);
+    expect(await emails()).toEqual([]);
+  });
+});
