@@ -23,12 +23,12 @@ describe("bench routes", () => {
     expect((await memory(new Request("http://x/api/bench/memory?gc=1"))).status).toBe(404);
   });
 
-  it("read one payment by id and insert one row into their own table", () => {
+  it("read one payment by id and insert one row into their own table", async () => {
     const db = openDb(`file:${path.join(dir, "app.db")}`);
     try {
-      expect(benchReadOne(db, 1)).toBeUndefined();
-      expect(benchInsertOne(db, "a")).toBe(1);
-      expect(benchInsertOne(db, "b")).toBe(2);
+      expect(await benchReadOne(db, 1)).toBeUndefined();
+      expect(await benchInsertOne(db, "a")).toBe(1);
+      expect(await benchInsertOne(db, "b")).toBe(2);
       expect(sqliteConnections(db).writer.prepare("SELECT count(*) AS n FROM bench_rows").get()).toEqual({ n: 2 });
     } finally {
       closeDb(db);

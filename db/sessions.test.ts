@@ -80,7 +80,7 @@ describe("sessions", () => {
   it("sign out everywhere ends them all", async () => {
     const ids = [await createSession(db, agent.id, {}), await createSession(db, agent.id, {})];
     expect(await endUserSessions(db, agent.id)).toBe(2);
-    expect(ids.map(live)).toEqual([null, null]);
+    expect(await Promise.all(ids.map(live))).toEqual([null, null]);
   });
 
   it("a made-up session id names nobody", async () => {
