@@ -14,8 +14,7 @@ export async function createSession(db: Db | Tx, userId: number, from: { address
   const id = randomToken();
   await writeTransaction(db, async (tx) => {
     await tx.delete(sessions).where(lte(sessions.expiresAt, now));
-    await tx.insert(sessions)
-    .values({
+    await tx.insert(sessions).values({
       id,
       userId,
       createdAt: now,

@@ -210,7 +210,8 @@ export type AttemptRecord = {
 /** Logs one attempt and moves the delivery on: delivered, scheduled again, or failed (which disables the endpoint). */
 export async function recordAttempt(db: Db, a: AttemptRecord): Promise<void> {
   await writeTransaction(db, async (tx) => {
-    await tx.insert(webhookAttempts)
+    await tx
+      .insert(webhookAttempts)
       .values({
         deliveryId: a.deliveryId,
         attemptedAt: a.attemptedAt,

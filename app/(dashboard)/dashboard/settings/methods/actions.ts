@@ -24,7 +24,7 @@ export const saveMethodAction = staffAction(
       const m = await createMethod(db, method);
       done({ notice: "created", name: m.name });
     }
-    if (!await methodById(db, methodId)) done({ error: "not_found" });
+    if (!(await methodById(db, methodId))) done({ error: "not_found" });
     await updateMethod(db, methodId, method);
     done({ notice: "saved", name: method.name });
   },

@@ -42,7 +42,7 @@ export const saveEndpointAction = staffAction(
       revalidatePath("/dashboard/settings/webhooks");
       redirect(`/dashboard/settings/webhooks/${e.id}?notice=created`);
     }
-    if (!await endpointById(db, endpointId)) redirect("/dashboard/settings/webhooks?error=not_found");
+    if (!(await endpointById(db, endpointId))) redirect("/dashboard/settings/webhooks?error=not_found");
     await updateEndpoint(db, endpointId, { url, events });
     redirect(`/dashboard/settings/webhooks/${endpointId}?notice=saved`);
   },
@@ -55,7 +55,7 @@ export const setEndpointEnabledAction = staffAction({ role: "admin", args: [reco
 });
 
 export const sendTestEventAction = staffAction({ role: "admin", args: [recordId] }, async (_, _staff, endpointId) => {
-  if (!await enqueueTestEvent(await getDb(), endpointId)) redirect("/dashboard/settings/webhooks?error=not_found");
+  if (!(await enqueueTestEvent(await getDb(), endpointId))) redirect("/dashboard/settings/webhooks?error=not_found");
   kickWebhookDeliveries();
   redirect(`/dashboard/settings/webhooks/${endpointId}?notice=test`);
 });
