@@ -102,7 +102,7 @@ describe("the webhook outbox", () => {
     await createEndpoint(db, { url: "https://b.example/h", events: ["payment.approved"] });
     const m = await createMethod(db, { name: "Bank", kind: "bank_transfer", enabled: true, currencies: [], minAmount: null, maxAmount: null, details: [], instructions: "", requiresTransactionId: false, receipt: "off", hoursOpen: null, qrStandard: null, qrFields: {} });
     const p = await createPayment(db, { ...input(0), actor: { type: "system", id: null } });
-    expect((await db.select().from(webhookEvents))).toHaveLength(0);
+    expect(await db.select().from(webhookEvents)).toHaveLength(0);
     await chooseMethod(db, p.id, m.id);
     await submitPayment(db, { paymentId: p.id, transactionId: "T1", receipt: null });
     await decidePayment(db, { paymentId: p.id, decision: "approve", actor: { type: "user", id: "1" } });
@@ -111,10 +111,10 @@ describe("the webhook outbox", () => {
     const approved = JSON.parse(events[1].payload);
     expect(approved).toMatchObject({ type: "payment.approved", data: { id: p.id, status: "approved", amount: "19.99", transaction_id: "T1" } });
     expect((await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, all.id)))).toHaveLength(2);
-    expect((await db.select().from(webhookDeliveries))).toHaveLength(3);
+    expect(await db.select().from(webhookDeliveries)).toHaveLength(3);
     // A refused decision writes nothing.
     await decidePayment(db, { paymentId: p.id, decision: "cancel", reason: "x", actor: { type: "user", id: "1" } });
-    expect((await db.select().from(webhookEvents))).toHaveLength(2);
+    expect(await db.select().from(webhookEvents)).toHaveLength(2);
   });
 
   it("leases claimed deliveries, retries on failure, and disables the endpoint after 410", async () => {
@@ -135,7 +135,7 @@ describe("the webhook outbox", () => {
     const p2 = await createPayment(db, { ...input(0), actor: { type: "system", id: null } });
     await decidePayment(db, { paymentId: p2.id, decision: "cancel", reason: "x", actor: { type: "user", id: "1" } });
     // The endpoint is disabled now: no new event is queued for it.
-    expect((await db.select().from(webhookEvents))).toHaveLength(1);
+    expect(await db.select().from(webhookEvents)).toHaveLength(1);
   });
 
   it("claims no more than perEndpoint for one endpoint, counting those another dispatcher holds, and fills up with the others", async () => {

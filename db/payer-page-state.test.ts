@@ -71,7 +71,7 @@ describe("payerPageState", () => {
   it("gets a new key even from an update that forgets the payment's version", async () => {
     const p = await newPayment();
     const before = await keyOf(p.token);
-    (await write(db, (w) => w.update(payments).set({ description: "Green tea" }).where(eq(payments.id, p.id))));
+    await write(db, (w) => w.update(payments).set({ description: "Green tea" }).where(eq(payments.id, p.id)));
     expect(await keyOf(p.token)).not.toBe(before);
     expect((await paymentById(db, p.id))!.version).toBe(p.version + 1);
   });

@@ -127,7 +127,7 @@ describe("createPayment", () => {
     const second = await newPayment({ description: "Second order" });
     expect(second.reference).not.toBe(first.reference);
     expect(normalizeReference(second.reference)).toBe(second.reference);
-    expect((await db.select().from(payments))).toHaveLength(2);
+    expect(await db.select().from(payments)).toHaveLength(2);
     expect(await events(second.id)).toHaveLength(1);
   });
 
@@ -135,8 +135,8 @@ describe("createPayment", () => {
     const first = await newPayment();
     refControl.forced = Array(20).fill(first.reference);
     await expect(newPayment({ description: "Unlucky" })).rejects.toThrow(/UNIQUE/);
-    expect((await db.select().from(payments))).toHaveLength(1);
-    expect((await db.select().from(paymentEvents))).toHaveLength(1);
+    expect(await db.select().from(payments)).toHaveLength(1);
+    expect(await db.select().from(paymentEvents)).toHaveLength(1);
   });
 });
 
@@ -415,7 +415,7 @@ describe("pendingCount", () => {
     await decidePayment(db, { paymentId: b.id, decision: "cancel", reason: "No money", actor: AGENT, now: T0 + HOUR });
     // A decision that loses the race changes nothing, and neither does an update that leaves the status alone.
     await decidePayment(db, { paymentId: a.id, decision: "cancel", reason: "late", actor: AGENT, now: T0 + HOUR });
-    (await write(db, (w) => w.update(payments).set({ description: "Renamed" }).where(eq(payments.id, c.id))));
+    await write(db, (w) => w.update(payments).set({ description: "Renamed" }).where(eq(payments.id, c.id)));
     await check(1);
     // Writes outside the app's functions (a script, a repair by hand) are counted too.
     sqliteConnections(db).writer.prepare("UPDATE payments SET status = 'submitted' WHERE id = ?").run(a.id);
@@ -580,9 +580,12 @@ describe("method snapshot", () => {
     const stillOpen = await newPayment();
     expect(await chooseMethod(db, stillOpen.id, m, T0 + MIN)).toEqual({ ok: true });
 
-    (await write(db, (w) => w.update(paymentMethods)
-      .set({ name: "Bank transfer (new bank)", details: [{ label: "IBAN", value: "DE22 2222" }], instructions: "New instructions", receipt: "off", updatedAt: T0 + HOUR })
-      .where(eq(paymentMethods.id, m))));
+    await write(db, (w) =>
+      w
+        .update(paymentMethods)
+        .set({ name: "Bank transfer (new bank)", details: [{ label: "IBAN", value: "DE22 2222" }], instructions: "New instructions", receipt: "off", updatedAt: T0 + HOUR })
+        .where(eq(paymentMethods.id, m)),
+    );
 
     const snapshot = { id: m, name: "SEPA transfer", kind: "bank_transfer", details: [{ label: "IBAN", value: "DE11 1111" }], instructions: "Old instructions", requiresTransactionId: true, receipt: "required", qrStandard: null, qrFields: {} };
     expect((await paymentById(db, paid.id))!.methodSnapshot).toEqual(snapshot);

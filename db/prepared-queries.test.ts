@@ -199,7 +199,7 @@ describe("prepared writes store exactly what the builder stored", () => {
     const id = await addUser();
     expect(await userById(db, id)).toEqual((await db.select().from(users).where(eq(users.id, id)))[0]);
     expect((await userById(db, id))!.active).toBe(true);
-    (await write(db, (w) => w.update(users).set({ active: false }).where(eq(users.id, id))));
+    await write(db, (w) => w.update(users).set({ active: false }).where(eq(users.id, id)));
     expect((await userById(db, id))!.active).toBe(false);
     expect(await userById(db, id + 1)).toBeUndefined();
   });
@@ -223,10 +223,10 @@ describe("prepared statements run inside the caller's transaction", () => {
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
-    expect((await db.select().from(payments))).toHaveLength(0);
-    expect((await db.select().from(paymentEvents))).toHaveLength(0);
-    expect((await db.select().from(webhookEvents))).toHaveLength(0);
-    expect((await db.select().from(webhookDeliveries))).toHaveLength(0);
+    expect(await db.select().from(payments)).toHaveLength(0);
+    expect(await db.select().from(paymentEvents)).toHaveLength(0);
+    expect(await db.select().from(webhookEvents)).toHaveLength(0);
+    expect(await db.select().from(webhookDeliveries)).toHaveLength(0);
   });
 
   it("an API create whose response cannot be rendered leaves no payment, event or idempotency key", async () => {
@@ -237,9 +237,9 @@ describe("prepared statements run inside the caller's transaction", () => {
     await expect(createPaymentIdempotent(db, { apiKeyId: row.id, idempotencyKey: "k", requestHash: requestHash("POST", "/x", "{}"), payment: input(), render })).rejects.toThrow(
       "render failed",
     );
-    expect((await db.select().from(payments))).toHaveLength(0);
-    expect((await db.select().from(paymentEvents))).toHaveLength(0);
-    expect((await db.select().from(idempotencyKeys))).toHaveLength(0);
+    expect(await db.select().from(payments)).toHaveLength(0);
+    expect(await db.select().from(paymentEvents)).toHaveLength(0);
+    expect(await db.select().from(idempotencyKeys)).toHaveLength(0);
   });
 
   it("another connection to the same file sees nothing of the transaction before it commits", async () => {

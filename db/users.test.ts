@@ -232,7 +232,7 @@ describe("signing in (the attacks of issue 12)", { timeout: 300_000 }, () => {
   });
 
   it("a disabled user is refused like a wrong password", async () => {
-    (await write(db, (w) => w.update(users).set({ active: false })));
+    await write(db, (w) => w.update(users).set({ active: false }));
     expect(await signInWithPassword(db, { ...owner, address: OFFICE }, T0)).toEqual({ ok: false, reason: "wrong" });
   });
 
