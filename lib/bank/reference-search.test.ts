@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { referenceCheckSymbol } from "../reference";
-import {
-  creditorReference,
-  findReference,
-  findReferences,
-  formatCreditorReference,
-  isValidCreditorReference,
-  type ReferenceSource,
-} from "./reference-search";
+import { creditorReference, formatCreditorReference, isValidCreditorReference, referenceCheckSymbol } from "../reference";
+import { findReference, findReferences, type ReferenceSource } from "./reference-search";
 
 const ref = (body: string) => body + referenceCheckSymbol(body);
 /** A reference with 0 and 1 in it, to type with O, I and L. */

@@ -1,33 +1,5 @@
 // Finding our payment reference (plain or as an ISO 11649 RF creditor reference) in a bank statement line.
-import { normalizeReference, REFERENCE_LENGTH } from "../reference";
-
-/** ISO 11649 letters-to-digits (A=10 … Z=35), then mod 97 on the digit string, chunked to stay exact. */
-function mod97(alnum: string): number {
-  let rest = 0;
-  for (const ch of alnum) {
-    const v = ch >= "A" && ch <= "Z" ? ch.charCodeAt(0) - 55 : ch.charCodeAt(0) - 48;
-    rest = v >= 10 ? (rest * 100 + v) % 97 : (rest * 10 + v) % 97;
-  }
-  return rest;
-}
-
-/** Our reference as an ISO 11649 creditor reference: "RF" + 2 check digits + the reference. */
-export function creditorReference(ref: string): string {
-  const check = 98 - mod97(`${ref}RF00`);
-  return `RF${String(check).padStart(2, "0")}${ref}`;
-}
-
-/** Whether an RF reference (any separators, any case) has a valid ISO 11649 check. */
-export function isValidCreditorReference(input: string): boolean {
-  const s = input.toUpperCase().replace(/[\s-]/g, "");
-  if (!/^RF\d{2}[A-Z0-9]{1,21}$/.test(s)) return false;
-  return mod97(s.slice(4) + s.slice(0, 4)) === 1;
-}
-
-/** "RF18 ABCD 1234" style grouping for display (banks print RF references in fours). */
-export function formatCreditorReference(rf: string): string {
-  return rf.replace(/(.{4})(?=.)/g, "$1 ");
-}
+import { isValidCreditorReference, normalizeReference, REFERENCE_LENGTH } from "../reference";
 
 export type ReferenceField = "structured" | "end_to_end" | "text";
 export type ReferenceHit = { reference: string; field: ReferenceField; form: "plain" | "rf" };
