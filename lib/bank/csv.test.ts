@@ -226,3 +226,11 @@ describe("guessMapping", () => {
     expect(CsvMappingSchema.safeParse({ ...base, currency: { kind: "fixed", code: "XXX" } }).success).toBe(false);
   });
 });
+
+describe("unreadable CSV", () => {
+  it("returns an error instead of throwing on a quote that never closes", () => {
+    const r = parseCsv(utf8('Date;Amount;Memo;Name\n2024-01-15;10.00;"open quote;x\n'), base);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0].message).toMatch(/not readable as CSV/);
+  });
+});

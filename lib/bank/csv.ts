@@ -59,13 +59,17 @@ export function detectDelimiter(text: string): CsvDelimiter {
 
 export type CsvRow = { lineNo: number; cells: string[] };
 
-/** The file as rows of cells with their line numbers, for the mapping step's preview and for parsing. */
+/**
+ * The file as rows of cells with their line numbers, for the mapping step's preview and for parsing.
+ * Throws csv-parse's CsvError on a file it cannot read at all (parseCsv turns that into an error).
+ */
 export function readCsvRows(
   bytes: Uint8Array,
   options: { encoding?: CsvEncoding; delimiter?: CsvDelimiter } = {},
 ): { encoding: CsvEncoding; delimiter: CsvDelimiter; rows: CsvRow[] } {
   const { text, encoding } = decodeCsv(bytes, options.encoding);
   const delimiter = options.delimiter ?? detectDelimiter(text);
+  // csv-parse's types do not follow the `info` option: each record comes as { record, info }.
   const records = parse(text, {
     delimiter,
     info: true,
@@ -73,7 +77,7 @@ export function readCsvRows(
     relax_quotes: true,
     skip_empty_lines: true,
     bom: true,
-  }) as { record: string[]; info: { lines: number } }[];
+  }) as unknown as { record: string[]; info: { lines: number } }[];
   const rows = records.map(({ record, info }) => {
     // info.lines is where the record ends; a quoted field may span lines.
     const inner = record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
@@ -176,7 +180,14 @@ function rowLine(row: CsvRow, mapping: CsvMapping): StatementLine | string {
 
 /** Parses a CSV export through a confirmed mapping: every line, or every line's error (nothing partial). */
 export function parseCsv(bytes: Uint8Array, mapping: CsvMapping): ParseResult {
-  const { rows } = readCsvRows(bytes, { encoding: mapping.encoding, delimiter: mapping.delimiter });
+  let rows: CsvRow[];
+  try {
+    rows = readCsvRows(bytes, { encoding: mapping.encoding, delimiter: mapping.delimiter }).rows;
+  } catch (e) {
+    // csv-parse stops at what it cannot read at all, such as a quote that never closes.
+    const lineNo = typeof (e as { lines?: unknown }).lines === "number" ? (e as { lines: number }).lines : 0;
+    return { ok: false, errors: [{ lineNo, message: `The file is not readable as CSV: ${(e as Error).message}` }] };
+  }
   const lines: StatementLine[] = [];
   const errors: LineError[] = [];
   for (const row of mapping.hasHeader ? rows.slice(1) : rows) {
