@@ -1,13 +1,14 @@
 // The CSV column mapping a person confirms once per bank account, and a first guess at it from the header row.
 import { z } from "zod";
 import { isCurrency } from "../money";
+import { DATE_FORMATS, readDate, type DateFormat } from "./text";
+
+export { DATE_FORMATS, type DateFormat };
 
 export const CSV_ENCODINGS = ["utf-8", "windows-1251", "windows-1252"] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 export const CSV_DELIMITERS = [";", ",", "\t"] as const;
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
-export const DATE_FORMATS = ["YYYY-MM-DD", "DD.MM.YYYY", "DD/MM/YYYY", "MM/DD/YYYY", "YYYYMMDD", "DD.MM.YY"] as const;
-export type DateFormat = (typeof DATE_FORMATS)[number];
 
 /** Zero-based column index. */
 const Column = z.number().int().min(0).max(500);
@@ -83,9 +84,9 @@ function assignColumns(headerRow: string[]): Record<Field, number | null> {
 }
 
 /** The first date format that reads every sample; DD/MM before MM/DD, as most banks outside the US write it. */
-export function guessDateFormat(samples: string[], read: (s: string, f: DateFormat) => string | null): DateFormat {
+export function guessDateFormat(samples: string[]): DateFormat {
   const values = samples.map((s) => s.trim()).filter((s) => s !== "");
-  return DATE_FORMATS.find((f) => values.length > 0 && values.every((v) => read(v, f) !== null)) ?? "YYYY-MM-DD";
+  return DATE_FORMATS.find((f) => values.length > 0 && values.every((v) => readDate(v, f) !== null)) ?? "YYYY-MM-DD";
 }
 
 /** "," when amounts end in a comma and one or two digits ("1.234,50", "12,5"), else ".". */
@@ -106,7 +107,7 @@ export function guessDecimalMark(samples: string[]): "." | "," {
 export function guessMapping(
   headerRow: string[],
   sampleRows: string[][],
-  options: { fallbackCurrency: string; readDate: (s: string, f: DateFormat) => string | null },
+  options: { fallbackCurrency: string },
 ): CsvMapping | null {
   const c = assignColumns(headerRow);
   if (c.date === null) return null;
@@ -122,7 +123,7 @@ export function guessMapping(
   return {
     hasHeader: true,
     dateColumn: c.date,
-    dateFormat: guessDateFormat(col(c.date), options.readDate),
+    dateFormat: guessDateFormat(col(c.date)),
     amount,
     currency: c.currency !== null ? { kind: "column", column: c.currency } : { kind: "fixed", code: options.fallbackCurrency },
     decimalMark: guessDecimalMark(amountCols.flatMap(col)),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { decodeCsv, detectDelimiter, detectEncoding, normalizeCsvAmount, parseCsv, readCsvRows, readDate } from "./csv";
+import { decodeCsv, detectDelimiter, detectEncoding, normalizeCsvAmount, parseCsv, readCsvRows } from "./csv";
 import { CsvMappingSchema, guessMapping, type CsvMapping } from "./csv-mapping";
 import type { ParseResult } from "./statement";
+import { readDate } from "./text";
 
 /** Windows-1251 bytes built by hand: А–я are 0xC0–0xFF, Ё 0xA8, ё 0xB8, № 0xB9; ASCII as is. */
 function cp1251(text: string): Uint8Array {
@@ -138,7 +139,7 @@ describe("parseCsv", () => {
     const bytes = cp1251(csv.replace("«", '"').replace("»", '"'));
     const { rows, encoding, delimiter } = readCsvRows(bytes);
     expect([encoding, delimiter]).toEqual(["windows-1251", ";"]);
-    const mapping = guessMapping(rows[0].cells, rows.slice(1).map((r) => r.cells), { fallbackCurrency: "RUB", readDate });
+    const mapping = guessMapping(rows[0].cells, rows.slice(1).map((r) => r.cells), { fallbackCurrency: "RUB" });
     expect(mapping).toMatchObject({ dateFormat: "DD.MM.YYYY", decimalMark: ",", amount: { kind: "split", creditColumn: 1, debitColumn: 2 } });
     const [line] = lines(parseCsv(bytes, mapping!));
     expect(line).toMatchObject({
@@ -181,7 +182,7 @@ describe("guessMapping", () => {
     const m = guessMapping(
       ["Transaction Date", "Description", "Amount", "Currency", "Payer Name", "IBAN", "Transaction ID"],
       [["01/31/2024", "Invoice", "1,200.00", "USD", "Bob", "GB29NWBK60161331926819", "X1"]],
-      { fallbackCurrency: "EUR", readDate },
+      { fallbackCurrency: "EUR" },
     );
     expect(m).toEqual({
       hasHeader: true,
@@ -201,7 +202,6 @@ describe("guessMapping", () => {
   it("maps Russian headers and uses the account's currency when the file has none", () => {
     const m = guessMapping(["Дата операции", "Сумма", "Назначение платежа", "Наименование плательщика", "Счет плательщика", "Номер документа"], [["15.01.24", "-1 500,00"]], {
       fallbackCurrency: "RUB",
-      readDate,
     });
     expect(m).toMatchObject({
       dateFormat: "DD.MM.YY",
@@ -216,10 +216,10 @@ describe("guessMapping", () => {
   });
 
   it("does not read 'id' into 'paid in', and gives up without a date or amount column", () => {
-    const m = guessMapping(["Date", "Paid in", "Paid out", "Details"], [["2024-01-15", "5.00", ""]], { fallbackCurrency: "GBP", readDate });
+    const m = guessMapping(["Date", "Paid in", "Paid out", "Details"], [["2024-01-15", "5.00", ""]], { fallbackCurrency: "GBP" });
     expect(m).toMatchObject({ amount: { kind: "split", creditColumn: 1, debitColumn: 2 }, bankIdColumn: null, referenceColumn: 3 });
-    expect(guessMapping(["Foo", "Amount"], [], { fallbackCurrency: "EUR", readDate })).toBeNull();
-    expect(guessMapping(["Date", "Foo"], [], { fallbackCurrency: "EUR", readDate })).toBeNull();
+    expect(guessMapping(["Foo", "Amount"], [], { fallbackCurrency: "EUR" })).toBeNull();
+    expect(guessMapping(["Date", "Foo"], [], { fallbackCurrency: "EUR" })).toBeNull();
   });
 
   it("refuses a mapping with an unknown fixed currency", () => {

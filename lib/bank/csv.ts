@@ -1,8 +1,8 @@
 // Bank statements exported as CSV: decoding, delimiter detection, and reading rows through a CsvMapping.
 import { parse } from "csv-parse/sync";
-import { CSV_DELIMITERS, type CsvDelimiter, type CsvEncoding, type CsvMapping, type DateFormat } from "./csv-mapping";
+import { CSV_DELIMITERS, type CsvDelimiter, type CsvEncoding, type CsvMapping } from "./csv-mapping";
 import { statementAmount, type LineError, type ParseResult, type StatementLine } from "./statement";
-import { isoDate } from "./text";
+import { readDate } from "./text";
 
 /**
  * Valid UTF-8 (with or without BOM) is UTF-8. Otherwise Windows-1251 when Cyrillic dominates: Russian
@@ -84,24 +84,6 @@ export function readCsvRows(
     return { lineNo: info.lines - inner, cells: record.map((c) => c.trim()) };
   });
   return { encoding, delimiter, rows };
-}
-
-const DATE_PATTERNS: Record<DateFormat, { re: RegExp; order: [number, number, number] }> = {
-  "YYYY-MM-DD": { re: /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s].*)?$/, order: [1, 2, 3] },
-  "DD.MM.YYYY": { re: /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s.*)?$/, order: [3, 2, 1] },
-  "DD/MM/YYYY": { re: /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s.*)?$/, order: [3, 2, 1] },
-  "MM/DD/YYYY": { re: /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s.*)?$/, order: [3, 1, 2] },
-  YYYYMMDD: { re: /^(\d{4})(\d{2})(\d{2})$/, order: [1, 2, 3] },
-  "DD.MM.YY": { re: /^(\d{1,2})\.(\d{1,2})\.(\d{2})(?:\s.*)?$/, order: [3, 2, 1] },
-};
-
-/** A date cell in the given format (a time after it is ignored) to YYYY-MM-DD, or null. */
-export function readDate(cell: string, format: DateFormat): string | null {
-  const { re, order } = DATE_PATTERNS[format];
-  const m = re.exec(cell.trim());
-  if (!m) return null;
-  const year = format === "DD.MM.YY" ? 2000 + Number(m[order[0]]) : Number(m[order[0]]);
-  return isoDate(year, Number(m[order[1]]), Number(m[order[2]]));
 }
 
 /**

@@ -1,5 +1,8 @@
 // Small text helpers shared by the statement parsers: XML escapes and calendar dates.
 
+export const DATE_FORMATS = ["YYYY-MM-DD", "DD.MM.YYYY", "DD/MM/YYYY", "MM/DD/YYYY", "YYYYMMDD", "DD.MM.YY"] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
 const XML_ESCAPES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 /**
@@ -21,4 +24,22 @@ export function isoDate(year: number, month: number, day: number): string | null
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day > days) return null;
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+const DATE_PATTERNS: Record<DateFormat, { re: RegExp; order: [number, number, number] }> = {
+  "YYYY-MM-DD": { re: /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s].*)?$/, order: [1, 2, 3] },
+  "DD.MM.YYYY": { re: /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s.*)?$/, order: [3, 2, 1] },
+  "DD/MM/YYYY": { re: /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s.*)?$/, order: [3, 2, 1] },
+  "MM/DD/YYYY": { re: /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s.*)?$/, order: [3, 1, 2] },
+  YYYYMMDD: { re: /^(\d{4})(\d{2})(\d{2})$/, order: [1, 2, 3] },
+  "DD.MM.YY": { re: /^(\d{1,2})\.(\d{1,2})\.(\d{2})(?:\s.*)?$/, order: [3, 2, 1] },
+};
+
+/** A date cell in the given format (a time after it is ignored) to YYYY-MM-DD, or null. */
+export function readDate(cell: string, format: DateFormat): string | null {
+  const { re, order } = DATE_PATTERNS[format];
+  const m = re.exec(cell.trim());
+  if (!m) return null;
+  const year = format === "DD.MM.YY" ? 2000 + Number(m[order[0]]) : Number(m[order[0]]);
+  return isoDate(year, Number(m[order[1]]), Number(m[order[2]]));
 }
