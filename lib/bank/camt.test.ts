@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCamt } from "./camt";
+import { findReference } from "./reference-search";
 import { checkBalances, statementTotals, type ParsedStatement, type ParseResult } from "./statement";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(__dirname, "fixtures", name)));
@@ -191,5 +192,25 @@ describe("camt refusals", () => {
       ["S1", "entry 1", 100],
       ["S2", "entry 2", 200],
     ]);
+  });
+});
+
+describe("references in the fixtures", () => {
+  it("finds each line's reference in the field it was written in", () => {
+    const refs = (name: string) => only(parseCamt(fixture(name))).lines.map((l) => findReference(l));
+    expect(refs("camt053-v2.xml").map((h) => h && [h.reference, h.field, h.form])).toEqual([
+      ["PSZQY9GX", "structured", "rf"],
+      ["8G1XJWX5", "end_to_end", "plain"],
+      ["16WE7YDB", "text", "plain"],
+      null,
+      ["HAT4SK1J", "text", "plain"], // found on a debit line: the matcher skips it
+      ["EH8AJ1MA", "text", "plain"], // the reversal's text
+      ["C594VWEY", "text", "plain"],
+    ]);
+    expect(refs("camt053-v8.xml").map((h) => h && [h.reference, h.field, h.form])).toEqual([
+      ["4TBEJNJV", "end_to_end", "plain"],
+      ["HAT4SK1J", "structured", "rf"],
+    ]);
+    expect(refs("camt054-v8.xml").map((h) => h && [h.reference, h.field])).toEqual([["EH8AJ1MA", "end_to_end"]]);
   });
 });

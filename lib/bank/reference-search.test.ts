@@ -123,6 +123,8 @@ describe("findReference: no false positives from numbers and IBANs", () => {
 
   it("keeps a mixed reference next to ordinary words and numbers", () => {
     expect(inText(`Invoice 42 ${R} for 3 items`)).toBe(R);
+    expect(inText(`E2E-${R.slice(0, 4)}-${R.slice(4)}`)).toBe(R);
+    expect(inText(`Invoice 7 ${R.slice(0, 4)} ${R.slice(4)}`)).toBeNull(); // "7 XXXX XXXX" may be a grouped number: safe side
     expect(inText(`for ${R.slice(0, 4)} ${R.slice(4)}.`)).toBe(R);
   });
 

@@ -28,9 +28,13 @@ function tokenize(input: string): Token[] {
   return tokens;
 }
 
-/** A short chunk with a digit: a piece of a grouped IBAN, card or phone number, never a word. */
+/**
+ * A piece of a grouped IBAN, card or phone number: a group of four with a digit in it ("DE89", "0532"),
+ * or a short run of digits ("00", "495"). A short word like "E2E" or "for" is not one.
+ */
 function isNumberChunk(t: Token | undefined): boolean {
-  return t !== undefined && t.text.length <= 4 && /\d/.test(t.text);
+  if (t === undefined || t.text.length > 4 || !/\d/.test(t.text)) return false;
+  return t.text.length === 4 || /^\d+$/.test(t.text);
 }
 
 /** A candidate spanning tokens [from, to) must not continue into a grouped number on either side. */
