@@ -125,6 +125,12 @@ describe("suggestions without a reference", () => {
     expect(decision.kind === "unmatched" && decision.suggestions.map((s) => s.paymentId)).toEqual(["ok"]);
   });
 
+  it("suggests a payment that has expired since, if it was still open on the booking date", () => {
+    const late = suggestPayments(line(), [payment({ status: "expired", expiresAt: JAN15 + 12 * 3_600_000 })]);
+    expect(late.map((s) => s.reasons[1])).toEqual(["open on 2024-01-15, expired since"]);
+    expect(suggestPayments(line(), [payment({ status: "expired", expiresAt: JAN15 - 3 * DAY })])).toEqual([]);
+  });
+
   it("offers at most three, newest first among equals, and counts what is still missing after a part payment", () => {
     const many = [1, 2, 3, 4].map((n) => payment({ id: `p${n}`, payerName: null, createdAt: JAN15 - n * DAY }));
     expect(suggestPayments(line(), many).map((s) => s.paymentId)).toEqual(["p1", "p2", "p3"]);

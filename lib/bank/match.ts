@@ -93,14 +93,15 @@ function openOn(payment: MatchPayment, bookingDate: string): boolean {
 /** Up to three payments the line could be for, never matched automatically, each saying why. */
 export function suggestPayments(line: MatchLine, candidates: readonly MatchPayment[]): Suggestion[] {
   const scored = candidates
-    .filter((p) => p.status === "open" || p.status === "submitted")
+    // An expired payment may still have been open when the money was booked; approved and cancelled ones are done.
+    .filter((p) => p.status === "open" || p.status === "submitted" || p.status === "expired")
     .filter((p) => p.currency === line.currency && p.amountMinor - p.receivedMinor === line.amountMinor)
     .filter((p) => openOn(p, line.bookingDate))
     .map((p) => {
       const nameScore = line.counterpartyName && p.payerName ? nameSimilarity(line.counterpartyName, p.payerName) : 0;
       const reasons = [
         p.receivedMinor > 0 ? "the amount still missing, in the same currency" : "same amount and currency",
-        `open on ${line.bookingDate}`,
+        p.status === "expired" ? `open on ${line.bookingDate}, expired since` : `open on ${line.bookingDate}`,
       ];
       if (nameScore >= NAMES_ALIKE) reasons.push(`payer name alike: ${p.payerName}`);
       return { paymentId: p.id, reference: p.reference, nameScore, reasons, createdAt: p.createdAt };

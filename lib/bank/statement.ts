@@ -55,7 +55,7 @@ export type LineError = { lineNo: number; message: string };
 /** Nothing partial: either every statement in the file, or every error found. */
 export type ParseResult = { ok: true; statements: ParsedStatement[] } | { ok: false; errors: LineError[] };
 
-export function amountProblem(raw: string, error: AmountError | "zero", currency: string): string {
+function amountProblem(raw: string, error: AmountError | "zero", currency: string): string {
   const shown = JSON.stringify(raw.trim());
   switch (error) {
     case "zero":
