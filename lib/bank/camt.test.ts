@@ -184,6 +184,15 @@ describe("camt refusals", () => {
     expect(errors(parseCamt(new Uint8Array([0x3c, 0xff, 0xfe, 0x3e])))[0].message).toMatch(/UTF-8/);
   });
 
+  it("prefers OPBD to PRCD as the opening balance, and refuses an unreadable balance", () => {
+    const bal = (code: string, amt: string) =>
+      `<Bal><Tp><CdOrPrtry><Cd>${code}</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">${amt}</Amt><CdtDbtInd>CRDT</CdtDbtInd></Bal>`;
+    const s = only(parseCamt(camt(`${bal("PRCD", "5.00")}${bal("OPBD", "0.00")}${bal("CLBD", "1.00")}${entry("1.00")}`)));
+    expect([s.openingBalance?.amountMinor, s.closingBalance?.amountMinor]).toEqual([0, 100]);
+    expect(checkBalances(s)).toEqual({ status: "ok" });
+    expect(errors(parseCamt(camt(`${bal("CLBD", "1,00")}${entry("1.00")}`)))[0].message).toMatch(/^The balance at line \d+ is not readable\.$/);
+  });
+
   it("reads several statements of one file, numbering entries through the file", () => {
     const two = camt(entry("1.00")).replace("</Stmt>", `</Stmt><Stmt><Id>S2</Id>${entry("2.00")}</Stmt>`);
     const r = parseCamt(two);

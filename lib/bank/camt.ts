@@ -113,14 +113,15 @@ function balance(bal: Node, ctx: Ctx): Balance | null {
 }
 
 function balances(stmt: Node, ctx: Ctx): { opening: Balance | null; closing: Balance | null } {
-  let opening: Balance | null = null;
-  let closing: Balance | null = null;
+  const byCode = new Map<string, Node>();
   for (const bal of list(stmt, "Bal")) {
     const code = firstText(bal, [["Tp", "CdOrPrtry", "Cd"], ["Tp", "CdOrPrtry", "Prtry"]]);
-    if ((code === "OPBD" || code === "PRCD") && opening === null) opening = balance(bal, ctx);
-    else if (code === "CLBD" && closing === null) closing = balance(bal, ctx);
+    if (code !== null && !byCode.has(code)) byCode.set(code, bal);
   }
-  return { opening, closing };
+  // The opening booked balance; a bank that gives only the previous day's closing (PRCD) means the same.
+  const open = byCode.get("OPBD") ?? byCode.get("PRCD");
+  const close = byCode.get("CLBD");
+  return { opening: open ? balance(open, ctx) : null, closing: close ? balance(close, ctx) : null };
 }
 
 type EntryCtx = Ctx & { entry: Node; entryNo: number; txCount: number };
