@@ -131,6 +131,11 @@ describe("camt.053 version 8 and camt.054", () => {
     ]);
   });
 
+  it("finds the Document inside an envelope with a business application header", () => {
+    const wrapped = camt(entry("3.00")).replace(/<Document /, "<Envelope><AppHdr><BizMsgIdr>1</BizMsgIdr></AppHdr><Document ").concat("</Envelope>");
+    expect(only(parseCamt(wrapped)).lines[0].amountMinor).toBe(300);
+  });
+
   it("reads the newest namespace the same way", () => {
     const s = only(parseCamt(camt(entry("1.5"), "camt.053.001.13")));
     expect(s.lines[0]).toMatchObject({ amountMinor: 150, currency: "EUR" });

@@ -247,6 +247,15 @@ function decode(input: Uint8Array | string): string | null {
   }
 }
 
+/** The Document element: the root, or one level inside an envelope (a business application header wrapper). */
+function findDocument(parsed: unknown): unknown {
+  if (child(parsed, "Document") !== undefined) return child(parsed, "Document");
+  for (const value of Object.values((parsed ?? {}) as Node)) {
+    if (child(value, "Document") !== undefined) return child(value, "Document");
+  }
+  return parsed;
+}
+
 /** Parses a camt.052/053/054 file. A DOCTYPE is refused outright: camt never needs one. */
 export function parseCamt(input: Uint8Array | string): ParseResult {
   const xml = decode(input);
@@ -256,7 +265,7 @@ export function parseCamt(input: Uint8Array | string): ParseResult {
   }
   let doc: unknown;
   try {
-    doc = child(parser.parse(xml), "Document");
+    doc = findDocument(parser.parse(xml));
   } catch (e) {
     return { ok: false, errors: [{ lineNo: 0, message: `The file is not well-formed XML: ${(e as Error).message}` }] };
   }
