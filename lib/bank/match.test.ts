@@ -8,15 +8,15 @@ const JAN15 = Date.parse("2024-01-15T00:00:00Z");
 
 function payment(overrides: Partial<MatchPayment> = {}): MatchPayment {
   return {
-    id: "p1",
+    id: 1,
     reference: "PSZQY9GX",
     status: "open",
-    amountMinor: 5000,
+    amount: 5000,
     currency: "EUR",
-    receivedMinor: 0,
+    amountReceived: 0,
     createdAt: JAN15 - 3 * DAY,
     expiresAt: JAN15 + 10 * DAY,
-    payerName: "Anna Schmidt",
+    customerName: "Anna Schmidt",
     ...overrides,
   };
 }
@@ -37,30 +37,30 @@ function input(overrides: Partial<MatchInput> = {}): MatchInput {
   return { line: line(), manual: null, hits: [hit()], byReference: [payment()], candidates: [], feeToleranceMinor: 0, ...overrides };
 }
 
-const found = { paymentId: "p1", reference: "PSZQY9GX", field: "structured" };
+const found = { paymentId: 1, reference: "PSZQY9GX", field: "structured" };
 
 describe("decideLine: by reference", () => {
   it("matches the exact amount and currency on an open or submitted payment", () => {
-    expect(decideLine(input())).toEqual({ ...found, kind: "matched", receivedMinor: 5000, settled: true });
+    expect(decideLine(input())).toEqual({ ...found, kind: "matched", amountReceived: 5000, settled: true });
     expect(decideLine(input({ byReference: [payment({ status: "submitted" })] })).kind).toBe("matched");
   });
 
   it("records an underpayment with what is missing, and counts it as paid only within the fee tolerance", () => {
     const short = input({ line: line({ amountMinor: 4850 }) });
-    expect(decideLine(short)).toEqual({ ...found, kind: "underpaid", receivedMinor: 4850, missingMinor: 150, settled: false });
+    expect(decideLine(short)).toEqual({ ...found, kind: "underpaid", amountReceived: 4850, missingMinor: 150, settled: false });
     expect(decideLine({ ...short, feeToleranceMinor: 150 })).toMatchObject({ kind: "underpaid", missingMinor: 150, settled: true });
     expect(decideLine({ ...short, feeToleranceMinor: 149 })).toMatchObject({ kind: "underpaid", settled: false });
   });
 
   it("adds a top-up to what was received before", () => {
-    const topUp = input({ line: line({ amountMinor: 1000 }), byReference: [payment({ receivedMinor: 4000 })] });
-    expect(decideLine(topUp)).toMatchObject({ kind: "matched", receivedMinor: 5000 });
-    const tooMuch = input({ line: line({ amountMinor: 1500 }), byReference: [payment({ receivedMinor: 4000 })] });
-    expect(decideLine(tooMuch)).toMatchObject({ kind: "overpaid", receivedMinor: 5500, overpaidMinor: 500 });
+    const topUp = input({ line: line({ amountMinor: 1000 }), byReference: [payment({ amountReceived: 4000 })] });
+    expect(decideLine(topUp)).toMatchObject({ kind: "matched", amountReceived: 5000 });
+    const tooMuch = input({ line: line({ amountMinor: 1500 }), byReference: [payment({ amountReceived: 4000 })] });
+    expect(decideLine(tooMuch)).toMatchObject({ kind: "overpaid", amountReceived: 5500, overpaidMinor: 500 });
   });
 
   it("flags an overpayment by how much", () => {
-    expect(decideLine(input({ line: line({ amountMinor: 5001 }) }))).toEqual({ ...found, kind: "overpaid", receivedMinor: 5001, overpaidMinor: 1, settled: true });
+    expect(decideLine(input({ line: line({ amountMinor: 5001 }) }))).toEqual({ ...found, kind: "overpaid", amountReceived: 5001, overpaidMinor: 1, settled: true });
   });
 
   it("sends cancelled, expired, approved, other-currency and doubled references to review with the reason", () => {
@@ -69,13 +69,13 @@ describe("decideLine: by reference", () => {
     expect(review({ status: "expired" })).toMatchObject({ kind: "review", reason: "expired" });
     expect(review({ status: "approved" })).toMatchObject({ kind: "review", reason: "already_approved" });
     expect(review({ currency: "USD" })).toMatchObject({ kind: "review", reason: "currency_differs" });
-    expect(decideLine(input({ byReference: [payment(), payment({ id: "p2" })] }))).toMatchObject({ kind: "review", reason: "ambiguous_reference" });
+    expect(decideLine(input({ byReference: [payment(), payment({ id: 2 })] }))).toMatchObject({ kind: "review", reason: "ambiguous_reference" });
   });
 
   it("takes the first reference that is a real payment, in the hits' order", () => {
     const hits = [hit("ZZZZZZZZ"), { reference: "PSZQY9GX", field: "text", form: "plain" } as ReferenceHit, hit("OTHER000")];
-    const other = payment({ id: "p9", reference: "OTHER000" });
-    expect(decideLine(input({ hits, byReference: [other, payment()] }))).toMatchObject({ paymentId: "p1", field: "text" });
+    const other = payment({ id: 9, reference: "OTHER000" });
+    expect(decideLine(input({ hits, byReference: [other, payment()] }))).toMatchObject({ paymentId: 1, field: "text" });
   });
 
   it("never matches debits or reversals", () => {
@@ -85,7 +85,7 @@ describe("decideLine: by reference", () => {
   });
 
   it("keeps a person's match, unmatch or ignore, whatever the line says", () => {
-    for (const manual of [{ kind: "matched", paymentId: "p7" }, { kind: "unmatched" }, { kind: "ignored", reason: "owner's own transfer" }] as const) {
+    for (const manual of [{ kind: "matched", paymentId: 7 }, { kind: "unmatched" }, { kind: "ignored", reason: "owner's own transfer" }] as const) {
       expect(decideLine(input({ manual }))).toEqual({ kind: "keep" });
     }
   });
@@ -100,29 +100,29 @@ describe("suggestions without a reference", () => {
 
   it("suggests open payments of the same amount and currency, the alike payer name first, each with reasons", () => {
     const decision = noRef([
-      payment({ id: "a", payerName: "Bob Jones", createdAt: JAN15 - DAY }),
-      payment({ id: "b", payerName: "SCHMIDT, ANNA", createdAt: JAN15 - 5 * DAY }),
+      payment({ id: 10, customerName: "Bob Jones", createdAt: JAN15 - DAY }),
+      payment({ id: 11, customerName: "SCHMIDT, ANNA", createdAt: JAN15 - 5 * DAY }),
     ]);
     expect(decision).toEqual({
       kind: "unmatched",
       suggestions: [
-        { paymentId: "b", reference: "PSZQY9GX", nameScore: 1, reasons: ["same amount and currency", "open on 2024-01-15", "payer name alike: SCHMIDT, ANNA"] },
-        { paymentId: "a", reference: "PSZQY9GX", nameScore: 0, reasons: ["same amount and currency", "open on 2024-01-15"] },
+        { paymentId: 11, reference: "PSZQY9GX", nameScore: 1, reasons: ["same amount and currency", "open on 2024-01-15", "payer name alike: SCHMIDT, ANNA"] },
+        { paymentId: 10, reference: "PSZQY9GX", nameScore: 0, reasons: ["same amount and currency", "open on 2024-01-15"] },
       ],
     });
   });
 
   it("leaves out other amounts, other currencies, closed payments and payments not open at the booking date", () => {
     const decision = noRef([
-      payment({ id: "amount", amountMinor: 5001 }),
-      payment({ id: "currency", currency: "USD" }),
-      payment({ id: "approved", status: "approved" }),
-      payment({ id: "cancelled", status: "cancelled" }),
-      payment({ id: "later", createdAt: JAN15 + 3 * DAY }),
-      payment({ id: "expired-before", expiresAt: JAN15 - 2 * DAY }),
-      payment({ id: "ok" }),
+      payment({ id: 20, amount: 5001 }),
+      payment({ id: 21, currency: "USD" }),
+      payment({ id: 22, status: "approved" }),
+      payment({ id: 23, status: "cancelled" }),
+      payment({ id: 24, createdAt: JAN15 + 3 * DAY }),
+      payment({ id: 25, expiresAt: JAN15 - 2 * DAY }),
+      payment({ id: 26 }),
     ]);
-    expect(decision.kind === "unmatched" && decision.suggestions.map((s) => s.paymentId)).toEqual(["ok"]);
+    expect(decision.kind === "unmatched" && decision.suggestions.map((s) => s.paymentId)).toEqual([26]);
   });
 
   it("suggests a payment that has expired since, if it was still open on the booking date", () => {
@@ -132,9 +132,9 @@ describe("suggestions without a reference", () => {
   });
 
   it("offers at most three, newest first among equals, and counts what is still missing after a part payment", () => {
-    const many = [1, 2, 3, 4].map((n) => payment({ id: `p${n}`, payerName: null, createdAt: JAN15 - n * DAY }));
-    expect(suggestPayments(line(), many).map((s) => s.paymentId)).toEqual(["p1", "p2", "p3"]);
-    const part = suggestPayments(line({ amountMinor: 1000 }), [payment({ receivedMinor: 4000 })]);
+    const many = [1, 2, 3, 4].map((n) => payment({ id: n, customerName: null, createdAt: JAN15 - n * DAY }));
+    expect(suggestPayments(line(), many).map((s) => s.paymentId)).toEqual([1, 2, 3]);
+    const part = suggestPayments(line({ amountMinor: 1000 }), [payment({ amountReceived: 4000 })]);
     expect(part[0].reasons[0]).toBe("the amount still missing, in the same currency");
   });
 });
@@ -148,10 +148,10 @@ describe("decideLines: a whole import", () => {
       { line: line({ amountMinor: 100 }), manual: null, hits: text("PSZQY9GX again") },
       { line: line({ amountMinor: 5000 }), manual: null, hits: [] },
     ];
-    const decisions = decideLines(items, [payment()], () => [payment({ id: "p2", payerName: "Anna Schmidt" })], 0);
+    const decisions = decideLines(items, [payment()], () => [payment({ id: 2, customerName: "Anna Schmidt" })], 0);
     expect(decisions.map((d) => d.kind)).toEqual(["underpaid", "matched", "overpaid", "unmatched"]);
-    expect(decisions[1]).toMatchObject({ receivedMinor: 5000 });
-    expect(decisions[2]).toMatchObject({ receivedMinor: 5100, overpaidMinor: 100 });
+    expect(decisions[1]).toMatchObject({ amountReceived: 5000 });
+    expect(decisions[2]).toMatchObject({ amountReceived: 5100, overpaidMinor: 100 });
   });
 });
 

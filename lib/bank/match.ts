@@ -4,22 +4,25 @@ import { nameSimilarity, NAMES_ALIKE } from "./name-similarity";
 import type { ReferenceField, ReferenceHit } from "./reference-search";
 import type { StatementLine } from "./statement";
 
-/** What the matcher needs to know of a payment. `receivedMinor` sums the lines already matched to it. */
+/**
+ * What the matcher needs to know of a payment: the payments row's own names (amount in minor units,
+ * times in epoch ms), plus `amountReceived`, the sum of the lines already matched to it.
+ */
 export type MatchPayment = {
-  id: string;
+  id: number;
   reference: string;
   /** The effective status (lib/payment-status effectiveStatus), so an overdue open payment reads "expired". */
   status: PaymentStatus;
-  amountMinor: number;
+  amount: number;
   currency: string;
-  receivedMinor: number;
+  amountReceived: number;
   createdAt: number;
   expiresAt: number;
-  payerName: string | null;
+  customerName: string | null;
 };
 
 /** A person's decision on a line; running the matcher again never overrides it. */
-export type ManualState = { kind: "matched"; paymentId: string } | { kind: "unmatched" } | { kind: "ignored"; reason: string };
+export type ManualState = { kind: "matched"; paymentId: number } | { kind: "unmatched" } | { kind: "ignored"; reason: string };
 
 export type MatchLine = Pick<StatementLine, "direction" | "reversal" | "amountMinor" | "currency" | "bookingDate" | "counterpartyName">;
 
@@ -36,33 +39,33 @@ export type MatchInput = {
   feeToleranceMinor: number;
 };
 
-type Found = { paymentId: string; reference: string; field: ReferenceField };
+type Found = { paymentId: number; reference: string; field: ReferenceField };
 
 export type ReviewReason = "cancelled" | "expired" | "already_approved" | "currency_differs" | "ambiguous_reference";
 
-export type Suggestion = { paymentId: string; reference: string; nameScore: number; reasons: string[] };
+export type Suggestion = { paymentId: number; reference: string; nameScore: number; reasons: string[] };
 
 export type MatchDecision =
   | { kind: "keep" }
   | { kind: "skip"; reason: "debit" | "reversal" }
   /** Exactly the amount (with what was received before). `settled`: the payment is fully paid. */
-  | (Found & { kind: "matched"; receivedMinor: number; settled: true })
+  | (Found & { kind: "matched"; amountReceived: number; settled: true })
   /** Less than the amount so far. Within the fee tolerance it counts as paid (`settled`). */
-  | (Found & { kind: "underpaid"; receivedMinor: number; missingMinor: number; settled: boolean })
-  | (Found & { kind: "overpaid"; receivedMinor: number; overpaidMinor: number; settled: true })
+  | (Found & { kind: "underpaid"; amountReceived: number; missingMinor: number; settled: boolean })
+  | (Found & { kind: "overpaid"; amountReceived: number; overpaidMinor: number; settled: true })
   | (Found & { kind: "review"; reason: ReviewReason })
   | { kind: "unmatched"; suggestions: Suggestion[] };
 
 const DAY_MS = 86_400_000;
 
 function amountDecision(found: Found, payment: MatchPayment, line: MatchLine, toleranceMinor: number): MatchDecision {
-  const receivedMinor = payment.receivedMinor + line.amountMinor;
-  if (receivedMinor === payment.amountMinor) return { ...found, kind: "matched", receivedMinor, settled: true };
-  if (receivedMinor > payment.amountMinor) {
-    return { ...found, kind: "overpaid", receivedMinor, overpaidMinor: receivedMinor - payment.amountMinor, settled: true };
+  const amountReceived = payment.amountReceived + line.amountMinor;
+  if (amountReceived === payment.amount) return { ...found, kind: "matched", amountReceived, settled: true };
+  if (amountReceived > payment.amount) {
+    return { ...found, kind: "overpaid", amountReceived, overpaidMinor: amountReceived - payment.amount, settled: true };
   }
-  const missingMinor = payment.amountMinor - receivedMinor;
-  return { ...found, kind: "underpaid", receivedMinor, missingMinor, settled: missingMinor <= Math.max(0, toleranceMinor) };
+  const missingMinor = payment.amount - amountReceived;
+  return { ...found, kind: "underpaid", amountReceived, missingMinor, settled: missingMinor <= Math.max(0, toleranceMinor) };
 }
 
 function referenceDecision(input: MatchInput): MatchDecision | null {
@@ -95,15 +98,15 @@ export function suggestPayments(line: MatchLine, candidates: readonly MatchPayme
   const scored = candidates
     // An expired payment may still have been open when the money was booked; approved and cancelled ones are done.
     .filter((p) => p.status === "open" || p.status === "submitted" || p.status === "expired")
-    .filter((p) => p.currency === line.currency && p.amountMinor - p.receivedMinor === line.amountMinor)
+    .filter((p) => p.currency === line.currency && p.amount - p.amountReceived === line.amountMinor)
     .filter((p) => openOn(p, line.bookingDate))
     .map((p) => {
-      const nameScore = line.counterpartyName && p.payerName ? nameSimilarity(line.counterpartyName, p.payerName) : 0;
+      const nameScore = line.counterpartyName && p.customerName ? nameSimilarity(line.counterpartyName, p.customerName) : 0;
       const reasons = [
-        p.receivedMinor > 0 ? "the amount still missing, in the same currency" : "same amount and currency",
+        p.amountReceived > 0 ? "the amount still missing, in the same currency" : "same amount and currency",
         p.status === "expired" ? `open on ${line.bookingDate}, expired since` : `open on ${line.bookingDate}`,
       ];
-      if (nameScore >= NAMES_ALIKE) reasons.push(`payer name alike: ${p.payerName}`);
+      if (nameScore >= NAMES_ALIKE) reasons.push(`payer name alike: ${p.customerName}`);
       return { paymentId: p.id, reference: p.reference, nameScore, reasons, createdAt: p.createdAt };
     });
   scored.sort((a, b) => b.nameScore - a.nameScore || b.createdAt - a.createdAt);
@@ -134,10 +137,10 @@ export function decideLines(
   candidatesFor: (line: MatchLine) => readonly MatchPayment[],
   feeToleranceMinor: number,
 ): MatchDecision[] {
-  const received = new Map(payments.map((p) => [p.id, p.receivedMinor]));
+  const received = new Map(payments.map((p) => [p.id, p.amountReceived]));
   const byRef = new Map<string, MatchPayment[]>();
   for (const p of payments) byRef.set(p.reference, [...(byRef.get(p.reference) ?? []), p]);
-  const current = (p: MatchPayment): MatchPayment => ({ ...p, receivedMinor: received.get(p.id) ?? p.receivedMinor });
+  const current = (p: MatchPayment): MatchPayment => ({ ...p, amountReceived: received.get(p.id) ?? p.amountReceived });
   return items.map((item) => {
     const decision = decideLine({
       ...item,
@@ -146,7 +149,7 @@ export function decideLines(
       feeToleranceMinor,
     });
     if (decision.kind === "matched" || decision.kind === "underpaid" || decision.kind === "overpaid") {
-      received.set(decision.paymentId, decision.receivedMinor);
+      received.set(decision.paymentId, decision.amountReceived);
     }
     return decision;
   });
