@@ -11,6 +11,7 @@ import {
   isCurrency,
   minorToDecimal,
   parseAmount,
+  parseSignedDecimal,
   type AmountError,
 } from "./money";
 
@@ -275,4 +276,23 @@ describe("compareDecimals", () => {
     expect(compareDecimals("2", "10")).toBe(-1);
     expect(() => compareDecimals("-1", "1")).toThrow();
   });
+});
+
+describe("parseSignedDecimal (amounts in bank files)", () => {
+  it("parses signed decimal strings exactly, with the currency's exponent", () => {
+    expect(parseSignedDecimal("19.99", "EUR")).toEqual({ ok: true, minor: 1999 });
+    expect(parseSignedDecimal("0.29", "EUR")).toEqual({ ok: true, minor: 29 });
+    expect(parseSignedDecimal("-1234.5", "EUR")).toEqual({ ok: true, minor: -123450 });
+    expect(parseSignedDecimal("+1.234", "KWD")).toEqual({ ok: true, minor: 1234 });
+    expect(parseSignedDecimal("1000.00", "JPY")).toEqual({ ok: true, minor: 1000 });
+    expect(parseSignedDecimal("1000.50", "JPY")).toEqual({ ok: false, error: "too_many_decimals" });
+    expect(parseSignedDecimal("12.10000", "EUR")).toEqual({ ok: true, minor: 1210 });
+    expect(parseSignedDecimal("1,5", "EUR")).toEqual({ ok: false, error: "format" });
+    expect(parseSignedDecimal("1e3", "EUR")).toEqual({ ok: false, error: "format" });
+    expect(parseSignedDecimal("-", "EUR")).toEqual({ ok: false, error: "format" });
+    expect(parseSignedDecimal("9999999999999", "EUR")).toEqual({ ok: false, error: "too_large" });
+    expect(parseSignedDecimal("1", "XYZ")).toEqual({ ok: false, error: "unknown_currency" });
+    expect(parseSignedDecimal("-0.00", "EUR")).toEqual({ ok: true, minor: 0 });
+  });
+
 });

@@ -193,3 +193,28 @@ export function compareMinorToLimit(minor: number, currency: string, limit: stri
   if (!LIMIT_RE.test(limit.trim())) throw new Error(`Invalid limit: ${JSON.stringify(limit)}`);
   return compareDecimals(minorToDecimal(minor, currency), limit);
 }
+
+export type SignedDecimalResult = { ok: true; minor: number } | { ok: false; error: Exclude<AmountError, "not_positive"> };
+
+const SIGNED_DECIMAL_RE = /^([+-]?)(\d*)(?:\.(\d+))?$/;
+
+/**
+ * A machine-written amount ("1234.50", "-12.00", "+0.5") to signed minor units, by string arithmetic.
+ * Unlike parseAmount it takes a sign, allows zero, and allows zeros beyond the currency's exponent,
+ * because bank files write JPY as "1000.00" and XML amounts may carry up to 5 decimals; a non-zero
+ * digit beyond the exponent is still an error. Only a point is a decimal mark: callers normalise first.
+ */
+export function parseSignedDecimal(input: string, currency: string): SignedDecimalResult {
+  if (!isCurrency(currency)) return { ok: false, error: "unknown_currency" };
+  const s = input.trim();
+  if (s === "") return { ok: false, error: "empty" };
+  const m = SIGNED_DECIMAL_RE.exec(s);
+  if (!m || (m[2] === "" && m[3] === undefined)) return { ok: false, error: "format" };
+  const exp = CURRENCY_EXPONENTS[currency];
+  const frac = (m[3] ?? "").replace(/0+$/, "");
+  if (frac.length > exp) return { ok: false, error: "too_many_decimals" };
+  const digits = (m[2] + frac.padEnd(exp, "0")).replace(/^0+/, "");
+  if (digits.length > MAX_MINOR_DIGITS) return { ok: false, error: "too_large" };
+  const minor = digits === "" ? 0 : Number(digits);
+  return { ok: true, minor: m[1] === "-" && minor !== 0 ? -minor : minor };
+}

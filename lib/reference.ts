@@ -88,3 +88,31 @@ export function normalizeReference(input: string): string | null {
   if (!REFERENCE_RE.test(s)) return null;
   return hasValidCheck(s) ? s : null;
 }
+
+/** ISO 11649 letters-to-digits (A=10 … Z=35), then mod 97 digit by digit, so it stays exact in a number. */
+function mod97(alnum: string): number {
+  let rest = 0;
+  for (const ch of alnum) {
+    const v = ch >= "A" && ch <= "Z" ? ch.charCodeAt(0) - 55 : ch.charCodeAt(0) - 48;
+    rest = v >= 10 ? (rest * 100 + v) % 97 : (rest * 10 + v) % 97;
+  }
+  return rest;
+}
+
+/** Our reference as an ISO 11649 creditor reference: "RF" + 2 check digits + the reference. */
+export function creditorReference(ref: string): string {
+  const check = 98 - mod97(`${ref}RF00`);
+  return `RF${String(check).padStart(2, "0")}${ref}`;
+}
+
+/** Whether an RF reference (any separators, any case) has a valid ISO 11649 check. */
+export function isValidCreditorReference(input: string): boolean {
+  const s = input.toUpperCase().replace(/[\s-]/g, "");
+  if (!/^RF\d{2}[A-Z0-9]{1,21}$/.test(s)) return false;
+  return mod97(s.slice(4) + s.slice(0, 4)) === 1;
+}
+
+/** "RF18 ABCD 1234" style grouping for display (banks print RF references in fours). */
+export function formatCreditorReference(rf: string): string {
+  return rf.replace(/(.{4})(?=.)/g, "$1 ");
+}

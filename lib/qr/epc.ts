@@ -1,5 +1,6 @@
 // EPC QR (GiroCode, SEPA credit transfer, EPC069-12): the account details it needs and the payload.
 import { minorToDecimal } from "../money";
+import { creditorReference, normalizeReference } from "../reference";
 import { ibanLength, ibanProblem, isValidBic, normalizeBic, normalizeIban } from "./iban";
 import type { QrBuildInput, QrBuildResult, QrFieldError, QrFields } from "./standards";
 import { checkBuildInput, fail, fieldText, isPositiveMinor, memo, textError, utf8Bytes } from "./text";
@@ -78,6 +79,12 @@ export function buildEpcPayload(input: QrBuildInput): QrBuildResult {
   if (!checked.ok) return checked.result;
   const { reference, purpose } = checked;
 
+  // Our own reference goes in as an ISO 11649 creditor reference, which banks carry through to the
+  // statement's structured field untouched; EPC069-12 allows it or unstructured text, never both, so
+  // the purpose is left out then. Any other reference stays unstructured text, as before.
+  const ours = normalizeReference(reference);
+  const structured = ours === null ? "" : creditorReference(ours);
+
   const build = (remittance: string): string => {
     const lines = [
       "BCD",
@@ -89,8 +96,8 @@ export function buildEpcPayload(input: QrBuildInput): QrBuildResult {
       normalizeIban(fieldText(input.fields, "iban")),
       `EUR${minorToDecimal(input.amountMinor, "EUR")}`,
       "", // purpose code (ISO 20022 ExternalPurpose1Code): we have none to offer
-      "", // structured creditor reference: ours are not ISO 11649 RF references
-      remittance,
+      structured,
+      structured === "" ? remittance : "",
       "", // beneficiary to originator information
     ];
     while (lines[lines.length - 1] === "") lines.pop();

@@ -1,6 +1,7 @@
 // Tests for payment QR payloads: each standard's published example, field validation and every refusal path.
 import { describe, expect, it } from "vitest";
 import { buildBip21Payload } from "./bip21";
+import { isValidCreditorReference } from "../reference";
 import { buildEpcPayload } from "./epc";
 import { buildQrPayload, validateQrFields } from "./payloads";
 import { buildSt00012Payload } from "./st00012";
@@ -78,6 +79,22 @@ describe("buildEpcPayload", () => {
     const withRef = expectOk(buildEpcPayload(epc({ reference: "INV-42" })));
     expect(withRef.endsWith("\nINV-42")).toBe(true);
     expect(withRef.split("\n")).toHaveLength(11);
+  });
+
+  it("puts our reference in the structured field as an RF creditor reference, with no unstructured text", () => {
+    // PSZQY9GX is a valid reference (its last symbol checks); RF57 are its ISO 11649 check digits.
+    const lines = expectOk(buildEpcPayload(epc({ reference: "PSZQ-Y9GX", purpose: "Order 42" }))).split("\n");
+    expect(lines).toHaveLength(10);
+    expect(lines[9]).toBe("RF57PSZQY9GX");
+    expect(isValidCreditorReference(lines[9])).toBe(true);
+    // EPC069-12: structured and unstructured remittance are mutually exclusive.
+    expect(lines[10]).toBeUndefined();
+    expect(expectOk(buildEpcPayload(epc({ reference: "pszqy9gx" }))).split("\n")[9]).toBe("RF57PSZQY9GX");
+  });
+
+  it("keeps a reference that is not ours, or fails its check symbol, as unstructured text", () => {
+    const typo = expectOk(buildEpcPayload(epc({ reference: "PSZQY9GY", purpose: "Order 42" }))).split("\n");
+    expect([typo[9], typo[10]]).toEqual(["", "PSZQY9GY Order 42"]);
   });
 
   it("normalizes IBAN and BIC as typed (spaces, lower case) and trims the name", () => {
