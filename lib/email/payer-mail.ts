@@ -45,7 +45,7 @@ export const PAYER_MAIL_KINDS = [
 
 type Parts = { subject: string; heading: string; blocks: MailBlock[] };
 
-function vars(ctx: MailContext, p: PayerPayment): Record<string, string> {
+function vars(ctx: MailContext, p: PayerPayment): { business: string; reference: string; amount: string } {
   return { business: ctx.business.name, reference: reference(p.reference), amount: money(ctx, p.amount, p.currency) };
 }
 
