@@ -1,5 +1,5 @@
 // The transport against a real SMTP server on loopback (smtp-server, through e2e/smtp-sink.ts), read back with mailparser.
-import { createServer, type Server } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpSink, type SmtpSink } from "@/e2e/smtp-sink";
 import { readMailSetup, type MailConfig } from "@/lib/email/config";
@@ -110,7 +110,8 @@ describe("createMailTransport", () => {
   });
 
   it("gives up on a server that never greets, within the greeting timeout", async () => {
-    const silent: Server = createServer(() => {}); // accepts the connection, says nothing
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((socket) => void sockets.push(socket)); // accepts the connection, says nothing
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const port = (silent.address() as { port: number }).port;
     try {
@@ -122,7 +123,7 @@ describe("createMailTransport", () => {
       expect(classifySendResult(result)).toBe("retry");
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
-      silent.closeAllConnections?.();
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }
   });
