@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeMailServer, formatMailAddress, isMailAddress, parseMailAddress, readMailSetup, type MailSetup } from "./config";
+import { describeMailServer, firstMailAddress, formatMailAddress, isMailAddress, outboxMessageId, parseMailAddress, readMailSetup, type MailSetup } from "./config";
 
 const on = (setup: MailSetup) => {
   if (setup.state !== "on") throw new Error(`expected on, got ${JSON.stringify(setup)}`);
@@ -58,6 +58,7 @@ describe("readMailSetup", () => {
     ["smtp://user@mail.example.com", "both a user name and a password"],
     ["smtp://:pw@mail.example.com", "both a user name and a password"],
     ["smtp://mail.example.com:99999", "not a URL"],
+    ["smtp://mail.example.com:0", "the port must be between 1 and 65535"],
     ["smtp://mail.example.com/inbox", "path"],
     ["smtp://mail.example.com?tls=yes", 'unknown option "tls"'],
     ["smtp://mail.example.com?starttls=maybe", "starttls must be one of opportunistic, required, off"],
@@ -105,6 +106,11 @@ describe("parseMailAddress", () => {
     expect(formatMailAddress({ address: "a@shop.example" })).toBe("a@shop.example");
   });
 
+  it("keeps a typed name on one line, so it cannot add a header", () => {
+    expect(formatMailAddress({ name: "Anna\r\nBcc: x@evil.example", address: "a@shop.example" })).toBe('"Anna Bcc: x@evil.example" <a@shop.example>');
+    expect(formatMailAddress({ name: " \n ", address: "a@shop.example" })).toBe("a@shop.example");
+  });
+
   it("isMailAddress accepts what people write and refuses the rest", () => {
     expect(isMailAddress("first.last+tag@sub.shop.example")).toBe(true);
     expect(isMailAddress("x@localhost")).toBe(true);
@@ -120,5 +126,21 @@ describe("describeMailServer", () => {
     expect(describeMailServer(c)).toBe("smtp://mailer@mail.example.com:587 (STARTTLS required)");
     const tls = on(readMailSetup({ SMTP_URL: "smtps://mail.example.com", MAIL_FROM: FROM }));
     expect(describeMailServer(tls)).toBe("smtps://mail.example.com:465 (TLS)");
+  });
+});
+
+describe("firstMailAddress", () => {
+  it("finds the support address in the business's free-text contact", () => {
+    expect(firstMailAddress("help@acme.example, +7 900 000-00-00")).toBe("help@acme.example");
+    expect(firstMailAddress("Call +7 900 or write to mailto:Help@Acme.example.")).toBe("Help@Acme.example");
+    expect(firstMailAddress("Telegram @acme_support")).toBeNull();
+    expect(firstMailAddress("")).toBeNull();
+  });
+});
+
+describe("outboxMessageId", () => {
+  it("is stable for a row and in the sender's domain", () => {
+    expect(outboxMessageId(17, { address: "billing@shop.example" })).toBe("<dp-outbox-17@shop.example>");
+    expect(outboxMessageId("a b<c>", { address: "x@y.example" })).toBe("<dp-outbox-abc@y.example>");
   });
 });

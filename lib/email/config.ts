@@ -111,6 +111,7 @@ export function parseSmtpUrl(raw: string): Parsed<Server> {
   const startTls = parseStartTls(url, secure);
   if (!startTls.ok) return startTls;
   const port = url.port ? Number(url.port) : DEFAULT_PORTS[scheme];
+  if (port < 1) return { ok: false, error: "the port must be between 1 and 65535" };
   return { ok: true, value: { host, port, secure, startTls: startTls.value, ...credentials.value } };
 }
 
@@ -135,7 +136,29 @@ export function describeMailServer(config: MailConfig): string {
   return `${config.secure ? "smtps" : "smtp"}://${user}${host}:${config.port} (${tls})`;
 }
 
-/** `"Shop" <billing@shop.example>` for a header, the name quoted so commas and the like stay inside it. */
+/**
+ * `"Shop" <billing@shop.example>` for a header: the name quoted so commas and the like stay inside it, and on one line
+ * (a customer's name is whatever they typed).
+ */
 export function formatMailAddress(a: MailAddress): string {
-  return a.name ? `"${a.name.replace(/["\\]/g, "\\$&")}" <${a.address}>` : a.address;
+  const name = a.name?.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
+  return name ? `"${name.replace(/["\\]/g, "\\$&")}" <${a.address}>` : a.address;
+}
+
+/** The first e-mail address in free text ("help@shop.example, +7 900 …"): where a payer's reply should go. */
+export function firstMailAddress(text: string): string | null {
+  for (const token of text.split(/[\s,;<>()]+/)) {
+    const candidate = token.replace(/^mailto:/i, "").replace(/[.:]+$/, "");
+    if (candidate.includes("@") && isMailAddress(candidate)) return candidate;
+  }
+  return null;
+}
+
+/**
+ * A Message-ID for an outbox row, `<dp-outbox-17@shop.example>` (the sender's domain): stable across attempts, so a
+ * mail sent twice after a lost answer is recognisable as one (mail clients and servers drop the duplicate).
+ */
+export function outboxMessageId(outboxId: number | string, from: MailAddress): string {
+  const domain = from.address.slice(from.address.lastIndexOf("@") + 1);
+  return `<dp-outbox-${String(outboxId).replace(/[^A-Za-z0-9._-]/g, "")}@${domain}>`;
 }

@@ -86,6 +86,7 @@ describe("staff mail", () => {
     expect(twentyOne.subject).toMatch(/^21 платёж ждут/);
     const three = renderStaffMail({ kind: "pending_digest", payments: [row], totalWaiting: 3 }, ctx("ru"));
     expect(three.subject).toMatch(/^3 платежа ждут/);
+    expect(() => renderStaffMail({ kind: "pending_digest", payments: [], totalWaiting: 0 }, ctx("en"))).toThrow(RangeError);
   });
 
   it("a payment's subject names its reference, a request's its number, an endpoint's its number", () => {

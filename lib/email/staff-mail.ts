@@ -81,6 +81,7 @@ function digestLine(ctx: MailContext, p: StaffPayment): string {
 function pendingDigest(ctx: MailContext, payments: readonly StaffPayment[], totalWaiting: number): Parts {
   const w = mailWords(ctx.locale);
   const total = Math.max(totalWaiting, payments.length);
+  if (total === 0) throw new RangeError("A digest of no waiting payments is not sent");
   const refs = payments.slice(0, DIGEST_SUBJECT_REFERENCES).map((p) => reference(p.reference));
   const references = refs.join(", ") + (total > refs.length ? ", …" : "");
   const blocks: MailBlock[] = [
