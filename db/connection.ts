@@ -13,20 +13,21 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { Semaphore } from "@/lib/semaphore";
 import * as schema from "./schema";
 import { cacheStatementsBySql } from "./statement-cache";
+import { databaseEngine, DatabaseUrlError } from "./engine";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** A drizzle instance on the writer connection: only valid inside the writeTransaction that handed it out. */
 export type Tx = Db;
 
-export const DEFAULT_DATABASE_URL = "file:./data/app.db";
+export { DEFAULT_DATABASE_URL } from "./engine";
 
-/** Resolves DATABASE_URL to a file path; only SQLite file URLs are supported for now. */
-export function databasePath(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): string {
-  if (url === ":memory:") return url;
-  if (!url.startsWith("file:")) {
-    throw new Error(`DATABASE_URL must be a SQLite file URL like ${DEFAULT_DATABASE_URL} (got "${url.split(":")[0]}:…")`);
+/** Resolves DATABASE_URL (db/engine.ts) to the SQLite file it names. */
+export function databasePath(url?: string): string {
+  const engine = databaseEngine(url);
+  if (engine.kind !== "sqlite") {
+    throw new DatabaseUrlError("DATABASE_URL names a PostgreSQL server; this version of the data layer opens SQLite files only (file:./data/app.db).");
   }
-  return path.resolve(/*turbopackIgnore: true*/ url.slice("file:".length));
+  return engine.file;
 }
 
 /**
