@@ -95,6 +95,22 @@ describe("writeTransaction", () => {
   });
 });
 
+describe("a transaction that asks for another with the db", () => {
+  it("is told to pass the tx on instead of waiting for itself, while a flow it started that outlives it may write", async () => {
+    let later!: Promise<unknown>;
+    await expect(
+      writeTransaction(db, async (tx) => {
+        await tx.insert(users).values(user("outer@x.example"));
+        // Started inside the transaction, run after it: not the same transaction, so it queues and writes.
+        later = yieldToOthers().then(() => writeTransaction(db, (t) => t.insert(users).values(user("after@x.example"))));
+        await writeTransaction(db, (t) => t.insert(users).values(user("inner@x.example")));
+      }),
+    ).rejects.toThrow(/would wait for itself: pass the tx on/);
+    await later;
+    expect(await emails()).toEqual(["after@x.example"]);
+  });
+});
+
 describe("the reader", () => {
   it("refuses a write that does not go through writeTransaction", async () => {
     await expect(db.insert(users).values(user("sneaky@x.example"))).rejects.toThrow(/readonly/i);

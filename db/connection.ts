@@ -6,6 +6,7 @@
 // writeTransaction queues on a one-slot async mutex, then runs BEGIN IMMEDIATE … COMMIT on the writer: two
 // transactions never interleave, even when they await between statements, and the reader never sees uncommitted rows.
 import fs from "node:fs";
+import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
@@ -43,6 +44,9 @@ type Writer = {
   lock: Semaphore;
   /** True from BEGIN to COMMIT/ROLLBACK. */
   open: boolean;
+  /** The open transaction's token, also carried by its async flow: how a call that would wait for itself is told. */
+  current: object | null;
+  flow: AsyncLocalStorage<object>;
   begin: Database.Statement;
   commit: Database.Statement;
   rollback: Database.Statement;
@@ -75,6 +79,8 @@ export function openDb(url?: string, { runMigrations = true } = {}): Db {
     reader: readerClient,
     lock: new Semaphore(1, Number.POSITIVE_INFINITY),
     open: false,
+    current: null,
+    flow: new AsyncLocalStorage<object>(),
     begin: writerClient.prepare("BEGIN IMMEDIATE"),
     commit: writerClient.prepare("COMMIT"),
     rollback: writerClient.prepare("ROLLBACK"),
@@ -112,8 +118,8 @@ export function migrationsFolder(): string {
  * BEGIN IMMEDIATE, which takes SQLite's write lock up front (other processes: busy_timeout), so a transaction never
  * fails half-way on a lock upgrade. Every write goes through here; the reader refuses writes.
  *
- * Called with a tx (inside a transaction), it runs fn(tx) as part of that transaction. Called with the db while the
- * same async flow already holds a transaction, it would wait for itself: inside a transaction pass the tx on.
+ * Called with a tx (inside a transaction), it runs fn(tx) as part of that transaction. Called with the db from inside
+ * a transaction's own flow, it would wait for itself: it throws instead, saying to pass the tx on.
  */
 export async function writeTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
   const w = writerOf(db);
@@ -121,13 +127,18 @@ export async function writeTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T
     if (!w.open) throw new Error("A tx was used outside its writeTransaction");
     return fn(w.tx);
   }
+  if (w.open && w.current !== null && w.flow.getStore() === w.current) {
+    throw new Error("writeTransaction was given the db inside a transaction of the same flow, and would wait for itself: pass the tx on");
+  }
   const release = (await w.lock.acquire())!;
+  const token = {};
   try {
     w.begin.run();
     w.open = true;
+    w.current = token;
     let result: T;
     try {
-      result = await fn(w.tx);
+      result = await w.flow.run(token, () => fn(w.tx));
       w.commit.run();
     } catch (err) {
       // Some errors (SQLITE_FULL, an interrupted statement) end the transaction by themselves.
@@ -137,6 +148,7 @@ export async function writeTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T
     return result;
   } finally {
     w.open = false;
+    w.current = null;
     release();
   }
 }
