@@ -16,7 +16,7 @@ export class DatabaseUrlError extends Error {
 }
 
 /** What DATABASE_URL (or the given URL) names; unset or empty means the default SQLite file. */
-export function databaseEngine(url?: string, env: NodeJS.ProcessEnv = process.env): Engine {
+export function databaseEngine(url?: string, env: Record<string, string | undefined> = process.env): Engine {
   const value = (url ?? env.DATABASE_URL ?? "").trim() || DEFAULT_DATABASE_URL;
   if (value === ":memory:") return { kind: "sqlite", file: value };
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();

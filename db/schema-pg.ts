@@ -67,6 +67,14 @@ export const loginThrottle = pgTable("login_throttle", {
   lastFailureAt: timestamp("last_failure_at").notNull(),
 });
 
+export const apiRateBuckets = pgTable("api_rate_buckets", {
+  key: text("key").primaryKey(),
+  /** Tokens left, in thousandths of a token. */
+  milliTokens: integer("milli_tokens").notNull(),
+  /** When milliTokens was counted (ms since the epoch). */
+  countedAt: timestamp("counted_at").notNull(),
+});
+
 export const businessProfile = pgTable("business_profile", {
   id: id(),
   name: text("name").notNull(),

@@ -58,6 +58,15 @@ export const loginThrottle = sqliteTable("login_throttle", {
   lastFailureAt: timestamp("last_failure_at").notNull(),
 });
 
+/** The API rate limit's token buckets, one per API key, shared by every app instance (lib/rate-limit.ts). */
+export const apiRateBuckets = sqliteTable("api_rate_buckets", {
+  key: text("key").primaryKey(),
+  /** Tokens left, in thousandths of a token. */
+  milliTokens: integer("milli_tokens").notNull(),
+  /** When milliTokens was counted (ms since the epoch). */
+  countedAt: timestamp("counted_at").notNull(),
+});
+
 /** The one row (id = 1) describing the merchant to its customers. */
 export const businessProfile = sqliteTable("business_profile", {
   id: integer("id").primaryKey(),

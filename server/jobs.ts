@@ -3,6 +3,7 @@
 // than one process may run them at once: each job's work is claimed (deliveries) or guarded (expiry) in the database.
 import { getDb } from "@/db/client";
 import { purgeIdempotencyKeys } from "@/db/api";
+import { purgeIdleBuckets } from "@/db/rate-limits";
 import { expireDuePayments } from "@/db/payments";
 import { logger } from "./logger";
 import { createDeliveryWork } from "./webhook-delivery";
@@ -78,6 +79,8 @@ function appJobs(runner: () => JobRunner): Job[] {
   const jobs: Job[] = [
     { name: "expire-payments", everyMs: 15_000, run: async () => expireDuePayments(await getDb()) },
     { name: "purge-idempotency-keys", everyMs: 10 * 60_000, run: async () => purgeIdempotencyKeys(await getDb()) },
+    // A bucket idle for an hour is full again at any limit we allow (it refills within six seconds), as a missing row is.
+    { name: "purge-rate-buckets", everyMs: 10 * 60_000, run: async () => purgeIdleBuckets(await getDb(), 60 * 60_000) },
   ];
   if (process.env.WEBHOOKS_DISABLED !== "1") jobs.unshift({ name: DELIVERIES, everyMs: 2_000, run: deliveries.run });
   return jobs;

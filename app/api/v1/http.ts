@@ -6,7 +6,8 @@ import { apiKeyBySecret } from "@/db/api";
 import type { ApiKey } from "@/db/schema";
 import { bearerKey } from "@/lib/api/keys";
 import { mayKey, type ApiAction, type ScopeDecision } from "@/lib/api/scopes";
-import { RateLimiter } from "@/lib/rate-limit";
+import { databaseBuckets } from "@/db/rate-limits";
+import { LeasedRateLimiter, perMinuteRule } from "@/lib/rate-limit";
 import { requestLog } from "@/server/request-log";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -42,11 +43,15 @@ export function validationProblem(error: z.ZodError): Response {
   return problem(422, "The request has invalid fields.", errors.map((e) => `${e.field}: ${e.message}`).join(" "), { errors });
 }
 
-const g = globalThis as unknown as { __dpApiLimiter?: RateLimiter };
-function limiter(): RateLimiter {
-  const perMinute = Number(process.env.API_RATE_LIMIT_PER_MINUTE) || 6000;
-  // A burst of a tenth of a minute's allowance, refilled evenly.
-  return (g.__dpApiLimiter ??= new RateLimiter(Math.max(10, Math.round(perMinute / 10)), perMinute / 60));
+const g = globalThis as unknown as { __dpApiLimiter?: LeasedRateLimiter };
+/** Each key's bucket lives in the database (db/rate-limits.ts), shared by every instance; this one leases from it. */
+function limiter(): LeasedRateLimiter {
+  if (!g.__dpApiLimiter) {
+    const rule = perMinuteRule(Number(process.env.API_RATE_LIMIT_PER_MINUTE) || 6000);
+    // A twentieth of the burst per lease: one database round trip per 30 requests at the default limit.
+    g.__dpApiLimiter = new LeasedRateLimiter(databaseBuckets(getDb, rule), Math.max(1, Math.floor(rule.capacity / 20)));
+  }
+  return g.__dpApiLimiter;
 }
 
 /** The key each request authenticated with, for its log line (handler below). */
@@ -61,7 +66,7 @@ export async function authenticate(req: Request): Promise<{ key: ApiKey } | { re
   const key = await apiKeyBySecret(await getDb(), secret);
   if (!key) return { response: unauthorized() };
   keyOfRequest.set(req, key.id);
-  const wait = limiter().take(String(key.id));
+  const wait = await limiter().take(`api-key:${key.id}`);
   if (wait > 0) {
     return { response: problem(429, "Too many requests for this API key.", `Try again in ${Math.ceil(wait / 1000)} s.`, {}, { "retry-after": String(Math.ceil(wait / 1000)) }) };
   }

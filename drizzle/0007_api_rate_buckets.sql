@@ -1,0 +1,5 @@
+CREATE TABLE `api_rate_buckets` (
+	`key` text PRIMARY KEY NOT NULL,
+	`milli_tokens` integer NOT NULL,
+	`counted_at` integer NOT NULL
+);
