@@ -1,12 +1,16 @@
 // Runs once when the server starts: tells requests apart by their socket's address (sign-in throttling), and starts the
 // background jobs (server/jobs.ts): webhook deliveries (any left in the outbox too, also after a crash), the expiry of
-// overdue payments, and forgetting old idempotency keys.
+// overdue payments, and forgetting old idempotency keys; and shuts them down gracefully on SIGTERM/SIGINT
+// (server/shutdown.ts): in-flight deliveries finished or released, the database closed before the process exits.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { installPeerAddressHeader } = await import("./server/peer-address");
   installPeerAddressHeader();
-  const { startJobs } = await import("./server/jobs");
+  const { startJobs, stopJobs } = await import("./server/jobs");
   startJobs();
+  const { installGracefulShutdown } = await import("./server/shutdown");
+  const { closeOpenDb } = await import("./db/client");
+  installGracefulShutdown({ stopJobs, closeDatabase: closeOpenDb });
 }
 
 // Any error a page, route handler or server action throws: one log line with the request's id (set by proxy.ts, or

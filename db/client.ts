@@ -1,7 +1,7 @@
 // The app's database, one per process. "server-only": a client bundle that reached the database would fail the build.
 // The query modules of db/ take a database as their first argument, so without this module they can do nothing.
 import "server-only";
-import { openDb, type Db } from "./connection";
+import { closeDb, openDb, type Db } from "./connection";
 
 export * from "./connection";
 
@@ -22,4 +22,12 @@ export function getDb(): Promise<Db> {
       });
   }
   return globalForDb.directPaymentsDb;
+}
+
+/** For a shutdown: closes the process's database if it was opened. Queries after this fail; the process is ending. */
+export async function closeOpenDb(): Promise<void> {
+  const opening = globalForDb.directPaymentsDb;
+  if (!opening) return;
+  const db = await opening.catch(() => null);
+  if (db) closeDb(db);
 }

@@ -1,7 +1,7 @@
 // Webhook endpoints, the outbox of events, and the delivery log. Events are written inside the transaction of the
 // state change that caused them; the deliveries job (server/jobs.ts, server/webhook-delivery.ts) sends them afterwards.
 import crypto from "node:crypto";
-import { asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "./connection";
 import { rawRows } from "./dialect";
 import { prepared } from "./statement-cache";
@@ -194,6 +194,22 @@ export async function claimDueDeliveries(
     }
     return rows;
   });
+}
+
+/**
+ * Gives back the claims of deliveries this process will not finish (it is shutting down): another dispatcher may send
+ * them at once instead of after the lease. Only pending ones: a delivery recorded meanwhile keeps its outcome.
+ */
+export async function releaseDeliveryClaims(db: Db, ids: number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const released = await writeTransaction(db, (tx) =>
+    tx
+      .update(webhookDeliveries)
+      .set({ lockedUntil: null })
+      .where(and(inArray(webhookDeliveries.id, ids), eq(webhookDeliveries.status, "pending")))
+      .returning({ id: webhookDeliveries.id }),
+  );
+  return released.length;
 }
 
 export type AttemptRecord = {

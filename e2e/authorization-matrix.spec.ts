@@ -61,6 +61,7 @@ const ACCESS: Record<string, Access> = {
   "/api/bench/memory": "disabled",
   "/api/bench/read/[id]": "disabled",
   "/api/v1/[...rest]": "public",
+  "/healthz": "public",
   "/api/v1/openapi.json": "public",
   "/api/v1/methods": "api",
   "/api/v1/payments": "api",

@@ -1,6 +1,8 @@
 // The jobs runner (each job on its own timer, kicks, failures logged and survived) and the expiry job's work: an
 // overdue payment becomes expired with its event row and its outbox row, once, however often the job runs.
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -8,9 +10,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openDb, type Db, closeDb } from "@/db/connection";
 import { createPayment, expireDuePayments, payerPageState, paymentById } from "@/db/payments";
 import { paymentEvents, webhookDeliveries, webhookEvents } from "@/db/schema";
-import { createEndpoint } from "@/db/webhooks";
+import { createEndpoint, enqueueTestEvent } from "@/db/webhooks";
 import { payerPageKey } from "@/lib/payer-page-cache";
 import { createJobRunner, type Job } from "./jobs";
+import { createDeliveryWork } from "./webhook-delivery";
 
 describe("createJobRunner", () => {
   beforeEach(() => vi.useFakeTimers());
@@ -69,6 +72,80 @@ describe("createJobRunner", () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(runs).toBe(3);
     runner.stop();
+  });
+
+  it("stop() waits for the run in progress, and then no job runs again, kicked or due", async () => {
+    let release: () => void = () => {};
+    let runs = 0;
+    const runner = createJobRunner([
+      { name: "send", everyMs: 100, run: () => (runs++, new Promise<number>((resolve) => (release = () => resolve(1)))) },
+    ]);
+    runner.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toBe(1);
+    runner.kick("send");
+    let stopped = false;
+    const stopping = runner.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(stopped).toBe(true);
+    runner.kick("send");
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(runs).toBe(1);
+  });
+});
+
+describe("the deliveries at shutdown", () => {
+  let dir: string;
+  let db: Db;
+  let server: http.Server;
+  const held: http.ServerResponse[] = [];
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-drain-"));
+    db = openDb(`file:${path.join(dir, "app.db")}`);
+    process.env.WEBHOOK_ALLOW_PRIVATE = "1";
+    // "/slow" never answers; "/quick" answers after 100 ms.
+    server = http.createServer((req, res) => {
+      req.resume();
+      if (req.url === "/slow") held.push(res);
+      else setTimeout(() => res.writeHead(200).end("ok"), 100);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  });
+  afterEach(async () => {
+    delete process.env.WEBHOOK_ALLOW_PRIVATE;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    held.length = 0;
+    closeDb(db);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lets a quick delivery finish and releases the claim of one still waiting at the deadline; claims nothing more", async () => {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const quick = await createEndpoint(db, { url: `${base}/quick`, events: ["payment.approved"] });
+    const slow = await createEndpoint(db, { url: `${base}/slow`, events: ["payment.approved"] });
+    await enqueueTestEvent(db, quick.id);
+    await enqueueTestEvent(db, slow.id);
+    const work = createDeliveryWork({ db: () => db, onSlotFree: () => {} });
+    expect(await work.run()).toBe(2);
+    const leases = await db.select().from(webhookDeliveries).orderBy(webhookDeliveries.endpointId);
+    expect(leases.every((d) => d.lockedUntil !== null)).toBe(true);
+
+    const begun = Date.now();
+    expect(await work.drain(1_000)).toBe(1);
+    expect(Date.now() - begun).toBeLessThan(2_000);
+    const after = await db.select().from(webhookDeliveries).orderBy(webhookDeliveries.endpointId);
+    expect(after.map((d) => [d.endpointId, d.status, d.attempts, d.lockedUntil])).toEqual([
+      [quick.id, "delivered", 1, null],
+      [slow.id, "pending", 0, null],
+    ]);
+    // Stopped: due work is left for another instance.
+    await enqueueTestEvent(db, quick.id);
+    expect(await work.run()).toBe(0);
   });
 });
 

@@ -16,13 +16,18 @@ export type Job = {
   run(): number | Promise<number>;
 };
 
-export type JobRunner = { start(): void; stop(): void; kick(name: string): void };
+export type JobRunner = {
+  start(): void;
+  /** Starts no more runs; resolves when the runs in progress have ended. */
+  stop(): Promise<void>;
+  kick(name: string): void;
+};
 
 /** Runs each job on its own timer. A run that throws is logged and the job runs again at its next turn. */
 export function createJobRunner(jobs: readonly Job[]): JobRunner {
   let started = false;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const running = new Set<string>();
+  const running = new Map<string, Promise<void>>();
   /** Kicked while running: run again as soon as this run ends. */
   const kickedWhileRunning = new Set<string>();
 
@@ -33,10 +38,19 @@ export function createJobRunner(jobs: readonly Job[]): JobRunner {
     timers.set(job.name, timer);
   }
 
-  async function runOnce(job: Job) {
+  function runOnce(job: Job): Promise<void> {
     timers.delete(job.name);
-    if (!started) return;
-    running.add(job.name);
+    if (!started) return Promise.resolve();
+    const run = runAndLog(job).finally(() => {
+      running.delete(job.name);
+      const again = kickedWhileRunning.delete(job.name);
+      if (started && !timers.has(job.name)) schedule(job, again ? 0 : job.everyMs);
+    });
+    running.set(job.name, run);
+    return run;
+  }
+
+  async function runAndLog(job: Job) {
     const begun = Date.now();
     try {
       const done = await job.run();
@@ -44,10 +58,6 @@ export function createJobRunner(jobs: readonly Job[]): JobRunner {
       logger[done > 0 ? "info" : "debug"]({ job: job.name, done, ms: Date.now() - begun }, "job run");
     } catch (err) {
       logger.error({ err, job: job.name, ms: Date.now() - begun }, "job failed");
-    } finally {
-      running.delete(job.name);
-      const again = kickedWhileRunning.delete(job.name);
-      if (started && !timers.has(job.name)) schedule(job, again ? 0 : job.everyMs);
     }
   }
 
@@ -57,10 +67,12 @@ export function createJobRunner(jobs: readonly Job[]): JobRunner {
       started = true;
       for (const job of jobs) schedule(job, 0);
     },
-    stop() {
+    async stop() {
       started = false;
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
+      kickedWhileRunning.clear();
+      await Promise.all(running.values());
     },
     kick(name) {
       const job = jobs.find((j) => j.name === name);
@@ -74,8 +86,7 @@ export function createJobRunner(jobs: readonly Job[]): JobRunner {
 const DELIVERIES = "webhook-deliveries";
 
 /** This installation's jobs. Expiry every 15 s: reads show an overdue payment as expired meanwhile (effectiveStatus). */
-function appJobs(runner: () => JobRunner): Job[] {
-  const deliveries = createDeliveryWork({ db: getDb, onSlotFree: () => runner().kick(DELIVERIES) });
+function appJobs(runner: () => JobRunner, deliveries: DeliveryWork): Job[] {
   const jobs: Job[] = [
     { name: "expire-payments", everyMs: 15_000, run: async () => expireDuePayments(await getDb()) },
     { name: "purge-idempotency-keys", everyMs: 10 * 60_000, run: async () => purgeIdempotencyKeys(await getDb()) },
@@ -86,10 +97,19 @@ function appJobs(runner: () => JobRunner): Job[] {
   return jobs;
 }
 
-const g = globalThis as unknown as { __dpJobs?: JobRunner };
+type DeliveryWork = ReturnType<typeof createDeliveryWork>;
+const g = globalThis as unknown as { __dpJobs?: { runner: JobRunner; deliveries: DeliveryWork } };
+
+function app() {
+  if (!g.__dpJobs) {
+    const deliveries = createDeliveryWork({ db: getDb, onSlotFree: () => jobs().kick(DELIVERIES) });
+    g.__dpJobs = { runner: createJobRunner(appJobs(jobs, deliveries)), deliveries };
+  }
+  return g.__dpJobs;
+}
 
 function jobs(): JobRunner {
-  return (g.__dpJobs ??= createJobRunner(appJobs(jobs)));
+  return app().runner;
 }
 
 export function startJobs(): void {
@@ -102,4 +122,16 @@ export function startJobs(): void {
 /** A state change wrote webhook deliveries: send them now rather than at the next poll. */
 export function kickWebhookDeliveries(): void {
   jobs().kick(DELIVERIES);
+}
+
+/**
+ * For a shutdown: starts no more job runs and claims no more deliveries, waits for the runs in progress, and gives
+ * the deliveries in flight until `timeoutMs` after the call to finish; the claims of those still going are released.
+ */
+export async function stopJobs(timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const { runner, deliveries } = app();
+  await Promise.race([runner.stop(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref?.())]);
+  const released = await deliveries.drain(Math.max(0, deadline - Date.now()));
+  logger.info({ released }, "jobs stopped");
 }

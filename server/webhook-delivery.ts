@@ -3,7 +3,7 @@
 // delivery runs on its own: a free slot is filled as soon as any delivery ends, so a slow receiver holds only its own
 // few slots (claimDueDeliveries' perEndpoint), never another endpoint's events.
 import type { Db } from "@/db/client";
-import { claimDueDeliveries, recordAttempt, type DueDelivery } from "@/db/webhooks";
+import { claimDueDeliveries, recordAttempt, releaseDeliveryClaims, type DueDelivery } from "@/db/webhooks";
 import { privateTargetsAllowed } from "@/lib/webhooks/address";
 import { afterAttempt } from "@/lib/webhooks/retry";
 import { webhookHeaders } from "@/lib/webhooks/signing";
@@ -50,26 +50,43 @@ export async function deliver(db: Db, d: DueDelivery, options: { resolve?: Resol
 export function createDeliveryWork(options: { db: () => Db | Promise<Db>; onSlotFree: () => void; maxInFlight?: number; perEndpoint?: number }) {
   const maxInFlight = options.maxInFlight ?? MAX_IN_FLIGHT;
   const perEndpoint = options.perEndpoint ?? MAX_IN_FLIGHT_PER_ENDPOINT;
-  let inFlight = 0;
+  /** The deliveries this process is sending, by id, each with the promise that settles when it is recorded. */
+  const sending = new Map<number, Promise<void>>();
+  let stopped = false;
   return {
     /** Starts the deliveries that are due; returns how many. */
     async run(): Promise<number> {
-      const free = maxInFlight - inFlight;
-      if (free <= 0) return 0;
+      const free = maxInFlight - sending.size;
+      if (stopped || free <= 0) return 0;
       const db = await options.db();
       const due = await claimDueDeliveries(db, Date.now(), { limit: free, perEndpoint });
       for (const d of due) {
-        inFlight++;
-        deliver(db, d)
+        const sent = deliver(db, d)
           .catch((err) => logger.error({ err, deliveryId: d.id }, "webhook delivery failed"))
           .finally(() => {
-            inFlight--;
+            sending.delete(d.id);
             // A slot is free: fill it now rather than at the next poll.
-            options.onSlotFree();
+            if (!stopped) options.onSlotFree();
           });
+        sending.set(d.id, sent);
       }
       return due.length;
     },
-    inFlight: () => inFlight,
+    inFlight: () => sending.size,
+    /**
+     * For a shutdown: claims nothing more, waits up to `timeoutMs` for the deliveries in flight to be sent and
+     * recorded, then releases the claims of those still going (another instance may send them at once instead of
+     * after the lease). Resolves to how many it released.
+     */
+    async drain(timeoutMs: number): Promise<number> {
+      stopped = true;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+      await Promise.race([Promise.all(sending.values()), timedOut]);
+      clearTimeout(timer);
+      const left = [...sending.keys()];
+      if (left.length === 0) return 0;
+      return releaseDeliveryClaims(await options.db(), left);
+    },
   };
 }
