@@ -8,7 +8,7 @@ import { apiKeyBySecret, createApiKey, createPaymentIdempotent, IDEMPOTENCY_TTL_
 import { API_SCOPES } from "@/lib/api/scopes";
 import { createMethod } from "./methods";
 import { chooseMethod, createPayment, decidePayment, submitPayment, type CreatePaymentInput } from "./payments";
-import { payments, webhookDeliveries, webhookEvents } from "./schema";
+import { payments, webhookDeliveries, webhookEvents } from "./tables";
 import { claimDueDeliveries, createEndpoint, enqueueTestEvent, recordAttempt } from "./webhooks";
 import { createUser } from "./users";
 

@@ -5,7 +5,7 @@ import { writeTransaction, type Db } from "./connection";
 import { rawWrite } from "./dialect";
 import { isUniqueViolation } from "./errors";
 import { prepared } from "./statement-cache";
-import { apiKeys, idempotencyKeys, payments, users, type ApiKey, type Payment } from "./schema";
+import { apiKeys, idempotencyKeys, payments, users, type ApiKey, type Payment } from "./tables";
 import { insertPayment, type CreatePaymentInput } from "./payments";
 import { keysetPage, pastCursor } from "./keyset";
 import type { Cursor } from "@/lib/cursor";

@@ -10,7 +10,7 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, type Db, write, closeDb } from "./connection";
 import { chooseMethod, createPayment, paymentById, submitPayment } from "./payments";
-import { paymentEvents, paymentMethods, payments, users, webhookEvents, type Payment } from "./schema";
+import { paymentEvents, paymentMethods, payments, users, webhookEvents, type Payment } from "./tables";
 import { createEndpoint } from "./webhooks";
 import { createApiKey } from "./api";
 import { API_SCOPES } from "@/lib/api/scopes";

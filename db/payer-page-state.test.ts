@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, type Db, write, closeDb } from "./connection";
 import { createMethod, deleteUnusedMethod, moveMethod, setMethodEnabled } from "./methods";
 import { chooseMethod, createPayment, decidePayment, expireDuePayments, payerPageState, paymentById, submitPayment } from "./payments";
-import { payments } from "./schema";
+import { payments } from "./tables";
 import { getBusinessProfile, saveBusinessProfile } from "./users";
 import { payerPageKey } from "@/lib/payer-page-cache";
 import { eq } from "drizzle-orm";

@@ -11,7 +11,7 @@ import { withEffectiveStatus } from "@/lib/payment-status";
 import { countSubmitted, eventsOfPayment, listPayments, pendingCount, pendingPayments, type ListFilter } from "./payment-lists";
 import { decodeCursor } from "@/lib/cursor";
 import { methodsForPayment } from "./methods";
-import { paymentEvents, paymentMethods, payments, users, type NewPaymentMethod, type Payment } from "./schema";
+import { paymentEvents, paymentMethods, payments, users, type NewPaymentMethod, type Payment } from "./tables";
 import { REFERENCE_ALPHABET, formatReference, normalizeReference } from "@/lib/reference";
 import { isWellFormedToken } from "@/lib/token";
 

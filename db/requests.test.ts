@@ -18,7 +18,7 @@ import {
   type Viewer,
 } from "./requests";
 import { decodeCursor } from "@/lib/cursor";
-import { connectionRequests, requestComments } from "./schema";
+import { connectionRequests, requestComments } from "./tables";
 import { createUser } from "./users";
 import type { RequestData } from "@/lib/request-form";
 

@@ -8,7 +8,7 @@ import { openDb, type Db, closeDb } from "./connection";
 import { chooseMethod, expireDuePayments, paymentByToken, submitPayment } from "./payments";
 import { eventsOfPayment } from "./payment-lists";
 import { PAYMENT_STATUSES } from "@/lib/payment-status";
-import { paymentEvents, paymentMethods, payments, users } from "./schema";
+import { paymentEvents, paymentMethods, payments, users } from "./tables";
 import { DEMO_USERS, seed } from "./seed";
 import { userByEmail, verifyPassword } from "./users";
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, type Db, closeDb } from "./connection";
 import { createSession, endSession, endUserSessions, userBySession, userSessions } from "./sessions";
 import { createUser, setUserPassword, signInWithPassword, updateUserAccess } from "./users";
-import type { User } from "./schema";
+import type { User } from "./tables";
 
 let dir: string;
 let db: Db;

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, type Db, write, closeDb, sqliteConnections } from "./connection";
-import { users } from "./schema";
+import { users } from "./tables";
 import bcrypt from "bcryptjs";
 import { vi } from "vitest";
 import {
