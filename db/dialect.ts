@@ -1,7 +1,7 @@
 // Where the two engines' SQL differs, each concern in one small place. Raw SQL runs only through rawRows and rawWrite:
 // drizzle's raw-query methods differ between engines (better-sqlite3's db.all/db.run against node-postgres's
 // db.execute, a row count in `changes` against `rowCount`).
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db, Tx } from "./connection";
 import { ENGINE } from "./tables";
 
@@ -19,6 +19,12 @@ export async function rawRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
 export async function rawWrite(tx: Tx, query: SQL): Promise<number> {
   if (IS_POSTGRES) return (await (tx as unknown as PgExecute).execute(query)).rowCount ?? 0;
   return tx.run(query).changes;
+}
+
+/** A text field of a JSON column: SQLite's json_extract, PostgreSQL's ->> on jsonb. */
+export function jsonText(column: SQLWrapper, key: string): SQL<string | null> {
+  if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(key)) throw new Error(`Bad JSON key ${key}`);
+  return IS_POSTGRES ? sql<string | null>`(${column} ->> ${sql.raw(`'${key}'`)})` : sql<string | null>`json_extract(${column}, ${sql.raw(`'$.${key}'`)})`;
 }
 
 /**

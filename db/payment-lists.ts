@@ -1,7 +1,7 @@
 // The payment lists: the Pending queue, All payments with its filters, the waiting count, and one payment's event log.
 import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./connection";
-import { IS_POSTGRES } from "./dialect";
+import { IS_POSTGRES, jsonText } from "./dialect";
 import { keysetPage, pastCursor, type PageOptions } from "./keyset";
 import { prepared } from "./statement-cache";
 import { pageCacheState, paymentEvents, payments, users, type Payment } from "./tables";
@@ -26,7 +26,7 @@ const pendingColumns = {
   receiptFile: payments.receiptFile,
   submittedAt: payments.submittedAt,
   createdAt: payments.createdAt,
-  methodName: sql<string | null>`json_extract(${payments.methodSnapshot}, '$.name')`,
+  methodName: jsonText(payments.methodSnapshot, "name"),
 };
 
 /** Submitted payments waiting for an agent, oldest first. */
