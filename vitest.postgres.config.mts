@@ -22,7 +22,6 @@ export default defineConfig({
         "db/users.test.ts",
         "db/sessions.test.ts",
         "db/payer-page-state.test.ts",
-        "db/seed.test.ts",
         "db/rate-limits.test.ts",
         "db/decision-race.test.ts",
       ],
