@@ -12,7 +12,7 @@ import { apiKeyBySecret, createApiKey, createPaymentIdempotent, requestHash } fr
 import { API_SCOPES } from "@/lib/api/scopes";
 import { createMethod } from "./methods";
 import { chooseMethod, createPayment, decidePayment, insertPayment, paymentById, paymentByToken, submitPayment, type CreatePaymentInput } from "./payments";
-import { apiKeys, idempotencyKeys, paymentEvents, payments, users, webhookDeliveries, webhookEvents } from "./schema";
+import { apiKeys, idempotencyKeys, paymentEvents, payments, users, webhookDeliveries, webhookEvents } from "./tables";
 import { createEndpoint, enqueuePaymentEvent } from "./webhooks";
 import { getBusinessProfile, saveBusinessProfile, userById } from "./users";
 import { toApiPayment } from "@/lib/api/payment";

@@ -12,7 +12,7 @@ import { closeDb, openDb, writeTransaction, type Db } from "@/db/connection";
 import { createMethod } from "@/db/methods";
 import { chooseMethod, createPayment, submitPayment } from "@/db/payments";
 import { changeRequestStatus, createRequest } from "@/db/requests";
-import { users, webhookDeliveries } from "@/db/schema";
+import { users, webhookDeliveries } from "@/db/tables";
 import { DEMO_METHODS, DEMO_USERS } from "@/db/seed";
 import { hashPassword, userByEmail } from "@/db/users";
 import { createEndpoint, enqueueTestEvent } from "@/db/webhooks";
