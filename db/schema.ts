@@ -8,6 +8,8 @@ import { QR_STANDARDS, type QrStandard } from "@/lib/qr/standards";
 import { REQUEST_STATUSES } from "@/lib/request-status";
 import { ROLES } from "@/lib/roles";
 import { DELIVERY_STATUSES, type WebhookEventType } from "@/lib/webhooks/events";
+import { EMAIL_KINDS, EMAIL_STATES, PENDING_MAIL_CHOICES } from "@/lib/email/outbox-states";
+import { LOCALES } from "@/lib/i18n";
 
 /** Milliseconds since the epoch, stored as an integer. */
 const timestamp = (name: string) => integer(name, { mode: "number" });
@@ -22,6 +24,11 @@ export const users = sqliteTable(
     role: text("role", { enum: ROLES }).notNull(),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: timestamp("created_at").notNull(),
+    /** E-mail about payments waiting for approval: each one, a digest every digestMinutes, or none (the account page). */
+    pendingMail: text("pending_mail", { enum: PENDING_MAIL_CHOICES }).notNull().default("none"),
+    digestMinutes: integer("digest_minutes").notNull().default(60),
+    /** When this user's last digest was written (or the digest was chosen): the next covers what came after. */
+    lastDigestAt: timestamp("last_digest_at"),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );
@@ -74,6 +81,10 @@ export const businessProfile = sqliteTable("business_profile", {
   supportContact: text("support_contact").notNull().default(""),
   defaultCurrency: text("default_currency").notNull().default("EUR"),
   defaultHoursOpen: integer("default_hours_open").notNull().default(72),
+  /** The language of payer mail when the payer never opened the payment page. */
+  defaultLocale: text("default_locale", { enum: LOCALES }).notNull().default("en"),
+  /** E-mail payers who have not confirmed this many hours before the link expires; null: no reminders. */
+  reminderHoursBefore: integer("reminder_hours_before"),
 });
 export type BusinessProfile = typeof businessProfile.$inferSelect;
 
@@ -167,6 +178,8 @@ export const payments = sqliteTable(
     decidedAt: timestamp("decided_at"),
     updatedAt: timestamp("updated_at").notNull(),
     version: integer("version").notNull().default(1),
+    /** The language the payer last used on the payment page (their mail is written in it); null: never seen. */
+    payerLocale: text("payer_locale", { enum: LOCALES }),
   },
   (t) => [
     uniqueIndex("payments_token_unique").on(t.token),
@@ -369,3 +382,47 @@ export const webhookAttempts = sqliteTable(
   (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.id)],
 );
 export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
+
+// ---- E-mail through an outbox (docs/email.md) ----
+
+/**
+ * One row per message, written in the transaction of the change that causes it; the sending job (server/email-sender.ts)
+ * claims due rows with a lease and records each attempt's outcome.
+ */
+export const emailOutbox = sqliteTable(
+  "email_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** What makes the message unique ("payment:17:approved", "request:4:new:user:2"): enqueued twice, it exists once. */
+    dedupeKey: text("dedupe_key").notNull(),
+    kind: text("kind", { enum: EMAIL_KINDS }).notNull(),
+    /** The payment it is about, for the payment's timeline; null for mail about other things. */
+    paymentId: integer("payment_id").references(() => payments.id),
+    /** The staff member it is for; null for payer mail. */
+    userId: integer("user_id").references(() => users.id),
+    toAddress: text("to_address").notNull(),
+    toName: text("to_name"),
+    locale: text("locale", { enum: LOCALES }).notNull(),
+    /** The mail's data (lib/email/templates.ts AddressedMail), rendered when it is sent. */
+    mail: text("mail", { mode: "json" }).$type<unknown>().notNull(),
+    status: text("status", { enum: EMAIL_STATES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at"),
+    /** Set while a sender works on it; with claimToken, so two senders never send the same message at once. */
+    lockedUntil: timestamp("locked_until"),
+    claimToken: text("claim_token"),
+    lastAttemptAt: timestamp("last_attempt_at"),
+    /** The server's last answer (one line), or what went wrong on the way. */
+    lastResponse: text("last_response"),
+    lastCode: integer("last_code"),
+    createdAt: timestamp("created_at").notNull(),
+    sentAt: timestamp("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("email_outbox_dedupe_unique").on(t.dedupeKey),
+    index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("email_outbox_payment_idx").on(t.paymentId, t.id),
+    index("email_outbox_created_idx").on(t.createdAt, t.id),
+  ],
+);
+export type EmailOutboxRow = typeof emailOutbox.$inferSelect;
