@@ -12,6 +12,8 @@ import { claimDueEmails, emailLog, emailsOfPayment, recordEmailAttempt, resendEm
 import { writeDueDigests, writeDueReminders } from "./email-schedule";
 import { emailOutbox, paymentMethods, users } from "./schema";
 import { saveBusinessProfile } from "./users";
+import { addRequestComment, createRequest } from "./requests";
+import { createEndpoint, enqueuePaymentEvent, claimDueDeliveries, recordAttempt } from "./webhooks";
 import { nextStep, MAX_ATTEMPTS } from "@/lib/email/retry";
 import { readMailSetup } from "@/lib/email/config";
 import { startSmtpSink, type SmtpSink } from "@/e2e/smtp-sink";
@@ -221,5 +223,36 @@ describe("scheduled mail", () => {
     expect(await writeDueReminders(db, T0 + 37 * HOUR)).toBe(1);
     expect(await writeDueReminders(db, T0 + 38 * HOUR)).toBe(0);
     expect(await kinds(p.id)).toEqual(["expiry_reminder→anna@example.test"]);
+  });
+});
+
+describe("admin mail", () => {
+  it("tells the admins of a new request, and a thread's comment to the requester and the admins who answered", async () => {
+    const agent = await addUser("ann", "agent");
+    const boss = await addUser("boss", "admin");
+    const other = await addUser("olga", "admin");
+    const r = await createRequest(db, { id: agent, role: "agent" }, { paymentSystem: "Wise", website: null, countries: "DE", currencies: ["EUR"], howCustomersPay: "", accountDetails: "", comment: "" }, T0);
+    await addRequestComment(db, { requestId: r.id, author: { id: boss, role: "admin" }, body: "Which account?", now: T0 + MIN });
+    await addRequestComment(db, { requestId: r.id, author: { id: agent, role: "agent" }, body: "The EUR one", now: T0 + 2 * MIN });
+    const rows = await db.select().from(emailOutbox);
+    expect(rows.map((m) => [m.kind, m.userId])).toEqual([
+      ["connection_request", boss],
+      ["connection_request", other],
+      ["request_comment", agent],
+      ["request_comment", boss],
+    ]);
+    expect(JSON.stringify(rows[3].mail)).toContain("The EUR one");
+  });
+
+  it("tells the admins once when an endpoint is disabled after failures", async () => {
+    const boss = await addUser("boss", "admin");
+    const e = await createEndpoint(db, { url: "https://shop.example/hook", events: ["payment.cancelled"] }, T0);
+    const p = await newPayment({ email: null });
+    await write(db, (tx) => enqueuePaymentEvent(tx, "payment.cancelled", p.id, T0));
+    const [d] = await claimDueDeliveries(db, T0);
+    await recordAttempt(db, { deliveryId: d.id, endpointId: e.id, attemptedAt: T0 + MIN, statusCode: 410, durationMs: 3, responseExcerpt: null, error: null, outcome: { kind: "give_up", reason: "gone" } });
+    const rows = await db.select().from(emailOutbox);
+    expect(rows.map((m) => [m.kind, m.userId])).toEqual([["webhook_disabled", boss]]);
+    expect(JSON.stringify(rows[0].mail)).toContain("HTTP 410");
   });
 });

@@ -4,7 +4,7 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "./connection";
-import { businessProfile, emailOutbox, users, type EmailOutboxRow, type Payment } from "./schema";
+import { businessProfile, emailOutbox, requestComments, users, type EmailOutboxRow, type Payment } from "./schema";
 import { mailIsConfigured } from "@/lib/email/config";
 import type { NextStep, SendResult } from "@/lib/email/retry";
 import { responseForLog } from "@/lib/email/retry";
@@ -290,4 +290,52 @@ export async function emailLog(db: Db, limit = 100): Promise<EmailLogRow[]> {
 /** The mail about one payment, oldest first (payer mail and staff mail alike), for its timeline. */
 export async function emailsOfPayment(db: Db, paymentId: number): Promise<EmailLogRow[]> {
   return db.select(logColumns).from(emailOutbox).where(eq(emailOutbox.paymentId, paymentId)).orderBy(asc(emailOutbox.id));
+}
+
+// ---- Admin mail: connection requests, their threads, disabled webhook endpoints ----
+
+async function userName(tx: Tx, id: number): Promise<string> {
+  const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, id));
+  return u?.name ?? "?";
+}
+
+/** A new connection request: mail to every active admin but the one who filed it. */
+export async function enqueueNewRequestMail(tx: Tx, r: { id: number; paymentSystem: string; countries: string; requesterUserId: number }, now: number): Promise<number> {
+  if (!mailIsConfigured()) return 0;
+  const mail: StaffMail = {
+    kind: "connection_request",
+    request: { id: r.id, paymentSystem: r.paymentSystem, countries: r.countries },
+    requesterName: await userName(tx, r.requesterUserId),
+  };
+  return enqueueStaffMail(tx, await activeAdmins(tx, r.requesterUserId), `request:${r.id}:new`, mail, now);
+}
+
+/**
+ * A comment in a request's thread: mail to whoever filed the request and whoever wrote in its thread before (the
+ * admins who answer it), if still active, but not to its author.
+ */
+export async function enqueueCommentMail(
+  tx: Tx,
+  r: { id: number; paymentSystem: string; requesterUserId: number },
+  comment: { id: number; authorUserId: number; body: string },
+  now: number,
+): Promise<number> {
+  if (!mailIsConfigured()) return 0;
+  const writers = await tx.selectDistinct({ id: requestComments.authorUserId }).from(requestComments).where(eq(requestComments.requestId, r.id));
+  const ids = [...new Set([r.requesterUserId, ...writers.map((w) => w.id)])].filter((id) => id !== comment.authorUserId);
+  if (ids.length === 0) return 0;
+  const recipients = await tx
+    .select({ id: users.id, email: users.email, name: users.name })
+    .from(users)
+    .where(and(inArray(users.id, ids), eq(users.active, true)))
+    .orderBy(asc(users.id));
+  const mail: StaffMail = { kind: "request_comment", request: { id: r.id, paymentSystem: r.paymentSystem }, authorName: await userName(tx, comment.authorUserId), comment: comment.body };
+  return enqueueStaffMail(tx, recipients, `request-comment:${comment.id}`, mail, now);
+}
+
+/** A webhook endpoint was disabled after its deliveries kept failing: mail to every active admin. */
+export async function enqueueWebhookDisabledMail(tx: Tx, endpoint: { id: number; url: string }, failures: number, lastError: string | null, now: number): Promise<number> {
+  if (!mailIsConfigured()) return 0;
+  const mail: StaffMail = { kind: "webhook_disabled", endpoint: { id: endpoint.id, url: endpoint.url }, failures, lastError };
+  return enqueueStaffMail(tx, await activeAdmins(tx), `webhook:${endpoint.id}:disabled:${now}`, mail, now);
 }
