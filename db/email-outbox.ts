@@ -9,7 +9,7 @@ import { mailIsConfigured } from "@/lib/email/config";
 import type { NextStep, SendResult } from "@/lib/email/retry";
 import { responseForLog } from "@/lib/email/retry";
 import type { AddressedMail, PayerMail, PayerPayment, StaffMail, StaffPayment } from "@/lib/email/templates";
-import type { EmailKind } from "@/lib/email/outbox-states";
+import type { EmailKind, PendingMailChoice } from "@/lib/email/outbox-states";
 import { isLocale, type Locale } from "@/lib/i18n";
 
 export type NewEmail = {
@@ -338,4 +338,20 @@ export async function enqueueWebhookDisabledMail(tx: Tx, endpoint: { id: number;
   if (!mailIsConfigured()) return 0;
   const mail: StaffMail = { kind: "webhook_disabled", endpoint: { id: endpoint.id, url: endpoint.url }, failures, lastError };
   return enqueueStaffMail(tx, await activeAdmins(tx), `webhook:${endpoint.id}:disabled:${now}`, mail, now);
+}
+
+// ---- A staff member's choice of mail about waiting payments (the account page) ----
+
+/**
+ * Saves what `userId` hears of payments waiting for approval. Choosing the digest starts its clock now, so the first
+ * digest covers what arrives from here on, not the whole queue at once.
+ */
+export async function setPendingMail(db: Db, userId: number, choice: PendingMailChoice, digestMinutes: number, now = Date.now()): Promise<boolean> {
+  return writeTransaction(db, async (tx) => {
+    const [u] = await tx.select({ pendingMail: users.pendingMail, lastDigestAt: users.lastDigestAt }).from(users).where(eq(users.id, userId));
+    if (!u) return false;
+    const lastDigestAt = choice === "digest" && u.pendingMail !== "digest" ? now : u.lastDigestAt;
+    await tx.update(users).set({ pendingMail: choice, digestMinutes, lastDigestAt }).where(eq(users.id, userId));
+    return true;
+  });
 }

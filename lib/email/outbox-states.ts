@@ -15,3 +15,25 @@ export type PendingMailChoice = (typeof PENDING_MAIL_CHOICES)[number];
 
 /** The digest intervals the account page offers, in minutes. */
 export const DIGEST_MINUTES = [15, 60, 240, 1440] as const;
+
+/** How Settings → E-mail and a payment's timeline name each kind of message. */
+export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
+  payment_link: "Payment link",
+  confirmation_received: "Confirmation received",
+  approved: "Payment approved",
+  cancelled: "Payment cancelled",
+  expiry_reminder: "Expiry reminder",
+  underpaid: "Underpaid",
+  pending_one: "Waiting for approval",
+  pending_digest: "Digest of waiting payments",
+  connection_request: "New connection request",
+  request_comment: "Comment on a request",
+  webhook_disabled: "Webhook endpoint disabled",
+  test: "Test e-mail",
+};
+
+/** A message's state as a person reads it: a pending message that was tried already is being retried. */
+export function emailStateLabel(m: { status: EmailState; attempts: number }): "queued" | "retrying" | "sent" | "failed" {
+  if (m.status === "pending") return m.attempts > 0 ? "retrying" : "queued";
+  return m.status;
+}

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
 import { eventsOfPayment, userName } from "@/db/payment-lists";
+import { emailsOfPayment } from "@/db/email-outbox";
 import { paymentById } from "@/db/payments";
 import { parseId } from "@/lib/parse-id";
 import { withEffectiveStatus } from "@/lib/payment-status";
@@ -37,6 +38,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
   if (!found) notFound();
   const p = withEffectiveStatus(found);
   const events = await eventsOfPayment(db, p.id);
+  const emails = await emailsOfPayment(db, p.id);
   const link = `${publicOrigin(await headers())}/pay/${p.token}`;
   const ref = formatReference(p.reference);
   const decidedBy = await userName(db, p.decidedByUserId);
@@ -63,7 +65,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
       </div>
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
         <PaymentDetails payment={p} reference={ref} link={link} decidedBy={decidedBy} />
-        <PaymentTimeline events={events} />
+        <PaymentTimeline events={events} emails={emails} />
       </div>
     </>
   );
