@@ -52,6 +52,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
             <code className="min-w-0 flex-1 break-all text-sm" data-testid="new-link">{link}</code>
             <CopyButton value={link} label="Copy payment link" />
           </div>
+          {emails.some((m) => m.kind === "payment_link") && <p className="mt-2 text-sm">We are also e-mailing it to {p.customerEmail}; its state is in the timeline below.</p>}
         </Callout>
       )}
       <ActionNotice params={query} />
