@@ -8,7 +8,7 @@ import { QR_STANDARDS, type QrStandard } from "@/lib/qr/standards";
 import { REQUEST_STATUSES } from "@/lib/request-status";
 import { ROLES } from "@/lib/roles";
 import { DELIVERY_STATUSES, type WebhookEventType } from "@/lib/webhooks/events";
-import { EMAIL_KINDS, EMAIL_STATES, PENDING_MAIL_CHOICES } from "@/lib/email/outbox-states";
+import { PENDING_MAIL_CHOICES } from "@/lib/email/outbox-states";
 import { LOCALES } from "@/lib/i18n";
 
 /** Milliseconds since the epoch, stored as an integer. */
@@ -383,46 +383,6 @@ export const webhookAttempts = sqliteTable(
 );
 export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
 
-// ---- E-mail through an outbox (docs/email.md) ----
+// ---- E-mail through an outbox (docs/email.md): its table is in ./schema-email.ts ----
 
-/**
- * One row per message, written in the transaction of the change that causes it; the sending job (server/email-sender.ts)
- * claims due rows with a lease and records each attempt's outcome.
- */
-export const emailOutbox = sqliteTable(
-  "email_outbox",
-  {
-    id: integer("id").primaryKey({ autoIncrement: true }),
-    /** What makes the message unique ("payment:17:approved", "request:4:new:user:2"): enqueued twice, it exists once. */
-    dedupeKey: text("dedupe_key").notNull(),
-    kind: text("kind", { enum: EMAIL_KINDS }).notNull(),
-    /** The payment it is about, for the payment's timeline; null for mail about other things. */
-    paymentId: integer("payment_id").references(() => payments.id),
-    /** The staff member it is for; null for payer mail. */
-    userId: integer("user_id").references(() => users.id),
-    toAddress: text("to_address").notNull(),
-    toName: text("to_name"),
-    locale: text("locale", { enum: LOCALES }).notNull(),
-    /** The mail's data (lib/email/templates.ts AddressedMail), rendered when it is sent. */
-    mail: text("mail", { mode: "json" }).$type<unknown>().notNull(),
-    status: text("status", { enum: EMAIL_STATES }).notNull().default("pending"),
-    attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at"),
-    /** Set while a sender works on it; with claimToken, so two senders never send the same message at once. */
-    lockedUntil: timestamp("locked_until"),
-    claimToken: text("claim_token"),
-    lastAttemptAt: timestamp("last_attempt_at"),
-    /** The server's last answer (one line), or what went wrong on the way. */
-    lastResponse: text("last_response"),
-    lastCode: integer("last_code"),
-    createdAt: timestamp("created_at").notNull(),
-    sentAt: timestamp("sent_at"),
-  },
-  (t) => [
-    uniqueIndex("email_outbox_dedupe_unique").on(t.dedupeKey),
-    index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
-    index("email_outbox_payment_idx").on(t.paymentId, t.id),
-    index("email_outbox_created_idx").on(t.createdAt, t.id),
-  ],
-);
-export type EmailOutboxRow = typeof emailOutbox.$inferSelect;
+export { emailOutbox, type EmailOutboxRow } from "./schema-email";

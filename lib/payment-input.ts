@@ -94,7 +94,7 @@ export const NewPaymentForm = z
       .min(1, "At least 1 hour.")
       .max(MAX_OPEN_MINUTES / 60, `At most 90 days (${MAX_OPEN_MINUTES / 60} hours).`),
     /** The checkbox "E-mail the link to the customer": "on" when ticked. */
-    notifyCustomer: z.string().transform((v) => v === "on"),
+    notifyCustomer: z.string().optional().transform((v) => v === "on"),
   })
   .superRefine(amountInCurrency, { when: () => true })
   .superRefine(notifyNeedsEmail("customerEmail", (v) => v.notifyCustomer === true));
