@@ -18,7 +18,7 @@ import { nextStep, MAX_ATTEMPTS } from "@/lib/email/retry";
 import { readMailSetup } from "@/lib/email/config";
 import { startSmtpSink, type SmtpSink } from "@/e2e/smtp-sink";
 import { createMailTransport } from "@/server/mail-transport";
-import { sendClaimed } from "@/server/email-sender";
+import { createEmailWork, sendClaimed } from "@/server/email-sender";
 
 const T0 = Date.UTC(2026, 10, 1, 9, 0, 0);
 const MIN = 60_000;
@@ -122,6 +122,16 @@ describe("writing mail with the change", () => {
     const p = await newPayment();
     const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.paymentId, p.id));
     expect(row.locale).toBe("ru");
+  });
+});
+
+describe("a broken SMTP_URL", () => {
+  it("never fails a payment action: the mail is written and waits, untried, until the setting is fixed", async () => {
+    process.env.SMTP_URL = "smtp://user@mail.example"; // a user without a password
+    const p = await newPayment();
+    expect(p.status).toBe("open");
+    expect(await createEmailWork({ db: () => db }).run()).toBe(0);
+    expect((await emailLog(db)).map((m) => [m.kind, m.status, m.attempts])).toEqual([["payment_link", "pending", 0]]);
   });
 });
 

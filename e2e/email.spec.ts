@@ -102,6 +102,9 @@ test("payer and staff mail: the link, the confirmation, new work, the digest, th
     await admin.getByLabel("Digest interval").selectOption({ label: "15 minutes" });
     await admin.getByRole("button", { name: "Save e-mail choice" }).click();
     await expect(admin.getByText("Your e-mail choice is saved.")).toBeVisible();
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await admin.screenshot({ path: test.info().outputPath("account-390.png"), fullPage: true });
+    await admin.setViewportSize({ width: 1280, height: 800 });
   });
 
   let reference = "";
@@ -153,10 +156,14 @@ test("payer and staff mail: the link, the confirmation, new work, the digest, th
     await expect(agent.getByText(`Payment ${reference} approved.`)).toBeVisible();
     const approved = await sink.waitFor((m) => m.envelopeTo.includes(PAYER) && m.subject.includes(reference) && /approved/.test(m.subject), 60_000);
     expect(approved.text).toContain("19.99");
-    await agent.goto(detailUrl);
-    const timeline = agent.locator("#timeline").locator("..");
-    await expect(timeline.getByTestId("timeline-email").filter({ hasText: "Payment approved" })).toContainText("sent");
-    await expect(timeline.getByTestId("timeline-email").filter({ hasText: "Payment link" })).toContainText(PAYER);
+    // The sink has it; the app records the server's answer a moment later.
+    await expect(async () => {
+      await agent.goto(detailUrl);
+      await expect(agent.getByTestId("timeline-email").filter({ hasText: "Payment approved" })).toContainText("sent", { timeout: 1_000 });
+    }).toPass({ timeout: 60_000 });
+    await expect(agent.getByTestId("timeline-email").filter({ hasText: "Payment link" })).toContainText(PAYER);
+    await expect(agent.getByTestId("timeline-email").filter({ hasText: "Confirmation received" })).toContainText("sent");
+    await agent.screenshot({ path: test.info().outputPath("payment-timeline-1280.png"), fullPage: true });
   });
 
   await test.step("the shop cancels another payment with a reason: the mail carries it", async () => {
@@ -198,9 +205,12 @@ test("a 550 is failed and not retried, a 451 is retried and delivered, and an un
   await admin.goto("/dashboard/settings/email");
   await expect(admin.getByTestId("mail-state")).toContainText("On");
   const bounceRow = admin.getByTestId("email-row").filter({ hasText: bounce });
+  await expect(async () => {
+    await admin.goto("/dashboard/settings/email");
+    await expect(admin.getByTestId("email-row").filter({ hasText: grey })).toContainText("sent", { timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
   await expect(bounceRow).toContainText("failed");
   await expect(bounceRow).toContainText("No such user here");
-  await expect(admin.getByTestId("email-row").filter({ hasText: grey })).toContainText("sent");
   // The grey one needed a second round of the sender; the bounce was never tried again.
   expect(sink.attempts(bounce)).toBe(1);
   await admin.screenshot({ path: test.info().outputPath("settings-email-1280.png"), fullPage: true });
