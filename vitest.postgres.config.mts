@@ -24,6 +24,7 @@ export default defineConfig({
         "db/payer-page-state.test.ts",
         "db/rate-limits.test.ts",
         "db/decision-race.test.ts",
+        "db/email-outbox.test.ts",
       ],
     env: { ...base.test?.env, DATABASE_URL: url },
   },

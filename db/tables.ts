@@ -33,4 +33,5 @@ export const {
   webhookEvents,
   webhookDeliveries,
   webhookAttempts,
+  emailOutbox,
 } = schema;

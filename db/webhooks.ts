@@ -18,6 +18,7 @@ import type { WebhookEventType } from "@/lib/webhooks/events";
 import { toApiPayment } from "@/lib/api/payment";
 import { publicOrigin } from "@/lib/public-origin";
 import { newWebhookSecret } from "@/lib/webhooks/signing";
+import { enqueueWebhookDisabledMail } from "./email-outbox";
 
 export function newMsgId(): string {
   return "msg_" + crypto.randomBytes(16).toString("base64url");
@@ -262,7 +263,17 @@ export async function recordAttempt(db: Db, a: AttemptRecord): Promise<void> {
     } else {
       await tx.update(webhookDeliveries).set({ ...base, status: "failed", nextAttemptAt: null }).where(eq(webhookDeliveries.id, a.deliveryId));
       const reason = a.outcome.reason === "gone" ? "The endpoint answered 410 Gone." : "Every retry failed.";
-      await tx.update(webhookEndpoints).set({ enabled: false, disabledReason: reason, updatedAt: a.attemptedAt }).where(eq(webhookEndpoints.id, a.endpointId));
+      const [disabled] = await tx
+        .update(webhookEndpoints)
+        .set({ enabled: false, disabledReason: reason, updatedAt: a.attemptedAt })
+        .where(and(eq(webhookEndpoints.id, a.endpointId), eq(webhookEndpoints.enabled, true)))
+        .returning({ id: webhookEndpoints.id, url: webhookEndpoints.url });
+      // Only the attempt that disabled it tells the admins (others in flight find it disabled already).
+      if (disabled) {
+        const [d] = await tx.select({ attempts: webhookDeliveries.attempts }).from(webhookDeliveries).where(eq(webhookDeliveries.id, a.deliveryId));
+        const lastError = a.error ?? (a.statusCode != null ? `HTTP ${a.statusCode}${a.responseExcerpt ? `: ${a.responseExcerpt}` : ""}` : null);
+        await enqueueWebhookDisabledMail(tx, disabled, d?.attempts ?? 0, lastError, a.attemptedAt);
+      }
     }
   });
 }
