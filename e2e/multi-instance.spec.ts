@@ -193,7 +193,7 @@ test("a payment paid through B, its receipt shown through A, Approve raced on bo
   const locations = answers.map((r) => new URL(r.headers()["location"], origin(PORT_A)).searchParams);
   expect(locations.map((q) => q.get("notice") ?? q.get("error")).sort()).toEqual(["approved", "conflict"]);
 
-  const events = await sql.query("SELECT type FROM payment_events WHERE payment_id = $1 AND type = 'approved'", [created.body.id]);
+  const events = await sql.query("SELECT to_status FROM payment_events WHERE payment_id = $1 AND to_status = 'approved'", [created.body.id]);
   expect(events.rows).toHaveLength(1);
   const outbox = await sql.query("SELECT type FROM webhook_events WHERE payment_id = $1 ORDER BY id", [created.body.id]);
   expect(outbox.rows.map((r) => r.type)).toEqual(["payment.submitted", "payment.approved"]);
