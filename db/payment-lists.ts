@@ -110,6 +110,7 @@ export async function eventsOfPayment(db: Db, paymentId: number) {
       toStatus: paymentEvents.toStatus,
       reason: paymentEvents.reason,
       createdAt: paymentEvents.createdAt,
+      bankLineId: paymentEvents.bankLineId,
     })
     .from(paymentEvents)
     .leftJoin(users, and(eq(paymentEvents.actorType, "user"), eq(users.id, sql`CAST(${paymentEvents.actorId} AS INTEGER)`)))

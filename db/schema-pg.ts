@@ -157,6 +157,10 @@ export const payments = pgTable(
     updatedAt: timestamp("updated_at").notNull(),
     /** Raised by every update; a trigger (drizzle-pg/0001) raises it when the update itself did not. */
     version: integer("version").notNull().default(1),
+    /** The sum of the bank statement lines matched to it, in minor units (lib/bank, db/bank). */
+    amountReceived: bigint("amount_received", { mode: "number" }).notNull().default(0),
+    /** When a bank statement line settled it: "Found in the bank statement". */
+    bankConfirmedAt: timestamp("bank_confirmed_at"),
   },
   (t) => [
     uniqueIndex("payments_token_unique").on(t.token),
@@ -170,6 +174,8 @@ export const payments = pgTable(
     index("payments_status_expires_idx").on(t.status, t.expiresAt),
     index("payments_order_idx").on(t.orderId),
     index("payments_email_idx").on(t.customerEmail),
+    // A statement line without a reference: suggestions are payments of its amount and currency.
+    index("payments_currency_amount_idx").on(t.currency, t.amount, t.status),
   ],
 );
 export type Payment = typeof payments.$inferSelect;
@@ -188,6 +194,8 @@ export const paymentEvents = pgTable(
     toStatus: text("to_status", { enum: PAYMENT_STATUSES }).notNull(),
     reason: text("reason"),
     createdAt: timestamp("created_at").notNull(),
+    /** The bank statement line behind a match, unmatch or automatic approval. */
+    bankLineId: integer("bank_line_id"),
   },
   (t) => [index("payment_events_payment_idx").on(t.paymentId, t.id)],
 );
@@ -348,3 +356,5 @@ export const webhookAttempts = pgTable(
   (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId, t.id)],
 );
 export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
+
+export * from "./schema-bank-pg";

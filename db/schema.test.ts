@@ -7,6 +7,7 @@ import { QR_STANDARDS } from "@/lib/qr/standards";
 import { REQUEST_STATUSES } from "@/lib/request-status";
 import { ROLES } from "@/lib/roles";
 import { DELIVERY_STATUSES } from "@/lib/webhooks/events";
+import { DIRECTIONS, LINE_STATES } from "@/lib/bank/line-state";
 import * as schema from "./schema";
 
 const enumOf = (column: unknown) => (column as { enumValues?: readonly string[] }).enumValues;
@@ -26,6 +27,8 @@ describe("schema enums", () => {
       [schema.requestComments.fromStatus, REQUEST_STATUSES],
       [schema.requestComments.toStatus, REQUEST_STATUSES],
       [schema.webhookDeliveries.status, DELIVERY_STATUSES],
+      [schema.bankStatementLines.direction, DIRECTIONS],
+      [schema.bankStatementLines.state, LINE_STATES],
     ];
     for (const [column, values] of expected) expect(enumOf(column)).toBe(values);
   });
@@ -33,7 +36,7 @@ describe("schema enums", () => {
   it("has no enum column the list above forgets", () => {
     const tables = Object.values(schema).filter((t) => typeof t === "object" && t !== null && Symbol.for("drizzle:IsDrizzleTable") in t);
     const enumColumns = tables.flatMap((t) => Object.values(getTableColumns(t as never)).filter((c) => (enumOf(c)?.length ?? 0) > 0));
-    expect(enumColumns).toHaveLength(12);
+    expect(enumColumns).toHaveLength(14);
   });
 
 });
