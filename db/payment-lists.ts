@@ -9,7 +9,7 @@ import type { PaymentStatus } from "@/lib/payment-status";
 
 export type PendingRow = Pick<
   Payment,
-  "id" | "reference" | "amount" | "currency" | "description" | "orderId" | "customerName" | "customerEmail" | "transactionId" | "receiptFile" | "submittedAt" | "createdAt"
+  "id" | "reference" | "amount" | "currency" | "description" | "orderId" | "customerName" | "customerEmail" | "transactionId" | "receiptFile" | "submittedAt" | "createdAt" | "bankConfirmedAt"
 > & { methodName: string | null };
 
 const pendingColumns = {
@@ -25,6 +25,7 @@ const pendingColumns = {
   receiptFile: payments.receiptFile,
   submittedAt: payments.submittedAt,
   createdAt: payments.createdAt,
+  bankConfirmedAt: payments.bankConfirmedAt,
   methodName: sql<string | null>`json_extract(${payments.methodSnapshot}, '$.name')`,
 };
 

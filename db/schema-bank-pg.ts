@@ -82,3 +82,17 @@ export const bankStatementLines = pgTable(
   ],
 );
 export type BankStatementLine = typeof bankStatementLines.$inferSelect;
+
+export const bankUploads = pgTable(
+  "bank_uploads",
+  {
+    id: text("id").primaryKey(),
+    bankAccountId: integer("bank_account_id").notNull(),
+    fileName: text("file_name").notNull(),
+    content: text("content").notNull(),
+    createdByUserId: integer("created_by_user_id"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [index("bank_uploads_created_idx").on(t.createdAt)],
+);
+export type BankUpload = typeof bankUploads.$inferSelect;

@@ -97,3 +97,23 @@ export const bankStatementLines = sqliteTable(
   ],
 );
 export type BankStatementLine = typeof bankStatementLines.$inferSelect;
+
+/**
+ * A file uploaded for import and not imported yet: between the upload, the column mapping and the preview, kept in the
+ * database (any instance may serve the next step). Deleted by its import, or a day after its upload.
+ */
+export const bankUploads = sqliteTable(
+  "bank_uploads",
+  {
+    /** 128-bit random, hex: the preview page's URL names it. */
+    id: text("id").primaryKey(),
+    bankAccountId: integer("bank_account_id").notNull(),
+    fileName: text("file_name").notNull(),
+    /** The file's bytes, base64. */
+    content: text("content").notNull(),
+    createdByUserId: integer("created_by_user_id"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [index("bank_uploads_created_idx").on(t.createdAt)],
+);
+export type BankUpload = typeof bankUploads.$inferSelect;

@@ -8,6 +8,7 @@ type PaymentEventRow = Awaited<ReturnType<typeof eventsOfPayment>>[number];
 
 function actorLabel(e: PaymentEventRow): string {
   if (e.actorType === "user") return e.actorName ?? `user #${e.actorId}`;
+  if (e.actorType === "bank") return "Bank statement";
   return e.actorType === "customer" ? "Customer" : e.actorType === "api_key" ? "API" : "System";
 }
 
@@ -18,7 +19,7 @@ export function PaymentTimeline({ events }: { events: PaymentEventRow[] }) {
         {events.map((e) => (
           <li key={e.id} className="relative">
             <span aria-hidden="true" className="absolute -left-[1.4rem] top-1.5 size-2.5 rounded-full bg-accent-600" />
-            <p className="text-sm font-medium">{e.fromStatus ? `${STATUS_LABELS[e.fromStatus]} → ${STATUS_LABELS[e.toStatus]}` : "Created"}</p>
+            <p className="text-sm font-medium">{e.fromStatus === null ? "Created" : e.fromStatus === e.toStatus ? (e.bankLineId ? "Bank statement line" : STATUS_LABELS[e.toStatus]) : `${STATUS_LABELS[e.fromStatus]} → ${STATUS_LABELS[e.toStatus]}`}</p>
             <p className="text-sm text-slate-600">
               {actorLabel(e)}
               {" · "}

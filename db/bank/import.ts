@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { writeTransaction, type Db } from "../connection";
 import { isUniqueViolation } from "../errors";
-import { bankStatementLines, bankStatements, type BankAccount } from "../schema";
+import { bankStatementLines, bankStatements, bankUploads, type BankAccount } from "../schema";
 import { bankAccountById } from "./accounts";
 import { payWithLine } from "./payment-effect";
 import { emptySummary, planLines, stateOf, type Plan, type PlanSummary } from "./plan";
@@ -66,7 +66,7 @@ export type ImportResult =
 export async function importStatement(
   db: Db,
   read: Extract<ReadResult, { ok: true }>,
-  input: { fileName: string; actor: ImportActor; now?: number },
+  input: { fileName: string; actor: ImportActor; now?: number; uploadId?: string },
 ): Promise<ImportResult> {
   const now = input.now ?? Date.now();
   const { account } = read;
@@ -151,6 +151,8 @@ export async function importStatement(
         summary[state]++;
         out.push({ id: row.id, position: p.line.position, state, paymentId: found?.paymentId ?? null });
       }
+      // The file kept for the preview goes with its import.
+      if (input.uploadId) await tx.delete(bankUploads).where(eq(bankUploads.id, input.uploadId));
       const matchedCount = summary.matched + summary.underpaid + summary.overpaid;
       await tx.update(bankStatements).set({ matchedCount }).where(eq(bankStatements.id, statement.id));
       return { ok: true, statementId: statement.id, summary, lines: out } as const;

@@ -28,7 +28,10 @@ export const BankAccountForm = z
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
     ),
-    methodIds: z.array(z.coerce.number().int().positive()).default([]),
+    methodIds: z
+      .array(z.string())
+      .default([])
+      .transform((ids) => ids.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0)),
     autoApprove: z.string().default("").transform((v) => v === "on" || v === "true"),
     /** In major units, as typed ("0.50"); empty is 0. */
     feeTolerance: z.string().trim().default(""),
