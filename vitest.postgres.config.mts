@@ -25,6 +25,7 @@ export default defineConfig({
         "db/rate-limits.test.ts",
         "db/decision-race.test.ts",
         "db/email-outbox.test.ts",
+        "db/bank/import.test.ts",
       ],
     env: { ...base.test?.env, DATABASE_URL: url },
   },

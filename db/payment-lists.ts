@@ -10,7 +10,7 @@ import type { PaymentStatus } from "@/lib/payment-status";
 
 export type PendingRow = Pick<
   Payment,
-  "id" | "reference" | "amount" | "currency" | "description" | "orderId" | "customerName" | "customerEmail" | "transactionId" | "receiptFile" | "submittedAt" | "createdAt"
+  "id" | "reference" | "amount" | "currency" | "description" | "orderId" | "customerName" | "customerEmail" | "transactionId" | "receiptFile" | "submittedAt" | "createdAt" | "bankConfirmedAt"
 > & { methodName: string | null };
 
 const pendingColumns = {
@@ -26,6 +26,7 @@ const pendingColumns = {
   receiptFile: payments.receiptFile,
   submittedAt: payments.submittedAt,
   createdAt: payments.createdAt,
+  bankConfirmedAt: payments.bankConfirmedAt,
   methodName: jsonText(payments.methodSnapshot, "name"),
 };
 
@@ -116,6 +117,7 @@ export async function eventsOfPayment(db: Db, paymentId: number) {
       toStatus: paymentEvents.toStatus,
       reason: paymentEvents.reason,
       createdAt: paymentEvents.createdAt,
+      bankLineId: paymentEvents.bankLineId,
     })
     .from(paymentEvents)
     .leftJoin(users, and(eq(paymentEvents.actorType, "user"), eq(sql`CAST(${users.id} AS TEXT)`, paymentEvents.actorId)))

@@ -101,7 +101,7 @@ const insertEventQuery = prepared((db) =>
 );
 
 /** One row of the event log, inside the caller's transaction. */
-async function insertEvent(tx: Tx, e: Omit<PaymentEvent, "id">): Promise<void> {
+async function insertEvent(tx: Tx, e: Omit<PaymentEvent, "id" | "bankLineId">): Promise<void> {
   await insertEventQuery(tx).execute(e);
 }
 

@@ -154,7 +154,7 @@ describe("prepared writes store exactly what the builder stored", () => {
     };
     expect(rawRow(p.id)).toEqual(rawRow(twin.id));
     expect((await db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, p.id)))).toEqual([
-      { id: expect.any(Number), paymentId: p.id, actorType: "api_key", actorId: "7", fromStatus: null, toStatus: "open", reason: null, createdAt: now },
+      { id: expect.any(Number), paymentId: p.id, actorType: "api_key", actorId: "7", fromStatus: null, toStatus: "open", reason: null, createdAt: now, bankLineId: null },
     ]);
   });
 

@@ -34,4 +34,8 @@ export const {
   webhookDeliveries,
   webhookAttempts,
   emailOutbox,
+  bankAccounts,
+  bankStatements,
+  bankStatementLines,
+  bankUploads,
 } = schema;

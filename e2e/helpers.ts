@@ -112,7 +112,12 @@ export function methodRow(page: Page, name: string) {
 }
 
 /** What the new-key form calls each scope. */
-export const SCOPE_CHECKBOXES = { "payments:read": "See all payments", "payments:write": "Create and cancel payments", "methods:read": "See payment methods" } as const;
+export const SCOPE_CHECKBOXES = {
+  "payments:read": "See all payments",
+  "payments:write": "Create and cancel payments",
+  "methods:read": "See payment methods",
+  "statements:write": "Import bank statements",
+} as const;
 
 /** Creates an API key in Settings → API keys (with the form's default scopes, or just these) and returns the secret shown once. */
 export async function createApiKey(admin: Page, name = `Shop ${Date.now()}`, scopes?: (keyof typeof SCOPE_CHECKBOXES)[]): Promise<string> {
