@@ -9,7 +9,7 @@ export const E2E_DATA_DIR = ".e2e-data";
 // The payer's stories run a second time against a server with the payer page cache switched off
 // (PAYER_PAGE_CACHE=off, server/payer-page-cache/switch.ts), on a port and a database of their own: the page must
 // behave the same on the normal Next.js path. (The suite also uses PORT+1 for the webhook restart story and PORT+10
-// for the authorization matrix.)
+// for the authorization matrix, PORT+30 and PORT+31 for the e-mail story's server and its SMTP sink.)
 const NO_CACHE_PORT = PORT + 20;
 const NO_CACHE_DATA_DIR = ".e2e-data-no-cache";
 const PAYER_SPECS = ["page-cache.spec.ts", "customer-no-js.spec.ts", "content-security-policy.spec.ts", "core-loop.spec.ts"];

@@ -209,6 +209,25 @@ describe("sending through a real SMTP server", () => {
   });
 });
 
+describe("two senders at once", () => {
+  let sink: SmtpSink;
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+  });
+  afterAll(async () => {
+    await sink.close();
+  });
+
+  it("send every due message exactly once between them", async () => {
+    process.env.SMTP_URL = sink.url;
+    for (let i = 0; i < 6; i++) await newPayment({ email: `p${i}@example.test` });
+    const [a, b] = await Promise.all([createEmailWork({ db: () => db }).run(), createEmailWork({ db: () => db }).run()]);
+    expect(a + b).toBe(6);
+    expect(sink.messages.map((m) => m.envelopeTo[0]).sort()).toEqual([0, 1, 2, 3, 4, 5].map((i) => `p${i}@example.test`));
+    expect((await emailLog(db)).every((m) => m.status === "sent" && m.attempts === 1)).toBe(true);
+  });
+});
+
 describe("scheduled mail", () => {
   it("writes one digest per interval when payments arrived since the last, and none without news", async () => {
     const id = await addUser("dee", "agent", "digest", T0);

@@ -13,8 +13,8 @@ import { publicOrigin } from "@/lib/public-origin";
 import { logger } from "./logger";
 import { createMailTransport, type MailTransport } from "./mail-transport";
 
-/** Messages claimed per run; they are sent one after another, each on its own connection. */
-const BATCH = 10;
+/** Messages sent per run (then the job runs again at once if kicked, else at its next turn); one after another. */
+const BATCH = 50;
 
 export function businessForMail(profile: Awaited<ReturnType<typeof getBusinessProfile>>): MailBusiness {
   return { name: profile.name, supportContact: profile.supportContact, timeZone: null, defaultLocale: isLocale(profile.defaultLocale) ? profile.defaultLocale : "en" };
@@ -58,22 +58,24 @@ export function createEmailWork(options: { db: () => Db | Promise<Db> }) {
       return 0;
     }
     const db = await options.db();
-    const claimed = await claimDueEmails(db, Date.now(), { limit: BATCH });
-    if (claimed.length === 0) return 0;
-    current = [...claimed];
-    const business = businessForMail(await getBusinessProfile(db));
-    const transport = createMailTransport(setup.config);
+    let transport: MailTransport | null = null;
+    let business: MailBusiness | null = null;
     const scale = mailTimeScale();
     let done = 0;
     try {
-      while (current.length && !stopped) {
-        const m = current[0];
+      // One message claimed at a time, so a claim's lease only ever has to cover one send, however slow the server.
+      while (done < BATCH && !stopped) {
+        const [m] = await claimDueEmails(db, Date.now(), { limit: 1 });
+        if (!m) break;
+        current = [m];
+        business ??= businessForMail(await getBusinessProfile(db));
+        transport ??= createMailTransport(setup.config);
         await sendClaimed(db, m, setup.config, transport, business, scale);
-        current.shift();
+        current = [];
         done++;
       }
     } finally {
-      transport.close();
+      transport?.close();
     }
     return done;
   }
