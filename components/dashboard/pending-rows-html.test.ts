@@ -40,6 +40,12 @@ describe("pendingRowsHtml", () => {
     expect(pendingRowsHtml([row], { now: NOW, tz: null, params: {} }).value).toContain(">Nov 27, 2026, 10:00 AM UTC</time>");
     const bare = pendingRowsHtml([{ ...row, transactionId: null, receiptFile: null, orderId: null }], { now: NOW, tz: null, params: {} }).value;
     expect(bare).toContain(`<td class="txn none">none</td><td class="none">no receipt</td>`);
+    expect(bare).toContain(`<td class="who none">no name given</td>`);
+  });
+
+  it("names the payer with their e-mail, what agents match a bank statement on", () => {
+    const out = pendingRowsHtml([{ ...row, customerName: "Jane <Doe>", customerEmail: "jane@example.com" }], { now: NOW, tz: null, params: {} }).value;
+    expect(out).toContain(`<td class="who"><span class="nm">Jane &lt;Doe&gt;</span><span class="em">jane@example.com</span></td>`);
   });
 
   it("has the labelled Approve and Cancel controls, tied to the page's forms by the payment's id", () => {

@@ -70,6 +70,11 @@ export function pendingRowsHtml(rows: readonly PendingRow[], opts: { now: number
     return html`<tr data-testid="pending-row"><td><a href="/dashboard/payments/${p.id}" class="ref">${ref}</a><div class="sub" title="${p.description}">${
       p.orderId ? `${p.orderId} · ` : ""
     }${p.description}</div></td><td class="amt">${formatMoney(p.amount, p.currency, "en")}</td><td>${p.methodName ?? "—"}</td>${
+      // Who paid, as the bank statement will name them: what an agent matches a transfer on.
+      p.customerName || p.customerEmail
+        ? html`<td class="who">${p.customerName ? html`<span class="nm">${p.customerName}</span>` : ""}${p.customerEmail ? html`<span class="em">${p.customerEmail}</span>` : ""}</td>`
+        : html`<td class="who none">no name given</td>`
+    }${
       p.transactionId ? html`<td class="txn">${p.transactionId}</td>` : html`<td class="txn none">none</td>`
     }${
       p.receiptFile

@@ -1,30 +1,23 @@
-// A payment's events, oldest first: each status change, who made it and when.
+// A payment's history, oldest first, in staff's words (lib/payment-timeline.ts): who did what and when.
 import type { eventsOfPayment } from "@/db/payment-lists";
+import { timelineEntries } from "@/lib/payment-timeline";
 import { CardSection } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
-import { STATUS_LABELS } from "./status-badge";
 
 type PaymentEventRow = Awaited<ReturnType<typeof eventsOfPayment>>[number];
 
-function actorLabel(e: PaymentEventRow): string {
-  if (e.actorType === "user") return e.actorName ?? `user #${e.actorId}`;
-  return e.actorType === "customer" ? "Customer" : e.actorType === "api_key" ? "API" : "System";
-}
-
-export function PaymentTimeline({ events }: { events: PaymentEventRow[] }) {
+export function PaymentTimeline({ events, method }: { events: PaymentEventRow[]; method: { name: string; at: number | null } | null }) {
   return (
-    <CardSection id="timeline" title="Timeline" titleClassName="mb-3 font-semibold">
-      <ol className="space-y-4 border-l-2 border-slate-200 pl-4">
-        {events.map((e) => (
-          <li key={e.id} className="relative">
+    <CardSection id="timeline" title="Timeline" titleClassName="mb-3 font-semibold" className="self-start">
+      <ol className="space-y-4 border-l-2 border-slate-200 pl-4" data-testid="timeline">
+        {timelineEntries(events, method).map((e) => (
+          <li key={e.key} className="relative">
             <span aria-hidden="true" className="absolute -left-[1.4rem] top-1.5 size-2.5 rounded-full bg-accent-600" />
-            <p className="text-sm font-medium">{e.fromStatus ? `${STATUS_LABELS[e.fromStatus]} → ${STATUS_LABELS[e.toStatus]}` : "Created"}</p>
+            <p className="text-sm font-medium">{e.title}</p>
             <p className="text-sm text-slate-600">
-              {actorLabel(e)}
-              {" · "}
-              <LocalTime ms={e.createdAt} />
+              <LocalTime ms={e.at} />
             </p>
-            {e.reason && <p className="text-sm text-slate-800">“{e.reason}”</p>}
+            {e.note && <p className="text-sm text-slate-800 [overflow-wrap:anywhere]">{e.note}</p>}
           </li>
         ))}
       </ol>

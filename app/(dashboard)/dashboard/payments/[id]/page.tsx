@@ -5,6 +5,7 @@ import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
 import { eventsOfPayment, userName } from "@/db/payment-lists";
 import { paymentById } from "@/db/payments";
+import { methodsForPayment } from "@/db/methods";
 import { parseId } from "@/lib/parse-id";
 import { withEffectiveStatus } from "@/lib/payment-status";
 import { formatReference } from "@/lib/reference";
@@ -40,6 +41,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
   const link = `${publicOrigin(await headers())}/pay/${p.token}`;
   const ref = formatReference(p.reference);
   const decidedBy = await userName(db, p.decidedByUserId);
+  const noMethod = p.status === "open" && !p.methodSnapshot && (await methodsForPayment(db, p)).length === 0;
 
   return (
     <>
@@ -52,6 +54,11 @@ export default async function PaymentPage({ params, searchParams }: Props) {
           </div>
         </Callout>
       )}
+      {noMethod && (
+        <Callout tone="warning" title="No enabled payment method accepts this payment’s currency and amount.">
+          The customer will see that there is no way to pay. Enable a method for it in Settings → Payment methods, or cancel this link and make another.
+        </Callout>
+      )}
       <ActionNotice params={query} />
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-center gap-3">
@@ -61,9 +68,9 @@ export default async function PaymentPage({ params, searchParams }: Props) {
         <DecisionButtons paymentId={p.id} reference={ref} status={p.status} cancel={cancelStateOf(query, p.id)} />
         <DecisionForms returnTo="detail" />
       </div>
-      <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
+      <div className="grid items-start gap-4 lg:grid-cols-[2fr_1fr]">
         <PaymentDetails payment={p} reference={ref} link={link} decidedBy={decidedBy} />
-        <PaymentTimeline events={events} />
+        <PaymentTimeline events={events} method={p.methodSnapshot ? { name: p.methodSnapshot.name, at: p.methodChosenAt } : null} />
       </div>
     </>
   );
