@@ -109,7 +109,7 @@ export function methodRow(page: Page, name: string) {
 /** Opens a method's "More" menu (everything but Edit is there) and returns the menu. */
 export async function methodMenu(page: Page, name: string) {
   const row = methodRow(page, name);
-  await row.getByText("More", { exact: true }).click();
+  await row.getByText(`More actions for ${name}`, { exact: true }).click();
   const menu = row.getByTestId("method-menu");
   await expect(menu).toBeVisible();
   return menu;

@@ -69,7 +69,7 @@ export function pendingRowsHtml(rows: readonly PendingRow[], opts: { now: number
     const iso = p.submittedAt ? new Date(p.submittedAt).toISOString() : null;
     return html`<tr data-testid="pending-row"><td><a href="/dashboard/payments/${p.id}" class="ref">${ref}</a><div class="sub" title="${p.description}">${
       p.orderId ? `${p.orderId} · ` : ""
-    }${p.description}</div></td><td class="amt">${formatMoney(p.amount, p.currency, "en")}</td><td>${p.methodName ?? "—"}</td>${
+    }${p.description}</div></td><td class="amt">${formatMoney(p.amount, p.currency, "en")}<div class="mth">${p.methodName ?? "—"}</div></td>${
       // Who paid, as the bank statement will name them: what an agent matches a transfer on.
       p.customerName || p.customerEmail
         ? html`<td class="who">${p.customerName ? html`<span class="nm">${p.customerName}</span>` : ""}${p.customerEmail ? html`<span class="em">${p.customerEmail}</span>` : ""}</td>`

@@ -17,7 +17,7 @@ function EndpointState({ enabled, health }: { enabled: boolean; health: Endpoint
   const rate = health.attempts ? Math.round((health.failures / health.attempts) * 100) : 0;
   const recent = `${health.failures} of its last ${health.attempts} attempt${health.attempts === 1 ? "" : "s"} failed`;
   return (
-    <div className="flex flex-col items-end gap-1 text-right">
+    <div className="flex flex-col items-start gap-1 sm:items-end sm:text-right">
       {!enabled ? (
         <OnOffBadge on={false} />
       ) : health.failures > 0 ? (
