@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, max, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "./connection";
 import { connectionRequests, paymentMethods, payments, type MethodSnapshot, type NewPaymentMethod, type Payment, type PaymentMethod } from "./tables";
 import { methodAccepts } from "@/lib/method-availability";
+import { payerDetails } from "@/lib/payer-details";
 
 export type MethodInput = Omit<NewPaymentMethod, "id" | "createdAt" | "updatedAt" | "position" | "archived">;
 
@@ -129,7 +130,8 @@ export function snapshotOf(m: PaymentMethod): MethodSnapshot {
     id: m.id,
     name: m.name,
     kind: m.kind,
-    details: m.details,
+    // The QR section's account fields are the payer's first details (lib/payer-details.ts).
+    details: payerDetails(m),
     instructions: m.instructions,
     requiresTransactionId: m.requiresTransactionId,
     receipt: m.receipt,

@@ -251,7 +251,7 @@ export async function chooseMethod(db: Db, paymentId: number, methodId: number |
     }
     const changed = await tx
       .update(payments)
-      .set({ methodId, methodSnapshot: snapshot, expiresAt, updatedAt: now, version: sql`${payments.version} + 1`, ...(payerLocale ? { payerLocale } : {}) })
+      .set({ methodId, methodSnapshot: snapshot, methodChosenAt: snapshot ? now : null, expiresAt, updatedAt: now, version: sql`${payments.version} + 1`, ...(payerLocale ? { payerLocale } : {}) })
       .where(and(eq(payments.id, paymentId), eq(payments.status, "open")))
       .returning({ id: payments.id });
     return changed.length === 1 ? ({ ok: true } as const) : ({ ok: false, error: "not_open" } as const);

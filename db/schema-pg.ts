@@ -149,6 +149,8 @@ export const payments = pgTable(
     linkExpiresAt: timestamp("link_expires_at"),
     methodId: integer("method_id").references(() => paymentMethods.id),
     methodSnapshot: jsonb("method_snapshot").$type<MethodSnapshot>(),
+    /** When the payer last chose the method in methodSnapshot, for the payment's timeline (not a status change). */
+    methodChosenAt: timestamp("method_chosen_at"),
     transactionId: text("transaction_id"),
     receiptFile: text("receipt_file"),
     receiptMime: text("receipt_mime"),

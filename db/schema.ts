@@ -163,6 +163,8 @@ export const payments = sqliteTable(
     linkExpiresAt: timestamp("link_expires_at"),
     methodId: integer("method_id").references(() => paymentMethods.id),
     methodSnapshot: text("method_snapshot", { mode: "json" }).$type<MethodSnapshot>(),
+    /** When the payer last chose the method in methodSnapshot, for the payment's timeline (not a status change). */
+    methodChosenAt: timestamp("method_chosen_at"),
     transactionId: text("transaction_id"),
     receiptFile: text("receipt_file"),
     receiptMime: text("receipt_mime"),

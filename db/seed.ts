@@ -19,12 +19,8 @@ export const DEMO_METHODS: Omit<NewPaymentMethod, "createdAt" | "updatedAt">[] =
     currencies: ["EUR"],
     minAmount: "1",
     maxAmount: "15000",
-    details: [
-      { label: "Account holder", value: "Demo Shop GmbH" },
-      { label: "IBAN", value: "DE89 3704 0044 0532 0130 00" },
-      { label: "BIC", value: "COBADEFFXXX" },
-      { label: "Bank", value: "Commerzbank Köln" },
-    ],
+    // The account holder, IBAN and BIC are the QR fields below, which the payer also copies (lib/payer-details.ts).
+    details: [{ label: "Bank", value: "Commerzbank Köln" }],
     instructions:
       "1. In your banking app, start a **SEPA transfer** of exactly **{{amount}}**.\n2. Write **{{reference}}** in the *remittance information* (memo) field — nothing else.\n3. Pay before {{expires}}; a SEPA transfer usually arrives the next working day.",
     requiresTransactionId: false,

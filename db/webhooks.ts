@@ -280,6 +280,30 @@ export async function recordAttempt(db: Db, a: AttemptRecord): Promise<void> {
 
 // ---- Delivery log ----
 
+export type EndpointHealth = { attempts: number; failures: number };
+
+/**
+ * An endpoint's last attempts (at most `last`, from its 20 latest deliveries) and how many failed: no answer, or not
+ * 2xx. Bounded index reads, whatever the size of the log.
+ */
+export async function endpointHealth(db: Db, endpointId: number, last = 50): Promise<EndpointHealth> {
+  const recent = db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.endpointId, endpointId))
+    .orderBy(desc(webhookDeliveries.id))
+    .limit(20);
+  const ids = (await recent).map((d) => d.id);
+  if (ids.length === 0) return { attempts: 0, failures: 0 };
+  const codes = await db
+    .select({ statusCode: webhookAttempts.statusCode })
+    .from(webhookAttempts)
+    .where(inArray(webhookAttempts.deliveryId, ids))
+    .orderBy(desc(webhookAttempts.id))
+    .limit(last);
+  return { attempts: codes.length, failures: codes.filter((c) => c.statusCode == null || c.statusCode < 200 || c.statusCode >= 300).length };
+}
+
 export async function deliveriesOfEndpoint(db: Db, endpointId: number, limit = 50) {
   const rows = await db
     .select({
@@ -291,9 +315,11 @@ export async function deliveriesOfEndpoint(db: Db, endpointId: number, limit = 5
       type: webhookEvents.type,
       msgId: webhookEvents.msgId,
       paymentId: webhookEvents.paymentId,
+      paymentReference: payments.reference,
     })
     .from(webhookDeliveries)
     .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
+    .leftJoin(payments, eq(payments.id, webhookEvents.paymentId))
     .where(eq(webhookDeliveries.endpointId, endpointId))
     .orderBy(desc(webhookDeliveries.id))
     .limit(limit);

@@ -111,6 +111,23 @@ export function methodRow(page: Page, name: string) {
   return page.getByTestId("method-row").filter({ has: page.getByRole("heading", { name, exact: true }) });
 }
 
+/** Opens a method's "More" menu (everything but Edit is there) and returns the menu. */
+export async function methodMenu(page: Page, name: string) {
+  const row = methodRow(page, name);
+  await row.getByText(`More actions for ${name}`, { exact: true }).click();
+  const menu = row.getByTestId("method-menu");
+  await expect(menu).toBeVisible();
+  return menu;
+}
+
+/** Below 1280 px the main navigation sits behind the Menu button: opens it, so its links can be reached. */
+export async function openMainMenu(page: Page) {
+  const width = page.viewportSize()?.width ?? 1280;
+  if (width >= 1280) return;
+  await page.getByTestId("main-menu").click();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+}
+
 /** What the new-key form calls each scope. */
 export const SCOPE_CHECKBOXES = {
   "payments:read": "See all payments",

@@ -1,6 +1,6 @@
 // Every dashboard page on a 360 px phone: nothing makes the page scroll sideways, and every menu link is on screen.
 import { expect, test } from "@playwright/test";
-import { createApiKey, staffPage } from "./helpers";
+import { createApiKey, openMainMenu, staffPage } from "./helpers";
 
 test("no dashboard page scrolls sideways on a phone, and the menus wrap instead of hiding links", async ({ browser }) => {
   const admin = await staffPage(browser, "admin");
@@ -12,6 +12,7 @@ test("no dashboard page scrolls sideways on a phone, and the menus wrap instead 
   for (const path of pages) {
     await admin.goto(path);
     expect(await admin.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(360);
+    await openMainMenu(admin);
     for (const menu of ["Main", "Settings", "Filter requests"]) {
       for (const link of await admin.getByRole("navigation", { name: menu }).getByRole("link").all()) {
         const box = (await link.boundingBox())!;
@@ -19,6 +20,42 @@ test("no dashboard page scrolls sideways on a phone, and the menus wrap instead 
       }
     }
   }
+});
+
+test("the header is one row at 1280 px for an admin; on a phone its links sit behind a Menu button that the keyboard opens and closes", async ({ browser }) => {
+  const admin = await staffPage(browser, "admin");
+  await admin.setViewportSize({ width: 1280, height: 800 });
+  await admin.goto("/dashboard/settings");
+  const nav = admin.getByRole("navigation", { name: "Main" });
+  const firstLink = (await nav.getByRole("link").first().boundingBox())!;
+  const signOut = (await admin.getByRole("button", { name: "Sign out" }).boundingBox())!;
+  expect(Math.abs(signOut.y + signOut.height / 2 - (firstLink.y + firstLink.height / 2))).toBeLessThan(8);
+  await expect(admin.getByTestId("main-menu")).toBeHidden();
+  // Where you are: Settings is marked.
+  await expect(nav.getByRole("link", { name: "Settings" })).toHaveAttribute("aria-current", "page");
+
+  await admin.setViewportSize({ width: 390, height: 800 });
+  await expect(nav).toBeHidden();
+  await expect(admin.getByRole("button", { name: "Sign out" })).toBeHidden();
+  const menu = admin.getByTestId("main-menu");
+  await menu.focus();
+  await admin.keyboard.press("Enter");
+  await expect(nav).toBeVisible();
+  await expect(admin.getByRole("button", { name: "Sign out" })).toBeVisible();
+  // The open menu is a column inside the page's width, and the page does not scroll sideways.
+  for (const link of await nav.getByRole("link").all()) {
+    const box = (await link.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+  }
+  expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await admin.keyboard.press("Escape");
+  await expect(nav).toBeHidden();
+  await expect(menu).toBeFocused();
+  // A link taken from the menu closes it.
+  await menu.click();
+  await nav.getByRole("link", { name: "All payments" }).click();
+  await expect(admin.getByRole("heading", { name: "All payments", level: 1 })).toBeVisible();
+  await expect(nav).toBeHidden();
 });
 
 test("a confirmation opened on the last row of a settings table is shown whole, not cut off by the table's box", async ({ browser }) => {

@@ -1,7 +1,7 @@
 // Connection requests: an agent asks for a payment method, talks it through with an admin, and the admin connects it.
 import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
-import { actAs, chooseMethod, createLink, customerPage, e2eDb, methodRow, signIn, staffPage } from "./helpers";
+import { actAs, chooseMethod, createLink, customerPage, e2eDb, methodMenu, methodRow, signIn, staffPage } from "./helpers";
 
 async function fileRequest(page: Page, system: string, details = "") {
   await page.goto("/dashboard/requests/new");
@@ -146,7 +146,7 @@ test("an agent files a request, an admin comments, the agent answers, the admin 
 
   // Clean up so other stories see only the demo methods.
   await admin.goto("/dashboard/settings/methods");
-  await methodRow(admin, system).getByRole("button", { name: `Archive ${system}` }).click();
+  await (await methodMenu(admin, system)).getByRole("button", { name: `Archive ${system}` }).click();
   await expect(methodRow(admin, system)).toContainText("Archived");
 });
 

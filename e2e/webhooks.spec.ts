@@ -85,10 +85,33 @@ test("submitted and approved arrive signed; a receiver that fails twice gets the
     expect(new Set(approved.map((g) => g.id)).size).toBe(1);
 
     // The delivery log shows each attempt, and Resend sends the same event again.
+    // The list shows the endpoint's recent failures, not just a green "Enabled".
+    await admin.goto("/dashboard/settings/webhooks");
+    const listed = admin.getByTestId("endpoint-row").filter({ hasText: `localhost:${rx.port}/hook` });
+    await expect(listed.getByTestId("failure-rate")).toHaveText(/^2 of its last \d+ attempts failed$/);
+    await expect(listed).toContainText("Failing:");
+
     await admin.goto(endpointPage);
     const row = admin.getByTestId("delivery").filter({ hasText: approved[0].id });
     await expect(row.getByRole("cell", { name: "500", exact: true })).toHaveCount(2);
     await expect(row.getByRole("cell", { name: "200", exact: true })).toHaveCount(1);
+    // The payment is named by its reference, as staff know it.
+    await expect(row.getByRole("link", { name: `Payment ${p.reference}` })).toBeVisible();
+
+    // A delivery waiting for its next try says so (set up in the database: the suite's retries are too quick to see).
+    const db = new Database(path.resolve(String(test.info().project.metadata.dataDir ?? ".e2e-data"), "app.db"));
+    try {
+      db.pragma("busy_timeout = 5000");
+      const endpointId = Number(endpointPage.split("/").pop());
+      const eventId = (db.prepare("SELECT event_id AS id FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY id LIMIT 1").get(endpointId) as { id: number }).id;
+      const now = Date.now();
+      db.prepare("INSERT INTO webhook_deliveries (event_id, endpoint_id, status, attempts, next_attempt_at, created_at) VALUES (?, ?, 'pending', 2, ?, ?)").run(eventId, endpointId, now + 3600_000, now);
+    } finally {
+      db.close();
+    }
+    await admin.reload();
+    await expect(admin.getByTestId("delivery").first()).toContainText("retrying");
+    await expect(admin.getByTestId("delivery-next").first()).toContainText("Retrying: attempt 3 of 10, next at");
     await row.getByRole("button", { name: /Resend/ }).click();
     await expect(admin.getByText("Sent again, with the same webhook-id.")).toBeVisible();
     await expect.poll(() => rx.got.filter((g) => g.id === approved[0].id).length).toBe(4);

@@ -1,5 +1,5 @@
-// Renders a payment method's Markdown instructions, with payment placeholders filled in, to safe HTML.
-import { randomBytes } from "node:crypto";
+// Renders a payment method's Markdown instructions, with payment placeholders filled in, to safe HTML: on the server
+// for payers, and in the browser for the method form's live preview.
 import MarkdownIt, { type Token } from "markdown-it";
 
 export type InstructionVars = { amount: string; reference: string; order: string; expires: string };
@@ -48,7 +48,8 @@ function encodeUrlComponent(value: string): string {
  * swapped for per-call random alphanumeric markers that Markdown and linkify leave untouched.
  */
 export function renderInstructions(markdown: string, vars: InstructionVars): string {
-  const nonce = randomBytes(9).toString("hex");
+  // Web Crypto, so the method form's live preview can run this in the browser (no node:crypto polyfill there).
+  const nonce = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(9)), (b) => b.toString(16).padStart(2, "0")).join("");
   const marker = (name: VarName) => `q${nonce}${name}q`;
   const markerRe = new RegExp(`q${nonce}(${VAR_NAMES.join("|")})q`, "g");
 

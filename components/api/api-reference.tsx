@@ -32,15 +32,16 @@ const FIELD_COLUMNS = [{ label: "Field" }, { label: "Type" }, { label: "Notes" }
 export function Fields({ schema }: { schema: JsonSchema }) {
   const props = Object.entries(schema.properties ?? {});
   return (
-    <Table look="plain" columns={FIELD_COLUMNS} headClassName="uppercase tracking-wide">
+    // On a phone each field is a small block (name and type, then the notes) rather than a table scrolling sideways.
+    <Table look="plain" columns={FIELD_COLUMNS} wrapperClassName="" headClassName="hidden uppercase tracking-wide sm:table-header-group">
       {props.map(([name, p]) => (
-        <tr key={name} className={plainRowClass}>
+        <tr key={name} className={`grid grid-cols-[auto_1fr] gap-x-3 py-1.5 sm:table-row sm:py-0 ${plainRowClass}`}>
           <td className={`font-mono ${plainCellClass}`}>
             {name}
-            {schema.required?.includes(name) ? "" : <span className="text-slate-500">?</span>}
+            {schema.required?.includes(name) ? "" : <span className="text-slate-600">?</span>}
           </td>
-          <td className={`font-mono text-xs ${plainCellClass}`}>{typeOf(p)}</td>
-          <td className={`break-words text-slate-700 ${plainCellClass}`}>{[p.description, limits(p)].filter(Boolean).join(" ")}</td>
+          <td className={`font-mono text-xs [overflow-wrap:anywhere] ${plainCellClass}`}>{typeOf(p)}</td>
+          <td className={`col-span-2 break-words text-slate-700 ${plainCellClass}`}>{[p.description, limits(p)].filter(Boolean).join(" ")}</td>
         </tr>
       ))}
     </Table>

@@ -6,7 +6,8 @@ import { usePathname } from "next/navigation";
 
 function Pending() {
   const { pending } = useLinkStatus();
-  return <span aria-hidden="true" className={`ml-1.5 inline-block size-1.5 rounded-full bg-accent-600 ${pending ? "animate-pulse opacity-100" : "opacity-0"}`} />;
+  // In the link's padding, so it takes no room of its own: the header's links fit one row at 1280 px.
+  return <span aria-hidden="true" className={`absolute right-1 top-1 size-1.5 rounded-full bg-accent-600 ${pending ? "animate-pulse opacity-100" : "opacity-0"}`} />;
 }
 
 export function NavLink({ href, exact = false, children }: { href: string; exact?: boolean; children: React.ReactNode }) {
@@ -16,7 +17,7 @@ export function NavLink({ href, exact = false, children }: { href: string; exact
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={`inline-flex shrink-0 items-center rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-accent-50 text-accent-800" : "text-slate-700 hover:bg-slate-100"}`}
+      className={`relative inline-flex shrink-0 items-center rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-accent-50 text-accent-800" : "text-slate-700 hover:bg-slate-100"}`}
     >
       {children}
       <Pending />

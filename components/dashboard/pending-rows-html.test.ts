@@ -28,22 +28,28 @@ describe("pendingRowsHtml", () => {
     expect(out).toContain(`title="Wallet &quot;brown&quot; &lt;script&gt;alert(1)&lt;/script&gt;"`);
     expect(out).toContain(`A-1 &amp; B · Wallet &quot;brown&quot;`);
     expect(out).toContain(`<td class="txn">&lt;img src=x onerror=alert(1)&gt;</td>`);
-    expect(out).toContain(`<td>PayPal &lt;b&gt;</td>`);
+    expect(out).toContain(`<div class="mth">PayPal &lt;b&gt;</div></td>`);
   });
 
   it("shows the reference, amount, receipt link, waiting time and the time in the viewer's zone or UTC", () => {
     const out = pendingRowsHtml([row], { now: NOW, tz: "Europe/Berlin", params: {} }).value;
     expect(out).toContain(`<a href="/dashboard/payments/42" class="ref">ABCD-2345</a>`);
-    expect(out).toContain(`<td class="amt">€19.99</td>`);
+    expect(out).toContain(`<td class="amt">€19.99<div class="mth">`);
     expect(out).not.toContain("bank statement");
     const confirmed = pendingRowsHtml([{ ...row, bankConfirmedAt: NOW }], { now: NOW, tz: null, params: {} }).value;
-    expect(confirmed).toContain(`<td class="amt">€19.99<br><span class="bank">✓ Found in the bank statement</span></td>`);
+    expect(confirmed).toContain(`<span class="bank">✓ Found in the bank statement</span></td>`);
     expect(out).toContain(`href="/dashboard/payments/42/receipt"`);
     expect(out).toContain(`Receipt<span class="sr-only"> for ABCD-2345</span>`);
     expect(out).toContain(`>2 h</span><time datetime="2026-11-27T10:00:00.000Z">Nov 27, 2026, 11:00 AM</time>`);
     expect(pendingRowsHtml([row], { now: NOW, tz: null, params: {} }).value).toContain(">Nov 27, 2026, 10:00 AM UTC</time>");
     const bare = pendingRowsHtml([{ ...row, transactionId: null, receiptFile: null, orderId: null }], { now: NOW, tz: null, params: {} }).value;
     expect(bare).toContain(`<td class="txn none">none</td><td class="none">no receipt</td>`);
+    expect(bare).toContain(`<td class="who none">no name given</td>`);
+  });
+
+  it("names the payer with their e-mail, what agents match a bank statement on", () => {
+    const out = pendingRowsHtml([{ ...row, customerName: "Jane <Doe>", customerEmail: "jane@example.com" }], { now: NOW, tz: null, params: {} }).value;
+    expect(out).toContain(`<td class="who"><span class="nm">Jane &lt;Doe&gt;</span><span class="em">jane@example.com</span></td>`);
   });
 
   it("has the labelled Approve and Cancel controls, tied to the page's forms by the payment's id", () => {

@@ -69,9 +69,14 @@ export function pendingRowsHtml(rows: readonly PendingRow[], opts: { now: number
     const iso = p.submittedAt ? new Date(p.submittedAt).toISOString() : null;
     return html`<tr data-testid="pending-row"><td><a href="/dashboard/payments/${p.id}" class="ref">${ref}</a><div class="sub" title="${p.description}">${
       p.orderId ? `${p.orderId} · ` : ""
-    }${p.description}</div></td><td class="amt">${formatMoney(p.amount, p.currency, "en")}${
-      p.bankConfirmedAt ? html`<br><span class="bank">✓ Found in the bank statement</span>` : ""
-    }</td><td>${p.methodName ?? "—"}</td>${
+    }${p.description}</div></td><td class="amt">${formatMoney(p.amount, p.currency, "en")}<div class="mth">${p.methodName ?? "—"}</div>${
+      p.bankConfirmedAt ? html`<span class="bank">✓ Found in the bank statement</span>` : ""
+    }</td>${
+      // Who paid, as the bank statement will name them: what an agent matches a transfer on.
+      p.customerName || p.customerEmail
+        ? html`<td class="who">${p.customerName ? html`<span class="nm">${p.customerName}</span>` : ""}${p.customerEmail ? html`<span class="em">${p.customerEmail}</span>` : ""}</td>`
+        : html`<td class="who none">no name given</td>`
+    }${
       p.transactionId ? html`<td class="txn">${p.transactionId}</td>` : html`<td class="txn none">none</td>`
     }${
       p.receiptFile

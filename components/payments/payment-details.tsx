@@ -6,25 +6,27 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { type Detail, DetailList } from "@/components/ui/detail-list";
 import { LocalTime } from "@/components/ui/local-time";
 
+/** The fields that have a value: an empty one is left out rather than shown as a row of "—". */
 function paymentFields(p: Payment, decidedBy: string | null | undefined): Detail[] {
-  return [
+  const fields: (Detail | false | null | undefined | "" | 0)[] = [
     ["Amount", <span key="a" className="tabular font-semibold">{formatMoney(p.amount, p.currency, "en")}</span>],
     ["Description", p.description],
-    ["Order ID", p.orderId ?? "—"],
-    ["Customer", [p.customerName, p.customerEmail].filter(Boolean).join(" · ") || "—"],
+    p.orderId && ["Order ID", p.orderId],
+    (p.customerName || p.customerEmail) && ["Customer", [p.customerName, p.customerEmail].filter(Boolean).join(" · ")],
     ["Method", p.methodSnapshot?.name ?? "Not chosen yet"],
-    ["Transaction ID", p.transactionId ? <span key="t" className="font-mono">{p.transactionId}</span> : "—"],
+    p.transactionId && ["Transaction ID", <span key="t" className="font-mono [overflow-wrap:anywhere]">{p.transactionId}</span>],
     ["Created", <LocalTime key="c" ms={p.createdAt} />],
-    ["Expires", <LocalTime key="e" ms={p.expiresAt} />],
-    ["Submitted", p.submittedAt ? <LocalTime key="s" ms={p.submittedAt} /> : "—"],
-    ["Decided", p.decidedAt ? <span key="d"><LocalTime ms={p.decidedAt} />{decidedBy ? ` by ${decidedBy}` : ""}</span> : "—"],
-    ["Reason", p.decisionReason ?? "—"],
-    ["Return URL", p.returnUrl ?? "—"],
+    // Once decided, the expiry no longer matters.
+    !p.decidedAt && ["Expires", <LocalTime key="e" ms={p.expiresAt} />],
+    p.submittedAt && ["Submitted", <LocalTime key="s" ms={p.submittedAt} />],
+    p.decidedAt && ["Decided", <span key="d"><LocalTime ms={p.decidedAt} />{decidedBy ? ` by ${decidedBy}` : ""}</span>],
+    p.decisionReason && ["Reason", p.decisionReason],
+    p.returnUrl && ["Return URL", <span key="r" className="[overflow-wrap:anywhere]">{p.returnUrl}</span>],
   ];
+  return fields.filter((f): f is Detail => Array.isArray(f));
 }
 
 function Receipt({ p }: { p: Payment }) {
-  if (!p.receiptFile) return <>—</>;
   return (
     <span className="flex flex-wrap gap-3">
       <a href={`/dashboard/payments/${p.id}/receipt`} target="_blank" rel="noopener" className="font-medium text-accent-700 underline">
@@ -45,10 +47,14 @@ export function PaymentDetails({ payment: p, reference, link, decidedBy }: { pay
           <code className="min-w-0 flex-1 break-all text-sm">{link}</code>
           <CopyButton value={link} label="Copy customer link" />
         </dd>
-        <dt className="text-sm text-slate-600">Receipt</dt>
-        <dd>
-          <Receipt p={p} />
-        </dd>
+        {p.receiptFile && (
+          <>
+            <dt className="text-sm text-slate-600">Receipt</dt>
+            <dd>
+              <Receipt p={p} />
+            </dd>
+          </>
+        )}
       </DetailList>
       {p.receiptFile && p.receiptMime?.startsWith("image/") && (
         // eslint-disable-next-line @next/next/no-img-element

@@ -1,42 +1,15 @@
-// A payment's events, oldest first: each status change, who made it and when, and each e-mail about it with its state.
+// A payment's history, oldest first, in staff's words (lib/payment-timeline.ts): who did what and when, and each e-mail
+// about it with its state.
 import type { ReactNode } from "react";
 import type { eventsOfPayment } from "@/db/payment-lists";
 import type { EmailLogRow } from "@/db/email-outbox";
 import { EmailStateBadge } from "@/components/email/email-state-badge";
 import { EMAIL_KIND_LABELS } from "@/lib/email/outbox-states";
+import { timelineEntries } from "@/lib/payment-timeline";
 import { CardSection } from "@/components/ui/card";
 import { LocalTime } from "@/components/ui/local-time";
-import { STATUS_LABELS } from "./status-badge";
 
 type PaymentEventRow = Awaited<ReturnType<typeof eventsOfPayment>>[number];
-
-function actorLabel(e: PaymentEventRow): string {
-  if (e.actorType === "user") return e.actorName ?? `user #${e.actorId}`;
-  if (e.actorType === "bank") return "Bank statement";
-  return e.actorType === "customer" ? "Customer" : e.actorType === "api_key" ? "API" : "System";
-}
-
-function EventItem({ e }: { e: PaymentEventRow }) {
-  return (
-    <>
-      <p className="text-sm font-medium">
-        {e.fromStatus === null
-          ? "Created"
-          : e.fromStatus === e.toStatus
-            ? e.bankLineId
-              ? "Bank statement line"
-              : STATUS_LABELS[e.toStatus]
-            : `${STATUS_LABELS[e.fromStatus]} → ${STATUS_LABELS[e.toStatus]}`}
-      </p>
-      <p className="text-sm text-slate-600">
-        {actorLabel(e)}
-        {" · "}
-        <LocalTime ms={e.createdAt} />
-      </p>
-      {e.reason && <p className="text-sm text-slate-800">“{e.reason}”</p>}
-    </>
-  );
-}
 
 function EmailItem({ m }: { m: EmailLogRow }) {
   return (
@@ -56,14 +29,37 @@ function EmailItem({ m }: { m: EmailLogRow }) {
   );
 }
 
-export function PaymentTimeline({ events, emails = [] }: { events: PaymentEventRow[]; emails?: EmailLogRow[] }) {
+export function PaymentTimeline({
+  events,
+  emails = [],
+  method,
+}: {
+  events: PaymentEventRow[];
+  emails?: EmailLogRow[];
+  method: { name: string; at: number | null } | null;
+}) {
   const items: { key: string; at: number; dot: string; node: ReactNode }[] = [
-    ...events.map((e) => ({ key: `e${e.id}`, at: e.createdAt, dot: "bg-accent-600", node: <EventItem e={e} /> })),
+    ...timelineEntries(events, method).map((e) => ({
+      key: e.key,
+      at: e.at,
+      dot: "bg-accent-600",
+      node: (
+        <>
+          <p className="text-sm font-medium">{e.title}</p>
+          <p className="text-sm text-slate-600">
+            <LocalTime ms={e.at} />
+          </p>
+          {e.note && <p className="text-sm text-slate-800 [overflow-wrap:anywhere]">{e.note}</p>}
+        </>
+      ),
+    })),
     ...emails.map((m) => ({ key: `m${m.id}`, at: m.createdAt, dot: "bg-slate-400", node: <EmailItem m={m} /> })),
-  ].sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
+  ];
+  // Stable: the entries come in order already; e-mails go after what caused them at the same millisecond.
+  items.sort((a, b) => a.at - b.at);
   return (
-    <CardSection id="timeline" title="Timeline" titleClassName="mb-3 font-semibold">
-      <ol className="space-y-4 border-l-2 border-slate-200 pl-4">
+    <CardSection id="timeline" title="Timeline" titleClassName="mb-3 font-semibold" className="self-start">
+      <ol className="space-y-4 border-l-2 border-slate-200 pl-4" data-testid="timeline">
         {items.map((item) => (
           <li key={item.key} className="relative">
             <span aria-hidden="true" className={`absolute -left-[1.4rem] top-1.5 size-2.5 rounded-full ${item.dot}`} />

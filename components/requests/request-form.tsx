@@ -22,8 +22,8 @@ export function RequestForm({ action: createRequest }: { action: FormAction<Requ
         <Field id="paymentSystem" label="Payment system" hint="As your customers know it, e.g. Revolut, M-Pesa, USDT." error={e.paymentSystem}>
           {(a) => <input {...a} name="paymentSystem" maxLength={120} autoComplete="off" defaultValue={v?.paymentSystem ?? ""} className={inputClass} />}
         </Field>
-        <Field id="website" label="Website (optional)" error={e.website}>
-          {(a) => <input {...a} name="website" type="url" inputMode="url" autoComplete="off" defaultValue={v?.website ?? ""} placeholder="https://www.revolut.com" className={inputClass} />}
+        <Field id="website" label="Website (optional)" hint="The payment system's own site, e.g. https://www.revolut.com." error={e.website}>
+          {(a) => <input {...a} name="website" type="url" inputMode="url" autoComplete="off" defaultValue={v?.website ?? ""} className={inputClass} />}
         </Field>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
@@ -31,7 +31,7 @@ export function RequestForm({ action: createRequest }: { action: FormAction<Requ
           {(a) => <input {...a} name="countries" maxLength={320} defaultValue={v?.countries ?? ""} className={inputClass} />}
         </Field>
         <Field id="currencies" label="Currencies" hint="ISO codes separated by commas, e.g. EUR, GBP." error={e.currencies}>
-          {(a) => <input {...a} name="currencies" autoComplete="off" autoCapitalize="characters" defaultValue={v?.currencies ?? ""} placeholder="EUR" className={inputClass} />}
+          {(a) => <input {...a} name="currencies" autoComplete="off" autoCapitalize="characters" defaultValue={v?.currencies ?? ""} className={inputClass} />}
         </Field>
       </div>
       <Field id="howCustomersPay" label="How customers will pay (optional)" hint="The steps they take, e.g. “Send to our Revolut tag from the app, with the reference in the note.”" error={e.howCustomersPay}>

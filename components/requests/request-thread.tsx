@@ -37,7 +37,7 @@ function CommentEntry({ e, viewerId }: { e: ThreadEntry; viewerId: number }) {
       <p className="flex flex-wrap items-center gap-x-2 text-sm">
         <span className="font-semibold text-slate-900">{e.authorName}</span>
         {admin && <span className="rounded bg-white px-1.5 text-xs font-medium text-accent-800 ring-1 ring-accent-100">admin</span>}
-        {e.authorUserId === viewerId && <span className="text-xs text-slate-500">(you)</span>}
+        {e.authorUserId === viewerId && <span className="text-xs text-slate-600">(you)</span>}
         <span className="text-slate-600"><LocalTime ms={e.createdAt} /></span>
       </p>
       <p className="mt-1 whitespace-pre-wrap text-slate-900 [overflow-wrap:anywhere]">{e.body}</p>

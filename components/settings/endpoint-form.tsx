@@ -21,8 +21,8 @@ export function EndpointForm({
   const e = state.fieldErrors ?? {};
   return (
     <form action={formAction} noValidate className="space-y-4" key={JSON.stringify(state.values ?? null)}>
-      <Field id="url" label="Endpoint URL" hint="An https:// address on the public internet (private and local addresses are refused)." error={e.url}>
-        {(a) => <input {...a} name="url" type="url" defaultValue={v.url} placeholder="https://shop.example/webhooks/payments" className={inputClass} />}
+      <Field id="url" label="Endpoint URL" hint="An https:// address on the public internet, e.g. https://shop.example/webhooks/payments (private and local addresses are refused)." error={e.url}>
+        {(a) => <input {...a} name="url" type="url" defaultValue={v.url} className={inputClass} />}
       </Field>
       <FieldGroup id="events" legend="Events" error={e.events}>
         <div className="mt-2 grid gap-2 sm:grid-cols-2">

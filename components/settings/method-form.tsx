@@ -6,6 +6,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { METHOD_KIND_LABELS, RECEIPT_MODE_LABELS, type MethodFormValues } from "@/lib/method-form";
 import { QR_FIELD_LABELS, QR_STANDARD_INFO, QR_STANDARDS, type QrStandard } from "@/lib/qr/standards";
 import { FormAlert } from "@/components/ui/form-alert";
+import { InstructionsEditor } from "./instructions-editor";
 import type { FieldErrors, FormAction } from "@/lib/form-state";
 
 export function MethodForm({
@@ -28,9 +29,9 @@ export function MethodForm({
 
       <FitSection v={v} e={e} />
 
-      <DetailRows initial={v.details} errors={e} />
-
       <QrSection initialStandard={v.qrStandard} initialFields={v.qrFields} errors={e} />
+
+      <DetailRows initial={v.details} errors={e} />
 
       <InstructionsSection v={v} e={e} />
 
@@ -72,7 +73,7 @@ function FitSection({ v, e }: { v: MethodFormValues; e: FieldErrors }) {
   return (
     <Section title="Which payments it fits">
       <Field id="currencies" label="Accepted currencies" hint="ISO codes separated by commas, e.g. EUR, USD. Empty means any currency." error={e.currencies}>
-        {(a) => <input {...a} name="currencies" defaultValue={v.currencies} className={inputClass} placeholder="EUR" />}
+        {(a) => <input {...a} name="currencies" defaultValue={v.currencies} className={inputClass} />}
       </Field>
       <div className="grid gap-4 sm:grid-cols-3">
         <Field id="minAmount" label="Minimum amount" hint="In major units; empty for none." error={e.minAmount}>
@@ -92,14 +93,7 @@ function FitSection({ v, e }: { v: MethodFormValues; e: FieldErrors }) {
 function InstructionsSection({ v, e }: { v: MethodFormValues; e: FieldErrors }) {
   return (
     <Section title="Instructions">
-      <Field
-        id="instructions"
-        label="Instructions (Markdown)"
-        hint="Placeholders: {{amount}}, {{reference}}, {{order}}, {{expires}}. Links and **bold** work; HTML does not."
-        error={e.instructions}
-      >
-        {(a) => <textarea {...a} name="instructions" rows={6} defaultValue={v.instructions} className={inputClass + " font-mono text-sm"} />}
-      </Field>
+      <InstructionsEditor initial={v.instructions} error={e.instructions} />
     </Section>
   );
 }
@@ -138,16 +132,19 @@ function DetailRows({ initial, errors }: { initial: { label: string; value: stri
   // Stable ids keep each typed value with its row when a row above it is removed.
   const [rows, setRows] = useState(() => [...initial, { label: "", value: "" }].map((r, id) => ({ ...r, id })));
   return (
-    <Section title="Details the customer copies">
-      <p className="text-sm text-slate-600">Each line is shown with a copy button, in this order: account holder, IBAN, PayPal e-mail, address…</p>
+    <Section title="Other details the customer copies">
+      <p className="text-sm text-slate-600" id="details-hint">
+        Each line is shown to the customer with a copy button, after the QR code’s account fields (which you enter once, above). Add what else they
+        need: a PayPal e-mail, a wallet ID, an address, opening hours. For example, label “PayPal account” and value “payments@shop.example”.
+      </p>
       <ol className="space-y-3">
         {rows.map((row, i) => (
           <li key={row.id} className="grid gap-2 sm:grid-cols-[12rem_1fr_auto] sm:items-start">
             <Field id={`details.${i}.label`} label={`Label ${i + 1}`} error={errors[`details.${i}.label`]}>
-              {(a) => <input {...a} name={`details.${i}.label`} defaultValue={row.label} placeholder="IBAN" className={inputClass} />}
+              {(a) => <input {...a} name={`details.${i}.label`} defaultValue={row.label} className={inputClass} />}
             </Field>
             <Field id={`details.${i}.value`} label={`Value ${i + 1}`} error={errors[`details.${i}.value`]}>
-              {(a) => <input {...a} name={`details.${i}.value`} defaultValue={row.value} placeholder="DE89 3704 0044 0532 0130 00" className={inputClass} />}
+              {(a) => <input {...a} name={`details.${i}.value`} defaultValue={row.value} className={inputClass} />}
             </Field>
             <button
               type="button"
@@ -173,8 +170,13 @@ function QrSection({ initialStandard, initialFields, errors }: { initialStandard
   const [standard, setStandard] = useState(initialStandard);
   const fields = (QR_STANDARDS as readonly string[]).includes(standard) ? QR_FIELD_LABELS[standard as QrStandard] : [];
   return (
-    <Section title="QR code">
-      <Field id="qrStandard" label="QR standard" hint="Banking apps read these and fill in the transfer for the customer." error={errors.qrStandard}>
+    <Section title="Account and QR code">
+      <Field
+        id="qrStandard"
+        label="QR standard"
+        hint="Banking apps read these and fill in the transfer for the customer. Its account fields are also shown to the customer to copy, so enter them only here."
+        error={errors.qrStandard}
+      >
         {(a) => (
           <select {...a} name="qrStandard" value={standard} onChange={(ev) => setStandard(ev.target.value)} className={inputClass + " sm:max-w-md"}>
             <option value="">None</option>

@@ -13,14 +13,14 @@ export type UserRowActions = { changeRole: (fd: FormData) => Promise<void>; setA
 
 export function UserRow({ user: u, isMe, actions }: { user: Pick<User, "id" | "name" | "email" | "role" | "active">; isMe: boolean; actions: UserRowActions }) {
   return (
-    <tr data-testid="user-row">
-      <td className="px-4 py-3">
+    <tr data-testid="user-row" className="grid gap-3 px-4 py-3 md:table-row md:p-0 md:align-top">
+      <td className="md:px-4 md:py-3">
         <div className="font-medium">
           {u.name} {isMe && <span className="text-xs text-slate-500">(you)</span>}
         </div>
-        <div className="text-slate-600">{u.email}</div>
+        <div className="text-slate-600 [overflow-wrap:anywhere]">{u.email}</div>
       </td>
-      <td className="px-4 py-3">
+      <td className="md:px-4 md:py-3">
         <form action={actions.changeRole} className="flex items-center gap-2">
           <label htmlFor={`role-${u.id}`} className="sr-only">Role of {u.email}</label>
           <select id={`role-${u.id}`} name="role" defaultValue={u.role} className={inputClass + " w-28 py-1.5 text-sm"}>
@@ -32,11 +32,11 @@ export function UserRow({ user: u, isMe, actions }: { user: Pick<User, "id" | "n
           </button>
         </form>
       </td>
-      <td className="px-4 py-3">
+      <td className="md:px-4 md:py-3">
         <OnOffBadge on={u.active} onLabel="Active" />
       </td>
-      <td className="px-4 py-3">
-        <div className="flex items-start justify-end gap-2">
+      <td className="md:px-4 md:py-3">
+        <div className="flex flex-wrap items-start gap-2 md:justify-end">
           {u.active ? (
             <ConfirmAction
               summary={<>Disable<span className="sr-only"> {u.email}</span></>}

@@ -9,6 +9,10 @@ import { NavLink } from "@/components/dashboard/nav-link";
 import { SoftLinks } from "@/components/dashboard/soft-links";
 import { TIME_ZONE_SCRIPT } from "@/lib/time-zone";
 import { LogoMark } from "@/components/ui/logo";
+import { MainMenu } from "@/components/dashboard/main-menu";
+
+/** Shown from 1280 px, and below it while the Menu button is open (a full-width column under the header's row). */
+const menuPart = "hidden w-full xl:flex xl:w-auto [header:has(#main-menu[open])_&]:flex";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const staff = await requireStaff();
@@ -22,14 +26,16 @@ export default async function DashboardLayout({ children }: { children: React.Re
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         Skip to content
       </a>
+      {/* From 1280 px the links, the account and Sign out fit one row; below, they sit behind the Menu button
+          (components/dashboard/main-menu.tsx), which shows them as a column when open. */}
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link href="/dashboard" className="flex items-center gap-2 font-semibold text-slate-900">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+          <Link href="/dashboard" className="flex shrink-0 items-center gap-2 font-semibold text-slate-900">
             <LogoMark />
             Direct Payments
           </Link>
-          {/* On a phone the links wrap onto a second line rather than scroll out of sight. */}
-          <nav aria-label="Main" className="order-3 -mx-1 flex w-full flex-wrap gap-1 sm:order-none sm:w-auto">
+          <MainMenu waiting={pending} />
+          <nav aria-label="Main" className={`${menuPart} -mx-1 flex-col gap-1 xl:flex-row`}>
             <NavLink href="/dashboard" exact>
               Pending
               {pending > 0 && (
@@ -60,12 +66,12 @@ export default async function DashboardLayout({ children }: { children: React.Re
             {staff.role === "admin" && <NavLink href="/dashboard/settings">Settings</NavLink>}
             <NavLink href="/dashboard/api">API</NavLink>
           </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm">
-            <Link href="/dashboard/account" className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">
-              {staff.name} <span className="text-slate-500">· {staff.role}</span>
+          <div className={`${menuPart} items-center justify-between gap-3 border-t border-slate-200 pt-2 text-sm xl:ml-auto xl:justify-start xl:border-0 xl:pt-0`}>
+            <Link href="/dashboard/account" className="max-w-64 truncate whitespace-nowrap rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">
+              {staff.name} <span className="text-slate-600">· {staff.role}</span>
             </Link>
             <form action={signOutAction}>
-              <button type="submit" className="rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100">
+              <button type="submit" className="whitespace-nowrap rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100">
                 Sign out
               </button>
             </form>

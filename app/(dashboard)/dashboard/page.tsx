@@ -62,8 +62,8 @@ export default async function PendingPage({ searchParams }: Props) {
             <thead className="hidden border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600 lg:table-header-group">
               <tr>
                 <th scope="col" className="px-4 py-3 font-semibold">Reference</th>
-                <th scope="col" className="px-4 py-3 text-right font-semibold">Amount</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Method</th>
+                <th scope="col" className="px-4 py-3 text-right font-semibold">Amount, method</th>
+                <th scope="col" className="px-4 py-3 font-semibold">Payer</th>
                 <th scope="col" className="px-4 py-3 font-semibold">Transaction ID</th>
                 <th scope="col" className="px-4 py-3 font-semibold">Receipt</th>
                 <th scope="col" className="px-4 py-3 font-semibold">Waiting</th>

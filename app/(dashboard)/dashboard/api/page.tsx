@@ -29,7 +29,7 @@ export default async function ApiPage() {
         }
       />
       <CardSection id="quick" title="Create a payment" titleClassName="mb-2 text-lg font-semibold">
-        <pre className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-sm text-slate-100">{`curl ${base}/api/v1/payments \\
+        <pre tabIndex={0} aria-label="Example: create a payment with curl" className="overflow-x-auto rounded-lg bg-slate-900 p-4 text-sm text-slate-100">{`curl ${base}/api/v1/payments \\
   -H "Authorization: Bearer dp_live_…" \\
   -H "Idempotency-Key: order-1042" \\
   -H "Content-Type: application/json" \\
@@ -46,7 +46,7 @@ export default async function ApiPage() {
       <Card as="section" id="webhooks" aria-labelledby="webhooks-h">
         <h2 id="webhooks-h" className="mb-2 text-lg font-semibold">Webhooks</h2>
         <p className="text-sm text-slate-700"><Text>{doc.webhooks.payment.post.description}</Text></p>
-        <pre className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-4 text-sm text-slate-100">{`import { Webhook } from "standardwebhooks";
+        <pre tabIndex={0} aria-label="Example: verify a webhook" className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-4 text-sm text-slate-100">{`import { Webhook } from "standardwebhooks";
 
 const wh = new Webhook(process.env.DIRECT_PAYMENTS_WEBHOOK_SECRET); // "whsec_…"
 // rawBody: the request body exactly as received (a string), headers: the request headers

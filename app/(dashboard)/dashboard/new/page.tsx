@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
 import { getBusinessProfile } from "@/db/users";
+import { enabledMethods } from "@/db/methods";
 import { CURRENCIES } from "@/lib/money";
 import { mailIsConfigured } from "@/lib/email/config";
 import { NewPaymentForm } from "@/components/payments/new-payment-form";
@@ -13,12 +14,14 @@ export const metadata: Metadata = { title: "New payment link" };
 
 export default async function NewPaymentPage() {
   await requireStaff();
-  const profile = await getBusinessProfile(await getDb());
+  const db = await getDb();
+  const profile = await getBusinessProfile(db);
+  const methods = (await enabledMethods(db)).map(({ enabled, archived, currencies, minAmount, maxAmount }) => ({ enabled, archived, currencies, minAmount, maxAmount }));
   return (
     <div className="max-w-2xl">
       <PageHeader className="mb-6" title="New payment link" description="Create a link, send it to your customer, and they will see how to pay you." />
       <Card padding="lg">
-        <NewPaymentForm action={createPaymentLinkAction} currencies={CURRENCIES} defaults={{ currency: profile.defaultCurrency, expiresInHours: profile.defaultHoursOpen }} mailOn={mailIsConfigured()} />
+        <NewPaymentForm action={createPaymentLinkAction} currencies={CURRENCIES} defaults={{ currency: profile.defaultCurrency, expiresInHours: profile.defaultHoursOpen }} methods={methods} mailOn={mailIsConfigured()} />
       </Card>
     </div>
   );

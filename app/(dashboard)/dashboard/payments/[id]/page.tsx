@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { eventsOfPayment, userName } from "@/db/payment-lists";
 import { emailsOfPayment } from "@/db/email-outbox";
 import { paymentById } from "@/db/payments";
+import { methodsForPayment } from "@/db/methods";
 import { parseId } from "@/lib/parse-id";
 import { withEffectiveStatus } from "@/lib/payment-status";
 import { formatReference } from "@/lib/reference";
@@ -46,6 +47,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
   const ref = formatReference(p.reference);
   const decidedBy = await userName(db, p.decidedByUserId);
   const bankLines = await linesOfPayment(db, p.id);
+  const noMethod = p.status === "open" && !p.methodSnapshot && (await methodsForPayment(db, p)).length === 0;
 
   return (
     <>
@@ -57,6 +59,11 @@ export default async function PaymentPage({ params, searchParams }: Props) {
             <CopyButton value={link} label="Copy payment link" />
           </div>
           {emails.some((m) => m.kind === "payment_link") && <p className="mt-2 text-sm">We are also e-mailing it to {p.customerEmail}; its state is in the timeline below.</p>}
+        </Callout>
+      )}
+      {noMethod && (
+        <Callout tone="warning" title="No enabled payment method accepts this payment’s currency and amount.">
+          The customer will see that there is no way to pay. Enable a method for it in Settings → Payment methods, or cancel this link and make another.
         </Callout>
       )}
       <ActionNotice params={query} />
@@ -73,11 +80,11 @@ export default async function PaymentPage({ params, searchParams }: Props) {
         <DecisionButtons paymentId={p.id} reference={ref} status={p.status} cancel={cancelStateOf(query, p.id)} />
         <DecisionForms returnTo="detail" />
       </div>
-      <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
+      <div className="grid items-start gap-4 lg:grid-cols-[2fr_1fr]">
         <PaymentDetails payment={p} reference={ref} link={link} decidedBy={decidedBy} />
         <div className="space-y-4">
           <PaymentBankLines payment={p} lines={bankLines} />
-          <PaymentTimeline events={events} emails={emails} />
+          <PaymentTimeline events={events} emails={emails} method={p.methodSnapshot ? { name: p.methodSnapshot.name, at: p.methodChosenAt } : null} />
         </div>
       </div>
     </>

@@ -34,7 +34,8 @@ export default async function UsersPage({ searchParams }: Props) {
           not_found: "That user no longer exists.",
         }}
       />
-      <Table caption="Users" columns={USER_COLUMNS} className="min-w-[40rem]" wrapperClassName="overflow-x-auto md:overflow-visible">
+      {/* A card per user on a phone (the cells stacked, every action in reach), a table row from md up. */}
+      <Table caption="Users" columns={USER_COLUMNS} wrapperClassName="" headClassName="hidden md:table-header-group">
         {users.map((u) => (
           <UserRow
             key={u.id}

@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
 import { parseId } from "@/lib/parse-id";
-import { methodById } from "@/db/methods";
+import { methodById, snapshotOf } from "@/db/methods";
 import { getBusinessProfile } from "@/db/users";
 import { MESSAGES } from "@/lib/i18n";
 import { compareMinorToLimit, currencyExponent, formatMoney, parseAmount } from "@/lib/money";
@@ -66,7 +66,7 @@ export default async function PreviewMethodPage({ params }: { params: Promise<{ 
           <p className="text-sm text-slate-600">{t.payWith}</p>
           <h2 id="preview-method" className="text-lg font-semibold">{m.name}</h2>
           <MethodInstructions
-            method={{ ...m, qrStandard: m.qrStandard, qrFields: m.qrFields }}
+            method={snapshotOf(m)}
             amount={amount}
             currency={currency}
             reference={reference}
