@@ -7,12 +7,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeDb, openDatabase, openDb, type Db } from "@/db/connection";
+import Database from "better-sqlite3";
+import { closeDb, openDatabase, openDb, sqliteConnections, type Db } from "@/db/connection";
 import { databaseHealth } from "@/db/health";
 import { decidePayment, paymentByToken } from "@/db/payments";
 import { listPayments } from "@/db/payment-lists";
 import { createTestDatabase, describeWithPostgres } from "@/db/pg-test-database";
-import { seed } from "@/db/seed";
 import { paymentEvents, payments, users } from "@/db/tables";
 
 /** The last migration of the release before this one (drizzle/0007_api_rate_buckets.sql). */
@@ -50,28 +50,56 @@ describe.skipIf(!!process.env.DATABASE_URL?.startsWith("postgres"))("upgrading a
     const file = path.join(dir, "app.db");
     const previous = process.env.MIGRATIONS_DIR;
     process.env.MIGRATIONS_DIR = olderMigrations(LAST_RELEASED);
-    let before;
     try {
       const old = openDb(`file:${file}`);
-      await seed(old, { quiet: true });
-      before = await snapshot(old);
       await closeDb(old);
     } finally {
       if (previous === undefined) delete process.env.MIGRATIONS_DIR;
       else process.env.MIGRATIONS_DIR = previous;
     }
-    expect(before.payments.length).toBeGreaterThan(5);
+    // Rows as the last release wrote them, with its columns only (today's code would write columns that do not exist yet).
+    const raw = new Database(file);
+    const now = Date.UTC(2026, 10, 20, 12);
+    raw.exec(`
+      INSERT INTO users (email, name, password_hash, role, created_at) VALUES ('agent@example.com', 'Alex', '$2b$10$abcdefghijklmnopqrstuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu', 'agent', ${now});
+      INSERT INTO payment_methods (name, kind, currencies, details, created_at, updated_at)
+        VALUES ('SEPA', 'bank_transfer', '["EUR"]', '[{"label":"IBAN","value":"DE89370400440532013000"}]', ${now}, ${now});
+      INSERT INTO payments (token, reference, status, amount, currency, description, expires_at, method_id, method_snapshot, transaction_id, created_at, submitted_at, updated_at)
+        VALUES ('tok_submitted_0000000000', 'ABCD2345', 'submitted', 1999, 'EUR', 'Wallet', ${now + 86_400_000}, 1,
+                '{"name":"SEPA","kind":"bank_transfer","details":[{"label":"IBAN","value":"DE89370400440532013000"}],"instructions":"","requiresTransactionId":false,"receipt":"optional","qrStandard":null,"qrFields":{}}',
+                'TX-1', ${now}, ${now + 1000}, ${now + 1000}),
+               ('tok_open_000000000000000', 'EFGH6789', 'open', 500, 'JPY', 'Tea', ${now + 86_400_000}, NULL, NULL, NULL, ${now}, NULL, ${now});
+      INSERT INTO payment_events (payment_id, actor_type, actor_id, from_status, to_status, created_at) VALUES
+        (1, 'user', '1', NULL, 'open', ${now}), (1, 'customer', NULL, 'open', 'submitted', ${now + 1000}), (2, 'user', '1', NULL, 'open', ${now});
+    `);
+    raw.close();
+    const before = await (async () => {
+      const d = openDb(`file:${file}`, { runMigrations: false });
+      try {
+        // Only the columns the old schema has: read them raw.
+        const r = sqliteConnections(d).reader;
+        return {
+          users: r.prepare("SELECT id, email, password_hash, role FROM users ORDER BY id").all(),
+          payments: r.prepare("SELECT id, reference, token, amount, currency, status, method_id, transaction_id, submitted_at FROM payments ORDER BY id").all(),
+          events: (r.prepare("SELECT count(*) AS n FROM payment_events").get() as { n: number }).n,
+        };
+      } finally {
+        await closeDb(d);
+      }
+    })();
 
     const db = await openDatabase(`file:${file}`);
     try {
       expect(await databaseHealth(db)).toMatchObject({ status: "ok" });
-      expect(await snapshot(db)).toEqual(before);
-      // Old rows through today's code: listed, and a submitted one decided.
-      expect((await listPayments(db, {})).rows.length).toBeGreaterThan(0);
-      const submitted = (await db.select().from(payments)).find((p) => p.status === "submitted")!;
-      const decided = await decidePayment(db, { paymentId: submitted.id, decision: "approve", actor: { type: "user", id: "1" }, userId: 1 });
+      const r = sqliteConnections(db).reader;
+      expect(r.prepare("SELECT id, email, password_hash, role FROM users ORDER BY id").all()).toEqual(before.users);
+      expect(r.prepare("SELECT id, reference, token, amount, currency, status, method_id, transaction_id, submitted_at FROM payments ORDER BY id").all()).toEqual(before.payments);
+      expect((await snapshot(db)).events).toBe(before.events);
+      // Old rows through today's code: listed, and the submitted one decided.
+      expect((await listPayments(db, {})).rows.map((p) => p.reference).sort()).toEqual(["ABCD2345", "EFGH6789"]);
+      const decided = await decidePayment(db, { paymentId: 1, decision: "approve", actor: { type: "user", id: "1" }, userId: 1 });
       expect(decided.ok).toBe(true);
-      expect((await paymentByToken(db, submitted.token))!.status).toBe("approved");
+      expect((await paymentByToken(db, "tok_submitted_0000000000"))!.status).toBe("approved");
     } finally {
       await closeDb(db);
     }
