@@ -12,7 +12,7 @@ import { closeDb, openDb, writeTransaction, type Db } from "@/db/connection";
 import { createMethod } from "@/db/methods";
 import { chooseMethod, createPayment, submitPayment } from "@/db/payments";
 import { changeRequestStatus, createRequest } from "@/db/requests";
-import { users, webhookDeliveries } from "@/db/schema";
+import { emailOutbox, users, webhookDeliveries } from "@/db/schema";
 import { DEMO_METHODS, DEMO_USERS } from "@/db/seed";
 import { hashPassword, userByEmail } from "@/db/users";
 import { createEndpoint, enqueueTestEvent } from "@/db/webhooks";
@@ -26,6 +26,8 @@ export type Fixtures = {
   methodId: number;
   endpointId: number;
   deliveryId: number;
+  /** A failed e-mail in the outbox (Resend may start it again). */
+  emailId: number;
   /** Requests filed by the demo agent, one in each status an admin can act on. */
   requestIds: number[];
   apiKeyId: number;
@@ -106,8 +108,28 @@ export class FixtureMaker {
     fs.writeFileSync(path.join(this.dataDir, "uploads", file), PNG_1X1);
     await submitPayment(db, { paymentId: submitted.id, transactionId: `MATRIX-${n}`, receipt: { file, mime: "image/png", size: PNG_1X1.length } });
 
+    const [email] = await writeTransaction(db, (tx) =>
+      tx
+        .insert(emailOutbox)
+        .values({
+          dedupeKey: `matrix:${n}:${now}`,
+          kind: "payment_link",
+          paymentId: open.id,
+          toAddress: `matrix-payer-${n}@example.com`,
+          locale: "en",
+          mail: { audience: "payer", mail: { kind: "payment_link", payment: { reference: open.reference, token: open.token, amount: open.amount, currency: open.currency, description: open.description, customerName: null, expiresAt: open.expiresAt } } },
+          status: "failed",
+          attempts: 1,
+          lastResponse: "550 No such user here",
+          lastCode: 550,
+          createdAt: now,
+        })
+        .returning({ id: emailOutbox.id }),
+    );
+
     return {
       userId: user.id,
+      emailId: email.id,
       methodId: unused.id,
       endpointId: endpoint.id,
       deliveryId: deliveryId!,
