@@ -1,11 +1,11 @@
 // What the REST API reads and writes: API keys, idempotent payment creation, and the shop's payment list.
 import crypto from "node:crypto";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { writeTransaction, type Db } from "./connection";
-import { rawWrite } from "./dialect";
+import { writeTransaction, type Db, type Tx } from "./connection";
+import { rawWrite, lockKeyForTransaction } from "./dialect";
 import { isUniqueViolation } from "./errors";
 import { prepared } from "./statement-cache";
-import { apiKeys, idempotencyKeys, payments, users, type ApiKey, type Payment } from "./schema";
+import { apiKeys, idempotencyKeys, payments, users, type ApiKey, type Payment } from "./tables";
 import { insertPayment, type CreatePaymentInput } from "./payments";
 import { keysetPage, pastCursor } from "./keyset";
 import type { Cursor } from "@/lib/cursor";
@@ -106,8 +106,8 @@ export type IdempotentResult =
 
 /**
  * Creates a payment at most once per (key, Idempotency-Key). The lookup, the insert and the stored response are one
- * IMMEDIATE transaction, so concurrent requests with the same key queue behind the first and then replay its answer
- * byte for byte. The same key with a different request is a conflict.
+ * transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under the key's advisory lock), so concurrent requests with the
+ * same key queue behind the first and then replay its answer byte for byte. The same key with a different request is a conflict.
  */
 export async function createPaymentIdempotent(
   db: Db,
@@ -125,6 +125,8 @@ export async function createPaymentIdempotent(
     try {
       return await writeTransaction(db, async (tx) => {
         if (input.idempotencyKey) {
+          // PostgreSQL: requests with the same key queue here (SQLite's writer already runs one at a time).
+          await lockKeyForTransaction(tx, `idempotency:${input.apiKeyId}:${input.idempotencyKey}`);
           const [seen] = await seenKeyQuery(tx).execute({ apiKeyId: input.apiKeyId, key: input.idempotencyKey });
           if (seen && now - seen.createdAt < IDEMPOTENCY_TTL_MS) {
             if (seen.requestHash !== input.requestHash) return { kind: "conflict" } as const;
@@ -152,6 +154,35 @@ export async function createPaymentIdempotent(
       throw err;
     }
   }
+}
+
+/**
+ * Inside the caller's transaction: the stored answer for a key (a replay), a conflict when the key came with another
+ * request, or null when the key is new (an expired one is forgotten).
+ */
+export async function idempotentReplay(
+  tx: Tx,
+  input: { apiKeyId: number; idempotencyKey: string; requestHash: string; now: number },
+): Promise<{ kind: "conflict" } | { kind: "replay"; response: StoredResponse } | null> {
+  const [seen] = await seenKeyQuery(tx).execute({ apiKeyId: input.apiKeyId, key: input.idempotencyKey });
+  if (seen && input.now - seen.createdAt < IDEMPOTENCY_TTL_MS) {
+    if (seen.requestHash !== input.requestHash) return { kind: "conflict" };
+    return { kind: "replay", response: { status: seen.responseStatus!, body: seen.responseBody! } };
+  }
+  if (seen) await forgetKeyQuery(tx).execute({ id: seen.id });
+  return null;
+}
+
+/** Inside the caller's transaction: keeps the answer given for a key. */
+export async function rememberResponse(tx: Tx, input: { apiKeyId: number; idempotencyKey: string; requestHash: string; now: number; response: StoredResponse }): Promise<void> {
+  await storeKeyQuery(tx).execute({
+    apiKeyId: input.apiKeyId,
+    key: input.idempotencyKey,
+    requestHash: input.requestHash,
+    responseStatus: input.response.status,
+    responseBody: input.response.body,
+    now: input.now,
+  });
 }
 
 /** Forgets idempotency keys older than the TTL (a bounded batch; a job in server/jobs.ts runs it). */

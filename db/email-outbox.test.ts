@@ -6,11 +6,12 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { closeDb, openDb, write, type Db } from "./connection";
+import { write, type Db } from "./connection";
+import { openTestDb, type TestDb } from "./test-db";
 import { chooseMethod, createPayment, decidePayment, submitPayment, type Actor } from "./payments";
 import { claimDueEmails, emailLog, emailsOfPayment, recordEmailAttempt, recordTestEmail, resendEmail, setPendingMail } from "./email-outbox";
 import { writeDueDigests, writeDueReminders } from "./email-schedule";
-import { emailOutbox, paymentMethods, users } from "./schema";
+import { emailOutbox, paymentMethods, users } from "./tables";
 import { saveBusinessProfile } from "./users";
 import { addRequestComment, createRequest } from "./requests";
 import { createEndpoint, enqueuePaymentEvent, claimDueDeliveries, recordAttempt } from "./webhooks";
@@ -25,20 +26,19 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const AGENT: Actor = { type: "user", id: "1" };
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
 const savedEnv = { SMTP_URL: process.env.SMTP_URL, MAIL_FROM: process.env.MAIL_FROM };
 
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-email-"));
-  db = openDb(`file:${path.join(dir, "app.db")}`);
+beforeEach(async () => {
+  testDb = await openTestDb("email");
+  db = testDb.db;
   process.env.SMTP_URL = "smtp://127.0.0.1:1?starttls=off";
   process.env.MAIL_FROM = "Shop <billing@shop.example>";
 });
 
-afterEach(() => {
-  closeDb(db);
-  fs.rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+  await testDb.close();
   process.env.SMTP_URL = savedEnv.SMTP_URL;
   process.env.MAIL_FROM = savedEnv.MAIL_FROM;
   if (savedEnv.SMTP_URL === undefined) delete process.env.SMTP_URL;

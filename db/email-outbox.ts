@@ -4,7 +4,7 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "./connection";
-import { businessProfile, emailOutbox, requestComments, users, type EmailOutboxRow, type Payment } from "./schema";
+import { businessProfile, emailOutbox, requestComments, users, type EmailOutboxRow, type Payment } from "./tables";
 import { mailIsConfigured } from "@/lib/email/config";
 import type { NextStep, SendResult } from "@/lib/email/retry";
 import { responseForLog } from "@/lib/email/retry";

@@ -3,7 +3,7 @@
 // of the user's last_digest_at, a reminder under its dedupe key.
 import { and, asc, count, eq, gt, isNotNull, isNull, lte, notExists, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "./connection";
-import { businessProfile, emailOutbox, payments, users } from "./schema";
+import { businessProfile, emailOutbox, payments, users } from "./tables";
 import { enqueuePayerMail, enqueueStaffMail, staffPayment } from "./email-outbox";
 import { mailIsConfigured } from "@/lib/email/config";
 

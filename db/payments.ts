@@ -5,7 +5,7 @@ import { writeTransaction, type Db, type Tx } from "./connection";
 import { snapshotOf } from "./methods";
 import { isUniqueViolation } from "./errors";
 import { prepared } from "./statement-cache";
-import { pageCacheState, paymentEvents, type PaymentEvent, paymentMethods, payments, type MethodSnapshot, type Payment } from "./schema";
+import { pageCacheState, paymentEvents, type PaymentEvent, paymentMethods, payments, type MethodSnapshot, type Payment } from "./tables";
 import { generateReference } from "@/lib/reference";
 import { newPaymentToken } from "@/lib/token";
 import { methodAccepts } from "@/lib/method-availability";
@@ -101,7 +101,7 @@ const insertEventQuery = prepared((db) =>
 );
 
 /** One row of the event log, inside the caller's transaction. */
-async function insertEvent(tx: Tx, e: Omit<PaymentEvent, "id">): Promise<void> {
+async function insertEvent(tx: Tx, e: Omit<PaymentEvent, "id" | "bankLineId">): Promise<void> {
   await insertEventQuery(tx).execute(e);
 }
 

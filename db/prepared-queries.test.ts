@@ -12,7 +12,7 @@ import { apiKeyBySecret, createApiKey, createPaymentIdempotent, requestHash } fr
 import { API_SCOPES } from "@/lib/api/scopes";
 import { createMethod } from "./methods";
 import { chooseMethod, createPayment, decidePayment, insertPayment, paymentById, paymentByToken, submitPayment, type CreatePaymentInput } from "./payments";
-import { apiKeys, idempotencyKeys, paymentEvents, payments, users, webhookDeliveries, webhookEvents } from "./schema";
+import { apiKeys, idempotencyKeys, paymentEvents, payments, users, webhookDeliveries, webhookEvents } from "./tables";
 import { createEndpoint, enqueuePaymentEvent } from "./webhooks";
 import { getBusinessProfile, saveBusinessProfile, userById } from "./users";
 import { toApiPayment } from "@/lib/api/payment";
@@ -154,7 +154,7 @@ describe("prepared writes store exactly what the builder stored", () => {
     };
     expect(rawRow(p.id)).toEqual(rawRow(twin.id));
     expect((await db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, p.id)))).toEqual([
-      { id: expect.any(Number), paymentId: p.id, actorType: "api_key", actorId: "7", fromStatus: null, toStatus: "open", reason: null, createdAt: now },
+      { id: expect.any(Number), paymentId: p.id, actorType: "api_key", actorId: "7", fromStatus: null, toStatus: "open", reason: null, createdAt: now, bankLineId: null },
     ]);
   });
 

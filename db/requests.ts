@@ -13,7 +13,7 @@ import {
   type ConnectionRequest,
   type PaymentMethod,
   type RequestComment,
-} from "./schema";
+} from "./tables";
 import { canMoveRequest, type RequestStatus } from "@/lib/request-status";
 import type { Role } from "@/lib/roles";
 import { MAX_COMMENT, MAX_REASON, type RequestData } from "@/lib/request-form";

@@ -99,8 +99,9 @@ describe("db/schema.ts and db/schema-pg.ts", () => {
   });
 
   it("keep amounts and millisecond timestamps in bigints on PostgreSQL, and nothing else", () => {
+    const MONEY_COLUMNS = ["amount", "amount_received", "applied_amount", "fee_tolerance"];
     const bigints = pgTables.flatMap((t) => t.columns.filter((c) => c.columnType === "PgBigInt53").map((c) => `${t.name}.${c.name}`));
-    const expected = pgTables.flatMap((t) => t.columns.filter((c) => family(c) === "timestamp-ms" || c.name === "amount").map((c) => `${t.name}.${c.name}`));
+    const expected = pgTables.flatMap((t) => t.columns.filter((c) => family(c) === "timestamp-ms" || MONEY_COLUMNS.includes(c.name)).map((c) => `${t.name}.${c.name}`));
     expect(bigints.sort()).toEqual(expected.sort());
     expect(bigints).toContain("payments.amount");
   });

@@ -165,6 +165,10 @@ export const payments = pgTable(
     /** Raised by every update; a trigger (drizzle-pg/0001) raises it when the update itself did not. */
     version: integer("version").notNull().default(1),
     payerLocale: text("payer_locale", { enum: LOCALES }),
+    /** The sum of the bank statement lines matched to it, in minor units (lib/bank, db/bank). */
+    amountReceived: bigint("amount_received", { mode: "number" }).notNull().default(0),
+    /** When a bank statement line settled it: "Found in the bank statement". */
+    bankConfirmedAt: timestamp("bank_confirmed_at"),
   },
   (t) => [
     uniqueIndex("payments_token_unique").on(t.token),
@@ -178,6 +182,8 @@ export const payments = pgTable(
     index("payments_status_expires_idx").on(t.status, t.expiresAt),
     index("payments_order_idx").on(t.orderId),
     index("payments_email_idx").on(t.customerEmail),
+    // A statement line without a reference: suggestions are payments of its amount and currency.
+    index("payments_currency_amount_idx").on(t.currency, t.amount, t.status),
   ],
 );
 export type Payment = typeof payments.$inferSelect;
@@ -196,6 +202,8 @@ export const paymentEvents = pgTable(
     toStatus: text("to_status", { enum: PAYMENT_STATUSES }).notNull(),
     reason: text("reason"),
     createdAt: timestamp("created_at").notNull(),
+    /** The bank statement line behind a match, unmatch or automatic approval. */
+    bankLineId: integer("bank_line_id"),
   },
   (t) => [index("payment_events_payment_idx").on(t.paymentId, t.id)],
 );
@@ -388,3 +396,4 @@ export const emailOutbox = pgTable(
   ],
 );
 export type EmailOutboxRow = typeof emailOutbox.$inferSelect;
+export * from "./schema-bank-pg";

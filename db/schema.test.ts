@@ -9,6 +9,7 @@ import { ROLES } from "@/lib/roles";
 import { DELIVERY_STATUSES } from "@/lib/webhooks/events";
 import { EMAIL_KINDS, EMAIL_STATES, PENDING_MAIL_CHOICES } from "@/lib/email/outbox-states";
 import { LOCALES } from "@/lib/i18n";
+import { DIRECTIONS, LINE_STATES } from "@/lib/bank/line-state";
 import * as schema from "./schema";
 
 const enumOf = (column: unknown) => (column as { enumValues?: readonly string[] }).enumValues;
@@ -34,6 +35,8 @@ describe("schema enums", () => {
       [schema.emailOutbox.kind, EMAIL_KINDS],
       [schema.emailOutbox.locale, LOCALES],
       [schema.emailOutbox.status, EMAIL_STATES],
+      [schema.bankStatementLines.direction, DIRECTIONS],
+      [schema.bankStatementLines.state, LINE_STATES],
     ];
     for (const [column, values] of expected) expect(enumOf(column)).toBe(values);
   });
@@ -41,7 +44,7 @@ describe("schema enums", () => {
   it("has no enum column the list above forgets", () => {
     const tables = Object.values(schema).filter((t) => typeof t === "object" && t !== null && Symbol.for("drizzle:IsDrizzleTable") in t);
     const enumColumns = tables.flatMap((t) => Object.values(getTableColumns(t as never)).filter((c) => (enumOf(c)?.length ?? 0) > 0));
-    expect(enumColumns).toHaveLength(18);
+    expect(enumColumns).toHaveLength(20);
   });
 
 });

@@ -180,6 +180,10 @@ export const payments = sqliteTable(
     version: integer("version").notNull().default(1),
     /** The language the payer last used on the payment page (their mail is written in it); null: never seen. */
     payerLocale: text("payer_locale", { enum: LOCALES }),
+    /** The sum of the bank statement lines matched to it, in minor units (lib/bank, db/bank). */
+    amountReceived: integer("amount_received").notNull().default(0),
+    /** When a bank statement line settled it: "Found in the bank statement". */
+    bankConfirmedAt: timestamp("bank_confirmed_at"),
   },
   (t) => [
     uniqueIndex("payments_token_unique").on(t.token),
@@ -194,6 +198,8 @@ export const payments = sqliteTable(
     index("payments_status_expires_idx").on(t.status, t.expiresAt),
     index("payments_order_idx").on(t.orderId),
     index("payments_email_idx").on(t.customerEmail),
+    // A statement line without a reference: suggestions are payments of its amount and currency.
+    index("payments_currency_amount_idx").on(t.currency, t.amount, t.status),
   ],
 );
 export type Payment = typeof payments.$inferSelect;
@@ -213,6 +219,8 @@ export const paymentEvents = sqliteTable(
     toStatus: text("to_status", { enum: PAYMENT_STATUSES }).notNull(),
     reason: text("reason"),
     createdAt: timestamp("created_at").notNull(),
+    /** The bank statement line behind a match, unmatch or automatic approval. */
+    bankLineId: integer("bank_line_id"),
   },
   (t) => [index("payment_events_payment_idx").on(t.paymentId, t.id)],
 );
@@ -386,3 +394,4 @@ export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
 // ---- E-mail through an outbox (docs/email.md): its table is in ./schema-email.ts ----
 
 export { emailOutbox, type EmailOutboxRow } from "./schema-email";
+export * from "./schema-bank";

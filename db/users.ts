@@ -7,7 +7,7 @@ import { writeTransaction, type Db } from "./connection";
 import { isUniqueViolation } from "./errors";
 import { prepared } from "./statement-cache";
 import { createSession, endUserSessions } from "./sessions";
-import { businessProfile, loginThrottle, users, type BusinessProfile, type User } from "./schema";
+import { businessProfile, loginThrottle, users, type BusinessProfile, type User } from "./tables";
 
 const BCRYPT_COST = 11;
 

@@ -58,6 +58,15 @@ const ACCESS: Record<string, Access> = {
   "app/(dashboard)/dashboard/settings/webhooks/actions.ts#resendDeliveryAction": "admin",
   "app/(dashboard)/dashboard/settings/webhooks/actions.ts#rotateSecretAction": "admin",
   "app/(dashboard)/dashboard/settings/webhooks/actions.ts#deleteEndpointAction": "admin",
+  "app/(dashboard)/dashboard/settings/bank-accounts/actions.ts#saveBankAccountAction": "admin",
+  "app/(dashboard)/dashboard/statements/actions.ts#uploadStatementAction": "staff",
+  "app/(dashboard)/dashboard/statements/actions.ts#saveMappingAction": "staff",
+  "app/(dashboard)/dashboard/statements/actions.ts#importUploadAction": "staff",
+  "app/(dashboard)/dashboard/statements/actions.ts#matchLineAction": "staff",
+  "app/(dashboard)/dashboard/statements/actions.ts#ignoreLineAction": "staff",
+  "app/(dashboard)/dashboard/statements/actions.ts#unmatchLineAction": "staff",
+  "app/(dashboard)/dashboard/statements/actions.ts#rematchAction": "staff",
+  "app/(dashboard)/dashboard/statements/actions.ts#approveBankConfirmedAction": "staff",
   // ---- route handlers ----
   "/api/auth/[...nextauth]": "signin",
   "/api/bench/insert": "disabled",
@@ -70,6 +79,7 @@ const ACCESS: Record<string, Access> = {
   "/api/v1/payments": "api",
   "/api/v1/payments/[id]": "api",
   "/api/v1/payments/[id]/cancel": "api",
+  "/api/v1/statements": "api",
   "/dashboard/decide/[decision]": "staff",
   "/dashboard/payments/[id]/receipt": "staff",
   "/icon.svg": "public",
@@ -104,6 +114,13 @@ const ACCESS: Record<string, Access> = {
   "/dashboard/settings/users": "admin",
   "/dashboard/settings/webhooks": "admin",
   "/dashboard/settings/webhooks/[id]": "admin",
+  "/dashboard/settings/bank-accounts": "admin",
+  "/dashboard/settings/bank-accounts/[id]": "admin",
+  "/dashboard/statements": "staff",
+  "/dashboard/statements/[id]": "staff",
+  "/dashboard/statements/inbox": "staff",
+  "/dashboard/statements/refunds": "staff",
+  "/dashboard/statements/import/[upload]": "staff",
 };
 
 /** Values for each dynamic segment ("<segment before>/[name]"); `real: false` marks one that names nothing. */
@@ -121,6 +138,12 @@ const SEGMENTS: Record<string, (fx: Fixtures) => { value: string; real: boolean 
   "requests/[id]": (fx) => fx.requestIds.map((id) => ({ value: String(id), real: true })),
   "methods/[id]": (fx) => [{ value: String(fx.methodId), real: true }],
   "webhooks/[id]": (fx) => [{ value: String(fx.endpointId), real: true }],
+  "bank-accounts/[id]": (fx) => [{ value: String(fx.bankAccountId), real: true }],
+  "statements/[id]": (fx) => [{ value: String(fx.statementId), real: true }],
+  "import/[upload]": (fx) => [
+    { value: fx.uploadId, real: true },
+    { value: "0".repeat(32), real: false },
+  ],
   "read/[id]": (fx) => [{ value: String(fx.submitted.id), real: true }],
   "pay-v/[id]": (fx) => [{ value: `${fx.open.token}.en.open`, real: true }],
   "auth/[...nextauth]": () =>

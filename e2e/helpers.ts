@@ -86,6 +86,11 @@ export function e2eDb() {
   return db;
 }
 
+/** Whether the running project's server runs on PostgreSQL (playwright.config.ts, E2E_ENGINE=postgres). */
+export function onPostgres(): boolean {
+  return test.info().project.metadata.engine === "postgres";
+}
+
 /** Whether the running project's server caches the payer's page (playwright.config.ts; PAYER_PAGE_CACHE=off if not). */
 export function payerPageCacheOn(): boolean {
   return test.info().project.metadata.payerPageCache !== false;
@@ -107,7 +112,12 @@ export function methodRow(page: Page, name: string) {
 }
 
 /** What the new-key form calls each scope. */
-export const SCOPE_CHECKBOXES = { "payments:read": "See all payments", "payments:write": "Create and cancel payments", "methods:read": "See payment methods" } as const;
+export const SCOPE_CHECKBOXES = {
+  "payments:read": "See all payments",
+  "payments:write": "Create and cancel payments",
+  "methods:read": "See payment methods",
+  "statements:write": "Import bank statements",
+} as const;
 
 /** Creates an API key in Settings → API keys (with the form's default scopes, or just these) and returns the secret shown once. */
 export async function createApiKey(admin: Page, name = `Shop ${Date.now()}`, scopes?: (keyof typeof SCOPE_CHECKBOXES)[]): Promise<string> {

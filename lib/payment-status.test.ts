@@ -15,15 +15,17 @@ import {
 // Written out independently of TRANSITIONS so the test is a second source of truth.
 const ALLOWED = new Set([
   "open>submitted:customer",
+  "open>submitted:bank",
   "open>cancelled:user",
   "open>cancelled:api_key",
   "open>expired:system",
   "submitted>approved:user",
+  "submitted>approved:bank",
   "submitted>cancelled:user",
 ]);
 
 describe("canTransition / transitionError", () => {
-  it("covers the whole 5×5×4 grid: exactly the allowed triples pass", () => {
+  it("covers the whole 5×5×5 grid: exactly the allowed triples pass", () => {
     let allowed = 0;
     let forbidden = 0;
     for (const from of PAYMENT_STATUSES) {
@@ -43,8 +45,8 @@ describe("canTransition / transitionError", () => {
         }
       }
     }
-    expect(allowed).toBe(6);
-    expect(forbidden).toBe(5 * 5 * 4 - 6);
+    expect(allowed).toBe(8);
+    expect(forbidden).toBe(5 * 5 * 5 - 8);
   });
 
   it("TRANSITIONS lists exactly the allowed triples", () => {

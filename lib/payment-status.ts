@@ -3,8 +3,11 @@
 export const PAYMENT_STATUSES = ["open", "submitted", "approved", "cancelled", "expired"] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
-/** customer = payer via the link; user = signed-in staff; api_key = the shop's backend; system = timers. */
-export const ACTOR_TYPES = ["customer", "user", "api_key", "system"] as const;
+/**
+ * customer = payer via the link; user = signed-in staff; api_key = the shop's backend; system = timers;
+ * bank = an imported bank statement line that pays the payment (db/bank).
+ */
+export const ACTOR_TYPES = ["customer", "user", "api_key", "system", "bank"] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
 export type Transition = {
@@ -19,10 +22,12 @@ export type Transition = {
  * the payer has not yet claimed to have paid, so a shop cannot silently drop a submitted payment.
  */
 export const TRANSITIONS: readonly Transition[] = Object.freeze([
-  Object.freeze({ from: "open", to: "submitted", actors: Object.freeze(["customer"] as const) }),
+  // The money is on the merchant's account (a bank statement line pays it): it waits for approval like a "paid" press.
+  Object.freeze({ from: "open", to: "submitted", actors: Object.freeze(["customer", "bank"] as const) }),
   Object.freeze({ from: "open", to: "cancelled", actors: Object.freeze(["user", "api_key"] as const) }),
   Object.freeze({ from: "open", to: "expired", actors: Object.freeze(["system"] as const) }),
-  Object.freeze({ from: "submitted", to: "approved", actors: Object.freeze(["user"] as const) }),
+  // The bank: only when the bank account says to approve exact matches automatically (off by default).
+  Object.freeze({ from: "submitted", to: "approved", actors: Object.freeze(["user", "bank"] as const) }),
   Object.freeze({ from: "submitted", to: "cancelled", actors: Object.freeze(["user"] as const) }),
 ]) as readonly Transition[];
 
@@ -97,6 +102,7 @@ const ACTOR_LABEL: Record<ActorType, string> = {
   user: "a team member",
   api_key: "an API key",
   system: "the system",
+  bank: "a bank statement",
 };
 
 function article(status: PaymentStatus): string {
@@ -116,7 +122,8 @@ export function transitionError(from: PaymentStatus, to: PaymentStatus, actor: A
 
   const transition = findTransition(from, to);
   if (transition) {
-    const who = joinOr(transition.actors.map((a) => ACTOR_LABEL[a]));
+    // The bank is no one to ask: the message names the people (and systems) who can.
+    const who = joinOr(transition.actors.filter((a) => a !== "bank").map((a) => ACTOR_LABEL[a]));
     return `Only ${who} can ${ACTION[to](`${article(from)} payment`)}.`;
   }
 

@@ -17,6 +17,7 @@ const row: PendingRow = {
   receiptFile: "r.png",
   submittedAt: NOW - 2 * 3600_000,
   createdAt: NOW - 3 * 3600_000,
+  bankConfirmedAt: null,
   methodName: "PayPal <b>",
 };
 
@@ -34,6 +35,9 @@ describe("pendingRowsHtml", () => {
     const out = pendingRowsHtml([row], { now: NOW, tz: "Europe/Berlin", params: {} }).value;
     expect(out).toContain(`<a href="/dashboard/payments/42" class="ref">ABCD-2345</a>`);
     expect(out).toContain(`<td class="amt">€19.99</td>`);
+    expect(out).not.toContain("bank statement");
+    const confirmed = pendingRowsHtml([{ ...row, bankConfirmedAt: NOW }], { now: NOW, tz: null, params: {} }).value;
+    expect(confirmed).toContain(`<td class="amt">€19.99<br><span class="bank">✓ Found in the bank statement</span></td>`);
     expect(out).toContain(`href="/dashboard/payments/42/receipt"`);
     expect(out).toContain(`Receipt<span class="sr-only"> for ABCD-2345</span>`);
     expect(out).toContain(`>2 h</span><time datetime="2026-11-27T10:00:00.000Z">Nov 27, 2026, 11:00 AM</time>`);

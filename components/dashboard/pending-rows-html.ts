@@ -69,7 +69,9 @@ export function pendingRowsHtml(rows: readonly PendingRow[], opts: { now: number
     const iso = p.submittedAt ? new Date(p.submittedAt).toISOString() : null;
     return html`<tr data-testid="pending-row"><td><a href="/dashboard/payments/${p.id}" class="ref">${ref}</a><div class="sub" title="${p.description}">${
       p.orderId ? `${p.orderId} · ` : ""
-    }${p.description}</div></td><td class="amt">${formatMoney(p.amount, p.currency, "en")}</td><td>${p.methodName ?? "—"}</td>${
+    }${p.description}</div></td><td class="amt">${formatMoney(p.amount, p.currency, "en")}${
+      p.bankConfirmedAt ? html`<br><span class="bank">✓ Found in the bank statement</span>` : ""
+    }</td><td>${p.methodName ?? "—"}</td>${
       p.transactionId ? html`<td class="txn">${p.transactionId}</td>` : html`<td class="txn none">none</td>`
     }${
       p.receiptFile

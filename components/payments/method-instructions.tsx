@@ -6,6 +6,7 @@ import { formatMoney, minorToDecimal } from "@/lib/money";
 import { renderInstructions } from "@/lib/instructions";
 import { buildQrPayload } from "@/lib/qr/payloads";
 import { cachedQrSvg } from "@/lib/qr/svg";
+import { creditorReference, formatCreditorReference, normalizeReference } from "@/lib/reference";
 import { CopyButton } from "@/components/ui/copy-button";
 
 // One formatter per locale (there are two): building one costs far more than using it.
@@ -51,6 +52,10 @@ export async function MethodInstructions(props: {
     order: props.order,
     expires: utcDate(props.expiresAt, locale),
   });
+  // Bank transfers also get the reference as an ISO 11649 creditor reference: banks with a structured-reference field
+  // carry it to the statement untouched (the EPC QR code puts it there too), and the matcher reads it back.
+  const ours = method.kind === "bank_transfer" ? normalizeReference(props.reference) : null;
+  const rf = ours === null ? null : creditorReference(ours);
   let qr: { svg: string } | { error: string } | null = null;
   if (method.qrStandard) {
     const built = buildQrPayload({
@@ -73,6 +78,15 @@ export async function MethodInstructions(props: {
           <CopyRow label={t.amount} value={minorToDecimal(props.amount, props.currency)} display={amountText} t={t} />
           <CopyRow label={t.reference} value={props.reference} t={t} mono />
         </dl>
+        <p className="mt-1 rounded-lg bg-accent-50 px-3 py-2 text-sm text-accent-800">{t.referenceHint}</p>
+        {rf && (
+          <>
+            <dl className="mt-2">
+              <CopyRow label={t.creditorReference} value={rf} display={formatCreditorReference(rf)} t={t} mono />
+            </dl>
+            <p className="text-sm text-slate-600">{t.creditorReferenceHint}</p>
+          </>
+        )}
         {qr && "svg" in qr && (
           <figure className="mx-auto my-4 w-56 rounded-xl bg-white p-3 ring-1 ring-slate-200">
             <div role="img" aria-label={t.qrAlt} className="[&>svg]:h-auto [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: qr.svg }} />
@@ -85,7 +99,6 @@ export async function MethodInstructions(props: {
           No QR code for this payment: {qr.error}
         </p>
       )}
-      <p className="mt-1 rounded-lg bg-accent-50 px-3 py-2 text-sm text-accent-800">{t.referenceHint}</p>
       {instructions && (
         <div className="mt-4">
           <h3 className="text-sm font-semibold text-slate-800">{t.howToPay}</h3>

@@ -12,13 +12,22 @@ type PaymentEventRow = Awaited<ReturnType<typeof eventsOfPayment>>[number];
 
 function actorLabel(e: PaymentEventRow): string {
   if (e.actorType === "user") return e.actorName ?? `user #${e.actorId}`;
+  if (e.actorType === "bank") return "Bank statement";
   return e.actorType === "customer" ? "Customer" : e.actorType === "api_key" ? "API" : "System";
 }
 
 function EventItem({ e }: { e: PaymentEventRow }) {
   return (
     <>
-      <p className="text-sm font-medium">{e.fromStatus ? `${STATUS_LABELS[e.fromStatus]} → ${STATUS_LABELS[e.toStatus]}` : "Created"}</p>
+      <p className="text-sm font-medium">
+        {e.fromStatus === null
+          ? "Created"
+          : e.fromStatus === e.toStatus
+            ? e.bankLineId
+              ? "Bank statement line"
+              : STATUS_LABELS[e.toStatus]
+            : `${STATUS_LABELS[e.fromStatus]} → ${STATUS_LABELS[e.toStatus]}`}
+      </p>
       <p className="text-sm text-slate-600">
         {actorLabel(e)}
         {" · "}

@@ -118,8 +118,25 @@ export function plausibleForm(fx: Fixtures): FormData {
     returnTo: "detail",
     methodId: String(fx.methodId),
     transactionId: `MATRIX-TX-${probe}`,
+    // a bank account
+    accountNumber: "DE89 3704 0044 0532 0130 00",
+    methodIds: String(fx.methodId),
+    feeTolerance: "0.50",
+    // a statement upload, a CSV column mapping, a line matched by hand
+    bankAccountId: String(fx.bankAccountId),
+    hasHeader: "on",
+    dateColumn: "0",
+    dateFormat: "YYYY-MM-DD",
+    amountKind: "signed",
+    amountColumn: "1",
+    currencyKind: "fixed",
+    currencyCode: "EUR",
+    decimalMark: ".",
+    referenceColumn: "2",
+    reference: fx.open.reference,
   };
   for (const [k, v] of Object.entries(fields)) f.append(k, v);
+  f.append("statement", new Blob([fx.statementFile(`MATRIX-PROBE-${probe}-${Date.now()}`)], { type: "application/xml" }), "statement.xml");
   return f;
 }
 
@@ -133,6 +150,8 @@ function idsFor(name: string, fx: Fixtures): number[] {
     [/request/i, fx.requestIds],
     [/payment/i, [fx.open.id, fx.submitted.id]],
     [/key/i, [fx.apiKeyId]],
+    [/line/i, fx.bankLineIds],
+    [/account/i, [fx.bankAccountId]],
     [/email/i, [fx.emailId]],
   ];
   const hinted = hints.find(([re]) => re.test(name));
@@ -153,7 +172,7 @@ function plausibleValues(p: Param, fx: Fixtures): (() => unknown)[] {
     case "number":
       return [...idsFor(p.name, fx).map((id) => () => id), ...(p.nullable ? [() => null] : [])];
     case "string":
-      return [() => fx.open.token, () => "matrix"];
+      return [() => fx.open.token, () => "matrix", ...(/upload/i.test(p.name) ? [() => fx.uploadId] : [])];
     case "unknown":
       return [() => undefined];
   }

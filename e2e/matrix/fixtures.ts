@@ -12,12 +12,17 @@ import { closeDb, openDb, writeTransaction, type Db } from "@/db/connection";
 import { createMethod } from "@/db/methods";
 import { chooseMethod, createPayment, submitPayment } from "@/db/payments";
 import { changeRequestStatus, createRequest } from "@/db/requests";
-import { emailOutbox, users, webhookDeliveries } from "@/db/schema";
+import { emailOutbox, payments, users, webhookDeliveries } from "@/db/tables";
 import { DEMO_METHODS, DEMO_USERS } from "@/db/seed";
 import { hashPassword, userByEmail } from "@/db/users";
 import { createEndpoint, enqueueTestEvent } from "@/db/webhooks";
+import { createBankAccount } from "@/db/bank/accounts";
+import { importStatement, readStatementFile } from "@/db/bank/import";
+import { saveUpload } from "@/db/bank/uploads";
+import { camt053 } from "@/lib/bank/camt-writer";
+import { referenceCheckSymbol, REFERENCE_ALPHABET } from "@/lib/reference";
 
-export type PaymentRef = { id: number; token: string };
+export type PaymentRef = { id: number; token: string; reference: string };
 
 export type Fixtures = {
   /** An agent account made for the matrix (never the caller). */
@@ -39,7 +44,18 @@ export type Fixtures = {
   submitted: PaymentRef;
   /** Well-formed, names no payment. */
   wrongToken: string;
+  bankAccountId: number;
+  /** A statement with a line paying a payment exactly (bank-confirmed, to approve), an unmatched line, and a line whose
+   * reference names a payment made after the import (the matcher, run again, matches it). */
+  statementId: number;
+  bankLineIds: number[];
+  /** A statement file uploaded and not imported yet. */
+  uploadId: string;
+  /** A camt.053 file no import has seen (its id makes it unique). */
+  statementFile: (id: string) => string;
 };
+
+const IBAN = "DE89370400440532013000";
 
 const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
@@ -108,6 +124,31 @@ export class FixtureMaker {
     fs.writeFileSync(path.join(this.dataDir, "uploads", file), PNG_1X1);
     await submitPayment(db, { paymentId: submitted.id, transactionId: `MATRIX-${n}`, receipt: { file, mime: "image/png", size: PNG_1X1.length } });
 
+    const bank = await createBankAccount(db, { name: `Matrix bank ${n}`, currency: "EUR", accountNumber: IBAN, methodIds: [], autoApprove: false, feeTolerance: 0 });
+    const paid = await payment(`Matrix paid by the bank ${n}`);
+    const randomBody = () => Array.from(crypto.randomBytes(7), (b) => REFERENCE_ALPHABET[b % 32]).join("");
+    const body = randomBody();
+    const laterRef = body + referenceCheckSymbol(body);
+    const camtFile = (id: string, entries = [{ amount: "3.21", bookingDate: "2026-12-01", text: "no reference" }]) =>
+      camt053({ id, iban: IBAN, currency: "EUR", entries });
+    const read = await readStatementFile(
+      db,
+      bank.id,
+      new TextEncoder().encode(
+        camtFile(`MATRIX-${n}-${now}`, [
+          { amount: "12.34", bookingDate: "2026-12-01", text: `Order ${paid.reference}` },
+          { amount: "5.00", bookingDate: "2026-12-01", text: "Matrix no reference" },
+          { amount: "12.34", bookingDate: "2026-12-01", text: `Later ${laterRef}` },
+        ]),
+      ),
+    );
+    if (!read.ok) throw new Error(`Matrix statement: ${read.message}`);
+    const imported = await importStatement(db, read, { fileName: "matrix.xml", actor: { userId: admin.id, apiKeyId: null } });
+    if (!imported.ok) throw new Error(imported.message);
+    const later = await payment(`Matrix paid before it existed ${n}`);
+    await writeTransaction(db, (tx) => tx.update(payments).set({ reference: laterRef }).where(eq(payments.id, later.id)));
+    const uploadId = await saveUpload(db, { bankAccountId: bank.id, fileName: "pending.xml", bytes: new TextEncoder().encode(camtFile(`MATRIX-UPLOAD-${n}-${now}`)), userId: agent.id });
+
     const [email] = await writeTransaction(db, (tx) =>
       tx
         .insert(emailOutbox)
@@ -128,6 +169,11 @@ export class FixtureMaker {
     );
 
     return {
+      bankAccountId: bank.id,
+      statementId: imported.statementId,
+      bankLineIds: imported.lines.map((l) => l.id),
+      uploadId,
+      statementFile: (id: string) => camtFile(id),
       userId: user.id,
       emailId: email.id,
       methodId: unused.id,
@@ -135,9 +181,9 @@ export class FixtureMaker {
       deliveryId: deliveryId!,
       requestIds: [fresh.id, started.id, declined.id],
       apiKeyId: apiKey.id,
-      open: { id: open.id, token: open.token },
-      chosen: { id: chosen.id, token: chosen.token },
-      submitted: { id: submitted.id, token: submitted.token },
+      open: { id: open.id, token: open.token, reference: open.reference },
+      chosen: { id: chosen.id, token: chosen.token, reference: chosen.reference },
+      submitted: { id: submitted.id, token: submitted.token, reference: submitted.reference },
       wrongToken: crypto.randomBytes(16).toString("base64url"),
     };
   }

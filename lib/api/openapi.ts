@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document, assembled from the same zod schemas the handlers parse with.
 import { z } from "zod";
 import { API_SCOPES, SCOPE_LABELS, type ApiScope } from "./scopes";
-import { ApiMethod, ApiPayment, CancelPaymentBody, CreatePaymentBody, ListPaymentsQuery, MethodList, PaymentList, Problem, WebhookPayload } from "./schemas";
+import { ApiMethod, ApiPayment, CancelPaymentBody, CreatePaymentBody, ImportStatementQuery, ListPaymentsQuery, MethodList, PaymentList, Problem, StatementImport, WebhookPayload } from "./schemas";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { io, target: "draft-2020-12", unrepresentable: "any" });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -93,6 +93,34 @@ function paths() {
         },
       },
     },
+    "/statements": {
+      post: {
+        operationId: "importStatement",
+        summary: "Import a bank statement and match its lines to payments",
+        ...needs(
+          "statements:write",
+          "The body is the file itself: ISO 20022 camt.053 or camt.054 XML, or a CSV export of a bank account whose column mapping was confirmed once in the dashboard. " +
+            "It is imported and matched in one transaction, as in the dashboard (without the preview): lines that pay a payment move it on (and approve it, if the bank account says so), the rest wait in the Unmatched inbox. " +
+            "The same file again is refused (409); lines an overlapping statement already brought in are skipped. With an `Idempotency-Key`, repeating the request returns the first answer.",
+        ),
+        parameters: [
+          ...queryParameters(ImportStatementQuery),
+          { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 }, description: "Any unique string per file, e.g. a UUID; kept 48 h." },
+        ],
+        requestBody: {
+          required: true,
+          content: { "application/xml": { schema: { type: "string" } }, "text/csv": { schema: { type: "string" } }, "application/octet-stream": { schema: { type: "string", format: "binary" } } },
+        },
+        responses: {
+          "201": { description: "Imported: how many lines ended in each state, and each line.", content: { "application/json": { schema: ref("StatementImport") } } },
+          ...errors,
+          "404": problemResponse("No bank account with this id."),
+          "409": problemResponse("This file was imported before."),
+          "413": problemResponse("The file is larger than 32 MB."),
+          "422": problemResponse("The file does not read (each problem in `errors`, with its line; nothing was imported), a CSV file for an account without a saved column mapping, or an Idempotency-Key reused with another request."),
+        },
+      },
+    },
     "/methods": {
       get: {
         operationId: "listMethods",
@@ -119,7 +147,7 @@ export function openApiDocument(serverUrl: string) {
     webhooks: {
       payment: {
         post: {
-          summary: "payment.submitted, payment.approved, payment.cancelled, payment.expired",
+          summary: "payment.submitted, payment.approved, payment.cancelled, payment.expired, payment.matched, payment.underpaid, payment.overpaid",
           description:
             "Signed per Standard Webhooks: headers `webhook-id` (stable across retries), `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>`. Answer 2xx within 15 s; anything else is retried (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h). 410 disables the endpoint.",
           requestBody: { content: { "application/json": { schema: ref("WebhookPayload") } } },
@@ -138,6 +166,7 @@ export function openApiDocument(serverUrl: string) {
         MethodList: schema(MethodList),
         Problem: schema(Problem),
         WebhookPayload: schema(WebhookPayload),
+        StatementImport: schema(StatementImport),
       },
     },
   };

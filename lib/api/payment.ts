@@ -24,6 +24,8 @@ export type PaymentRow = {
   createdAt: number;
   submittedAt: number | null;
   decidedAt: number | null;
+  amountReceived?: number;
+  bankConfirmedAt?: number | null;
 };
 
 const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
@@ -53,5 +55,8 @@ export function toApiPayment(p: PaymentRow, baseUrl: string, now = Date.now()): 
     expires_at: iso(p.expiresAt)!,
     submitted_at: iso(p.submittedAt),
     decided_at: iso(p.decidedAt),
+    amount_received: minorToDecimal(p.amountReceived ?? 0, p.currency),
+    amount_received_minor: p.amountReceived ?? 0,
+    bank_confirmed_at: iso(p.bankConfirmedAt ?? null),
   };
 }

@@ -61,6 +61,9 @@ export const ApiPayment = z.object({
   expires_at: z.string(),
   submitted_at: z.string().nullable(),
   decided_at: z.string().nullable(),
+  amount_received: z.string().describe("What imported bank statement lines paid so far, decimal string in major units."),
+  amount_received_minor: z.int(),
+  bank_confirmed_at: z.string().nullable().describe("When a bank statement line showed it paid (within the account's fee tolerance)."),
 });
 export type ApiPayment = z.infer<typeof ApiPayment>;
 
@@ -94,4 +97,37 @@ export const WebhookPayload = z.object({
   type: z.enum(WEBHOOK_EVENT_TYPES),
   timestamp: z.string(),
   data: ApiPayment,
+});
+
+export const STATEMENT_LINE_STATES = ["matched", "underpaid", "overpaid", "review", "suggested", "unmatched", "outgoing"] as const;
+
+export const ImportStatementQuery = z.object({
+  bank_account_id: z.coerce.number().int().positive().describe("The bank account (Settings → Bank accounts) the statement is of."),
+  file_name: z.string().max(200).optional().describe("Shown in the dashboard's list of statements."),
+});
+
+export const StatementImport = z.object({
+  object: z.literal("statement_import"),
+  statement_id: z.int(),
+  bank_account_id: z.int(),
+  summary: z
+    .object({
+      matched: z.int(),
+      underpaid: z.int(),
+      overpaid: z.int(),
+      review: z.int(),
+      suggested: z.int(),
+      unmatched: z.int(),
+      outgoing: z.int().describe("Debits and reversals: never matched."),
+      duplicate: z.int().describe("Lines an earlier (overlapping) statement already brought in: skipped."),
+    })
+    .describe("How many lines of the file ended in each state."),
+  lines: z.array(
+    z.object({
+      id: z.int(),
+      position: z.string().describe('Where the line is in the file, e.g. "entry 3, transaction 2" or "line 14".'),
+      state: z.enum(STATEMENT_LINE_STATES),
+      payment_id: z.int().nullable().describe("The payment the line pays (or, to review, names)."),
+    }),
+  ),
 });

@@ -1,6 +1,6 @@
 // What an API key may do: its scopes, chosen when it is made, and the one decision every API handler asks.
 
-export const API_SCOPES = ["payments:read", "payments:write", "methods:read"] as const;
+export const API_SCOPES = ["payments:read", "payments:write", "methods:read", "statements:write"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** How the new-key form and the keys list name each scope, for people who do not read the API reference. */
@@ -8,6 +8,7 @@ export const SCOPE_LABELS: Record<ApiScope, { label: string; hint: string }> = {
   "payments:read": { label: "See all payments", hint: "List and read every payment, including those made in the dashboard." },
   "payments:write": { label: "Create and cancel payments", hint: "Create payment links, follow them, and cancel links made through the API." },
   "methods:read": { label: "See payment methods", hint: "List the methods customers can choose from." },
+  "statements:write": { label: "Import bank statements", hint: "Upload bank statement files, which match and may approve payments." },
 };
 
 /** What the new-key form starts with: what a shop's checkout uses (create, follow, list, methods). */
@@ -23,7 +24,7 @@ export function scopesOf(values: readonly unknown[] | null | undefined): ApiScop
   return API_SCOPES.filter((s) => given.has(s));
 }
 
-export type ApiAction = "listPayments" | "createPayment" | "readPayment" | "cancelPayment" | "listMethods";
+export type ApiAction = "listPayments" | "createPayment" | "readPayment" | "cancelPayment" | "listMethods" | "importStatement";
 
 export type ScopeDecision =
   | { allowed: true }
@@ -52,6 +53,8 @@ export function mayKey(key: Key, action: ApiAction, payment?: PaymentOrigin): Sc
   const scopes = scopesOf(key.scopes);
   const has = (s: ApiScope) => scopes.includes(s);
   switch (action) {
+    case "importStatement":
+      return has("statements:write") ? allowed : missing("statements:write", "Importing bank statements needs the statements:write scope.");
     case "listMethods":
       return has("methods:read") ? allowed : missing("methods:read", "Listing payment methods needs the methods:read scope.");
     case "listPayments":

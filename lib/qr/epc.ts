@@ -21,7 +21,8 @@ const EEA = new Set([
   "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
 ]);
 
-function ibanMessage(raw: string): string | null {
+/** The method form's message for an IBAN that is not one (also used by the bank account form), or null. */
+export function ibanMessage(raw: string): string | null {
   if (raw === "") return "Enter an IBAN.";
   const iban = normalizeIban(raw);
   switch (ibanProblem(iban)) {

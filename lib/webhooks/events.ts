@@ -1,6 +1,14 @@
 // The events a webhook endpoint can subscribe to, and the states of one delivery of an event to one endpoint.
 
-export const WEBHOOK_EVENT_TYPES = ["payment.submitted", "payment.approved", "payment.cancelled", "payment.expired"] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  "payment.submitted",
+  "payment.approved",
+  "payment.cancelled",
+  "payment.expired",
+  "payment.matched",
+  "payment.underpaid",
+  "payment.overpaid",
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** What each event means, in the words of the endpoint form. */
@@ -9,6 +17,9 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
   "payment.approved": "An agent approved the payment",
   "payment.cancelled": "An agent or the shop cancelled it",
   "payment.expired": "The link ran out of time",
+  "payment.matched": "A bank statement line pays it in full",
+  "payment.underpaid": "A bank statement line pays part of it",
+  "payment.overpaid": "Bank statement lines pay more than it asks",
 };
 
 export function isWebhookEventType(x: unknown): x is WebhookEventType {

@@ -3,6 +3,7 @@ import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
 import { pendingCount } from "@/db/payment-lists";
 import { newRequestCount } from "@/db/requests";
+import { inboxCount } from "@/db/bank/queries";
 import { signOutAction } from "./actions";
 import { NavLink } from "@/components/dashboard/nav-link";
 import { SoftLinks } from "@/components/dashboard/soft-links";
@@ -13,6 +14,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const staff = await requireStaff();
   const pending = await pendingCount(await getDb());
   const newRequests = staff.role === "admin" ? await newRequestCount(await getDb()) : 0;
+  const unmatched = await inboxCount(await getDb());
   return (
     // The page itself never scrolls sideways: a wide table scrolls in its own box, and what is positioned inside it
     // (screen-reader text, closed menus) must not stretch the page on a phone.
@@ -38,6 +40,14 @@ export default async function DashboardLayout({ children }: { children: React.Re
             </NavLink>
             <NavLink href="/dashboard/payments">All payments</NavLink>
             <NavLink href="/dashboard/new">New payment link</NavLink>
+            <NavLink href="/dashboard/statements">
+              Statements
+              {unmatched > 0 && (
+                <span className="ml-1.5 rounded-full bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-900" aria-label={`${unmatched} unmatched`}>
+                  {unmatched}
+                </span>
+              )}
+            </NavLink>
             {/* Admins answer every request; agents follow their own. */}
             <NavLink href="/dashboard/requests">
               {staff.role === "admin" ? "Requests" : "My requests"}

@@ -9,6 +9,10 @@ import { DecisionForms } from "@/components/dashboard/decision-buttons";
 import { pendingRowsHtml } from "@/components/dashboard/pending-rows-html";
 import { ActionNotice } from "@/components/dashboard/notice";
 import { viewerTimeZone } from "@/app/(dashboard)/viewer-time-zone";
+import { bankConfirmedCount } from "@/db/bank/queries";
+import { buttonClass } from "@/components/ui/button";
+import { Flash } from "@/components/dashboard/flash";
+import { approveBankConfirmedAction } from "./statements/actions";
 
 export const metadata: Metadata = { title: "Pending payments" };
 
@@ -23,6 +27,8 @@ export default async function PendingPage({ searchParams }: Props) {
   const now = Date.now();
   const tz = await viewerTimeZone();
   const cursorParam = cursor && typeof params.cursor === "string" ? params.cursor : undefined;
+  const bankConfirmed = await bankConfirmedCount(db);
+  const approvedN = typeof params.n === "string" ? params.n : "0";
 
   return (
     <>
@@ -31,8 +37,16 @@ export default async function PendingPage({ searchParams }: Props) {
           <h1 className="text-2xl font-semibold">Pending</h1>
           <p className="text-sm text-slate-600">Customers say they have paid. Find each payment in your account, then approve or cancel it.</p>
         </div>
+        {bankConfirmed > 0 && (
+          <form action={approveBankConfirmedAction}>
+            <button type="submit" className={buttonClass("primary")}>
+              Approve all {bankConfirmed} found in the bank statement
+            </button>
+          </form>
+        )}
       </div>
       <ActionNotice params={params} />
+      <Flash params={params} messages={{ bank_approved: `Approved ${approvedN} ${approvedN === "1" ? "payment" : "payments"} found in the bank statement.` }} />
       {rows.length === 0 ? (
         <div className="rounded-2xl bg-white px-6 py-12 text-center ring-1 ring-slate-200">
           <p className="text-lg font-medium text-slate-900">Nothing to check</p>

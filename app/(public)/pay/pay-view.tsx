@@ -13,7 +13,7 @@ import { withEffectiveStatus } from "@/lib/payment-status";
 import { isWellFormedToken } from "@/lib/token";
 import { formatMoney } from "@/lib/money";
 import { formatReference } from "@/lib/reference";
-import { LOCALES, MESSAGES, type Locale, type Messages } from "@/lib/i18n";
+import { fillTemplate, LOCALES, MESSAGES, type Locale, type Messages } from "@/lib/i18n";
 import { MethodInstructions } from "@/components/payments/method-instructions";
 import { LocalTime } from "@/components/ui/local-time";
 import { buttonClass } from "@/components/ui/button";
@@ -86,6 +86,7 @@ export async function PayView({ payment, locale, error, confirm }: { payment: Pa
           )}
         </section>
 
+        <ReceivedNotice payment={payment} t={t} locale={locale} />
         {payment.status === "open" && !payment.methodSnapshot && (
           <MethodChoice payment={payment} t={t} error={error} supportContact={profile.supportContact} locale={locale} />
         )}
@@ -315,5 +316,32 @@ function LanguageSwitcher({ current, token, label }: { current: Locale; token: s
         ),
       )}
     </nav>
+  );
+}
+
+/**
+ * What a bank statement showed arrived, when it is not the amount: how much is missing (pay the rest with the same
+ * reference), or that the merchant will be in touch about what was paid too much.
+ */
+function ReceivedNotice({ payment, t, locale }: { payment: Payment; t: Messages; locale: Locale }) {
+  const received = payment.amountReceived;
+  if (received === 0 || received === payment.amount || payment.status === "cancelled" || payment.status === "expired") return null;
+  const money = (minor: number) => formatMoney(minor, payment.currency, locale);
+  if (received < payment.amount) {
+    if (payment.status === "approved") return null;
+    return (
+      <section role="status" aria-labelledby="received-title" className="rounded-2xl bg-amber-50 p-5 ring-1 ring-amber-200">
+        <h2 id="received-title" className="text-lg font-semibold text-amber-950">{t.underpaidTitle}</h2>
+        <p className="mt-2 text-amber-950">
+          {fillTemplate(t.underpaidBody, { received: money(received), amount: money(payment.amount), missing: money(payment.amount - received) })}
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section role="status" aria-labelledby="received-title" className="rounded-2xl bg-sky-50 p-5 ring-1 ring-sky-200">
+      <h2 id="received-title" className="text-lg font-semibold text-sky-950">{t.overpaidTitle}</h2>
+      <p className="mt-2 text-sky-950">{fillTemplate(t.overpaidBody, { received: money(received), amount: money(payment.amount), extra: money(received - payment.amount) })}</p>
+    </section>
   );
 }

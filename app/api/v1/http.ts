@@ -116,7 +116,8 @@ export async function readJson(req: Request): Promise<{ raw: string; value: unkn
   }
 }
 
-async function readLimited(req: Request, limit: number): Promise<Uint8Array | null> {
+/** The body's bytes, or null when it is longer than `limit`. */
+export async function readLimited(req: Request, limit: number): Promise<Uint8Array | null> {
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

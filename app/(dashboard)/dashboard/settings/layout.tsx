@@ -15,6 +15,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
         <NavLink href="/dashboard/settings/api-keys">API keys</NavLink>
         <NavLink href="/dashboard/settings/webhooks">Webhooks</NavLink>
         <NavLink href="/dashboard/settings/email">E-mail</NavLink>
+        <NavLink href="/dashboard/settings/bank-accounts">Bank accounts</NavLink>
       </nav>
       {children}
     </div>

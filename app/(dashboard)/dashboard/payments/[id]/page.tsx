@@ -19,6 +19,9 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Callout } from "@/components/ui/notice";
 import { BackLink } from "@/components/ui/page-header";
 import { headers } from "next/headers";
+import { linesOfPayment } from "@/db/bank/queries";
+import { PaymentBankLines } from "@/components/bank/payment-bank-lines";
+import { Badge } from "@/components/ui/badge";
 import { publicOrigin } from "@/lib/public-origin";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -42,6 +45,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
   const link = `${publicOrigin(await headers())}/pay/${p.token}`;
   const ref = formatReference(p.reference);
   const decidedBy = await userName(db, p.decidedByUserId);
+  const bankLines = await linesOfPayment(db, p.id);
 
   return (
     <>
@@ -60,13 +64,21 @@ export default async function PaymentPage({ params, searchParams }: Props) {
         <div className="flex items-center gap-3">
           <h1 className="font-mono text-2xl font-semibold">{ref}</h1>
           <PaymentStatusBadge status={p.status} />
+          {p.bankConfirmedAt && p.status === "submitted" && (
+            <Badge tone="success" icon="✓">
+              Found in the bank statement
+            </Badge>
+          )}
         </div>
         <DecisionButtons paymentId={p.id} reference={ref} status={p.status} cancel={cancelStateOf(query, p.id)} />
         <DecisionForms returnTo="detail" />
       </div>
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
         <PaymentDetails payment={p} reference={ref} link={link} decidedBy={decidedBy} />
-        <PaymentTimeline events={events} emails={emails} />
+        <div className="space-y-4">
+          <PaymentBankLines payment={p} lines={bankLines} />
+          <PaymentTimeline events={events} emails={emails} />
+        </div>
       </div>
     </>
   );

@@ -1,0 +1,121 @@
+// The Unmatched inbox: statement lines waiting for a person — to review, with suggestions, or unmatched.
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireStaff } from "@/auth";
+import { getDb } from "@/db/client";
+import { inboxLines } from "@/db/bank/queries";
+import { LineAmount } from "@/components/bank/amount";
+import { IgnoreLineForm, MatchLineForm } from "@/components/bank/line-forms";
+import { LineStateBadge } from "@/components/bank/line-state-badge";
+import { LineParty, LineText } from "@/components/bank/line-text";
+import { Flash } from "@/components/dashboard/flash";
+import { buttonClass } from "@/components/ui/button";
+import { Card, EmptyState } from "@/components/ui/card";
+import { inputClass } from "@/components/ui/field";
+import { BackLink, PageHeader } from "@/components/ui/page-header";
+import { REVIEW_REASON_TEXT } from "@/lib/bank/line-state";
+import { formatReference } from "@/lib/reference";
+import { ignoreLineAction, matchLineAction, rematchAction, unmatchLineAction } from "../actions";
+
+export const metadata: Metadata = { title: "Unmatched inbox" };
+
+export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireStaff();
+  const params = await searchParams;
+  const q = typeof params.q === "string" ? params.q.slice(0, 100) : "";
+  const lines = await inboxLines(await getDb(), q);
+  const n = typeof params.n === "string" ? params.n : "0";
+  return (
+    <>
+      <BackLink href="/dashboard/statements">Statements</BackLink>
+      <PageHeader
+        title="Unmatched inbox"
+        description="Incoming money the matcher could not put to a payment on its own. Your decision here is kept whenever the matcher runs again."
+        actions={
+          <form action={rematchAction}>
+            <button type="submit" className={buttonClass("secondary")}>
+              Run the matcher again
+            </button>
+          </form>
+        }
+      />
+      <Flash
+        params={params}
+        messages={{
+          matched: "Line matched to the payment.",
+          ignored: "Line ignored.",
+          unmatched: "Line unmatched: it stays here until you decide.",
+          rematched: `The matcher ran again: ${n} ${n === "1" ? "line now pays its payment" : "lines now pay their payments"}.`,
+        }}
+      />
+      <form role="search" method="get" className="mb-4 flex max-w-xl gap-2">
+        <label htmlFor="q" className="sr-only">
+          Search by reference, amount or name
+        </label>
+        <input id="q" name="q" defaultValue={q} placeholder="Reference, amount or name" className={inputClass} />
+        <button type="submit" className={buttonClass("secondary")}>
+          Search
+        </button>
+      </form>
+      {lines.length === 0 ? (
+        <EmptyState title={q ? "No line matches this search" : "Nothing waiting"}>{q ? <Link href="/dashboard/statements/inbox" className="underline">Show every line</Link> : "Every imported line found its payment or was decided."}</EmptyState>
+      ) : (
+        <ul className="space-y-3">
+          {lines.map(({ line, paymentReference }) => (
+            <Card as="li" padding="sm" key={line.id} data-testid="inbox-line" className="space-y-3">
+              <div className="flex flex-wrap items-start justify-between gap-3">
+                <div className="flex flex-wrap items-start gap-x-6 gap-y-2">
+                  <div>
+                    <LineAmount amount={line.amount} currency={line.currency} direction={line.direction} />
+                    <p className="text-xs text-slate-600">{line.bookingDate}</p>
+                  </div>
+                  <LineParty line={line} />
+                  <LineText line={line} />
+                </div>
+                <LineStateBadge state={line.state} />
+              </div>
+              {line.state === "review" && (
+                <p className="text-sm text-slate-800">
+                  {REVIEW_REASON_TEXT[line.reason ?? ""] ?? line.reason}{" "}
+                  {line.paymentId && paymentReference && (
+                    <Link href={`/dashboard/payments/${line.paymentId}`} className="font-mono text-accent-700 underline">
+                      {formatReference(paymentReference)}
+                    </Link>
+                  )}
+                </p>
+              )}
+              {line.suggestions && line.suggestions.length > 0 && (
+                <div>
+                  <p className="text-sm font-medium text-slate-800">It may be for:</p>
+                  <ul className="mt-1 space-y-1 text-sm">
+                    {line.suggestions.map((sug) => (
+                      <li key={sug.paymentId}>
+                        <Link href={`/dashboard/payments/${sug.paymentId}`} className="font-mono text-accent-700 underline">
+                          {formatReference(sug.reference)}
+                        </Link>{" "}
+                        <span className="text-slate-600">— {sug.reasons.join("; ")}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+              {line.direction === "credit" && !line.reversal && (
+                <div className="flex flex-wrap items-start gap-x-6 gap-y-2 border-t border-slate-100 pt-3">
+                  <MatchLineForm action={matchLineAction.bind(null, line.id)} lineId={line.id} suggested={line.suggestions?.[0] ? formatReference(line.suggestions[0].reference) : undefined} />
+                  <IgnoreLineForm action={ignoreLineAction.bind(null, line.id)} lineId={line.id} />
+                  {line.state !== "unmatched" && (
+                    <form action={unmatchLineAction.bind(null, line.id)}>
+                      <button type="submit" className={buttonClass("ghost")}>
+                        Leave unmatched
+                      </button>
+                    </form>
+                  )}
+                </div>
+              )}
+            </Card>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,237 @@
+// Importing and matching bank statements against a real (throw-away) SQLite file: every matching rule's effect on the
+// payment, its events and webhooks; duplicates; refused files; a person's decisions against the matcher.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { write, type Db } from "../connection";
+import { openTestDb, type TestDb } from "../test-db";
+import { createPayment, decidePayment } from "../payments";
+import { paymentEvents, payments, users, webhookEvents, type Payment } from "../tables";
+import { createEndpoint } from "../webhooks";
+import { createBankAccount } from "./accounts";
+import { importStatement, previewStatement, readStatementFile, type ImportResult } from "./import";
+import { approveBankConfirmed, ignoreLine, matchLine, rematchInbox, unmatchLine } from "./manual";
+import { inboxLines, linesOfPayment, refundsToMake } from "./queries";
+import { camt053, type CamtEntry } from "@/lib/bank/camt-writer";
+import { creditorReference, formatReference, referenceCheckSymbol } from "@/lib/reference";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
+
+const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
+const DAY = 86_400_000;
+const IBAN = "DE89370400440532013000";
+
+let testDb: TestDb;
+let db: Db;
+let userId: number;
+let n = 0;
+
+beforeEach(async () => {
+  testDb = await openTestDb("bank");
+  db = testDb.db;
+  [{ id: userId }] = await write(db, (tx) =>
+    tx.insert(users).values({ email: "agent@shop.example", name: "Agent", passwordHash: "x", role: "agent", createdAt: T0 }).returning(),
+  );
+  await createEndpoint(db, { url: "https://shop.example/hook", events: [...WEBHOOK_EVENT_TYPES] });
+});
+
+afterEach(async () => {
+  await testDb.close();
+});
+
+async function account(over: { autoApprove?: boolean; feeTolerance?: number } = {}) {
+  return createBankAccount(db, { name: `Main ${++n}`, currency: "EUR", accountNumber: IBAN, methodIds: [], autoApprove: false, feeTolerance: 0, ...over }, T0);
+}
+
+async function payment(amount: number, customerName: string | null = null, reference?: string): Promise<Payment> {
+  const p = await createPayment(db, { amount, currency: "EUR", description: "Order", customerName, expiresAt: T0 + 10 * DAY, actor: { type: "user", id: "1" }, now: T0 });
+  if (!reference) return p;
+  const [changed] = await write(db, (tx) => tx.update(payments).set({ reference }).where(eq(payments.id, p.id)).returning());
+  return changed;
+}
+
+const fresh = async (id: number) => (await db.select().from(payments).where(eq(payments.id, id)))[0];
+
+let fileNo = 0;
+async function importEntries(accountId: number, entries: CamtEntry[], now = T0 + DAY): Promise<ImportResult> {
+  const bytes = new TextEncoder().encode(camt053({ id: `STMT-${++fileNo}`, iban: IBAN, currency: "EUR", entries }));
+  const read = await readStatementFile(db, accountId, bytes);
+  if (!read.ok) throw new Error(read.message);
+  return importStatement(db, read, { fileName: "statement.xml", actor: { userId, apiKeyId: null }, now });
+}
+
+function ok(r: ImportResult) {
+  if (!r.ok) throw new Error(r.message);
+  return r;
+}
+
+const day = "2026-12-02";
+
+describe("importing a camt.053 statement", () => {
+  it("matches references written every way, records under- and overpayments, and sends the rest to the inbox", async () => {
+    const acc = await account();
+    const exact = await payment(5000);
+    const body = "0A1B2C3";
+    const withZero = await payment(2500, null, body + referenceCheckSymbol(body));
+    const under = await payment(10000);
+    const over = await payment(3000, "Anna Schmidt");
+    const cancelled = await payment(4000);
+    await decidePayment(db, { paymentId: cancelled.id, decision: "cancel", reason: "Out of stock", actor: { type: "user", id: "1" }, now: T0 });
+    const unnamed = await payment(7700, "Petra Novak");
+
+    const r = ok(
+      await importEntries(acc.id, [
+        { amount: "50.00", bookingDate: day, text: `Order ${formatReference(exact.reference).toLowerCase().replace("-", " ")} thanks` },
+        { amount: "25.00", bookingDate: day, text: `ref ${withZero.reference.replace(/0/g, "O").replace(/1/g, "l")}` },
+        { amount: "60.00", bookingDate: day, structuredRef: creditorReference(under.reference) },
+        { amount: "35.00", bookingDate: day, text: over.reference },
+        { amount: "40.00", bookingDate: day, text: cancelled.reference },
+        { amount: "77.00", bookingDate: day, text: "Invoice payment", payerName: "NOVAK PETRA" },
+        { amount: "12.00", bookingDate: day, direction: "debit", text: "Bank fees" },
+      ]),
+    );
+    expect(r.summary).toMatchObject({ matched: 2, underpaid: 1, overpaid: 1, review: 1, suggested: 1, outgoing: 1, duplicate: 0 });
+
+    const e = await fresh(exact.id);
+    expect(e).toMatchObject({ status: "submitted", amountReceived: 5000, bankConfirmedAt: T0 + DAY });
+    expect(await fresh(withZero.id)).toMatchObject({ status: "submitted", amountReceived: 2500 });
+    // Underpaid: the amount received is recorded, the payment is not paid.
+    expect(await fresh(under.id)).toMatchObject({ status: "open", amountReceived: 6000, bankConfirmedAt: null });
+    expect(await fresh(over.id)).toMatchObject({ status: "submitted", amountReceived: 3500 });
+    expect(await fresh(cancelled.id)).toMatchObject({ status: "cancelled", amountReceived: 0 });
+
+    const events = await db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, exact.id));
+    const bankEvent = events.find((ev) => ev.actorType === "bank")!;
+    expect(bankEvent).toMatchObject({ fromStatus: "open", toStatus: "submitted" });
+    expect(bankEvent.reason).toContain("Found in the bank statement");
+    expect(bankEvent.bankLineId).toBe(r.lines[0].id);
+    const hooks = (await db.select().from(webhookEvents)).map((w) => `${w.paymentId}:${w.type}`);
+    expect(hooks).toEqual(expect.arrayContaining([`${exact.id}:payment.matched`, `${exact.id}:payment.submitted`, `${under.id}:payment.underpaid`, `${over.id}:payment.overpaid`]));
+    expect(hooks.filter((h) => h.startsWith(`${cancelled.id}:payment.m`))).toEqual([]);
+
+    const inbox = await inboxLines(db);
+    expect(inbox.map((l) => l.line.state).sort()).toEqual(["review", "suggested"]);
+    const review = inbox.find((l) => l.line.state === "review")!;
+    expect(review.line).toMatchObject({ reason: "cancelled", paymentId: cancelled.id });
+    const suggested = inbox.find((l) => l.line.state === "suggested")!;
+    expect(suggested.line.suggestions![0]).toMatchObject({ paymentId: unnamed.id });
+    expect(suggested.line.suggestions![0].reasons.join(" ")).toMatch(/same amount and currency.*payer name alike/);
+    // Searchable by name and amount.
+    expect((await inboxLines(db, "novak")).map((l) => l.line.id)).toEqual([suggested.line.id]);
+    expect((await inboxLines(db, "40.00")).map((l) => l.line.id)).toEqual([review.line.id]);
+
+    const refunds = await refundsToMake(db);
+    expect(refunds.map((x) => [x.paymentId, x.amountReceived - x.amount])).toEqual([[over.id, 500]]);
+
+    // A later statement tops the underpaid payment up.
+    const top = ok(await importEntries(acc.id, [{ amount: "40.00", bookingDate: "2026-12-03", text: `Rest ${under.reference}` }]));
+    expect(top.summary.matched).toBe(1);
+    expect(await fresh(under.id)).toMatchObject({ status: "submitted", amountReceived: 10000 });
+    expect((await linesOfPayment(db, under.id)).map((l) => l.state)).toEqual(["underpaid", "matched"]);
+  });
+
+  it("refuses the same file again, and skips the lines an overlapping statement already brought in", async () => {
+    const acc = await account();
+    const a = await payment(1000);
+    const b = await payment(2000);
+    const entries: CamtEntry[] = [
+      { amount: "10.00", bookingDate: day, text: a.reference, bankRef: "BANK-1" },
+      { amount: "5.00", bookingDate: day, text: "no reference here" },
+    ];
+    const bytes = new TextEncoder().encode(camt053({ id: "SAME", iban: IBAN, currency: "EUR", entries }));
+    const read = await readStatementFile(db, acc.id, bytes);
+    if (!read.ok) throw new Error();
+    ok(await importStatement(db, read, { fileName: "a.xml", actor: { userId, apiKeyId: null }, now: T0 + DAY }));
+    const again = await importStatement(db, read, { fileName: "a-copy.xml", actor: { userId, apiKeyId: null }, now: T0 + DAY });
+    expect(again).toMatchObject({ ok: false, error: "duplicate_file" });
+    expect((await previewStatement(db, read, T0 + DAY)).duplicateFile).toBe(true);
+
+    const overlap = ok(await importEntries(acc.id, [...entries, { amount: "20.00", bookingDate: "2026-12-03", text: b.reference }]));
+    expect(overlap.summary).toMatchObject({ duplicate: 2, matched: 1 });
+    expect(await fresh(a.id)).toMatchObject({ amountReceived: 1000 });
+  });
+
+  it("refuses a file with a zero amount, naming the line, and writes nothing", async () => {
+    const acc = await account();
+    const bytes = new TextEncoder().encode(
+      camt053({ id: "Z", iban: IBAN, currency: "EUR", entries: [{ amount: "10.00", bookingDate: day }, { amount: "0.00", bookingDate: day }] }),
+    );
+    const read = await readStatementFile(db, acc.id, bytes);
+    expect(read.ok).toBe(false);
+    if (read.ok || read.error !== "unreadable") throw new Error();
+    expect(read.lineErrors).toHaveLength(1);
+    expect(read.lineErrors[0].lineNo).toBeGreaterThan(1);
+    expect(read.lineErrors[0].message).toMatch(/zero/);
+  });
+
+  it("approves an exact match automatically when the account says so, and counts a shortfall within the fee tolerance as paid", async () => {
+    const acc = await account({ autoApprove: true, feeTolerance: 150 });
+    const exact = await payment(5000);
+    const short = await payment(8000);
+    const over = await payment(1000);
+    ok(
+      await importEntries(acc.id, [
+        { amount: "50.00", bookingDate: day, text: exact.reference },
+        { amount: "79.00", bookingDate: day, text: short.reference },
+        { amount: "12.00", bookingDate: day, text: over.reference },
+      ]),
+    );
+    expect(await fresh(exact.id)).toMatchObject({ status: "approved", amountReceived: 5000 });
+    expect(await fresh(short.id)).toMatchObject({ status: "approved", amountReceived: 7900 });
+    // Overpaid: a person looks at it (a refund to make) before it is approved.
+    expect(await fresh(over.id)).toMatchObject({ status: "submitted" });
+    const approvals = await db.select().from(paymentEvents).where(eq(paymentEvents.toStatus, "approved"));
+    expect(approvals.map((ev) => [ev.paymentId, ev.actorType])).toEqual([
+      [exact.id, "bank"],
+      [short.id, "bank"],
+    ]);
+  });
+
+  it("keeps a person's match, unmatch and ignore whatever the matcher says when it runs again", async () => {
+    const acc = await account();
+    const p = await payment(3000);
+    const q = await payment(4500);
+    const r = ok(
+      await importEntries(acc.id, [
+        { amount: "30.00", bookingDate: day, text: p.reference },
+        { amount: "45.00", bookingDate: day, text: "for my order" },
+        { amount: "9.00", bookingDate: day, text: "unknown" },
+      ]),
+    );
+    const [pLine, qLine, otherLine] = r.lines;
+    expect(await unmatchLine(db, { lineId: pLine.id, userId, now: T0 + 2 * DAY })).toEqual({ ok: true });
+    expect(await fresh(p.id)).toMatchObject({ amountReceived: 0, bankConfirmedAt: null, status: "submitted" });
+    expect(await matchLine(db, { lineId: qLine.id, reference: formatReference(q.reference).toLowerCase(), userId })).toEqual({ ok: true });
+    expect(await fresh(q.id)).toMatchObject({ status: "submitted", amountReceived: 4500 });
+    expect(await ignoreLine(db, { lineId: otherLine.id, reason: "", userId })).toMatchObject({ ok: false });
+    expect(await ignoreLine(db, { lineId: otherLine.id, reason: "Interest", userId })).toEqual({ ok: true });
+
+    // The matcher would match the first line to p again: it must not.
+    expect(await rematchInbox(db, T0 + 3 * DAY)).toBe(0);
+    expect(await fresh(p.id)).toMatchObject({ amountReceived: 0 });
+    const states = (await inboxLines(db)).map((l) => [l.line.id, l.line.state]);
+    expect(states).toEqual([[pLine.id, "unmatched"]]);
+    // Matching a cancelled payment is refused with the reason.
+    const c = await payment(100);
+    await decidePayment(db, { paymentId: c.id, decision: "cancel", reason: "x", actor: { type: "user", id: "1" }, now: T0 });
+    expect(await matchLine(db, { lineId: pLine.id, reference: c.reference, userId })).toMatchObject({ ok: false, message: expect.stringMatching(/cancelled/) });
+  });
+
+  it("matches inbox lines when the matcher runs again after their payment exists, and approves all bank-confirmed at once", async () => {
+    const acc = await account();
+    const a = await payment(1500);
+    ok(await importEntries(acc.id, [{ amount: "15.00", bookingDate: day, text: a.reference }]));
+    // A line naming a reference no payment has yet (created after the money arrived).
+    const body = "7QX3K9M";
+    const later = body + referenceCheckSymbol(body);
+    ok(await importEntries(acc.id, [{ amount: "25.00", bookingDate: day, text: `Payment ${later}` }]));
+    expect((await inboxLines(db)).map((l) => l.line.state)).toEqual(["unmatched"]);
+    const b = await payment(2500, null, later);
+    expect(await rematchInbox(db, T0 + 2 * DAY)).toBe(1);
+    expect(await fresh(b.id)).toMatchObject({ status: "submitted", amountReceived: 2500 });
+    expect(await inboxLines(db)).toEqual([]);
+    expect(await approveBankConfirmed(db, { userId })).toBe(2);
+    expect(await fresh(a.id)).toMatchObject({ status: "approved", decidedByUserId: userId });
+  });
+});

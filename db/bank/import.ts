@@ -1,0 +1,165 @@
+// Importing a statement file into a bank account: parse, plan and write in one transaction — the statement, its new
+// lines with the matcher's decisions, and each decision's effect on its payment. Nothing is written for a file that
+// does not read, nor for a file imported before.
+import { eq } from "drizzle-orm";
+import { writeTransaction, type Db } from "../connection";
+import { isUniqueViolation } from "../errors";
+import { bankStatementLines, bankStatements, bankUploads, type BankAccount } from "../tables";
+import { bankAccountById } from "./accounts";
+import { payWithLine } from "./payment-effect";
+import { emptySummary, planLines, stateOf, type Plan, type PlanSummary } from "./plan";
+import type { CsvMapping } from "@/lib/bank/csv-mapping";
+import { parseStatementFile } from "@/lib/bank/statement-file";
+import { checkBalances, fileHash, statementTotals, type BalanceCheck, type CurrencyTotals, type LineError, type ParsedStatement } from "@/lib/bank/statement";
+import type { LineState } from "@/lib/bank/line-state";
+
+export type ImportActor = { userId: number | null; apiKeyId: number | null };
+
+export const DUPLICATE_FILE_MESSAGE = "This file was imported before (the same file, byte for byte): nothing was imported again.";
+
+export type ReadResult =
+  | { ok: true; account: BankAccount; hash: string; format: string; statements: ParsedStatement[] }
+  | { ok: false; error: "unknown_account"; message: string }
+  | { ok: false; error: "needs_mapping"; message: string }
+  | { ok: false; error: "unreadable"; message: string; lineErrors: LineError[] };
+
+/** Reads a file for an account (camt as is, CSV through `mapping`, else the account's saved one). Writes nothing. */
+export async function readStatementFile(db: Db, bankAccountId: number, bytes: Uint8Array, mapping: CsvMapping | null = null): Promise<ReadResult> {
+  const account = await bankAccountById(db, bankAccountId);
+  if (!account) return { ok: false, error: "unknown_account", message: "There is no such bank account." };
+  const parsed = parseStatementFile(bytes, mapping ?? account.csvMapping ?? null);
+  if (!parsed.ok) {
+    if ("needsMapping" in parsed) return { ok: false, error: "needs_mapping", message: "This CSV file needs a column mapping first." };
+    const count = parsed.errors.length;
+    return {
+      ok: false,
+      error: "unreadable",
+      message: `Nothing was imported: ${count === 1 ? "one problem" : `${count} problems`} in the file. Fix the file (or the column mapping) and upload it again.`,
+      lineErrors: parsed.errors,
+    };
+  }
+  const format = parsed.statements[0]?.format ?? "csv";
+  return { ok: true, account, hash: fileHash(bytes), format, statements: parsed.statements };
+}
+
+export type Preview = {
+  plan: Plan;
+  totals: Record<string, CurrencyTotals>;
+  balances: BalanceCheck[];
+  /** The file was imported before. */
+  duplicateFile: boolean;
+};
+
+/** What an import would do, read on the reader: nothing is written. */
+export async function previewStatement(db: Db, read: Extract<ReadResult, { ok: true }>, now = Date.now()): Promise<Preview> {
+  const lines = read.statements.flatMap((s) => s.lines);
+  const plan = await planLines(db, read.account, lines, now);
+  const duplicateFile = (await db.select({ id: bankStatements.id }).from(bankStatements).where(eq(bankStatements.fileHash, read.hash))).length > 0;
+  return { plan, totals: statementTotals(lines), balances: read.statements.map(checkBalances), duplicateFile };
+}
+
+export type ImportResult =
+  | { ok: true; statementId: number; summary: PlanSummary; lines: { id: number; position: string; state: LineState; paymentId: number | null }[] }
+  | { ok: false; error: "duplicate_file"; message: string };
+
+/** Imports a read file: one transaction, all or nothing. */
+export async function importStatement(
+  db: Db,
+  read: Extract<ReadResult, { ok: true }>,
+  input: { fileName: string; actor: ImportActor; now?: number; uploadId?: string },
+): Promise<ImportResult> {
+  const now = input.now ?? Date.now();
+  const { account } = read;
+  const lines = read.statements.flatMap((s) => s.lines);
+  const duplicate = { ok: false, error: "duplicate_file", message: DUPLICATE_FILE_MESSAGE } as const;
+  try {
+    return await writeTransaction(db, async (tx) => {
+      if ((await tx.select({ id: bankStatements.id }).from(bankStatements).where(eq(bankStatements.fileHash, read.hash))).length > 0) return duplicate;
+      const plan = await planLines(tx, account, lines, now);
+      const [statement] = await tx
+        .insert(bankStatements)
+        .values({
+          bankAccountId: account.id,
+          fileHash: read.hash,
+          fileName: input.fileName.slice(0, 200) || "statement",
+          format: read.format,
+          bankStatementId: read.statements.map((s) => s.statementId).filter(Boolean).join(", ").slice(0, 200) || null,
+          lineCount: lines.length,
+          skippedCount: plan.summary.duplicate,
+          matchedCount: 0,
+          importedByUserId: input.actor.userId,
+          importedByApiKeyId: input.actor.apiKeyId,
+          createdAt: now,
+        })
+        .returning({ id: bankStatements.id });
+
+      const summary = emptySummary();
+      summary.duplicate = plan.summary.duplicate;
+      const out: { id: number; position: string; state: LineState; paymentId: number | null }[] = [];
+      const actor = { type: "bank" as const, id: `statement:${statement.id}` };
+      for (const p of plan.lines) {
+        if (p.decision === null) continue;
+        const d = p.decision;
+        let state = stateOf(d) ?? "unmatched";
+        const found = "paymentId" in d ? d : null;
+        const [row] = await tx
+          .insert(bankStatementLines)
+          .values({
+            bankAccountId: account.id,
+            statementId: statement.id,
+            dedupKey: p.dedupKey,
+            position: p.line.position,
+            lineNo: p.line.lineNo,
+            bookingDate: p.line.bookingDate,
+            valueDate: p.line.valueDate,
+            amount: p.line.amountMinor,
+            currency: p.line.currency,
+            direction: p.line.direction,
+            reversal: p.line.reversal,
+            bankRef: p.line.bankRef,
+            endToEndId: p.line.endToEndId,
+            structuredRef: p.line.structuredRef,
+            remittanceText: p.line.remittanceText,
+            counterpartyName: p.line.counterpartyName,
+            counterpartyAccount: p.line.counterpartyAccount,
+            state,
+            paymentId: found?.paymentId ?? null,
+            foundReference: found?.reference ?? null,
+            foundIn: found?.field ?? null,
+            reason: d.kind === "review" ? d.reason : null,
+            suggestions: d.kind === "unmatched" && d.suggestions.length > 0 ? d.suggestions : null,
+            createdAt: now,
+          })
+          .returning({ id: bankStatementLines.id });
+        if (d.kind === "matched" || d.kind === "underpaid" || d.kind === "overpaid") {
+          const paid = await payWithLine(tx, {
+            paymentId: d.paymentId,
+            line: { id: row.id, amount: p.line.amountMinor, currency: p.line.currency, position: p.line.position },
+            toleranceMinor: account.feeTolerance,
+            autoApprove: account.autoApprove,
+            actor,
+            now,
+          });
+          // The plan read the same rows inside this transaction, so the effect agrees with it; should it not, the
+          // line waits for a person rather than half-count.
+          state = paid.ok ? paid.state : "review";
+          await tx
+            .update(bankStatementLines)
+            .set(paid.ok ? { state, appliedAmount: p.line.amountMinor } : { state, reason: paid.reason })
+            .where(eq(bankStatementLines.id, row.id));
+        }
+        summary[state]++;
+        out.push({ id: row.id, position: p.line.position, state, paymentId: found?.paymentId ?? null });
+      }
+      // The file kept for the preview goes with its import.
+      if (input.uploadId) await tx.delete(bankUploads).where(eq(bankUploads.id, input.uploadId));
+      const matchedCount = summary.matched + summary.underpaid + summary.overpaid;
+      await tx.update(bankStatements).set({ matchedCount }).where(eq(bankStatements.id, statement.id));
+      return { ok: true, statementId: statement.id, summary, lines: out } as const;
+    });
+  } catch (err) {
+    // Two imports of one file at once: the unique index lets one in.
+    if (isUniqueViolation(err, "bank_statements.file_hash")) return duplicate;
+    throw err;
+  }
+}

@@ -1,0 +1,130 @@
+// What a bank statement line does to a payment, through the payment state machine: the amount received, "Found in the
+// bank statement", open → submitted once it is paid, and the automatic approval an account may ask for. Each change is
+// a guarded UPDATE with its event row (naming the line) and outbox rows, inside the caller's transaction.
+import { and, eq, sql } from "drizzle-orm";
+import type { Tx } from "../connection";
+import { paymentEvents, payments, type Payment } from "../tables";
+import { enqueuePaymentEvent } from "../webhooks";
+import { formatMoney } from "@/lib/money";
+import { effectiveStatus, transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
+import type { LineState } from "@/lib/bank/line-state";
+
+export type EffectActor = { type: Extract<ActorType, "bank" | "user">; id: string | null };
+
+export type PayResult =
+  | { ok: true; state: Extract<LineState, "matched" | "underpaid" | "overpaid">; payment: Payment; approved: boolean }
+  | { ok: false; reason: "not_found" | "cancelled" | "expired" | "already_approved" | "currency_differs" | "changed" };
+
+/** Which line-state a payment's received amount gives. Within the fee tolerance a shortfall counts as paid. */
+export function receivedState(amount: number, received: number): "matched" | "underpaid" | "overpaid" {
+  return received === amount ? "matched" : received > amount ? "overpaid" : "underpaid";
+}
+
+async function event(tx: Tx, e: { paymentId: number; actor: EffectActor; from: PaymentStatus; to: PaymentStatus; reason: string; lineId: number; now: number }) {
+  await tx.insert(paymentEvents).values({
+    paymentId: e.paymentId,
+    actorType: e.actor.type,
+    actorId: e.actor.id,
+    fromStatus: e.from,
+    toStatus: e.to,
+    reason: e.reason,
+    createdAt: e.now,
+    bankLineId: e.lineId,
+  });
+}
+
+/**
+ * Adds a credit line's amount to a payment's amount received. Refused (nothing written) unless the payment is open or
+ * submitted, not expired, in the line's currency. Once paid (within `toleranceMinor`) an open payment becomes
+ * submitted and bank-confirmed; with `autoApprove`, a payment paid exactly (or within the tolerance, never overpaid)
+ * is approved by the bank as well.
+ */
+export async function payWithLine(
+  tx: Tx,
+  input: {
+    paymentId: number;
+    line: { id: number; amount: number; currency: string; position: string };
+    toleranceMinor: number;
+    autoApprove: boolean;
+    actor: EffectActor;
+    now: number;
+  },
+): Promise<PayResult> {
+  const { line, now, actor } = input;
+  const [p] = await tx.select().from(payments).where(eq(payments.id, input.paymentId));
+  if (!p) return { ok: false, reason: "not_found" };
+  const status = effectiveStatus(p, now);
+  if (status === "cancelled" || status === "expired") return { ok: false, reason: status };
+  if (status === "approved") return { ok: false, reason: "already_approved" };
+  if (p.currency !== line.currency) return { ok: false, reason: "currency_differs" };
+
+  const received = p.amountReceived + line.amount;
+  const state = receivedState(p.amount, received);
+  const settled = received >= p.amount - Math.max(0, input.toleranceMinor);
+  const toStatus: PaymentStatus = settled && p.status === "open" ? "submitted" : p.status;
+  if (toStatus !== p.status && transitionError(p.status, toStatus, "bank")) return { ok: false, reason: "changed" };
+
+  const [updated] = await tx
+    .update(payments)
+    .set({
+      amountReceived: received,
+      bankConfirmedAt: settled ? (p.bankConfirmedAt ?? now) : null,
+      status: toStatus,
+      submittedAt: toStatus === "submitted" ? (p.submittedAt ?? now) : p.submittedAt,
+      updatedAt: now,
+      version: sql`${payments.version} + 1`,
+    })
+    // Guarded by what was read: a concurrent change (on PostgreSQL) makes this change nothing.
+    .where(and(eq(payments.id, p.id), eq(payments.status, p.status), eq(payments.amountReceived, p.amountReceived)))
+    .returning();
+  if (!updated) return { ok: false, reason: "changed" };
+
+  const money = (minor: number) => formatMoney(minor, p.currency, "en");
+  const what =
+    state === "matched"
+      ? `Found in the bank statement: ${money(line.amount)} received (${line.position}).`
+      : state === "overpaid"
+        ? `Found in the bank statement: ${money(line.amount)} received (${line.position}); overpaid by ${money(received - p.amount)}.`
+        : settled
+          ? `Found in the bank statement: ${money(line.amount)} received (${line.position}); ${money(p.amount - received)} short, within the bank fee tolerance.`
+          : `Found in the bank statement: ${money(line.amount)} received (${line.position}); underpaid by ${money(p.amount - received)}.`;
+  await event(tx, { paymentId: p.id, actor, from: p.status, to: toStatus, reason: what, lineId: line.id, now });
+  if (toStatus !== p.status) await enqueuePaymentEvent(tx, "payment.submitted", p.id, now, updated);
+  await enqueuePaymentEvent(tx, `payment.${state}`, p.id, now, updated);
+
+  if (input.autoApprove && settled && state !== "overpaid" && updated.status === "submitted") {
+    const reason = "Approved automatically: the bank statement shows it paid.";
+    const [approved] = await tx
+      .update(payments)
+      .set({ status: "approved", decisionReason: reason, decidedAt: now, updatedAt: now, version: sql`${payments.version} + 1` })
+      .where(and(eq(payments.id, p.id), eq(payments.status, "submitted")))
+      .returning();
+    if (approved) {
+      await event(tx, { paymentId: p.id, actor: { type: "bank", id: actor.id }, from: "submitted", to: "approved", reason, lineId: line.id, now });
+      await enqueuePaymentEvent(tx, "payment.approved", p.id, now, approved);
+      return { ok: true, state, payment: approved, approved: true };
+    }
+  }
+  return { ok: true, state, payment: updated, approved: false };
+}
+
+/**
+ * Takes a line's amount off the payment it was matched to (a person's unmatch or ignore). Nothing ever returns to
+ * open: a submitted payment stays submitted, but is no longer bank-confirmed when what is left does not pay it.
+ */
+export async function unpayLine(
+  tx: Tx,
+  input: { paymentId: number; line: { id: number; appliedAmount: number; position: string }; toleranceMinor: number; actor: EffectActor; now: number },
+): Promise<void> {
+  const { now } = input;
+  const [p] = await tx.select().from(payments).where(eq(payments.id, input.paymentId));
+  if (!p) return;
+  const received = Math.max(0, p.amountReceived - input.line.appliedAmount);
+  const settled = received > 0 && received >= p.amount - Math.max(0, input.toleranceMinor);
+  await tx
+    .update(payments)
+    .set({ amountReceived: received, bankConfirmedAt: settled ? p.bankConfirmedAt : null, updatedAt: now, version: sql`${payments.version} + 1` })
+    .where(and(eq(payments.id, p.id), eq(payments.amountReceived, p.amountReceived)));
+  const reason = `Bank statement line unmatched (${input.line.position}): ${formatMoney(input.line.appliedAmount, p.currency, "en")} no longer counted.`;
+  await event(tx, { paymentId: p.id, actor: input.actor, from: p.status, to: p.status, reason, lineId: input.line.id, now });
+}

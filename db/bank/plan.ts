@@ -1,0 +1,130 @@
+// Planning an import: which lines are new (not brought in by an overlapping statement) and what the matcher decides
+// for each, with index lookups only: lines by (account, dedup key), payments by reference, suggestions by
+// (currency, amount, status). Reads nothing else, writes nothing; db/bank/import.ts writes what it plans.
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { Db, Tx } from "../connection";
+import { bankStatementLines, payments, type BankAccount } from "../tables";
+import { decideLines, type MatchDecision, type MatchLine, type MatchPayment } from "@/lib/bank/match";
+import { findReferences, type ReferenceHit } from "@/lib/bank/reference-search";
+import { lineDedupKeys, type StatementLine } from "@/lib/bank/statement";
+import type { LineState } from "@/lib/bank/line-state";
+import { effectiveStatus } from "@/lib/payment-status";
+
+const CHUNK = 500;
+/** How many payments of one amount and currency are looked at for suggestions (the newest). */
+const CANDIDATES_PER_AMOUNT = 50;
+
+export type PlannedLine = {
+  line: StatementLine;
+  dedupKey: string;
+  /** Already imported into this account (an overlapping statement): skipped. */
+  duplicate: boolean;
+  hits: ReferenceHit[];
+  /** Null for a duplicate. */
+  decision: MatchDecision | null;
+};
+
+export type PlanSummary = Record<LineState | "duplicate", number>;
+
+export type Plan = { lines: PlannedLine[]; summary: PlanSummary };
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+const paymentColumns = {
+  id: payments.id,
+  reference: payments.reference,
+  status: payments.status,
+  amount: payments.amount,
+  currency: payments.currency,
+  amountReceived: payments.amountReceived,
+  createdAt: payments.createdAt,
+  expiresAt: payments.expiresAt,
+  customerName: payments.customerName,
+};
+
+function asMatchPayment(row: Omit<MatchPayment, never>, now: number): MatchPayment {
+  return { ...row, status: effectiveStatus(row, now) };
+}
+
+/** The line-state a decision gives. */
+export function stateOf(decision: MatchDecision): LineState | null {
+  switch (decision.kind) {
+    case "keep":
+      return null;
+    case "skip":
+      return "outgoing";
+    case "unmatched":
+      return decision.suggestions.length > 0 ? "suggested" : "unmatched";
+    default:
+      return decision.kind;
+  }
+}
+
+export function emptySummary(): PlanSummary {
+  return { matched: 0, underpaid: 0, overpaid: 0, review: 0, suggested: 0, unmatched: 0, ignored: 0, outgoing: 0, duplicate: 0 };
+}
+
+/** Looks up the payments the lines' references name and the suggestion candidates, and decides every new line. */
+export async function planLines(db: Db | Tx, account: Pick<BankAccount, "id" | "feeTolerance">, lines: StatementLine[], now = Date.now()): Promise<Plan> {
+  const keys = lineDedupKeys(lines);
+  const known = new Set<string>();
+  for (const part of chunks([...new Set(keys)])) {
+    const rows = await db
+      .select({ key: bankStatementLines.dedupKey })
+      .from(bankStatementLines)
+      .where(and(eq(bankStatementLines.bankAccountId, account.id), inArray(bankStatementLines.dedupKey, part)));
+    for (const r of rows) known.add(r.key);
+  }
+
+  const fresh = lines.map((line, i) => ({ line, dedupKey: keys[i], duplicate: known.has(keys[i]), hits: findReferences(line) }));
+  const matchable = fresh.filter((f) => !f.duplicate && f.line.direction === "credit" && !f.line.reversal);
+
+  const byId = new Map<number, MatchPayment>();
+  const refs = [...new Set(matchable.flatMap((f) => f.hits.map((h) => h.reference)))];
+  for (const part of chunks(refs)) {
+    for (const row of await db.select(paymentColumns).from(payments).where(inArray(payments.reference, part))) byId.set(row.id, asMatchPayment(row, now));
+  }
+  const knownRefs = new Set([...byId.values()].map((p) => p.reference));
+
+  // Suggestions only for lines whose references name no payment: payments of the same amount and currency.
+  const candidateKey = (l: MatchLine) => `${l.currency}|${l.amountMinor}`;
+  const candidates = new Map<string, MatchPayment[]>();
+  for (const f of matchable) {
+    if (f.hits.some((h) => knownRefs.has(h.reference))) continue;
+    const key = candidateKey(f.line);
+    if (candidates.has(key)) continue;
+    const rows = await db
+      .select(paymentColumns)
+      .from(payments)
+      .where(and(eq(payments.currency, f.line.currency), eq(payments.amount, f.line.amountMinor), inArray(payments.status, ["open", "submitted", "expired"])))
+      .orderBy(desc(payments.id))
+      .limit(CANDIDATES_PER_AMOUNT);
+    const list = rows.map((r) => asMatchPayment(r, now));
+    for (const p of list) byId.set(p.id, p);
+    candidates.set(key, list);
+  }
+
+  const decided = decideLines(
+    fresh.filter((f) => !f.duplicate).map((f) => ({ line: f.line, manual: null, hits: f.hits })),
+    [...byId.values()],
+    (line) => candidates.get(candidateKey(line)) ?? [],
+    account.feeTolerance,
+  );
+  const summary = emptySummary();
+  let next = 0;
+  const planned: PlannedLine[] = fresh.map((f) => {
+    if (f.duplicate) {
+      summary.duplicate++;
+      return { ...f, decision: null };
+    }
+    const decision = decided[next++];
+    const state = stateOf(decision);
+    if (state) summary[state]++;
+    return { ...f, decision };
+  });
+  return { lines: planned, summary };
+}

@@ -1,0 +1,147 @@
+// The bank statement story: 20 payments, a statement whose lines pay 15 of them in the ways payers really write the
+// reference, the inbox holding what no reference decides, a top-up through the API, the same file refused again.
+import { expect, test, type Page } from "@playwright/test";
+import { camt053, type CamtEntry } from "@/lib/bank/camt-writer";
+import { creditorReference } from "@/lib/reference";
+import { createApiKey, customerPage, staffPage } from "./helpers";
+
+const IBAN = "DE02120300000000202051";
+type Created = { id: number; reference: string; url: string; amount: string };
+
+async function screenshots(page: Page, name: string) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `test-results/bank-${name}-${width}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test("a statement pays 15 of 20 payments by reference; the inbox holds the rest; a top-up arrives by API; the same file is refused", async ({ browser }) => {
+  const admin = await staffPage(browser, "admin");
+  const run = Date.now();
+
+  // Settings → Bank accounts.
+  await admin.goto("/dashboard/settings/bank-accounts");
+  await admin.getByLabel("Name").fill(`Story account ${run}`);
+  await admin.getByLabel("Currency").selectOption("EUR");
+  await admin.getByLabel("Account number or IBAN").fill("DE02 1203 0000 0000 2020 59");
+  await admin.getByRole("button", { name: "Add bank account" }).click();
+  await expect(admin.getByText("IBAN checksum is wrong")).toBeVisible();
+  await expect(admin.getByLabel("Name")).toHaveValue(`Story account ${run}`);
+  await admin.getByLabel("Account number or IBAN").fill("DE02 1203 0000 0000 2020 51");
+  await admin.getByRole("button", { name: "Add bank account" }).click();
+  await expect(admin.getByText("Bank account added.")).toBeVisible();
+  const accountRow = admin.getByTestId("bank-account-row").filter({ hasText: `Story account ${run}` });
+  await expect(accountRow).toContainText("DE02 1203 0000 0000 2020 51");
+  await screenshots(admin, "accounts");
+  const accountId = new URL((await accountRow.getByRole("link").getAttribute("href"))!, "http://x").pathname.split("/").pop()!;
+
+  // 20 payments, made by the shop through the API.
+  const key = await createApiKey(admin, `Bank story ${run}`, ["payments:read", "payments:write", "statements:write"]);
+  const auth = { authorization: `Bearer ${key}` };
+  const payments: Created[] = [];
+  for (let i = 0; i < 20; i++) {
+    const amount = `${31 + i}.${String(run % 90 + 10)}`;
+    const res = await admin.request.post("/api/v1/payments", {
+      headers: auth,
+      data: { amount, currency: "EUR", description: `Bank story ${run} #${i}`, customer_name: i === 5 ? "Petra Novak" : `Customer ${i}` },
+    });
+    expect(res.status()).toBe(201);
+    const p = await res.json();
+    payments.push({ id: p.id, reference: p.reference.replace("-", ""), url: p.url, amount });
+  }
+  // One with a 0 or 1 in its reference, for the payer who typed O or I.
+  const typoIndex = payments.findIndex((p, i) => i >= 6 && /[01]/.test(p.reference));
+  expect(typoIndex).toBeGreaterThan(0);
+  const [lower, , under, over, cancelled, unnamed] = payments;
+  const typo = payments[typoIndex];
+  expect((await admin.request.post(`/api/v1/payments/${cancelled.id}/cancel`, { headers: auth, data: { reason: "Out of stock" } })).status()).toBe(200);
+
+  const today = new Date().toISOString().slice(0, 10);
+  const cents = (amount: string, delta: number) => ((Math.round(Number(amount) * 100) + delta) / 100).toFixed(2);
+  const plain = payments.filter((_, i) => i >= 6 && i !== typoIndex).slice(0, 10);
+  const entries: CamtEntry[] = [
+    { amount: lower.amount, bookingDate: today, text: `order ${lower.reference.slice(0, 4).toLowerCase()} ${lower.reference.slice(4).toLowerCase()}`, payerName: "Customer 0" },
+    { amount: typo.amount, bookingDate: today, text: `Ref ${typo.reference.replace(/0/g, "O").replace(/1/g, "I")}` },
+    { amount: cents(under.amount, -1000), bookingDate: today, structuredRef: creditorReference(under.reference) },
+    { amount: cents(over.amount, 500), bookingDate: today, text: over.reference },
+    { amount: cancelled.amount, bookingDate: today, text: cancelled.reference },
+    { amount: unnamed.amount, bookingDate: today, text: "Invoice", payerName: "NOVAK, PETRA" },
+    ...plain.map((p, i): CamtEntry => (i % 2 ? { amount: p.amount, bookingDate: today, structuredRef: creditorReference(p.reference) } : { amount: p.amount, bookingDate: today, text: `Payment ${p.reference}` })),
+    { amount: "4.90", bookingDate: today, direction: "debit", text: "Account fee" },
+  ];
+  const statement = camt053({ id: `STORY-${run}`, iban: IBAN, currency: "EUR", entries });
+
+  // Import through the dashboard: upload, preview, import.
+  await admin.goto("/dashboard/statements");
+  await admin.getByLabel("Bank account").selectOption(accountId);
+  await admin.getByLabel("Statement file").setInputFiles({ name: "statement.xml", mimeType: "application/xml", buffer: Buffer.from(statement) });
+  await admin.getByRole("button", { name: "Preview" }).click();
+  await expect(admin.getByRole("heading", { name: "Preview" })).toBeVisible();
+  await expect(admin.getByRole("button", { name: "Import 17 lines" })).toBeVisible();
+  await screenshots(admin, "preview");
+  const previewUrl = admin.url();
+  await admin.getByRole("button", { name: "Import 17 lines" }).click();
+  await expect(admin.getByText("Imported: 17 new lines, 14 paying a payment")).toBeVisible();
+
+  // Paid exactly (lower case with spaces, O for 0, RF references): found in the bank statement, beside Approve.
+  await admin.goto(`/dashboard/payments/${lower.id}`);
+  await expect(admin.getByText("Found in the bank statement").first()).toBeVisible();
+  await admin.goto(`/dashboard/payments/${typo.id}`);
+  await expect(admin.getByText("Found in the bank statement").first()).toBeVisible();
+  // Underpaid: recorded, not paid; the payer is told what is missing.
+  await admin.goto(`/dashboard/payments/${under.id}`);
+  await expect(admin.getByTestId("bank-summary")).toContainText("underpaid by €10.00");
+  const payer = await customerPage(browser);
+  await payer.goto(under.url);
+  await expect(payer.getByRole("heading", { name: "Part of the amount has arrived" })).toBeVisible();
+  await expect(payer.getByText("€10.00 is still missing")).toBeVisible();
+  // Overpaid: in the refunds to make.
+  await admin.goto("/dashboard/statements/refunds");
+  await expect(admin.getByTestId("refund-row").filter({ hasText: over.reference.slice(0, 4) })).toContainText("€5.00");
+
+  // The inbox: the cancelled payment's line to review, the line without a reference with its suggestion.
+  await admin.goto("/dashboard/statements/inbox");
+  const mine = admin.getByTestId("inbox-line").filter({ hasText: new RegExp(`${cancelled.reference}|NOVAK, PETRA`) });
+  await expect(mine).toHaveCount(2);
+  await expect(mine.filter({ hasText: cancelled.reference })).toContainText("was cancelled");
+  const suggested = mine.filter({ hasText: "NOVAK, PETRA" });
+  await expect(suggested).toContainText(`${unnamed.reference.slice(0, 4)}-${unnamed.reference.slice(4)}`);
+  await expect(suggested).toContainText("payer name alike: Petra Novak");
+  await screenshots(admin, "inbox");
+  // A person matches it (the suggestion is offered in the field).
+  await suggested.getByRole("button", { name: "Match" }).click();
+  await expect(admin.getByText("Line matched to the payment.")).toBeVisible();
+  await expect(admin.getByTestId("inbox-line").filter({ hasText: "NOVAK, PETRA" })).toHaveCount(0);
+
+  // The rest of the underpaid payment arrives in the next statement, which the shop uploads through the API.
+  const topUp = camt053({ id: `STORY-${run}-2`, iban: IBAN, currency: "EUR", entries: [{ amount: "10.00", bookingDate: today, text: `Rest ${under.reference}` }] });
+  const api = await admin.request.post(`/api/v1/statements?bank_account_id=${accountId}&file_name=topup.xml`, { headers: { ...auth, "content-type": "application/xml" }, data: topUp });
+  expect(api.status()).toBe(201);
+  expect((await api.json()).summary).toMatchObject({ matched: 1, duplicate: 0 });
+  await admin.goto(`/dashboard/payments/${under.id}`);
+  await expect(admin.getByTestId("bank-summary")).not.toContainText("underpaid");
+  await expect(admin.getByText("Found in the bank statement").first()).toBeVisible();
+
+  // The same file again: refused, in the dashboard and through the API.
+  await admin.goto("/dashboard/statements");
+  await admin.getByLabel("Bank account").selectOption(accountId);
+  await admin.getByLabel("Statement file").setInputFiles({ name: "statement-again.xml", mimeType: "application/xml", buffer: Buffer.from(statement) });
+  await admin.getByRole("button", { name: "Preview" }).click();
+  await expect(admin.getByText("This file was imported before (the same file, byte for byte)")).toBeVisible();
+  await expect(admin.getByRole("button", { name: /^Import/ })).toBeDisabled();
+  expect(admin.url()).not.toBe(previewUrl);
+  const again = await admin.request.post(`/api/v1/statements?bank_account_id=${accountId}`, { headers: { ...auth, "content-type": "application/xml" }, data: topUp });
+  expect(again.status()).toBe(409);
+
+  // 14 + the matched suggestion + the topped-up one wait for approval: approved at once.
+  await admin.goto("/dashboard");
+  await admin.getByRole("button", { name: /^Approve all \d+ found in the bank statement$/ }).click();
+  await expect(admin.getByText(/^Approved \d+ payments found in the bank statement\.$/)).toBeVisible();
+  for (const p of [lower, typo, under, over, unnamed, ...plain]) {
+    const res = await admin.request.get(`/api/v1/payments/${p.id}`, { headers: auth });
+    expect((await res.json()).status, p.reference).toBe("approved");
+  }
+  const untouched = await admin.request.get(`/api/v1/payments/${payments[payments.length - 1].id}`, { headers: auth });
+  expect(await untouched.json()).toMatchObject({ status: "open", amount_received_minor: 0 });
+});
