@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { write, type Db } from "./connection";
 import { openTestDb, type TestDb } from "./test-db";
 import { chooseMethod, createPayment, decidePayment, submitPayment, type Actor } from "./payments";
-import { claimDueEmails, emailLog, emailsOfPayment, recordEmailAttempt, resendEmail } from "./email-outbox";
+import { claimDueEmails, emailLog, emailsOfPayment, recordEmailAttempt, recordTestEmail, resendEmail, setPendingMail } from "./email-outbox";
 import { writeDueDigests, writeDueReminders } from "./email-schedule";
 import { emailOutbox, paymentMethods, users } from "./tables";
 import { saveBusinessProfile } from "./users";
@@ -135,6 +135,16 @@ describe("a broken SMTP_URL", () => {
   });
 });
 
+describe("the test e-mail", () => {
+  it("is in the log with the server's answer, or with what is wrong with the setting", async () => {
+    const id = await addUser("boss", "admin");
+    await recordTestEmail(db, { userId: id, to: "boss@shop.example", locale: "en", result: { ok: false, code: null, response: "SMTP_URL is invalid: give both a user name and a password." }, now: T0 });
+    const [row] = await emailLog(db);
+    expect(row).toMatchObject({ kind: "test", status: "failed", attempts: 1, toAddress: "boss@shop.example", lastResponse: "SMTP_URL is invalid: give both a user name and a password." });
+    expect(await resendEmail(db, row.id, T0 + MIN)).toBe(true);
+  });
+});
+
 describe("claiming and sending", () => {
   it("gives each due message to one claimant only, until its lease runs out", async () => {
     await newPayment();
@@ -242,6 +252,14 @@ describe("scheduled mail", () => {
     const digests = await db.select().from(emailOutbox).where(eq(emailOutbox.userId, id));
     expect(digests.map((d) => d.kind)).toEqual(["pending_digest"]);
     expect(JSON.stringify(digests[0].mail)).toContain(p.reference);
+  });
+
+  it("starts the digest's clock when it is chosen, not when the interval is changed", async () => {
+    const id = await addUser("dee", "agent");
+    await setPendingMail(db, id, "digest", 60, T0);
+    await setPendingMail(db, id, "digest", 15, T0 + HOUR);
+    const [u] = await db.select().from(users).where(eq(users.id, id));
+    expect(u).toMatchObject({ pendingMail: "digest", digestMinutes: 15, lastDigestAt: T0 });
   });
 
   it("reminds a payer once before expiry when the business asks for it, not otherwise", async () => {

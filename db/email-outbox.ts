@@ -355,3 +355,31 @@ export async function setPendingMail(db: Db, userId: number, choice: PendingMail
     return true;
   });
 }
+
+/**
+ * Settings → E-mail's test e-mail, sent at once rather than through the queue, goes into the log with what the
+ * server answered (or what is wrong with the setting), like every other message.
+ */
+export async function recordTestEmail(
+  db: Db,
+  input: { userId: number; to: string; locale: Locale; result: { ok: boolean; code: number | null; response: string }; now?: number },
+): Promise<void> {
+  const now = input.now ?? Date.now();
+  await writeTransaction(db, (tx) =>
+    tx.insert(emailOutbox).values({
+      dedupeKey: `test:${input.userId}:${now}:${crypto.randomBytes(6).toString("base64url")}`,
+      kind: "test",
+      userId: input.userId,
+      toAddress: input.to,
+      locale: input.locale,
+      mail: { audience: "staff", mail: { kind: "test" } } satisfies AddressedMail,
+      status: input.result.ok ? "sent" : "failed",
+      attempts: 1,
+      lastAttemptAt: now,
+      lastResponse: responseForLog(input.result.response),
+      lastCode: input.result.code,
+      createdAt: now,
+      sentAt: input.result.ok ? now : null,
+    }),
+  );
+}

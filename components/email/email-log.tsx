@@ -18,7 +18,13 @@ export function EmailLog({ rows, resend }: { rows: EmailLogRow[]; resend: (id: n
       {rows.map((m) => (
         <tr key={m.id} className="align-top" data-testid="email-row">
           <td className="px-4 py-3">
-            <div className="font-medium">{EMAIL_KIND_LABELS[m.kind]}</div>
+            <div className="font-medium">
+              {EMAIL_KIND_LABELS[m.kind]}
+              {/* On a phone the State column is off to the side: say it here too. */}
+              <span className="ml-2 sm:hidden">
+                <EmailStateBadge m={m} />
+              </span>
+            </div>
             <div className="text-slate-600">
               <LocalTime ms={m.createdAt} />
               {m.paymentId && (

@@ -93,7 +93,8 @@ export function plausibleForm(fx: Fixtures): FormData {
     defaultCurrency: "USD",
     defaultHoursOpen: "48",
     defaultLocale: "ru",
-    reminderHoursBefore: "24",
+    // Empty (no reminders): the reminder job must write nothing in the background while the matrix watches.
+    reminderHoursBefore: "",
     pendingMail: "digest",
     digestMinutes: "60",
     // a payment method
@@ -151,6 +152,7 @@ function idsFor(name: string, fx: Fixtures): number[] {
     [/key/i, [fx.apiKeyId]],
     [/line/i, fx.bankLineIds],
     [/account/i, [fx.bankAccountId]],
+    [/email/i, [fx.emailId]],
   ];
   const hinted = hints.find(([re]) => re.test(name));
   const ids = hinted ? hinted[1] : hints.flatMap(([, v]) => v);

@@ -12,7 +12,7 @@ import { closeDb, openDb, writeTransaction, type Db } from "@/db/connection";
 import { createMethod } from "@/db/methods";
 import { chooseMethod, createPayment, submitPayment } from "@/db/payments";
 import { changeRequestStatus, createRequest } from "@/db/requests";
-import { payments, users, webhookDeliveries } from "@/db/tables";
+import { emailOutbox, payments, users, webhookDeliveries } from "@/db/tables";
 import { DEMO_METHODS, DEMO_USERS } from "@/db/seed";
 import { hashPassword, userByEmail } from "@/db/users";
 import { createEndpoint, enqueueTestEvent } from "@/db/webhooks";
@@ -31,6 +31,8 @@ export type Fixtures = {
   methodId: number;
   endpointId: number;
   deliveryId: number;
+  /** A failed e-mail in the outbox (Resend may start it again). */
+  emailId: number;
   /** Requests filed by the demo agent, one in each status an admin can act on. */
   requestIds: number[];
   apiKeyId: number;
@@ -147,6 +149,25 @@ export class FixtureMaker {
     await writeTransaction(db, (tx) => tx.update(payments).set({ reference: laterRef }).where(eq(payments.id, later.id)));
     const uploadId = await saveUpload(db, { bankAccountId: bank.id, fileName: "pending.xml", bytes: new TextEncoder().encode(camtFile(`MATRIX-UPLOAD-${n}-${now}`)), userId: agent.id });
 
+    const [email] = await writeTransaction(db, (tx) =>
+      tx
+        .insert(emailOutbox)
+        .values({
+          dedupeKey: `matrix:${n}:${now}`,
+          kind: "payment_link",
+          paymentId: open.id,
+          toAddress: `matrix-payer-${n}@example.com`,
+          locale: "en",
+          mail: { audience: "payer", mail: { kind: "payment_link", payment: { reference: open.reference, token: open.token, amount: open.amount, currency: open.currency, description: open.description, customerName: null, expiresAt: open.expiresAt } } },
+          status: "failed",
+          attempts: 1,
+          lastResponse: "550 No such user here",
+          lastCode: 550,
+          createdAt: now,
+        })
+        .returning({ id: emailOutbox.id }),
+    );
+
     return {
       bankAccountId: bank.id,
       statementId: imported.statementId,
@@ -154,6 +175,7 @@ export class FixtureMaker {
       uploadId,
       statementFile: (id: string) => camtFile(id),
       userId: user.id,
+      emailId: email.id,
       methodId: unused.id,
       endpointId: endpoint.id,
       deliveryId: deliveryId!,

@@ -2,7 +2,7 @@
 // Settings → E-mail: a test e-mail to oneself (sent at once, so the server's answer shows), and Resend from the log.
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
-import { resendEmail } from "@/db/email-outbox";
+import { recordTestEmail, resendEmail } from "@/db/email-outbox";
 import { getBusinessProfile } from "@/db/users";
 import { readMailSetup } from "@/lib/email/config";
 import { responseForLog } from "@/lib/email/retry";
@@ -17,15 +17,21 @@ const PAGE = "/dashboard/settings/email";
 
 export const sendTestEmailAction = staffAction({ role: "admin" }, async (_, staff) => {
   const setup = readMailSetup();
-  if (setup.state !== "on") redirect(`${PAGE}?test=${setup.state}`);
-  const business = businessForMail(await getBusinessProfile(await getDb()));
-  const result = await sendTestMail(setup.config, { to: { address: staff.email, name: staff.name }, business, appUrl: publicOrigin(), locale: business.defaultLocale });
+  if (setup.state === "off") redirect(`${PAGE}?test=off`);
+  const db = await getDb();
+  const business = businessForMail(await getBusinessProfile(db));
+  const result =
+    setup.state === "on"
+      ? await sendTestMail(setup.config, { to: { address: staff.email, name: staff.name }, business, appUrl: publicOrigin(), locale: business.defaultLocale })
+      : { ok: false, code: null, response: setup.error };
+  // In the log too, like every other message: a broken setting shows there as well as above.
+  await recordTestEmail(db, { userId: staff.id, to: staff.email, locale: business.defaultLocale, result });
   const q = new URLSearchParams({ test: result.ok ? "sent" : "failed", to: staff.email, answer: responseForLog(result.response, 300) });
   redirect(`${PAGE}?${q}`);
 });
 
-export const resendEmailAction = staffAction({ role: "admin", args: [recordId] }, async (_, _staff, id) => {
-  const resent = await resendEmail(await getDb(), id);
+export const resendEmailAction = staffAction({ role: "admin", args: [recordId] }, async (_, _staff, emailId) => {
+  const resent = await resendEmail(await getDb(), emailId);
   if (resent) kickEmailOutbox();
   redirect(`${PAGE}?notice=${resent ? "resent" : "unchanged"}`);
 });

@@ -23,8 +23,6 @@ function TestResult({ q }: { q: Record<string, string | string[] | undefined> })
       return <Notice tone="error">The test e-mail to {one("to")} was not accepted. The server answered: {one("answer")}</Notice>;
     case "off":
       return <Notice tone="error">E-mail is off: set SMTP_URL and MAIL_FROM first.</Notice>;
-    case "invalid":
-      return <Notice tone="error">Fix the e-mail setting first (see above).</Notice>;
     default:
       return null;
   }
@@ -65,7 +63,7 @@ export default async function EmailSettingsPage({ searchParams }: { searchParams
           </dl>
         )}
         <form action={sendTestEmailAction} className="mt-4">
-          <button type="submit" className={buttonClass("secondary")} disabled={setup.state !== "on"}>
+          <button type="submit" className={buttonClass("secondary")} disabled={setup.state === "off"}>
             Send a test e-mail to {me.email}
           </button>
         </form>
