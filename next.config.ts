@@ -4,7 +4,7 @@ import { FALLBACK_POLICY, RECEIPT_POLICY, SECURITY_HEADERS } from "./lib/securit
 
 const nextConfig: NextConfig = {
   // Native and Node-only modules stay outside the bundle.
-  serverExternalPackages: ["better-sqlite3", "bcryptjs", "pino", "pino-pretty"],
+  serverExternalPackages: ["better-sqlite3", "pg", "bcryptjs", "pino", "pino-pretty"],
   poweredByHeader: false,
   // The payer page cache (server/payer-page-cache/): the payer's pages are kept per state in memory only, in our own
   // handler (bounded by PAGE_CACHE_MB), which proxy.ts also reads; Next.js's own memory layer would only hold a second

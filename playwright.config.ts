@@ -9,10 +9,22 @@ export const E2E_DATA_DIR = ".e2e-data";
 // The payer's stories run a second time against a server with the payer page cache switched off
 // (PAYER_PAGE_CACHE=off, server/payer-page-cache/switch.ts), on a port and a database of their own: the page must
 // behave the same on the normal Next.js path. (The suite also uses PORT+1 for the webhook restart story and PORT+10
-// for the authorization matrix.)
+// for the authorization matrix, PORT+30 and PORT+31 for the e-mail story's server and its SMTP sink.)
 const NO_CACHE_PORT = PORT + 20;
 const NO_CACHE_DATA_DIR = ".e2e-data-no-cache";
 const PAYER_SPECS = ["page-cache.spec.ts", "customer-no-js.spec.ts", "content-security-policy.spec.ts", "core-loop.spec.ts"];
+// E2E_ENGINE=postgres (npm test's PostgreSQL pass, with TEST_DATABASE_URL): the product's main path on one PostgreSQL
+// database — an agent makes a link, the payer pays with a receipt, an agent approves; two agents race — and the
+// several-instances story (two servers on one database: the API, webhooks, receipts, sessions, a killed instance).
+// Kept to these so CI stays within its time; the rest of the suite runs on the same code on SQLite, and the data
+// layer's own tests run on PostgreSQL in full (vitest.postgres.config.mts). E2E_POSTGRES_ALL=1 runs every story that
+// does not set up through the SQLite file (api, webhooks, customer-no-js: all pass on PostgreSQL).
+const ON_POSTGRES = process.env.E2E_ENGINE === "postgres";
+const POSTGRES_SPECS = process.env.E2E_POSTGRES_ALL
+  ? ["core-loop.spec.ts", "customer-no-js.spec.ts", "api.spec.ts", "webhooks.spec.ts", "multi-instance.spec.ts"]
+  : ["core-loop.spec.ts", "multi-instance.spec.ts"];
+const POSTGRES_GREP = process.env.E2E_POSTGRES_ALL ? undefined : /customer pays with transaction id and receipt|two agents deciding one payment|instance/;
+const POSTGRES_PORT = PORT + 40;
 
 /** A production build on a throw-away database, seeded with the demo data (see scripts/e2e-server.mjs). */
 function server(port: number, dataDir: string, env: Record<string, string> = {}) {
@@ -48,15 +60,27 @@ export default defineConfig({
     },
   },
   // Each project's metadata names its server's database (e2eDb in e2e/helpers.ts) and whether it caches payer pages.
-  projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, metadata: { dataDir: E2E_DATA_DIR, payerPageCache: true } },
-    {
-      name: "payer-page-cache-off",
-      testMatch: PAYER_SPECS,
-      use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${NO_CACHE_PORT}` },
-      metadata: { dataDir: NO_CACHE_DATA_DIR, payerPageCache: false },
-    },
-  ],
+  projects: ON_POSTGRES
+    ? [
+        {
+          name: "postgres",
+          testMatch: POSTGRES_SPECS,
+          grep: POSTGRES_GREP,
+          use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${POSTGRES_PORT}` },
+          metadata: { dataDir: ".e2e-data-pg", payerPageCache: true, engine: "postgres" },
+        },
+      ]
+    : [
+        { name: "chromium", testIgnore: ["multi-instance.spec.ts"], use: { ...devices["Desktop Chrome"] }, metadata: { dataDir: E2E_DATA_DIR, payerPageCache: true } },
+        {
+          name: "payer-page-cache-off",
+          testMatch: PAYER_SPECS,
+          use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${NO_CACHE_PORT}` },
+          metadata: { dataDir: NO_CACHE_DATA_DIR, payerPageCache: false },
+        },
+      ],
   // The production build is made by `npm run test:e2e`.
-  webServer: [server(PORT, E2E_DATA_DIR), server(NO_CACHE_PORT, NO_CACHE_DATA_DIR, { PAYER_PAGE_CACHE: "off" })],
+  webServer: ON_POSTGRES
+    ? [server(POSTGRES_PORT, ".e2e-data-pg", { E2E_PG_DATABASE: "dp_e2e" })]
+    : [server(PORT, E2E_DATA_DIR), server(NO_CACHE_PORT, NO_CACHE_DATA_DIR, { PAYER_PAGE_CACHE: "off" })],
 });

@@ -8,7 +8,7 @@ import { apiListPayments, createPaymentIdempotent, requestHash } from "@/db/api"
 import { decidePayment, submitPayment } from "@/db/payments";
 import { listPayments, listPaymentsQuery, pendingCount, pendingPayments, pendingPaymentsQuery, type ListFilter } from "@/db/payment-lists";
 import { type Cursor } from "@/lib/cursor";
-import { pageCacheState, payments } from "@/db/schema";
+import { pageCacheState, payments } from "@/db/tables";
 import { toApiPayment } from "@/lib/api/payment";
 import { generateReference } from "@/lib/reference";
 import { newPaymentToken } from "@/lib/token";

@@ -9,7 +9,7 @@ import { closeDb, openDb, writeTransaction } from "@/db/connection";
 import { createApiKey } from "@/db/api";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { createEndpoint } from "@/db/webhooks";
-import { paymentMethods, type NewPaymentMethod, type PaymentMethod } from "@/db/schema";
+import { paymentMethods, type NewPaymentMethod, type PaymentMethod } from "@/db/tables";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { PAYMENT_STATUSES, type PaymentStatus } from "@/lib/payment-status";
 import { createUser, saveBusinessProfile } from "@/db/users";

@@ -1,30 +1,30 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db, closeDb, sqliteConnections } from "./connection";
+import {type Db } from "./connection";
 import { apiKeyBySecret, createApiKey, createPaymentIdempotent, IDEMPOTENCY_TTL_MS, listApiKeys, requestHash, revokeApiKey } from "./api";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { createMethod } from "./methods";
 import { chooseMethod, createPayment, decidePayment, submitPayment, type CreatePaymentInput } from "./payments";
-import { payments, webhookDeliveries, webhookEvents } from "./schema";
+import { payments, webhookDeliveries, webhookEvents } from "./tables";
 import { claimDueDeliveries, createEndpoint, enqueueTestEvent, recordAttempt } from "./webhooks";
 import { createUser } from "./users";
+import { openTestDb, testSql, type TestDb } from "./test-db";
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
 let userId: number;
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-api-"));
-  db = openDb(`file:${path.join(dir, "app.db")}`);
+  testDb = await openTestDb("api");
+  db = testDb.db;
   const u = await createUser(db, { email: "admin@example.com", password: "password-123", role: "admin" });
   if (!u.ok) throw new Error("setup");
   userId = u.user.id;
 });
 afterEach(async () => {
-  closeDb(db);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await testDb.close();
 });
 
 const input = (apiKeyId: number): CreatePaymentInput => ({
@@ -61,7 +61,7 @@ describe("API keys", () => {
   });
 
   it("a key made before scopes existed (migration 0006) keeps all three", async () => {
-    sqliteConnections(db).writer.prepare("INSERT INTO api_keys (name, prefix, key_hash, created_at) VALUES ('Old', 'dp_live_old00000', 'h', 1)").run();
+    await testSql(db, sql`INSERT INTO api_keys (name, prefix, key_hash, created_at) VALUES ('Old', 'dp_live_old00000', 'h', 1)`);
     expect((await listApiKeys(db))[0].scopes).toEqual([...API_SCOPES]);
   });
 });

@@ -2,10 +2,10 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "./connection";
-import { rawWrite } from "./dialect";
+import { rawWrite, lockKeyForTransaction } from "./dialect";
 import { isUniqueViolation } from "./errors";
 import { prepared } from "./statement-cache";
-import { apiKeys, idempotencyKeys, payments, users, type ApiKey, type Payment } from "./schema";
+import { apiKeys, idempotencyKeys, payments, users, type ApiKey, type Payment } from "./tables";
 import { insertPayment, type CreatePaymentInput } from "./payments";
 import { keysetPage, pastCursor } from "./keyset";
 import type { Cursor } from "@/lib/cursor";
@@ -106,8 +106,8 @@ export type IdempotentResult =
 
 /**
  * Creates a payment at most once per (key, Idempotency-Key). The lookup, the insert and the stored response are one
- * IMMEDIATE transaction, so concurrent requests with the same key queue behind the first and then replay its answer
- * byte for byte. The same key with a different request is a conflict.
+ * transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under the key's advisory lock), so concurrent requests with the
+ * same key queue behind the first and then replay its answer byte for byte. The same key with a different request is a conflict.
  */
 export async function createPaymentIdempotent(
   db: Db,
@@ -125,6 +125,8 @@ export async function createPaymentIdempotent(
     try {
       return await writeTransaction(db, async (tx) => {
         if (input.idempotencyKey) {
+          // PostgreSQL: requests with the same key queue here (SQLite's writer already runs one at a time).
+          await lockKeyForTransaction(tx, `idempotency:${input.apiKeyId}:${input.idempotencyKey}`);
           const [seen] = await seenKeyQuery(tx).execute({ apiKeyId: input.apiKeyId, key: input.idempotencyKey });
           if (seen && now - seen.createdAt < IDEMPOTENCY_TTL_MS) {
             if (seen.requestHash !== input.requestHash) return { kind: "conflict" } as const;

@@ -1,9 +1,11 @@
 // The benchmark's reference points (npm run bench): the least a route handler can do with the database, to compare the
 // product's pages and actions against. Used only by app/api/bench/*, which answer 404 unless BENCH_ROUTES=1.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { bigint, bigserial, pgTable, text as pgText } from "drizzle-orm/pg-core";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { writeTransaction, type Db } from "./connection";
-import { payments } from "./schema";
+import { IS_POSTGRES, rawWrite } from "./dialect";
+import { payments } from "./tables";
 
 /** A scratch table of the bench's own, outside the app's schema and migrations; created on first use. */
 export const benchRows = sqliteTable("bench_rows", {
@@ -12,12 +14,24 @@ export const benchRows = sqliteTable("bench_rows", {
   createdAt: integer("created_at").notNull(),
 });
 
+const benchRowsPg = pgTable("bench_rows", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  note: pgText("note").notNull(),
+  createdAt: bigint("created_at", { mode: "number" }).notNull(),
+});
+const benchTable = IS_POSTGRES ? (benchRowsPg as unknown as typeof benchRows) : benchRows;
+
 const created = new WeakSet<Db>();
 
 async function ensureBenchTable(db: Db): Promise<void> {
   if (created.has(db)) return;
   await writeTransaction(db, (tx) =>
-    tx.$client.exec("CREATE TABLE IF NOT EXISTS bench_rows (id INTEGER PRIMARY KEY AUTOINCREMENT, note TEXT NOT NULL, created_at INTEGER NOT NULL)"),
+    rawWrite(
+      tx,
+      IS_POSTGRES
+        ? sql`CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, note text NOT NULL, created_at bigint NOT NULL)`
+        : sql`CREATE TABLE IF NOT EXISTS bench_rows (id INTEGER PRIMARY KEY AUTOINCREMENT, note TEXT NOT NULL, created_at INTEGER NOT NULL)`,
+    ),
   );
   created.add(db);
 }
@@ -34,6 +48,6 @@ export async function benchReadOne(db: Db, id: number) {
 /** Inserts one row in a transaction of its own: the cheapest durable write. */
 export async function benchInsertOne(db: Db, note: string, now = Date.now()): Promise<number> {
   await ensureBenchTable(db);
-  const [row] = await writeTransaction(db, (tx) => tx.insert(benchRows).values({ note, createdAt: now }).returning({ id: benchRows.id }));
+  const [row] = await writeTransaction(db, (tx) => tx.insert(benchTable).values({ note, createdAt: now }).returning({ id: benchTable.id }));
   return row.id;
 }

@@ -1,7 +1,7 @@
 // The app's database, one per process. "server-only": a client bundle that reached the database would fail the build.
 // The query modules of db/ take a database as their first argument, so without this module they can do nothing.
 import "server-only";
-import { closeDb, openDb, type Db } from "./connection";
+import { closeDb, openDatabase, type Db } from "./connection";
 
 export * from "./connection";
 
@@ -15,7 +15,7 @@ const globalForDb = globalThis as unknown as { directPaymentsDb?: Promise<Db> };
 export function getDb(): Promise<Db> {
   if (!globalForDb.directPaymentsDb) {
     globalForDb.directPaymentsDb = Promise.resolve()
-      .then(() => openDb())
+      .then(() => openDatabase())
       .catch((err) => {
         globalForDb.directPaymentsDb = undefined;
         throw err;
@@ -29,5 +29,5 @@ export async function closeOpenDb(): Promise<void> {
   const opening = globalForDb.directPaymentsDb;
   if (!opening) return;
   const db = await opening.catch(() => null);
-  if (db) closeDb(db);
+  if (db) await closeDb(db);
 }

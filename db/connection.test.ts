@@ -6,7 +6,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, openDb, sqliteConnections, writeTransaction, type Db } from "./connection";
-import { users } from "./schema";
+import { users } from "./tables";
 
 let dir: string;
 let db: Db;

@@ -1,6 +1,12 @@
-// Opens the SQLite database named by DATABASE_URL, applies our pragmas and migrations, and runs write transactions.
+// Opens the database DATABASE_URL names (db/engine.ts), applies its migrations, and runs write transactions.
 // Scripts (migrate, seed, create-user, the bench) use this directly; app code reaches the database through ./client.
 //
+// PostgreSQL: a pg.Pool of DATABASE_POOL_SIZE connections; reads take any connection, and writeTransaction runs on
+// one connection of its own (BEGIN … COMMIT through drizzle's node-postgres transaction), so any number of
+// transactions run at once and the database's row locks decide who waits (a guarded UPDATE's second racer finds the
+// row changed and updates nothing).
+//
+// SQLite:
 // Two connections per database file, under WAL: a reader (the Db every read goes through) and a writer (the Tx that
 // writeTransaction hands out). The reader is `query_only`, so a write that bypasses writeTransaction fails loudly.
 // writeTransaction queues on a one-slot async mutex, then runs BEGIN IMMEDIATE … COMMIT on the writer: two
@@ -11,12 +17,21 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import pg from "pg";
 import { Semaphore } from "@/lib/semaphore";
-import * as schema from "./schema";
+import type * as sqliteSchema from "./schema";
+import { ENGINE, schema } from "./tables";
 import { cacheStatementsBySql } from "./statement-cache";
 import { databaseEngine, DatabaseUrlError } from "./engine";
+import { configurePgTypes, migratePostgres } from "./migrate-pg";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/**
+ * A database of either engine. Typed as drizzle's SQLite database (the schemas agree, db/schema-agreement.test.ts);
+ * query modules use only what both engines' drizzle instances have — the query builders, `.returning()`,
+ * `.onConflictDoUpdate()`, prepared queries' `.execute()` — and raw SQL only through ./dialect.
+ */
+export type Db = BetterSQLite3Database<typeof sqliteSchema> & { $client: Database.Database };
 /** A drizzle instance on the writer connection: only valid inside the writeTransaction that handed it out. */
 export type Tx = Db;
 
@@ -26,7 +41,7 @@ export { DEFAULT_DATABASE_URL } from "./engine";
 export function databasePath(url?: string): string {
   const engine = databaseEngine(url);
   if (engine.kind !== "sqlite") {
-    throw new DatabaseUrlError("DATABASE_URL names a PostgreSQL server; this version of the data layer opens SQLite files only (file:./data/app.db).");
+    throw new DatabaseUrlError("DATABASE_URL names a PostgreSQL server, not a SQLite file: use openDatabase.");
   }
   return engine.file;
 }
@@ -63,8 +78,52 @@ function connect(file: string): Database.Database {
   return sqlite;
 }
 
+/**
+ * Opens the database a URL (else DATABASE_URL) names, on either engine, migrated unless told not to. The engine must be
+ * this process's (db/tables.ts chose its tables from DATABASE_URL at start).
+ */
+export async function openDatabase(url?: string, { runMigrations = true } = {}): Promise<Db> {
+  const engine = databaseEngine(url);
+  if (engine.kind !== ENGINE) {
+    throw new DatabaseUrlError(`This process runs on ${ENGINE === "postgres" ? "PostgreSQL" : "SQLite"} (DATABASE_URL at start); it cannot open a ${engine.kind === "postgres" ? "PostgreSQL" : "SQLite"} database.`);
+  }
+  if (engine.kind === "sqlite") return openDb(url, { runMigrations });
+  configurePgTypes();
+  const pool = new pg.Pool({ connectionString: engine.url, max: engine.poolSize });
+  // An idle connection the server dropped (a restart, a timeout) reports here; the pool replaces it on next use.
+  pool.on("error", () => {});
+  try {
+    if (runMigrations) await migratePostgres(pool);
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw err;
+  }
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const state: PgState = { pool, flow: new AsyncLocalStorage<object>() };
+  Object.defineProperty(db, PG, { value: state, enumerable: false });
+  return db;
+}
+
+/** The pool under a PostgreSQL database, kept on its Db (like the SQLite writer, never in module state). */
+const PG = Symbol.for("direct-payments.pg-pool");
+/** Marks a drizzle transaction of PostgreSQL, so writeTransaction given one runs inside it. */
+const PG_TX = Symbol.for("direct-payments.pg-tx");
+
+type PgState = { pool: pg.Pool; flow: AsyncLocalStorage<object> };
+
+function pgStateOf(db: Db | Tx): PgState | undefined {
+  return (db as unknown as Record<symbol, PgState | undefined>)[PG];
+}
+
+/** The pg pool of a PostgreSQL database (for the bench's raw reference queries and tests); undefined on SQLite. */
+export function pgPool(db: Db): pg.Pool | undefined {
+  return pgStateOf(db)?.pool;
+}
+
+/** Opens a SQLite database (synchronously: scripts and tests that know they are on SQLite). */
 export function openDb(url?: string, { runMigrations = true } = {}): Db {
   const file = databasePath(url);
+  if (ENGINE !== "sqlite") throw new DatabaseUrlError("This process runs on PostgreSQL (DATABASE_URL at start); use openDatabase.");
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const writerClient = connect(file);
   const tx = drizzle(writerClient, { schema }) as Tx;
@@ -96,15 +155,19 @@ function writerOf(db: Db | Tx): Writer {
   return writer;
 }
 
-/** Closes both connections of a database. */
-export function closeDb(db: Db): void {
+/** Closes both connections of a SQLite database, or ends a PostgreSQL pool (resolves when its connections are closed). */
+export function closeDb(db: Db): Promise<void> {
+  const pgState = pgStateOf(db);
+  if (pgState) return pgState.pool.end();
   const w = writerOf(db);
   if (w.reader !== w.client) w.reader.close();
   w.client.close();
+  return Promise.resolve();
 }
 
 /** The file a database lives in (":memory:" for an in-memory one). */
 export function databaseFile(db: Db): string {
+  if (pgStateOf(db)) throw new Error("A PostgreSQL database has no file");
   return writerOf(db).client.name;
 }
 
@@ -122,6 +185,9 @@ export function migrationsFolder(): string {
  * a transaction's own flow, it would wait for itself: it throws instead, saying to pass the tx on.
  */
 export async function writeTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
+  if ((db as unknown as Record<symbol, unknown>)[PG_TX]) return fn(db);
+  const pgState = pgStateOf(db);
+  if (pgState) return pgTransaction(db, pgState, fn);
   const w = writerOf(db);
   if (db === w.tx) {
     if (!w.open) throw new Error("A tx was used outside its writeTransaction");
@@ -151,6 +217,21 @@ export async function writeTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T
     w.current = null;
     release();
   }
+}
+
+type PgDrizzle = { transaction<T>(fn: (tx: unknown) => Promise<T>): Promise<T> };
+
+async function pgTransaction<T>(db: Db, state: PgState, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
+  if (state.flow.getStore()) {
+    // It would not wait for itself here (another pooled connection), but it would not be part of the transaction either.
+    throw new Error("writeTransaction was given the db inside a transaction of the same flow, and would not be part of it: pass the tx on");
+  }
+  return state.flow.run({}, () =>
+    (db as unknown as PgDrizzle).transaction(async (tx) => {
+      Object.defineProperty(tx, PG_TX, { value: true, enumerable: false });
+      return fn(tx as Tx);
+    }),
+  );
 }
 
 /** A single write (a session, a toggle, a profile save): writeTransaction under a shorter name. */

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, closeDb } from "./connection";
-import { users } from "./schema";
+import { users } from "./tables";
 import { userByEmail, verifyPassword } from "./users";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -1,6 +1,6 @@
 // CLI: npm run user:create -- --email E --password P --role admin|agent [--name N]
 import { parseArgs } from "node:util";
-import { closeDb, openDb } from "./connection";
+import { closeDb, openDatabase } from "./connection";
 import { createUser } from "./users";
 
 const usage = "Usage: npm run user:create -- --email you@example.com --password '<at least 10 characters>' --role admin|agent [--name 'Your Name']";
@@ -20,9 +20,9 @@ async function main() {
     console.error(`Missing ${["email", "password", "role"].filter((k) => !values[k as keyof typeof values]).map((k) => `--${k}`).join(", ")}.\n${usage}`);
     return 2;
   }
-  const db = openDb();
+  const db = await openDatabase();
   const res = await createUser(db, { email: values.email, password: values.password, role: values.role, name: values.name });
-  closeDb(db);
+  await closeDb(db);
   if (!res.ok) {
     console.error(`Error: ${res.message}`);
     return 1;

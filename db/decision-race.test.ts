@@ -8,9 +8,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db, write, closeDb } from "./connection";
+import { type Db, write } from "./connection";
+import { openTestDb, type TestDb } from "./test-db";
 import { chooseMethod, createPayment, paymentById, submitPayment } from "./payments";
-import { paymentEvents, paymentMethods, payments, users, webhookEvents, type Payment } from "./schema";
+import { paymentEvents, paymentMethods, payments, users, webhookEvents, type Payment } from "./tables";
 import { createEndpoint } from "./webhooks";
 import { createApiKey } from "./api";
 import { API_SCOPES } from "@/lib/api/scopes";
@@ -27,19 +28,18 @@ type Op =
   | { kind: "idempotentCreate"; apiKeyId: number; idempotencyKey: string; body: string }
   | { kind: "expire" };
 
-let dir: string;
+let testDb: TestDb;
 let url: string;
 let db: Db;
 
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-race-"));
-  url = `file:${path.join(dir, "app.db")}`;
-  db = openDb(url);
+  testDb = await openTestDb("race");
+  url = testDb.url;
+  db = testDb.db;
 });
 
 afterEach(async () => {
-  closeDb(db);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await testDb.close();
 });
 
 /** Starts one worker per op, waits until every one has opened the database, then releases them all at one instant. */

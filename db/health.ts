@@ -3,7 +3,8 @@
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { migrationsFolder, type Db } from "./connection";
-import { rawRows } from "./dialect";
+import { IS_POSTGRES, rawRows } from "./dialect";
+import { pgMigrationsFolder } from "./migrate-pg";
 
 export type DatabaseHealth =
   | { status: "ok"; database: "ok"; migrations: "current" }
@@ -19,21 +20,27 @@ function expectedMigrations(folder: string): { hash: string; folderMillis: numbe
 
 /**
  * Checks the database with a trivial query, then compares drizzle's record of applied migrations (SQLite:
- * `__drizzle_migrations`; PostgreSQL will read `drizzle.__drizzle_migrations`) with the folder's journal: the same
+ * `__drizzle_migrations`; PostgreSQL: `drizzle.__drizzle_migrations`) with the folder's journal: the same
  * number of rows, and the latest row is the journal's last entry (same hash and time).
  */
-export async function databaseHealth(db: Db, folder = migrationsFolder()): Promise<DatabaseHealth> {
+export async function databaseHealth(db: Db, folder = IS_POSTGRES ? pgMigrationsFolder() : migrationsFolder()): Promise<DatabaseHealth> {
+  const table = IS_POSTGRES ? sql`drizzle.__drizzle_migrations` : sql`__drizzle_migrations`;
   let applied: Applied[];
   let count: number;
   try {
     await rawRows(db, sql`SELECT 1 AS ok`);
-    const hasTable = await rawRows<{ n: number }>(db, sql`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`);
+    const hasTable = await rawRows<{ n: number }>(
+      db,
+      IS_POSTGRES
+        ? sql`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'drizzle' AND table_name = '__drizzle_migrations'`
+        : sql`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`,
+    );
     if (Number(hasTable[0]?.n ?? 0) === 0) {
       applied = [];
       count = 0;
     } else {
-      applied = await rawRows<Applied>(db, sql`SELECT hash, created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1`);
-      const counted = await rawRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM __drizzle_migrations`);
+      applied = await rawRows<Applied>(db, sql`SELECT hash, created_at AS "createdAt" FROM ${table} ORDER BY created_at DESC LIMIT 1`);
+      const counted = await rawRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM ${table}`);
       count = Number(counted[0]?.n ?? 0);
     }
   } catch {

@@ -2,21 +2,21 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db, closeDb } from "./connection";
+import {type Db } from "./connection";
 import { createMethod, deleteUnusedMethod, listMethods, moveMethod, setMethodArchived } from "./methods";
 import { chooseMethod, createPayment, paymentById } from "./payments";
 import { methodsForPayment } from "./methods";
 import { createUser, updateUserAccess } from "./users";
+import { openTestDb, testSql, type TestDb } from "./test-db";
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-methods-"));
-  db = openDb(`file:${path.join(dir, "app.db")}`);
+  testDb = await openTestDb("methods");
+  db = testDb.db;
 });
 afterEach(async () => {
-  closeDb(db);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await testDb.close();
 });
 
 const method = async (name: string, extra: Partial<Parameters<typeof createMethod>[1]> = {}) =>

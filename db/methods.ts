@@ -1,7 +1,7 @@
 // Payment methods as admins configure them: create, edit, order, enable, archive; never deleted from under a payment.
 import { and, asc, count, desc, eq, max, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "./connection";
-import { connectionRequests, paymentMethods, payments, type MethodSnapshot, type NewPaymentMethod, type Payment, type PaymentMethod } from "./schema";
+import { connectionRequests, paymentMethods, payments, type MethodSnapshot, type NewPaymentMethod, type Payment, type PaymentMethod } from "./tables";
 import { methodAccepts } from "@/lib/method-availability";
 
 export type MethodInput = Omit<NewPaymentMethod, "id" | "createdAt" | "updatedAt" | "position" | "archived">;

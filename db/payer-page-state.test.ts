@@ -3,23 +3,23 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db, write, closeDb } from "./connection";
+import {type Db, write } from "./connection";
 import { createMethod, deleteUnusedMethod, moveMethod, setMethodEnabled } from "./methods";
 import { chooseMethod, createPayment, decidePayment, expireDuePayments, payerPageState, paymentById, submitPayment } from "./payments";
-import { payments } from "./schema";
+import { payments } from "./tables";
 import { getBusinessProfile, saveBusinessProfile } from "./users";
 import { payerPageKey } from "@/lib/payer-page-cache";
 import { eq } from "drizzle-orm";
+import { openTestDb, testSql, type TestDb } from "./test-db";
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-page-state-"));
-  db = openDb(`file:${path.join(dir, "app.db")}`);
+  testDb = await openTestDb("payer_page_state");
+  db = testDb.db;
 });
 afterEach(async () => {
-  closeDb(db);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await testDb.close();
 });
 
 const method = async (name: string) =>

@@ -1,9 +1,10 @@
 // The payment lists: the Pending queue, All payments with its filters, the waiting count, and one payment's event log.
 import { and, asc, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./connection";
+import { IS_POSTGRES, jsonText } from "./dialect";
 import { keysetPage, pastCursor, type PageOptions } from "./keyset";
 import { prepared } from "./statement-cache";
-import { pageCacheState, paymentEvents, payments, users, type Payment } from "./schema";
+import { pageCacheState, paymentEvents, payments, users, type Payment } from "./tables";
 import { normalizeReference } from "@/lib/reference";
 import type { PaymentStatus } from "@/lib/payment-status";
 
@@ -26,7 +27,7 @@ const pendingColumns = {
   submittedAt: payments.submittedAt,
   createdAt: payments.createdAt,
   bankConfirmedAt: payments.bankConfirmedAt,
-  methodName: sql<string | null>`json_extract(${payments.methodSnapshot}, '$.name')`,
+  methodName: jsonText(payments.methodSnapshot, "name"),
 };
 
 /** Submitted payments waiting for an agent, oldest first. */
@@ -44,8 +45,13 @@ export function pendingPaymentsQuery(db: Db, opts: PageOptions = {}) {
     .limit((opts.limit ?? 50) + 1);
 }
 
-/** How many payments wait for a decision: a number the database keeps (triggers of drizzle/0005), not a count. */
+/**
+ * How many payments wait for a decision. SQLite: a number the database keeps (triggers of drizzle/0005), not a count.
+ * PostgreSQL: counted over the partial index payments_submitted_idx, since a kept number would make every submit and
+ * decision of every instance queue on one row.
+ */
 export async function pendingCount(db: Db): Promise<number> {
+  if (IS_POSTGRES) return countSubmitted(db);
   const [kept] = await pendingCountQuery(db).execute();
   return kept ? kept.n : countSubmitted(db);
 }
@@ -114,7 +120,7 @@ export async function eventsOfPayment(db: Db, paymentId: number) {
       bankLineId: paymentEvents.bankLineId,
     })
     .from(paymentEvents)
-    .leftJoin(users, and(eq(paymentEvents.actorType, "user"), eq(users.id, sql`CAST(${paymentEvents.actorId} AS INTEGER)`)))
+    .leftJoin(users, and(eq(paymentEvents.actorType, "user"), eq(sql`CAST(${users.id} AS TEXT)`, paymentEvents.actorId)))
     .where(eq(paymentEvents.paymentId, paymentId))
     .orderBy(asc(paymentEvents.id));
 }

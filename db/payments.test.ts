@@ -3,17 +3,19 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { openDb, type Db, write, closeDb, sqliteConnections } from "./connection";
+import {type Db, write } from "./connection";
 import { chooseMethod, createPayment, decidePayment, expireDuePayments, paymentById, paymentByToken, submitPayment, type Actor, type CreatePaymentInput } from "./payments";
 import { withEffectiveStatus } from "@/lib/payment-status";
 import { countSubmitted, eventsOfPayment, listPayments, pendingCount, pendingPayments, type ListFilter } from "./payment-lists";
 import { decodeCursor } from "@/lib/cursor";
 import { methodsForPayment } from "./methods";
-import { paymentEvents, paymentMethods, payments, users, type NewPaymentMethod, type Payment } from "./schema";
+import { paymentEvents, paymentMethods, payments, users, type NewPaymentMethod, type Payment } from "./tables";
 import { REFERENCE_ALPHABET, formatReference, normalizeReference } from "@/lib/reference";
 import { isWellFormedToken } from "@/lib/token";
+import { openTestDb, testSql, type TestDb } from "./test-db";
+import { isUniqueViolation } from "./errors";
 
 // Lets a test force the next generated references, to provoke the (rare) reference collision on purpose.
 const refControl = vi.hoisted(() => ({ forced: [] as string[] }));
@@ -34,18 +36,17 @@ const DAY = 24 * HOUR;
 const SHOP: Actor = { type: "api_key", id: "key-1" };
 const AGENT: Actor = { type: "user", id: "1" };
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
 
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-payments-"));
-  db = openDb(`file:${path.join(dir, "app.db")}`);
+  testDb = await openTestDb("payments");
+  db = testDb.db;
   refControl.forced = [];
 });
 
 afterEach(async () => {
-  closeDb(db);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await testDb.close();
 });
 
 async function addUser(name: string): Promise<number> {
@@ -134,7 +135,7 @@ describe("createPayment", () => {
   it("gives up after repeated collisions without leaving a half-written payment or event behind", async () => {
     const first = await newPayment();
     refControl.forced = Array(20).fill(first.reference);
-    await expect(newPayment({ description: "Unlucky" })).rejects.toThrow(/UNIQUE/);
+    await expect(newPayment({ description: "Unlucky" })).rejects.toSatisfy((e) => isUniqueViolation(e, "payments.reference"));
     expect(await db.select().from(payments)).toHaveLength(1);
     expect(await db.select().from(paymentEvents)).toHaveLength(1);
   });
@@ -418,11 +419,11 @@ describe("pendingCount", () => {
     await write(db, (w) => w.update(payments).set({ description: "Renamed" }).where(eq(payments.id, c.id)));
     await check(1);
     // Writes outside the app's functions (a script, a repair by hand) are counted too.
-    sqliteConnections(db).writer.prepare("UPDATE payments SET status = 'submitted' WHERE id = ?").run(a.id);
+    await testSql(db, sql`UPDATE payments SET status = 'submitted' WHERE id = ${a.id}`);
     await check(2);
-    sqliteConnections(db).writer.prepare("DELETE FROM payment_events WHERE payment_id = ?").run(c.id);
-    sqliteConnections(db).writer.prepare("DELETE FROM webhook_events WHERE payment_id = ?").run(c.id);
-    sqliteConnections(db).writer.prepare("DELETE FROM payments WHERE id = ?").run(c.id);
+    await testSql(db, sql`DELETE FROM payment_events WHERE payment_id = ${c.id}`);
+    await testSql(db, sql`DELETE FROM webhook_events WHERE payment_id = ${c.id}`);
+    await testSql(db, sql`DELETE FROM payments WHERE id = ${c.id}`);
     await check(1);
   });
 });

@@ -5,12 +5,14 @@ import { writeTransaction, type Db, type Tx } from "./connection";
 import { snapshotOf } from "./methods";
 import { isUniqueViolation } from "./errors";
 import { prepared } from "./statement-cache";
-import { pageCacheState, paymentEvents, type PaymentEvent, paymentMethods, payments, type MethodSnapshot, type Payment } from "./schema";
+import { pageCacheState, paymentEvents, type PaymentEvent, paymentMethods, payments, type MethodSnapshot, type Payment } from "./tables";
 import { generateReference } from "@/lib/reference";
 import { newPaymentToken } from "@/lib/token";
 import { methodAccepts } from "@/lib/method-availability";
 import { effectiveStatus, transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
 import { enqueuePaymentEvent } from "./webhooks";
+import { enqueuePayerMail, enqueuePendingMail } from "./email-outbox";
+import type { Locale } from "@/lib/i18n";
 import type { PayerPageState } from "@/lib/payer-page-cache";
 
 
@@ -28,6 +30,8 @@ export type CreatePaymentInput = {
   createdByUserId?: number | null;
   createdByApiKeyId?: number | null;
   metadata?: Record<string, unknown> | null;
+  /** E-mail the link to customerEmail (the form's checkbox, the API's notify_customer), through the outbox. */
+  notifyCustomer?: boolean;
   actor: Actor;
   now?: number;
 };
@@ -113,6 +117,7 @@ const submitQuery = prepared((db) =>
       receiptSize: raw("receiptSize"),
       submittedAt: raw("now"),
       updatedAt: raw("now"),
+      payerLocale: sql`coalesce(${ph("payerLocale")}, ${payments.payerLocale})`,
       version: sql`${payments.version} + 1`,
     })
     .where(and(eq(payments.id, ph("id")), eq(payments.status, "open"), gt(payments.expiresAt, ph("now")), isNotNull(payments.methodId)))
@@ -157,6 +162,7 @@ export async function insertPayment(tx: Tx, input: CreatePaymentInput): Promise<
     now,
   });
   await insertEvent(tx, { paymentId: row.id, actorType: input.actor.type, actorId: input.actor.id, fromStatus: null, toStatus: "open", reason: null, createdAt: now });
+  if (input.notifyCustomer) await enqueuePayerMail(tx, "payment_link", row, now);
   return row;
 }
 
@@ -229,7 +235,7 @@ const HOUR_MS = 3600_000;
 export type ChooseResult = { ok: true } | { ok: false; error: "not_open" | "method_unavailable" };
 
 /** The customer picks (or changes) a method while the payment is open. Not a status change, so no event row. */
-export async function chooseMethod(db: Db, paymentId: number, methodId: number | null, now = Date.now()): Promise<ChooseResult> {
+export async function chooseMethod(db: Db, paymentId: number, methodId: number | null, now = Date.now(), payerLocale: Locale | null = null): Promise<ChooseResult> {
   return writeTransaction(db, async (tx) => {
     const [p] = await paymentByIdQuery(tx).execute({ id: paymentId });
     if (!p || effectiveStatus(p, now) !== "open") return { ok: false, error: "not_open" } as const;
@@ -245,7 +251,7 @@ export async function chooseMethod(db: Db, paymentId: number, methodId: number |
     }
     const changed = await tx
       .update(payments)
-      .set({ methodId, methodSnapshot: snapshot, expiresAt, updatedAt: now, version: sql`${payments.version} + 1` })
+      .set({ methodId, methodSnapshot: snapshot, expiresAt, updatedAt: now, version: sql`${payments.version} + 1`, ...(payerLocale ? { payerLocale } : {}) })
       .where(and(eq(payments.id, paymentId), eq(payments.status, "open")))
       .returning({ id: payments.id });
     return changed.length === 1 ? ({ ok: true } as const) : ({ ok: false, error: "not_open" } as const);
@@ -256,6 +262,8 @@ export type SubmitInput = {
   paymentId: number;
   transactionId: string | null;
   receipt: { file: string; mime: string; size: number } | null;
+  /** The language of the page the payer pressed "I have paid" on: their mail is written in it. */
+  payerLocale?: Locale | null;
   now?: number;
 };
 export type SubmitResult = { ok: true } | { ok: false; error: "not_open" | "expired" | "no_method" };
@@ -272,6 +280,7 @@ export async function submitPayment(db: Db, input: SubmitInput): Promise<SubmitR
       receiptFile: input.receipt?.file ?? null,
       receiptMime: input.receipt?.mime ?? null,
       receiptSize: input.receipt?.size ?? null,
+      payerLocale: input.payerLocale ?? null,
       now,
     });
     if (!p) {
@@ -283,6 +292,8 @@ export async function submitPayment(db: Db, input: SubmitInput): Promise<SubmitR
     }
     await insertEvent(tx, { paymentId: p.id, actorType: "customer", actorId: null, fromStatus: "open", toStatus: "submitted", reason: null, createdAt: now });
     await enqueuePaymentEvent(tx, "payment.submitted", p.id, now, p);
+    await enqueuePayerMail(tx, "confirmation_received", p, now);
+    await enqueuePendingMail(tx, p, now);
     return { ok: true } as const;
   });
 }
@@ -337,6 +348,7 @@ export async function decidePayment(
       createdAt: now,
     });
     await enqueuePaymentEvent(tx, to === "approved" ? "payment.approved" : "payment.cancelled", current.id, now, payment);
+    await enqueuePayerMail(tx, to === "approved" ? "approved" : "cancelled", payment, now);
     return { ok: true, payment } as const;
   });
 }

@@ -12,7 +12,7 @@ import { apiKeyBySecret, createApiKey, createPaymentIdempotent, requestHash } fr
 import { API_SCOPES } from "@/lib/api/scopes";
 import { createMethod } from "./methods";
 import { chooseMethod, createPayment, decidePayment, insertPayment, paymentById, paymentByToken, submitPayment, type CreatePaymentInput } from "./payments";
-import { apiKeys, idempotencyKeys, paymentEvents, payments, users, webhookDeliveries, webhookEvents } from "./schema";
+import { apiKeys, idempotencyKeys, paymentEvents, payments, users, webhookDeliveries, webhookEvents } from "./tables";
 import { createEndpoint, enqueuePaymentEvent } from "./webhooks";
 import { getBusinessProfile, saveBusinessProfile, userById } from "./users";
 import { toApiPayment } from "@/lib/api/payment";
@@ -207,7 +207,7 @@ describe("prepared writes store exactly what the builder stored", () => {
   it("the business profile reads the saved row, or the default before one is saved", async () => {
     expect((await getBusinessProfile(db)).name).toBe("Direct Payments");
     await saveBusinessProfile(db, { name: "Shop", supportContact: "s@example.com", defaultCurrency: "USD", defaultHoursOpen: 24 });
-    expect(await getBusinessProfile(db)).toEqual({ id: 1, name: "Shop", supportContact: "s@example.com", defaultCurrency: "USD", defaultHoursOpen: 24 });
+    expect(await getBusinessProfile(db)).toEqual({ id: 1, name: "Shop", supportContact: "s@example.com", defaultCurrency: "USD", defaultHoursOpen: 24, defaultLocale: "en", reminderHoursBefore: null });
   });
 });
 

@@ -1,28 +1,25 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeDb, openDb, type Db } from "./connection";
+import { closeDb, openDatabase, type Db } from "./connection";
+import { openTestDb, type TestDb } from "./test-db";
 import { databaseBuckets, leaseFromBucket, purgeIdleBuckets } from "./rate-limits";
 import { LeasedRateLimiter } from "@/lib/rate-limit";
 
-let dir: string;
-let file: string;
+let testDb: TestDb;
 const opened: Db[] = [];
-const open = () => {
-  const db = openDb(`file:${file}`);
+/** Another connection to the test's database, as another process or instance would have. */
+const open = async () => {
+  const db = await openDatabase(testDb.url, { runMigrations: false });
   opened.push(db);
   return db;
 };
 
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-rate-"));
-  file = path.join(dir, "app.db");
+beforeEach(async () => {
+  testDb = await openTestDb("rate");
 });
 
-afterEach(() => {
-  for (const db of opened.splice(0)) closeDb(db);
-  fs.rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+  for (const db of opened.splice(0)) await closeDb(db);
+  await testDb.close();
 });
 
 const rule = { capacity: 30, perSecond: 1 };
@@ -30,7 +27,7 @@ const rule = { capacity: 30, perSecond: 1 };
 describe("API rate buckets in the database", () => {
   it("two limiters (as two instances) draw on one bucket per key through the table", async () => {
     // One connection pair for both: two in one process would block each other's write lock (one per process in use).
-    const a = open();
+    const a = testDb.db;
     const b = a;
     const t = 10_000_000;
     const limiterA = new LeasedRateLimiter(databaseBuckets(async () => a, rule), 4);
@@ -43,14 +40,14 @@ describe("API rate buckets in the database", () => {
   });
 
   it("keeps the bucket between leases and says how long to wait when it is empty", async () => {
-    const db = open();
+    const db = testDb.db;
     expect(await leaseFromBucket(db, rule, "k", 30, 0)).toMatchObject({ granted: 30 });
     expect(await leaseFromBucket(db, rule, "k", 1, 250)).toMatchObject({ granted: 0, waitMs: 750 });
-    expect(await leaseFromBucket(open(), rule, "k", 5, 2000)).toMatchObject({ granted: 2 });
+    expect(await leaseFromBucket(await open(), rule, "k", 5, 2000)).toMatchObject({ granted: 2 });
   });
 
   it("forgets buckets idle long enough to be full again, and keeps the others", async () => {
-    const db = open();
+    const db = testDb.db;
     await leaseFromBucket(db, rule, "old", 1, 0);
     await leaseFromBucket(db, rule, "new", 1, 50_000);
     expect(await purgeIdleBuckets(db, 40_000, 60_000)).toBe(1);

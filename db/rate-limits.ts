@@ -2,15 +2,18 @@
 // lease a few tokens at a time (lib/rate-limit.ts), so this runs once per lease, not once per request.
 import { eq, lt } from "drizzle-orm";
 import { writeTransaction, type Db } from "./connection";
-import { apiRateBuckets } from "./schema";
+import { lockKeyForTransaction } from "./dialect";
+import { apiRateBuckets } from "./tables";
 import { leaseTokens, type BucketRule, type BucketStore, type Lease } from "@/lib/rate-limit";
 
 /**
  * Takes up to `want` tokens from a key's bucket in one write transaction: read the row, apply leaseTokens, store it.
- * SQLite's transaction holds the write lock from its start (BEGIN IMMEDIATE), so two leases never read the same row.
+ * SQLite's transaction holds the write lock from its start (BEGIN IMMEDIATE), and PostgreSQL's takes the key's
+ * advisory lock first, so two leases (of any instances) never read the same row.
  */
 export async function leaseFromBucket(db: Db, rule: BucketRule, key: string, want: number, now = Date.now()): Promise<Lease> {
   return writeTransaction(db, async (tx) => {
+    await lockKeyForTransaction(tx, `api-rate:${key}`);
     const [row] = await tx.select({ milliTokens: apiRateBuckets.milliTokens, at: apiRateBuckets.countedAt }).from(apiRateBuckets).where(eq(apiRateBuckets.key, key));
     const lease = leaseTokens(row ?? null, rule, want, now);
     const stored = { milliTokens: lease.bucket.milliTokens, countedAt: lease.bucket.at };

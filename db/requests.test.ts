@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db, closeDb, sqliteConnections } from "./connection";
+import {type Db } from "./connection";
 import { listMethods, type MethodInput } from "./methods";
 import { methodsForPayment } from "./methods";
 import { createPayment } from "./payments";
@@ -18,19 +18,22 @@ import {
   type Viewer,
 } from "./requests";
 import { decodeCursor } from "@/lib/cursor";
-import { connectionRequests, requestComments } from "./schema";
+import { connectionRequests, requestComments } from "./tables";
 import { createUser } from "./users";
 import type { RequestData } from "@/lib/request-form";
+import { sql } from "drizzle-orm";
+import { openTestDb, testSql, type TestDb } from "./test-db";
+import { IS_POSTGRES } from "./dialect";
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
 let admin: Viewer;
 let agent: Viewer;
 let other: Viewer;
 
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-requests-"));
-  db = openDb(`file:${path.join(dir, "app.db")}`);
+  testDb = await openTestDb("requests");
+  db = testDb.db;
   const mk = async (email: string, role: "admin" | "agent") => {
     const res = await createUser(db, { email, password: "password-123", role });
     if (!res.ok) throw new Error(res.message);
@@ -41,8 +44,7 @@ beforeEach(async () => {
   other = await mk("other@example.com", "agent");
 });
 afterEach(async () => {
-  closeDb(db);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await testDb.close();
 });
 
 const request = async (who: Viewer, paymentSystem = "Revolut", now?: number) => {
@@ -214,9 +216,17 @@ describe("connection requests", () => {
     expect(await createMethodFromRequest(db, { requestId: r.id, actor: other, method: methodInput("Theirs") })).toEqual({ ok: false, error: "not_found" });
     expect(await createMethodFromRequest(db, { requestId: 9999, actor: admin, method: methodInput("Nothing") })).toEqual({ ok: false, error: "not_found" });
     // The last write (the thread row) fails after the method and the request were written: all of it is rolled back.
-    sqliteConnections(db).writer.exec(`CREATE TRIGGER fail_done BEFORE INSERT ON request_comments WHEN NEW.to_status = 'done' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
-    await expect(createMethodFromRequest(db, { requestId: r.id, actor: admin, method: methodInput("Half") })).rejects.toThrow(/disk full/);
-    sqliteConnections(db).writer.exec("DROP TRIGGER fail_done");
+    if (IS_POSTGRES) {
+      await testSql(db, sql.raw(`CREATE FUNCTION fail_done() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.to_status = 'done' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$`));
+      await testSql(db, sql`CREATE TRIGGER fail_done BEFORE INSERT ON request_comments FOR EACH ROW EXECUTE FUNCTION fail_done()`);
+    } else {
+      await testSql(db, sql`CREATE TRIGGER fail_done BEFORE INSERT ON request_comments WHEN NEW.to_status = 'done' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    }
+    // (drizzle wraps the driver's error: PostgreSQL's message is in its cause)
+    await expect(createMethodFromRequest(db, { requestId: r.id, actor: admin, method: methodInput("Half") })).rejects.toSatisfy((e: Error) =>
+      /disk full/.test(`${e.message} ${(e.cause as Error | undefined)?.message}`),
+    );
+    await testSql(db, IS_POSTGRES ? sql`DROP TRIGGER fail_done ON request_comments` : sql`DROP TRIGGER fail_done`);
     expect(await counts()).toEqual(before);
     expect((await listMethods(db)).map((m) => m.name)).not.toContain("Half");
     expect(await requestForViewer(db, r.id, admin)).toMatchObject({ status: "new", methodId: null });

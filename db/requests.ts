@@ -3,6 +3,7 @@
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import { writeTransaction, type Db } from "./connection";
 import { keysetPage, pastCursor, type PageOptions } from "./keyset";
+import { enqueueCommentMail, enqueueNewRequestMail } from "./email-outbox";
 import { insertMethod, type MethodInput } from "./methods";
 import {
   connectionRequests,
@@ -12,7 +13,7 @@ import {
   type ConnectionRequest,
   type PaymentMethod,
   type RequestComment,
-} from "./schema";
+} from "./tables";
 import { canMoveRequest, type RequestStatus } from "@/lib/request-status";
 import type { Role } from "@/lib/roles";
 import { MAX_COMMENT, MAX_REASON, type RequestData } from "@/lib/request-form";
@@ -32,6 +33,7 @@ export async function createRequest(db: Db, requester: Viewer, input: RequestDat
       .values({ ...input, requesterUserId: requester.id, status: "new", createdAt: now, updatedAt: now })
       .returning();
     await tx.insert(requestComments).values({ requestId: row.id, authorUserId: requester.id, body: "", fromStatus: null, toStatus: "new", createdAt: now });
+    await enqueueNewRequestMail(tx, row, now);
     return row;
   });
 }
@@ -149,6 +151,7 @@ export async function addRequestComment(
       .values({ requestId: r.id, authorUserId: input.author.id, body, fromStatus: null, toStatus: null, createdAt: now })
       .returning();
     await tx.update(connectionRequests).set({ updatedAt: now }).where(eq(connectionRequests.id, r.id));
+    await enqueueCommentMail(tx, r, comment, now);
     return { ok: true, comment } as const;
   });
 }

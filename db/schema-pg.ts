@@ -17,6 +17,8 @@ import { QR_STANDARDS } from "@/lib/qr/standards";
 import { REQUEST_STATUSES } from "@/lib/request-status";
 import { ROLES } from "@/lib/roles";
 import { DELIVERY_STATUSES, type WebhookEventType } from "@/lib/webhooks/events";
+import { EMAIL_KINDS, EMAIL_STATES, PENDING_MAIL_CHOICES } from "@/lib/email/outbox-states";
+import { LOCALES } from "@/lib/i18n";
 // A type import only: it is erased, so no sqlite-core code loads with this module.
 import type { MethodSnapshot } from "./schema";
 
@@ -38,6 +40,9 @@ export const users = pgTable(
     role: text("role", { enum: ROLES }).notNull(),
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at").notNull(),
+    pendingMail: text("pending_mail", { enum: PENDING_MAIL_CHOICES }).notNull().default("none"),
+    digestMinutes: integer("digest_minutes").notNull().default(60),
+    lastDigestAt: timestamp("last_digest_at"),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );
@@ -81,6 +86,8 @@ export const businessProfile = pgTable("business_profile", {
   supportContact: text("support_contact").notNull().default(""),
   defaultCurrency: text("default_currency").notNull().default("EUR"),
   defaultHoursOpen: integer("default_hours_open").notNull().default(72),
+  defaultLocale: text("default_locale", { enum: LOCALES }).notNull().default("en"),
+  reminderHoursBefore: integer("reminder_hours_before"),
 });
 export type BusinessProfile = typeof businessProfile.$inferSelect;
 
@@ -157,6 +164,7 @@ export const payments = pgTable(
     updatedAt: timestamp("updated_at").notNull(),
     /** Raised by every update; a trigger (drizzle-pg/0001) raises it when the update itself did not. */
     version: integer("version").notNull().default(1),
+    payerLocale: text("payer_locale", { enum: LOCALES }),
     /** The sum of the bank statement lines matched to it, in minor units (lib/bank, db/bank). */
     amountReceived: bigint("amount_received", { mode: "number" }).notNull().default(0),
     /** When a bank statement line settled it: "Found in the bank statement". */
@@ -357,4 +365,35 @@ export const webhookAttempts = pgTable(
 );
 export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
 
+export const emailOutbox = pgTable(
+  "email_outbox",
+  {
+    id: id(),
+    dedupeKey: text("dedupe_key").notNull(),
+    kind: text("kind", { enum: EMAIL_KINDS }).notNull(),
+    paymentId: integer("payment_id").references(() => payments.id),
+    userId: integer("user_id").references(() => users.id),
+    toAddress: text("to_address").notNull(),
+    toName: text("to_name"),
+    locale: text("locale", { enum: LOCALES }).notNull(),
+    mail: jsonb("mail").$type<unknown>().notNull(),
+    status: text("status", { enum: EMAIL_STATES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at"),
+    lockedUntil: timestamp("locked_until"),
+    claimToken: text("claim_token"),
+    lastAttemptAt: timestamp("last_attempt_at"),
+    lastResponse: text("last_response"),
+    lastCode: integer("last_code"),
+    createdAt: timestamp("created_at").notNull(),
+    sentAt: timestamp("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("email_outbox_dedupe_unique").on(t.dedupeKey),
+    index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("email_outbox_payment_idx").on(t.paymentId, t.id),
+    index("email_outbox_created_idx").on(t.createdAt, t.id),
+  ],
+);
+export type EmailOutboxRow = typeof emailOutbox.$inferSelect;
 export * from "./schema-bank-pg";

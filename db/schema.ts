@@ -8,6 +8,8 @@ import { QR_STANDARDS, type QrStandard } from "@/lib/qr/standards";
 import { REQUEST_STATUSES } from "@/lib/request-status";
 import { ROLES } from "@/lib/roles";
 import { DELIVERY_STATUSES, type WebhookEventType } from "@/lib/webhooks/events";
+import { PENDING_MAIL_CHOICES } from "@/lib/email/outbox-states";
+import { LOCALES } from "@/lib/i18n";
 
 /** Milliseconds since the epoch, stored as an integer. */
 const timestamp = (name: string) => integer(name, { mode: "number" });
@@ -22,6 +24,11 @@ export const users = sqliteTable(
     role: text("role", { enum: ROLES }).notNull(),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     createdAt: timestamp("created_at").notNull(),
+    /** E-mail about payments waiting for approval: each one, a digest every digestMinutes, or none (the account page). */
+    pendingMail: text("pending_mail", { enum: PENDING_MAIL_CHOICES }).notNull().default("none"),
+    digestMinutes: integer("digest_minutes").notNull().default(60),
+    /** When this user's last digest was written (or the digest was chosen): the next covers what came after. */
+    lastDigestAt: timestamp("last_digest_at"),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],
 );
@@ -74,6 +81,10 @@ export const businessProfile = sqliteTable("business_profile", {
   supportContact: text("support_contact").notNull().default(""),
   defaultCurrency: text("default_currency").notNull().default("EUR"),
   defaultHoursOpen: integer("default_hours_open").notNull().default(72),
+  /** The language of payer mail when the payer never opened the payment page. */
+  defaultLocale: text("default_locale", { enum: LOCALES }).notNull().default("en"),
+  /** E-mail payers who have not confirmed this many hours before the link expires; null: no reminders. */
+  reminderHoursBefore: integer("reminder_hours_before"),
 });
 export type BusinessProfile = typeof businessProfile.$inferSelect;
 
@@ -167,6 +178,8 @@ export const payments = sqliteTable(
     decidedAt: timestamp("decided_at"),
     updatedAt: timestamp("updated_at").notNull(),
     version: integer("version").notNull().default(1),
+    /** The language the payer last used on the payment page (their mail is written in it); null: never seen. */
+    payerLocale: text("payer_locale", { enum: LOCALES }),
     /** The sum of the bank statement lines matched to it, in minor units (lib/bank, db/bank). */
     amountReceived: integer("amount_received").notNull().default(0),
     /** When a bank statement line settled it: "Found in the bank statement". */
@@ -378,4 +391,7 @@ export const webhookAttempts = sqliteTable(
 );
 export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
 
+// ---- E-mail through an outbox (docs/email.md): its table is in ./schema-email.ts ----
+
+export { emailOutbox, type EmailOutboxRow } from "./schema-email";
 export * from "./schema-bank";

@@ -4,25 +4,25 @@ import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db, closeDb } from "./connection";
+import {type Db } from "./connection";
 import { chooseMethod, expireDuePayments, paymentByToken, submitPayment } from "./payments";
 import { eventsOfPayment } from "./payment-lists";
 import { PAYMENT_STATUSES } from "@/lib/payment-status";
-import { paymentEvents, paymentMethods, payments, users } from "./schema";
+import { paymentEvents, paymentMethods, payments, users } from "./tables";
 import { DEMO_USERS, seed } from "./seed";
 import { userByEmail, verifyPassword } from "./users";
+import { openTestDb, testSql, type TestDb } from "./test-db";
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
 
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-seed-"));
-  db = openDb(`file:${path.join(dir, "app.db")}`);
+  testDb = await openTestDb("seed");
+  db = testDb.db;
 });
 
 afterEach(async () => {
-  closeDb(db);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await testDb.close();
 });
 
 async function counts() {

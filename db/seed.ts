@@ -1,8 +1,8 @@
 // Demo data: an admin, an agent, three methods and payments in every state. Safe to run again: it adds nothing twice.
 import { eq } from "drizzle-orm";
-import { closeDb, databaseFile, openDb, writeTransaction, type Db } from "./connection";
+import { closeDb, openDatabase, writeTransaction, type Db } from "./connection";
 import { chooseMethod, createPayment, decidePayment, expireDuePayments, submitPayment } from "./payments";
-import { paymentMethods, payments, type NewPaymentMethod } from "./schema";
+import { paymentMethods, payments, type NewPaymentMethod } from "./tables";
 import { createUser, saveBusinessProfile, userByEmail } from "./users";
 import { publicOrigin } from "@/lib/public-origin";
 
@@ -115,18 +115,18 @@ export async function seed(db: Db, { quiet = false } = {}) {
   if (!open) {
     open = await createPayment(db, { amount: 1999, currency: "EUR", description: "Handmade leather wallet", orderId: "1004", customerEmail: "customer@example.com", returnUrl: "https://demo-shop.example/orders/1004", expiresAt: now + 72 * HOUR, ...byAgent });
   }
-  log(`Seeded ${databaseFile(db)}`);
+  log("Seeded the demo data");
   return { openToken: open.token };
 }
 
 const isMain = process.argv[1] && /seed\.ts$/.test(process.argv[1]);
 if (isMain) {
-  const db = openDb();
-  seed(db).then(({ openToken }) => {
+  openDatabase().then(async (db) => {
+    const { openToken } = await seed(db);
     const url = publicOrigin();
     console.log(`\nDemo sign-in (${url}/login):`);
     for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(6)} ${u.email} / ${u.password}`);
     console.log(`\nAn open payment link to try as a customer:\n  ${url}/pay/${openToken}\n`);
-    closeDb(db);
+    await closeDb(db);
   });
 }

@@ -3,26 +3,26 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db, closeDb } from "./connection";
+import {type Db } from "./connection";
 import { createSession, endSession, endUserSessions, userBySession, userSessions } from "./sessions";
 import { createUser, setUserPassword, signInWithPassword, updateUserAccess } from "./users";
-import type { User } from "./schema";
+import type { User } from "./tables";
+import { openTestDb, testSql, type TestDb } from "./test-db";
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
 let agent: User;
 let admin: User;
 
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-sessions-"));
-  db = openDb(`file:${path.join(dir, "app.db")}`);
+  testDb = await openTestDb("sessions");
+  db = testDb.db;
   admin = ((await createUser(db, { email: "admin@example.com", password: "admin-password", role: "admin" })) as { user: User }).user;
   agent = ((await createUser(db, { email: "agent@example.com", password: "agent-password", role: "agent" })) as { user: User }).user;
 });
 
 afterEach(async () => {
-  closeDb(db);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await testDb.close();
 });
 
 const live = async (sid: string) => (await userBySession(db, sid))?.id ?? null;

@@ -5,7 +5,7 @@ import { SESSION_MAX_AGE_S } from "@/lib/staff-session";
 import { randomToken } from "@/lib/token";
 import { writeTransaction, type Db, type Tx } from "./connection";
 import { prepared } from "./statement-cache";
-import { sessions, users, type Session, type User } from "./schema";
+import { sessions, users, type Session, type User } from "./tables";
 
 
 

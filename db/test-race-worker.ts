@@ -7,7 +7,9 @@
 //      | { kind: "idempotentCreate", apiKeyId, idempotencyKey, body }
 //      | { kind: "expire" }   (the expiry job's work; message = how many it expired)
 import readline from "node:readline";
-import { closeDb, openDb } from "./connection";
+import { sql } from "drizzle-orm";
+import { closeDb, openDatabase, type Db } from "./connection";
+import { rawRows } from "./dialect";
 import { decidePayment, expireDuePayments, paymentById, submitPayment } from "./payments";
 import { createPaymentIdempotent, requestHash } from "./api";
 
@@ -37,9 +39,7 @@ if (!url || !rawOp) {
   process.exit(2);
 }
 const op = JSON.parse(rawOp) as Op;
-const db = openDb(url);
-// Warm up: the first query compiles statements and touches the file, so the race itself is as tight as possible.
-void paymentById(db, "paymentId" in op ? op.paymentId : 0);
+let db: Db;
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 function waitUntil(t: number) {
@@ -81,6 +81,15 @@ async function run(): Promise<Omit<WorkerReport, "pid" | "startedAt" | "finished
   return { ok: false, error: r.error, conflictStatus: r.error === "conflict" ? r.status : null, message: r.error === "conflict" ? r.message : null };
 }
 
+async function main() {
+  db = await openDatabase(url, { runMigrations: false });
+  // A first query opens a connection (PostgreSQL's pool opens them on demand), so the race starts with every worker
+  // connected; it also compiles statements and touches the file, so the race itself is as tight as possible.
+  await rawRows(db, sql`SELECT 1`);
+  await paymentById(db, "paymentId" in op ? op.paymentId : 0);
+  process.stdout.write("ready\n");
+}
+
 const rl = readline.createInterface({ input: process.stdin });
 rl.once("line", async (line) => {
   const m = /^go (\d+)$/.exec(line.trim());
@@ -93,8 +102,11 @@ rl.once("line", async (line) => {
   } catch (err) {
     report = { pid: process.pid, ok: false, error: null, conflictStatus: null, message: null, startedAt, finishedAt: Date.now(), threw: String(err) };
   }
-  closeDb(db);
+  await closeDb(db);
   process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(report.threw ? 1 : 0));
   rl.close();
 });
-process.stdout.write("ready\n");
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

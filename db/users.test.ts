@@ -3,10 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDb, type Db, write, closeDb, sqliteConnections } from "./connection";
-import { users } from "./schema";
+import {type Db, write } from "./connection";
+import { users } from "./tables";
 import bcrypt from "bcryptjs";
 import { vi } from "vitest";
+import { sql } from "drizzle-orm";
+import { openTestDb, testSql, type TestDb } from "./test-db";
 import {
   ADDRESS_FREE_FAILURES,
   THROTTLE_FREE_FAILURES,
@@ -25,17 +27,16 @@ import {
 const T0 = Date.UTC(2026, 10, 1, 9, 0, 0);
 const MIN = 60_000;
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
 
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-users-"));
-  db = openDb(`file:${path.join(dir, "app.db")}`);
+  testDb = await openTestDb("users");
+  db = testDb.db;
 });
 
 afterEach(async () => {
-  closeDb(db);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await testDb.close();
 });
 
 const userCount = async () => (await db.select().from(users)).length;
@@ -97,7 +98,7 @@ describe("createUser", () => {
     const row = (await userByEmail(db, "admin@example.com"))!;
     expect(row.passwordHash).toMatch(/^\$2[aby]\$\d{2}\$.{53}$/);
     expect(row.passwordHash).not.toContain(password);
-    const raw = JSON.stringify(sqliteConnections(db).writer.prepare("SELECT * FROM users").all());
+    const raw = JSON.stringify(await testSql(db, sql`SELECT * FROM users`));
     expect(raw).not.toContain(password);
     // Without a name, the part before the @ is used.
     expect(row.name).toBe("admin");

@@ -7,7 +7,7 @@ import { writeTransaction, type Db } from "./connection";
 import { isUniqueViolation } from "./errors";
 import { prepared } from "./statement-cache";
 import { createSession, endUserSessions } from "./sessions";
-import { businessProfile, loginThrottle, users, type BusinessProfile, type User } from "./schema";
+import { businessProfile, loginThrottle, users, type BusinessProfile, type User } from "./tables";
 
 const BCRYPT_COST = 11;
 
@@ -165,6 +165,8 @@ const DEFAULT_PROFILE: BusinessProfile = {
   supportContact: "",
   defaultCurrency: "EUR",
   defaultHoursOpen: 72,
+  defaultLocale: "en",
+  reminderHoursBefore: null,
 };
 
 // Read by every API create without an expiry and by every payer's page: prepared once per connection.
@@ -174,7 +176,11 @@ export async function getBusinessProfile(db: Db): Promise<BusinessProfile> {
   return (await businessProfileQuery(db).execute())[0] ?? DEFAULT_PROFILE;
 }
 
-export async function saveBusinessProfile(db: Db, profile: Omit<BusinessProfile, "id">): Promise<void> {
+/** Saves the profile; the e-mail settings (default language, reminder hours) stay as they are when not given. */
+export async function saveBusinessProfile(
+  db: Db,
+  profile: Omit<BusinessProfile, "id" | "defaultLocale" | "reminderHoursBefore"> & Partial<Pick<BusinessProfile, "defaultLocale" | "reminderHoursBefore">>,
+): Promise<void> {
   await writeTransaction(db, (tx) =>
     tx
       .insert(businessProfile)

@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "./connection";
-import { rawRows } from "./dialect";
+import { IS_POSTGRES, rawRows } from "./dialect";
 import { prepared } from "./statement-cache";
 import {
   payments,
@@ -13,11 +13,12 @@ import {
   webhookEndpoints,
   webhookEvents,
   type WebhookEndpoint,
-} from "./schema";
+} from "./tables";
 import type { WebhookEventType } from "@/lib/webhooks/events";
 import { toApiPayment } from "@/lib/api/payment";
 import { publicOrigin } from "@/lib/public-origin";
 import { newWebhookSecret } from "@/lib/webhooks/signing";
+import { enqueueWebhookDisabledMail } from "./email-outbox";
 
 export function newMsgId(): string {
   return "msg_" + crypto.randomBytes(16).toString("base64url");
@@ -156,6 +157,9 @@ export type DueDelivery = {
  * `perEndpoint` in flight for any one endpoint (counting those other dispatchers hold), so a slow receiver gets its own
  * few at a time and never holds back the rest.
  */
+/** How many due deliveries a PostgreSQL claim locks and looks at, at most (the oldest first). */
+const CLAIM_WINDOW = 500;
+
 export async function claimDueDeliveries(
   db: Db,
   now: number,
@@ -163,21 +167,36 @@ export async function claimDueDeliveries(
 ): Promise<DueDelivery[]> {
   if (limit <= 0) return [];
   return writeTransaction(db, async (tx) => {
+    // PostgreSQL: instances claim at the same time, so the candidates are locked first and rows another instance has
+    // locked are skipped (its lease is set before it commits). SQLite's writer runs one claim at a time.
+    const candidates = IS_POSTGRES
+      ? sql`candidates AS (
+          SELECT d.id FROM ${webhookDeliveries} d
+          WHERE d.status = 'pending' AND d.next_attempt_at <= ${now} AND (d.locked_until IS NULL OR d.locked_until <= ${now})
+          ORDER BY d.next_attempt_at, d.id
+          LIMIT ${CLAIM_WINDOW}
+          FOR UPDATE OF d SKIP LOCKED
+        ),`
+      : sql`candidates AS (
+          SELECT d.id FROM ${webhookDeliveries} d
+          WHERE d.status = 'pending' AND d.next_attempt_at <= ${now} AND (d.locked_until IS NULL OR d.locked_until <= ${now})
+        ),`;
     const rows = await rawRows<DueDelivery>(tx, sql`
-      WITH due AS (
+      WITH ${candidates}
+      due AS (
         SELECT d.id, d.attempts, d.endpoint_id, d.event_id, d.next_attempt_at,
                row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) AS nth
-        FROM ${webhookDeliveries} d
+        FROM candidates c
+        JOIN ${webhookDeliveries} d ON d.id = c.id
         JOIN ${webhookEndpoints} e ON e.id = d.endpoint_id
-        WHERE d.status = 'pending' AND d.next_attempt_at <= ${now}
-          AND (d.locked_until IS NULL OR d.locked_until <= ${now}) AND e.enabled = 1
+        WHERE e.enabled
       ),
       busy AS (
         SELECT endpoint_id, count(*) AS n FROM ${webhookDeliveries}
         WHERE status = 'pending' AND locked_until > ${now}
         GROUP BY endpoint_id
       )
-      SELECT due.id, due.attempts, e.url, e.secret, ev.msg_id AS msgId, ev.payload, e.id AS endpointId
+      SELECT due.id, due.attempts, e.url, e.secret, ev.msg_id AS "msgId", ev.payload, e.id AS "endpointId"
       FROM due
       JOIN ${webhookEndpoints} e ON e.id = due.endpoint_id
       JOIN ${webhookEvents} ev ON ev.id = due.event_id
@@ -244,7 +263,17 @@ export async function recordAttempt(db: Db, a: AttemptRecord): Promise<void> {
     } else {
       await tx.update(webhookDeliveries).set({ ...base, status: "failed", nextAttemptAt: null }).where(eq(webhookDeliveries.id, a.deliveryId));
       const reason = a.outcome.reason === "gone" ? "The endpoint answered 410 Gone." : "Every retry failed.";
-      await tx.update(webhookEndpoints).set({ enabled: false, disabledReason: reason, updatedAt: a.attemptedAt }).where(eq(webhookEndpoints.id, a.endpointId));
+      const [disabled] = await tx
+        .update(webhookEndpoints)
+        .set({ enabled: false, disabledReason: reason, updatedAt: a.attemptedAt })
+        .where(and(eq(webhookEndpoints.id, a.endpointId), eq(webhookEndpoints.enabled, true)))
+        .returning({ id: webhookEndpoints.id, url: webhookEndpoints.url });
+      // Only the attempt that disabled it tells the admins (others in flight find it disabled already).
+      if (disabled) {
+        const [d] = await tx.select({ attempts: webhookDeliveries.attempts }).from(webhookDeliveries).where(eq(webhookDeliveries.id, a.deliveryId));
+        const lastError = a.error ?? (a.statusCode != null ? `HTTP ${a.statusCode}${a.responseExcerpt ? `: ${a.responseExcerpt}` : ""}` : null);
+        await enqueueWebhookDisabledMail(tx, disabled, d?.attempts ?? 0, lastError, a.attemptedAt);
+      }
     }
   });
 }

@@ -86,6 +86,11 @@ export function e2eDb() {
   return db;
 }
 
+/** Whether the running project's server runs on PostgreSQL (playwright.config.ts, E2E_ENGINE=postgres). */
+export function onPostgres(): boolean {
+  return test.info().project.metadata.engine === "postgres";
+}
+
 /** Whether the running project's server caches the payer's page (playwright.config.ts; PAYER_PAGE_CACHE=off if not). */
 export function payerPageCacheOn(): boolean {
   return test.info().project.metadata.payerPageCache !== false;

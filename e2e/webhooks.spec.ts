@@ -8,7 +8,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
-import { chooseMethod, createApiKey, customerPage, staffPage } from "./helpers";
+import { chooseMethod, createApiKey, customerPage, onPostgres, staffPage } from "./helpers";
 
 type Received = { id: string; type: string; paymentId: number | null; verified: boolean; answered: number };
 
@@ -101,6 +101,8 @@ test("submitted and approved arrive signed; a receiver that fails twice gets the
 });
 
 test("an event left in the outbox when the server dies is delivered after a restart", async () => {
+  // It sets up through the SQLite file; on PostgreSQL, e2e/multi-instance.spec.ts kills an instance mid-delivery instead.
+  test.skip(onPostgres(), "SQLite only: multi-instance.spec.ts covers a killed instance on PostgreSQL");
   test.setTimeout(300_000); // two server starts
   const port = Number(process.env.E2E_PORT || 3100) + 1;
   const dir = path.resolve(".e2e-data-restart");

@@ -72,3 +72,20 @@ describe("one payment input for the dashboard and the API", () => {
     expect(Object.keys(apiErrors({ amount: 19.99, description: 42 })).sort()).toEqual(["amount", "description"]);
   });
 });
+
+describe("e-mailing the link", () => {
+  it("needs the customer's address, in the form and in the API, said at that field", () => {
+    expect(formErrors({ notifyCustomer: "on" })).toEqual({ customerEmail: "Give the customer's email address to e-mail them the link." });
+    expect(apiErrors({ notify_customer: true })).toEqual({ customer_email: "Give the customer's email address to e-mail them the link." });
+    expect(NewPaymentForm.parse(form({ notifyCustomer: "on", customerEmail: "anna@example.com" })).notifyCustomer).toBe(true);
+    expect(NewPaymentForm.parse(form({ customerEmail: "anna@example.com" })).notifyCustomer).toBe(false);
+    expect(CreatePaymentBody.safeParse(api({ notify_customer: true, customer_email: "anna@example.com" })).success).toBe(true);
+  });
+
+  it("refuses an address mail cannot go to, with or without the box ticked", () => {
+    for (const bad of ["anna@example", "anna example@x.com", "anna@@example.com", '"anna"@example.com']) {
+      expect(formErrors({ customerEmail: bad }).customerEmail).toBe("Enter a valid email address, or leave it empty.");
+      expect(apiErrors({ customer_email: bad }).customer_email).toBe("Enter a valid email address.");
+    }
+  });
+});

@@ -9,6 +9,7 @@
 //  - an empty box in the form means "none"; the API leaves the field out instead.
 import { z } from "zod";
 import { amountErrorMessage, isCurrency, parseAmount } from "./money";
+import { isMailAddress } from "./email/config";
 
 /** The longest a payment link stays open: 90 days. */
 export const MAX_OPEN_MINUTES = 90 * 24 * 60;
@@ -20,7 +21,13 @@ export const paymentText = {
   description: z.string().trim().min(1, "Say what the payment is for.").max(200, "Keep the description under 200 characters."),
   orderId: z.string().trim().min(1, "Give the shop's order number.").max(100, "The order ID can be at most 100 characters."),
   customerName: z.string().trim().max(200, "The customer's name can be at most 200 characters."),
-  customerEmail: z.string().trim().max(254, "Enter a valid email address.").pipe(z.email("Enter a valid email address.")),
+  // Also an address our mail goes to (lib/email/config.ts): the link may be e-mailed to it.
+  customerEmail: z
+    .string()
+    .trim()
+    .max(254, "Enter a valid email address.")
+    .pipe(z.email("Enter a valid email address."))
+    .refine(isMailAddress, "Enter a valid email address."),
   returnUrl: z.string().trim().max(2000, "Keep the address under 2,000 characters.").refine(isHttpUrl, "Enter a full http(s):// address."),
 };
 
@@ -38,6 +45,15 @@ export function amountInCurrency(value: { amount?: unknown; currency?: unknown }
   }
   const amount = parseAmount(value.amount, currency);
   if (!amount.ok) ctx.addIssue({ code: "custom", path: ["amount"], message: amountErrorMessage(amount.error, currency) });
+}
+
+export const NOTIFY_NEEDS_EMAIL = "Give the customer's email address to e-mail them the link.";
+
+/** "E-mail the link to the customer" needs an address to send it to: an issue at the e-mail field otherwise. */
+export function notifyNeedsEmail(field: string, notify: (v: Record<string, unknown>) => boolean) {
+  return (value: Record<string, unknown> | null, ctx: z.RefinementCtx): void => {
+    if (value && notify(value) && !value[field]) ctx.addIssue({ code: "custom", path: [field], message: NOTIFY_NEEDS_EMAIL });
+  };
 }
 
 /** The minor units of an amount that passed amountInCurrency. */
@@ -77,5 +93,8 @@ export const NewPaymentForm = z
       .int("Enter a whole number of hours.")
       .min(1, "At least 1 hour.")
       .max(MAX_OPEN_MINUTES / 60, `At most 90 days (${MAX_OPEN_MINUTES / 60} hours).`),
+    /** The checkbox "E-mail the link to the customer": "on" when ticked. */
+    notifyCustomer: z.string().optional().transform((v) => v === "on"),
   })
-  .superRefine(amountInCurrency, { when: () => true });
+  .superRefine(amountInCurrency, { when: () => true })
+  .superRefine(notifyNeedsEmail("customerEmail", (v) => v.notifyCustomer === true));

@@ -1,8 +1,11 @@
 // Starts the production build on a fresh, seeded database for the Playwright suite.
 // Usage: node scripts/e2e-server.mjs PORT [DATA_DIR] [--keep]   (--keep: reuse the data dir as it is, no seeding)
+// With E2E_PG_DATABASE=NAME (and TEST_DATABASE_URL naming a PostgreSQL server) the database is NAME on that server,
+// made anew unless --keep (so a second instance can join the first one's database); receipts stay in DATA_DIR/uploads.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 
 const args = process.argv.slice(2);
 const keep = args.includes("--keep");
@@ -13,9 +16,26 @@ if (!keep) {
   fs.mkdirSync(dataDir, { recursive: true });
 }
 
+const pgName = process.env.E2E_PG_DATABASE;
+let databaseUrl = `file:${path.join(dataDir, "app.db")}`;
+if (pgName) {
+  if (!process.env.TEST_DATABASE_URL) throw new Error("E2E_PG_DATABASE needs TEST_DATABASE_URL");
+  if (!/^[a-z][a-z0-9_]{0,40}$/.test(pgName)) throw new Error(`Bad database name "${pgName}"`);
+  const url = new URL(process.env.TEST_DATABASE_URL);
+  if (!keep) {
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${pgName}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${pgName}"`);
+    await client.end();
+  }
+  url.pathname = `/${pgName}`;
+  databaseUrl = url.toString();
+}
+
 const env = {
   ...process.env,
-  DATABASE_URL: `file:${path.join(dataDir, "app.db")}`,
+  DATABASE_URL: databaseUrl,
   UPLOAD_DIR: path.join(dataDir, "uploads"),
   AUTH_SECRET: "e2e-only-secret-not-for-production-000000",
   AUTH_TRUST_HOST: "true",

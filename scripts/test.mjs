@@ -10,21 +10,21 @@ import path from "node:path";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dp-test-"));
 
 /** Vitest, with a JSON report beside the usual output so the summary can count. */
-const vitest = (env = {}) => ({
-  command: ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(tmp, "vitest.json")}`],
+const vitest = (env = {}, config = null, report = "vitest.json") => ({
+  command: ["vitest", "run", ...(config ? ["--config", config] : []), "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(tmp, report)}`],
   env,
   counts: () => {
-    const r = readJson("vitest.json");
+    const r = readJson(report);
     return r && { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
   },
 });
 
 /** Playwright against the production build, with a JSON report beside the list. */
-const playwright = (env = {}) => ({
+const playwright = (env = {}, report = "playwright.json") => ({
   command: ["playwright", "test", `--reporter=${process.env.CI ? "list,json" : "list,json,html"}`],
-  env: { PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(tmp, "playwright.json"), PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(tmp, "playwright.json"), PLAYWRIGHT_HTML_OPEN: "never", ...env },
+  env: { PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(tmp, report), PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(tmp, report), PLAYWRIGHT_HTML_OPEN: "never", ...env },
   counts: () => {
-    const s = readJson("playwright.json")?.stats;
+    const s = readJson(report)?.stats;
     return s && { passed: s.expected, failed: s.unexpected + s.flaky, skipped: s.skipped };
   },
 });
@@ -35,7 +35,18 @@ const SUITES = [
   { id: "unit", name: "Unit tests (Vitest)", ...vitest() },
   { id: "build", name: "Production build", command: ["next", "build"], group: "e2e" },
   { id: "e2e", name: "End-to-end stories (Playwright)", ...playwright(), needs: ["build"] },
-  { id: "postgres", name: "PostgreSQL", requires: "TEST_DATABASE_URL", unavailable: "this version runs on SQLite only" },
+  // The PostgreSQL passes: the data layer's tests and the product's stories (with the several-instances story) on the
+  // server TEST_DATABASE_URL names, each in databases of their own there (vitest.postgres.config.mts,
+  // playwright.config.ts with E2E_ENGINE=postgres).
+  { id: "postgres-unit", name: "Data layer on PostgreSQL (Vitest)", group: "postgres", requires: "TEST_DATABASE_URL", ...vitest({}, "vitest.postgres.config.mts", "vitest-pg.json") },
+  {
+    id: "postgres-e2e",
+    name: "Stories on PostgreSQL (Playwright)",
+    group: "postgres",
+    requires: "TEST_DATABASE_URL",
+    ...playwright({ E2E_ENGINE: "postgres" }, "playwright-pg.json"),
+    needs: ["build"],
+  },
 ];
 
 function readJson(name) {
@@ -96,6 +107,10 @@ async function main() {
     }
   }
   fs.rmSync(tmp, { recursive: true, force: true });
+  const skippedPg = results.filter((r) => r.id.startsWith("postgres") && r.result.startsWith("skipped"));
+  if (skippedPg.length) {
+    console.log(`\n${"!".repeat(100)}\n!! The PostgreSQL passes were SKIPPED: TEST_DATABASE_URL is not set. To run them against a PostgreSQL server:\n!!   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test\n${"!".repeat(100)}`);
+  }
 
   const rows = [["suite", "result", "tests", "time"], ...results.map((r) => [r.name, r.result, countsText(r.counts), r.time != null ? duration(r.time) : ""])];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));

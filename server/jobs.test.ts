@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openDb, type Db, closeDb } from "@/db/connection";
 import { createPayment, expireDuePayments, payerPageState, paymentById } from "@/db/payments";
-import { paymentEvents, webhookDeliveries, webhookEvents } from "@/db/schema";
+import { paymentEvents, webhookDeliveries, webhookEvents } from "@/db/tables";
 import { createEndpoint, enqueueTestEvent } from "@/db/webhooks";
 import { payerPageKey } from "@/lib/payer-page-cache";
 import { createJobRunner, type Job } from "./jobs";

@@ -7,6 +7,9 @@ import { purgeIdleBuckets } from "@/db/rate-limits";
 import { expireDuePayments } from "@/db/payments";
 import { logger } from "./logger";
 import { createDeliveryWork } from "./webhook-delivery";
+import { createEmailWork } from "./email-sender";
+import { writeDueDigests, writeDueReminders } from "@/db/email-schedule";
+import { mailIsConfigured, mailTimeScale } from "@/lib/email/config";
 
 export type Job = {
   name: string;
@@ -84,9 +87,10 @@ export function createJobRunner(jobs: readonly Job[]): JobRunner {
 }
 
 const DELIVERIES = "webhook-deliveries";
+const EMAILS = "email-outbox";
 
 /** This installation's jobs. Expiry every 15 s: reads show an overdue payment as expired meanwhile (effectiveStatus). */
-function appJobs(runner: () => JobRunner, deliveries: DeliveryWork): Job[] {
+function appJobs(runner: () => JobRunner, deliveries: DeliveryWork, emails: EmailWork): Job[] {
   const jobs: Job[] = [
     { name: "expire-payments", everyMs: 15_000, run: async () => expireDuePayments(await getDb()) },
     { name: "purge-idempotency-keys", everyMs: 10 * 60_000, run: async () => purgeIdempotencyKeys(await getDb()) },
@@ -94,16 +98,29 @@ function appJobs(runner: () => JobRunner, deliveries: DeliveryWork): Job[] {
     { name: "purge-rate-buckets", everyMs: 10 * 60_000, run: async () => purgeIdleBuckets(await getDb(), 60 * 60_000) },
   ];
   if (process.env.WEBHOOKS_DISABLED !== "1") jobs.unshift({ name: DELIVERIES, everyMs: 2_000, run: deliveries.run });
+  if (mailIsConfigured()) {
+    // State changes kick the sender, so the poll only picks up retries that came due. Digests and reminders are
+    // written by their own jobs into the outbox, then kick the sender.
+    const scale = mailTimeScale();
+    const thenKick = (n: number) => (n > 0 && runner().kick(EMAILS), n);
+    jobs.push(
+      { name: EMAILS, everyMs: Math.max(200, Math.min(5_000, Math.round(60_000 * scale))), run: emails.run },
+      { name: "email-digests", everyMs: Math.max(200, Math.round(30_000 * scale)), run: async () => thenKick(await writeDueDigests(await getDb(), Date.now(), scale)) },
+      { name: "email-reminders", everyMs: 60_000, run: async () => thenKick(await writeDueReminders(await getDb())) },
+    );
+  }
   return jobs;
 }
 
 type DeliveryWork = ReturnType<typeof createDeliveryWork>;
-const g = globalThis as unknown as { __dpJobs?: { runner: JobRunner; deliveries: DeliveryWork } };
+type EmailWork = ReturnType<typeof createEmailWork>;
+const g = globalThis as unknown as { __dpJobs?: { runner: JobRunner; deliveries: DeliveryWork; emails: EmailWork } };
 
 function app() {
   if (!g.__dpJobs) {
     const deliveries = createDeliveryWork({ db: getDb, onSlotFree: () => jobs().kick(DELIVERIES) });
-    g.__dpJobs = { runner: createJobRunner(appJobs(jobs, deliveries)), deliveries };
+    const emails = createEmailWork({ db: getDb });
+    g.__dpJobs = { runner: createJobRunner(appJobs(jobs, deliveries, emails)), deliveries, emails };
   }
   return g.__dpJobs;
 }
@@ -119,9 +136,15 @@ export function startJobs(): void {
   jobs().start();
 }
 
-/** A state change wrote webhook deliveries: send them now rather than at the next poll. */
+/** A state change wrote webhook deliveries (and perhaps e-mail): send them now rather than at the next poll. */
 export function kickWebhookDeliveries(): void {
   jobs().kick(DELIVERIES);
+  jobs().kick(EMAILS);
+}
+
+/** A change wrote e-mail to the outbox: send it now rather than at the next poll. */
+export function kickEmailOutbox(): void {
+  jobs().kick(EMAILS);
 }
 
 /**
@@ -130,8 +153,8 @@ export function kickWebhookDeliveries(): void {
  */
 export async function stopJobs(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const { runner, deliveries } = app();
+  const { runner, deliveries, emails } = app();
   await Promise.race([runner.stop(), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref?.())]);
-  const released = await deliveries.drain(Math.max(0, deadline - Date.now()));
-  logger.info({ released }, "jobs stopped");
+  const [released, releasedEmails] = await Promise.all([deliveries.drain(Math.max(0, deadline - Date.now())), emails.drain(Math.max(0, deadline - Date.now()))]);
+  logger.info({ released, releasedEmails }, "jobs stopped");
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, write, closeDb } from "@/db/client";
-import { webhookAttempts, webhookDeliveries } from "@/db/schema";
+import { webhookAttempts, webhookDeliveries } from "@/db/tables";
 import { claimDueDeliveries, createEndpoint, enqueueTestEvent, updateEndpoint } from "@/db/webhooks";
 import { kickWebhookDeliveries, startJobs } from "./jobs";
 import { deliver } from "./webhook-delivery";

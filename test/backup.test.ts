@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BackupError, backupSqliteFile } from "@/db/backup";
 import { closeDb, openDb, writeTransaction } from "@/db/connection";
-import { users } from "@/db/schema";
+import { users } from "@/db/tables";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 

@@ -6,9 +6,9 @@ import { Field, inputClass } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { FormAction } from "@/lib/form-state";
 
-type NewPaymentValues = Partial<Record<"amount" | "currency" | "description" | "orderId" | "customerName" | "customerEmail" | "returnUrl" | "expiresInHours", string>>;
+type NewPaymentValues = Partial<Record<"amount" | "currency" | "description" | "orderId" | "customerName" | "customerEmail" | "returnUrl" | "expiresInHours", string>> & { notifyCustomer?: string };
 
-export function NewPaymentForm(props: { action: FormAction<NewPaymentValues>; currencies: readonly string[]; defaults: { currency: string; expiresInHours: number } }) {
+export function NewPaymentForm(props: { action: FormAction<NewPaymentValues>; currencies: readonly string[]; defaults: { currency: string; expiresInHours: number }; mailOn: boolean }) {
   const { currencies, defaults } = props;
   const [state, action, pending] = useActionState(props.action, {});
   const v = state.values ?? {};
@@ -50,6 +50,15 @@ export function NewPaymentForm(props: { action: FormAction<NewPaymentValues>; cu
         <Field id="customerEmail" label="Customer email (optional)" error={e.customerEmail}>
           {(aria) => <input {...aria} name="customerEmail" type="email" autoComplete="off" defaultValue={v.customerEmail ?? ""} className={inputClass} />}
         </Field>
+      </div>
+      <div className="space-y-1.5">
+        <label className="flex items-start gap-2 text-sm text-slate-800">
+          <input type="checkbox" name="notifyCustomer" defaultChecked={v.notifyCustomer === "on"} aria-describedby="notifyCustomer-hint" className="mt-0.5 size-4 accent-accent-600" />
+          <span>E-mail the link to the customer</span>
+        </label>
+        <p id="notifyCustomer-hint" className="text-sm text-slate-600">
+          {props.mailOn ? "Sent to the customer email above, in your business's language, with your name and support contact." : "E-mail is off on this server (Settings → E-mail); nothing will be sent."}
+        </p>
       </div>
       <Field id="returnUrl" label="Return URL (optional)" hint="Where “Back to the shop” takes the customer after approval." error={e.returnUrl}>
         {(aria) => <input {...aria} name="returnUrl" type="url" defaultValue={v.returnUrl ?? ""} placeholder="https://shop.example/orders/1042" className={inputClass} />}

@@ -5,7 +5,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { FormAction } from "@/lib/form-state";
 
-type ProfileValues = Record<"name" | "supportContact" | "defaultCurrency" | "defaultHoursOpen", string>;
+type ProfileValues = Record<"name" | "supportContact" | "defaultCurrency" | "defaultHoursOpen" | "defaultLocale" | "reminderHoursBefore", string>;
 
 export function ProfileForm({ action: saveProfile, initial, currencies }: { action: FormAction<ProfileValues>; initial: ProfileValues; currencies: readonly string[] }) {
   const [state, action, pending] = useActionState(saveProfile, {});
@@ -32,6 +32,19 @@ export function ProfileForm({ action: saveProfile, initial, currencies }: { acti
         </Field>
         <Field id="defaultHoursOpen" label="Hours a payment link stays open" hint="The default for new links." error={e.defaultHoursOpen}>
           {(a) => <input {...a} name="defaultHoursOpen" inputMode="numeric" defaultValue={v.defaultHoursOpen} className={inputClass} />}
+        </Field>
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="defaultLocale" label="Language of customers' e-mail" hint="Used until the customer opens their payment page in a language of their own." error={e.defaultLocale}>
+          {(a) => (
+            <select {...a} name="defaultLocale" defaultValue={v.defaultLocale} className={inputClass}>
+              <option value="en">English</option>
+              <option value="ru">Русский</option>
+            </select>
+          )}
+        </Field>
+        <Field id="reminderHoursBefore" label="Remind customers before expiry (hours)" hint="E-mail customers who have not paid this many hours before the link expires. Empty: no reminders." error={e.reminderHoursBefore}>
+          {(a) => <input {...a} name="reminderHoursBefore" inputMode="numeric" defaultValue={v.reminderHoursBefore} className={inputClass} />}
         </Field>
       </div>
       <button type="submit" disabled={pending} className={buttonClass("primary")}>

@@ -1,7 +1,7 @@
 // Bank accounts (Settings → Bank accounts) and the CSV column mapping each one keeps.
 import { asc, eq } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "../connection";
-import { bankAccounts, type BankAccount } from "../schema";
+import { bankAccounts, type BankAccount } from "../tables";
 import type { BankAccountData } from "@/lib/bank/account-form";
 import type { CsvMapping } from "@/lib/bank/csv-mapping";
 

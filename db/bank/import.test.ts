@@ -5,9 +5,10 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeDb, openDb, write, type Db } from "../connection";
+import { write, type Db } from "../connection";
+import { openTestDb, type TestDb } from "../test-db";
 import { createPayment, decidePayment } from "../payments";
-import { paymentEvents, payments, users, webhookEvents, type Payment } from "../schema";
+import { paymentEvents, payments, users, webhookEvents, type Payment } from "../tables";
 import { createEndpoint } from "../webhooks";
 import { createBankAccount } from "./accounts";
 import { importStatement, previewStatement, readStatementFile, type ImportResult } from "./import";
@@ -21,23 +22,22 @@ const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
 const DAY = 86_400_000;
 const IBAN = "DE89370400440532013000";
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
 let userId: number;
 let n = 0;
 
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-bank-"));
-  db = openDb(`file:${path.join(dir, "app.db")}`);
+  testDb = await openTestDb("bank");
+  db = testDb.db;
   [{ id: userId }] = await write(db, (tx) =>
     tx.insert(users).values({ email: "agent@shop.example", name: "Agent", passwordHash: "x", role: "agent", createdAt: T0 }).returning(),
   );
   await createEndpoint(db, { url: "https://shop.example/hook", events: [...WEBHOOK_EVENT_TYPES] });
 });
 
-afterEach(() => {
-  closeDb(db);
-  fs.rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+  await testDb.close();
 });
 
 async function account(over: { autoApprove?: boolean; feeTolerance?: number } = {}) {

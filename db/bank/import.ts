@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { writeTransaction, type Db } from "../connection";
 import { isUniqueViolation } from "../errors";
-import { bankStatementLines, bankStatements, bankUploads, type BankAccount } from "../schema";
+import { bankStatementLines, bankStatements, bankUploads, type BankAccount } from "../tables";
 import { bankAccountById } from "./accounts";
 import { payWithLine } from "./payment-effect";
 import { emptySummary, planLines, stateOf, type Plan, type PlanSummary } from "./plan";

@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "../connection";
 import { decidePayment } from "../payments";
-import { bankAccounts, bankStatementLines, payments, type BankStatementLine } from "../schema";
+import { bankAccounts, bankStatementLines, payments, type BankStatementLine } from "../tables";
 import { payWithLine, unpayLine } from "./payment-effect";
 import { planLines, stateOf } from "./plan";
 import { INBOX_STATES, PAYING_STATES, REVIEW_REASON_TEXT } from "@/lib/bank/line-state";

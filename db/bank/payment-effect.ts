@@ -3,7 +3,7 @@
 // a guarded UPDATE with its event row (naming the line) and outbox rows, inside the caller's transaction.
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../connection";
-import { paymentEvents, payments, type Payment } from "../schema";
+import { paymentEvents, payments, type Payment } from "../tables";
 import { enqueuePaymentEvent } from "../webhooks";
 import { formatMoney } from "@/lib/money";
 import { effectiveStatus, transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";

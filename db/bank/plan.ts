@@ -3,7 +3,7 @@
 // (currency, amount, status). Reads nothing else, writes nothing; db/bank/import.ts writes what it plans.
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "../connection";
-import { bankStatementLines, payments, type BankAccount } from "../schema";
+import { bankStatementLines, payments, type BankAccount } from "../tables";
 import { decideLines, type MatchDecision, type MatchLine, type MatchPayment } from "@/lib/bank/match";
 import { findReferences, type ReferenceHit } from "@/lib/bank/reference-search";
 import { lineDedupKeys, type StatementLine } from "@/lib/bank/statement";

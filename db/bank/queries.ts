@@ -1,7 +1,7 @@
 // Reads for the bank pages: statements, the Unmatched inbox, the refunds to make, a payment's lines.
 import { and, count, desc, eq, inArray, like, lt, or, sql, type AnyColumn } from "drizzle-orm";
 import type { Db } from "../connection";
-import { bankAccounts, bankStatementLines, bankStatements, payments, type BankStatementLine } from "../schema";
+import { bankAccounts, bankStatementLines, bankStatements, payments, type BankStatementLine } from "../tables";
 import { INBOX_STATES } from "@/lib/bank/line-state";
 import { normalizeReference } from "@/lib/reference";
 
@@ -50,7 +50,8 @@ export async function inboxLines(db: Db, search = "", limit = 100): Promise<Line
     const ref = normalizeReference(q);
     const amount = /^\d+([.,]\d{1,3})?$/.test(q) ? q.replace(",", ".") : null;
     const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    const text = (col: AnyColumn) => sql`${col} LIKE ${pattern} ESCAPE '\\'`;
+    // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+    const text = (col: AnyColumn) => sql`lower(${col}) LIKE lower(${pattern}) ESCAPE '\\'`;
     filters.push(
       or(
         text(bankStatementLines.remittanceText),

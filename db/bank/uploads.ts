@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import { eq, lt } from "drizzle-orm";
 import { writeTransaction, type Db } from "../connection";
-import { bankUploads, type BankUpload } from "../schema";
+import { bankUploads, type BankUpload } from "../tables";
 
 const DAY_MS = 86_400_000;
 

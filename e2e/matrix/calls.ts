@@ -92,6 +92,10 @@ export function plausibleForm(fx: Fixtures): FormData {
     supportContact: "",
     defaultCurrency: "USD",
     defaultHoursOpen: "48",
+    defaultLocale: "ru",
+    reminderHoursBefore: "24",
+    pendingMail: "digest",
+    digestMinutes: "60",
     // a payment method
     kind: "other",
     enabled: "on",

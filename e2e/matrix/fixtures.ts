@@ -12,14 +12,13 @@ import { closeDb, openDb, writeTransaction, type Db } from "@/db/connection";
 import { createMethod } from "@/db/methods";
 import { chooseMethod, createPayment, submitPayment } from "@/db/payments";
 import { changeRequestStatus, createRequest } from "@/db/requests";
-import { users, webhookDeliveries } from "@/db/schema";
+import { payments, users, webhookDeliveries } from "@/db/tables";
 import { DEMO_METHODS, DEMO_USERS } from "@/db/seed";
 import { hashPassword, userByEmail } from "@/db/users";
 import { createEndpoint, enqueueTestEvent } from "@/db/webhooks";
 import { createBankAccount } from "@/db/bank/accounts";
 import { importStatement, readStatementFile } from "@/db/bank/import";
 import { saveUpload } from "@/db/bank/uploads";
-import { payments } from "@/db/schema";
 import { camt053 } from "@/lib/bank/camt-writer";
 import { referenceCheckSymbol, REFERENCE_ALPHABET } from "@/lib/reference";
 

@@ -1,7 +1,7 @@
 // The REST API's request and response shapes, as zod schemas: the handlers parse with them and the OpenAPI document
 // is generated from them, so the two cannot drift apart.
 import { z } from "zod";
-import { amountInCurrency, MAX_OPEN_MINUTES, paymentText } from "../payment-input";
+import { amountInCurrency, MAX_OPEN_MINUTES, notifyNeedsEmail, paymentText } from "../payment-input";
 import { PAYMENT_STATUSES } from "../payment-status";
 import { WEBHOOK_EVENT_TYPES } from "../webhooks/events";
 import { API_SCOPES } from "./scopes";
@@ -22,8 +22,10 @@ export const CreatePaymentBody = z
       .refine((m) => Object.keys(m).length <= 20, "At most 20 keys.")
       .optional()
       .describe("Your own data, returned as given in the payment and its webhooks."),
+    notify_customer: z.boolean().optional().describe("E-mail the payment link to customer_email (which is then required), in the business's default language."),
   })
-  .superRefine(amountInCurrency, { when: () => true });
+  .superRefine(amountInCurrency, { when: () => true })
+  .superRefine(notifyNeedsEmail("customer_email", (v) => v.notify_customer === true));
 export type CreatePaymentBody = z.infer<typeof CreatePaymentBody>;
 
 export const CancelPaymentBody = z.strictObject({

@@ -162,3 +162,20 @@ export function outboxMessageId(outboxId: number | string, from: MailAddress): s
   const domain = from.address.slice(from.address.lastIndexOf("@") + 1);
   return `<dp-outbox-${String(outboxId).replace(/[^A-Za-z0-9._-]/g, "")}@${domain}>`;
 }
+
+/**
+ * Whether mail is written to the outbox at all: SMTP_URL is set, valid or not. A broken setting still queues mail
+ * (it waits until an admin fixes it); no setting queues nothing, so turning e-mail on never sends a stale backlog.
+ */
+export function mailIsConfigured(env: MailEnv = process.env): boolean {
+  return !!env.SMTP_URL?.trim();
+}
+
+/**
+ * MAIL_TIME_SCALE shrinks the outbox's waits (retries, digest intervals) for tests: 0.001 makes a minute 60 ms.
+ * Unset, or anything but a positive number: 1.
+ */
+export function mailTimeScale(env: MailEnv = process.env): number {
+  const s = Number(env.MAIL_TIME_SCALE);
+  return Number.isFinite(s) && s > 0 ? s : 1;
+}

@@ -8,6 +8,8 @@ import { setUserPassword, userById, verifyPassword } from "@/db/users";
 import { secret } from "@/lib/form-state";
 import { newPasswordProblem } from "@/lib/password-rules";
 import { staffAction } from "@/server/staff-action";
+import { setPendingMail } from "@/db/email-outbox";
+import { DIGEST_MINUTES, PENDING_MAIL_CHOICES } from "@/lib/email/outbox-states";
 
 const ChangePasswordForm = z
   .object({ current: secret(z.string()), next: secret(z.string()), confirm: secret(z.string()) })
@@ -29,4 +31,15 @@ export const changeOwnPasswordAction = staffAction({ role: "staff", schema: Chan
 export const signOutEverywhereAction = staffAction({ role: "staff" }, async (_, staff) => {
   await endUserSessions(await getDb(), staff.id);
   await signOut({ redirectTo: "/login?notice=signed-out-everywhere" });
+});
+
+const PendingMailForm = z.object({
+  pendingMail: z.enum(PENDING_MAIL_CHOICES, "Choose one."),
+  digestMinutes: z.coerce.number<string>().refine((n) => (DIGEST_MINUTES as readonly number[]).includes(n), "Choose an interval."),
+});
+
+/** What this staff member hears by e-mail of payments waiting for approval. */
+export const savePendingMailAction = staffAction({ role: "staff", schema: PendingMailForm, plain: true }, async (input, staff) => {
+  await setPendingMail(await getDb(), staff.id, input.pendingMail, input.digestMinutes);
+  redirect("/dashboard/account?notice=mail");
 });

@@ -10,7 +10,10 @@ import { ServerTime } from "@/components/ui/server-time";
 import { getDb } from "@/db/client";
 import { userSessions } from "@/db/sessions";
 import { viewerTimeZone } from "../../viewer-time-zone";
-import { changeOwnPasswordAction, signOutEverywhereAction } from "./actions";
+import { changeOwnPasswordAction, savePendingMailAction, signOutEverywhereAction } from "./actions";
+import { userById } from "@/db/users";
+import { mailIsConfigured } from "@/lib/email/config";
+import { PendingMailChoice } from "@/components/settings/pending-mail-choice";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -19,6 +22,8 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const [sid, tz] = await Promise.all([currentSessionId(), viewerTimeZone()]);
   const sessions = await userSessions(await getDb(), me.id);
+  const user = await userById(await getDb(), me.id);
+  const choice = user?.pendingMail ?? "none";
   return (
     <div className="max-w-md">
       <PageHeader
@@ -29,10 +34,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           </>
         }
       />
-      <Flash params={params} messages={{ password: "Password changed. Every other browser signed in as you has been signed out." }} />
+      <Flash params={params} messages={{ password: "Password changed. Every other browser signed in as you has been signed out.", mail: "Your e-mail choice is saved." }} />
       <CardSection id="pw" title="Change password" titleClassName="mb-4 text-lg font-semibold">
         <ChangePasswordForm action={changeOwnPasswordAction} />
       </CardSection>
+      <PendingMailChoice action={savePendingMailAction} email={me.email} choice={choice} digestMinutes={user?.digestMinutes ?? 60} mailOn={mailIsConfigured()} />
       <CardSection id="sessions" title="Where you are signed in" titleClassName="mb-1 text-lg font-semibold" className="mt-6">
         <p className="mb-3 text-sm text-slate-600">Each sign-in lasts 12 hours. Signing out anywhere ends it at once.</p>
         <ul className="mb-4 divide-y divide-slate-100 text-sm" data-testid="sessions">

@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { createPayment } from "@/db/payments";
 import { minorUnits, NewPaymentForm } from "@/lib/payment-input";
 import { staffAction } from "@/server/staff-action";
+import { kickEmailOutbox } from "@/server/jobs";
 
 export const createPaymentLinkAction = staffAction({ role: "staff", schema: NewPaymentForm }, async (input, staff) => {
   const payment = await createPayment(await getDb(), {
@@ -17,7 +18,9 @@ export const createPaymentLinkAction = staffAction({ role: "staff", schema: NewP
     returnUrl: input.returnUrl,
     expiresAt: Date.now() + input.expiresInHours * 3600_000,
     createdByUserId: staff.id,
+    notifyCustomer: input.notifyCustomer,
     actor: { type: "user", id: String(staff.id) },
   });
+  if (input.notifyCustomer) kickEmailOutbox();
   redirect(`/dashboard/payments/${payment.id}?created=1`);
 });

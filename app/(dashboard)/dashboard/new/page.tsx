@@ -3,6 +3,7 @@ import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
 import { getBusinessProfile } from "@/db/users";
 import { CURRENCIES } from "@/lib/money";
+import { mailIsConfigured } from "@/lib/email/config";
 import { NewPaymentForm } from "@/components/payments/new-payment-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -17,7 +18,7 @@ export default async function NewPaymentPage() {
     <div className="max-w-2xl">
       <PageHeader className="mb-6" title="New payment link" description="Create a link, send it to your customer, and they will see how to pay you." />
       <Card padding="lg">
-        <NewPaymentForm action={createPaymentLinkAction} currencies={CURRENCIES} defaults={{ currency: profile.defaultCurrency, expiresInHours: profile.defaultHoursOpen }} />
+        <NewPaymentForm action={createPaymentLinkAction} currencies={CURRENCIES} defaults={{ currency: profile.defaultCurrency, expiresInHours: profile.defaultHoursOpen }} mailOn={mailIsConfigured()} />
       </Card>
     </div>
   );

@@ -14,6 +14,7 @@ export default async function SettingsLayout({ children }: { children: React.Rea
         <NavLink href="/dashboard/settings/business">Business profile</NavLink>
         <NavLink href="/dashboard/settings/api-keys">API keys</NavLink>
         <NavLink href="/dashboard/settings/webhooks">Webhooks</NavLink>
+        <NavLink href="/dashboard/settings/email">E-mail</NavLink>
         <NavLink href="/dashboard/settings/bank-accounts">Bank accounts</NavLink>
       </nav>
       {children}

@@ -8,6 +8,7 @@ import { CreatePaymentBody, ListPaymentsQuery } from "@/lib/api/schemas";
 import { minorUnits } from "@/lib/payment-input";
 import { authenticate, authorize, handler, json, otherMethods, problem, readJson, validationProblem } from "../http";
 import { publicOrigin } from "@/lib/public-origin";
+import { kickEmailOutbox } from "@/server/jobs";
 
 export const POST = handler(async (req: Request) => {
   const auth = await authenticate(req);
@@ -43,6 +44,7 @@ export const POST = handler(async (req: Request) => {
       returnUrl: b.return_url ?? null,
       expiresAt: now + minutes * 60_000,
       metadata: b.metadata ?? null,
+      notifyCustomer: b.notify_customer === true,
       createdByApiKeyId: auth.key.id,
       actor: { type: "api_key", id: String(auth.key.id) },
     },
@@ -53,6 +55,7 @@ export const POST = handler(async (req: Request) => {
       errors: [{ field: "Idempotency-Key", message: "Already used with a different request body." }],
     });
   }
+  if (b.notify_customer && result.kind !== "replay") kickEmailOutbox();
   const id = (JSON.parse(result.response.body) as { id: number }).id;
   return json(result.response.status, result.response.body, {
     location: `/api/v1/payments/${id}`,

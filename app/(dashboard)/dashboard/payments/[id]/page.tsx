@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
 import { eventsOfPayment, userName } from "@/db/payment-lists";
+import { emailsOfPayment } from "@/db/email-outbox";
 import { paymentById } from "@/db/payments";
 import { parseId } from "@/lib/parse-id";
 import { withEffectiveStatus } from "@/lib/payment-status";
@@ -40,6 +41,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
   if (!found) notFound();
   const p = withEffectiveStatus(found);
   const events = await eventsOfPayment(db, p.id);
+  const emails = await emailsOfPayment(db, p.id);
   const link = `${publicOrigin(await headers())}/pay/${p.token}`;
   const ref = formatReference(p.reference);
   const decidedBy = await userName(db, p.decidedByUserId);
@@ -54,6 +56,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
             <code className="min-w-0 flex-1 break-all text-sm" data-testid="new-link">{link}</code>
             <CopyButton value={link} label="Copy payment link" />
           </div>
+          {emails.some((m) => m.kind === "payment_link") && <p className="mt-2 text-sm">We are also e-mailing it to {p.customerEmail}; its state is in the timeline below.</p>}
         </Callout>
       )}
       <ActionNotice params={query} />
@@ -74,7 +77,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
         <PaymentDetails payment={p} reference={ref} link={link} decidedBy={decidedBy} />
         <div className="space-y-4">
           <PaymentBankLines payment={p} lines={bankLines} />
-          <PaymentTimeline events={events} />
+          <PaymentTimeline events={events} emails={emails} />
         </div>
       </div>
     </>

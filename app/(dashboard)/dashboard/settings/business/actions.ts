@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { saveBusinessProfile } from "@/db/users";
 import { isCurrency } from "@/lib/money";
+import { LOCALES } from "@/lib/i18n";
 import { staffAction } from "@/server/staff-action";
 
 const ProfileForm = z.object({
@@ -23,6 +24,20 @@ const ProfileForm = z.object({
     .int("Enter whole hours.")
     .min(1, "At least 1 hour.")
     .max(2160, "At most 2160 hours (90 days)."),
+  defaultLocale: z.enum(LOCALES, "Choose a language from the list."),
+  // Empty: no reminders (the default).
+  reminderHoursBefore: z
+    .string()
+    .trim()
+    .transform((s, ctx) => {
+      if (!s) return null;
+      const n = Number(s);
+      if (!/^\d+$/.test(s) || n < 1 || n > 720) {
+        ctx.addIssue({ code: "custom", message: "Enter whole hours from 1 to 720, or leave it empty for no reminders." });
+        return z.NEVER;
+      }
+      return n;
+    }),
 });
 
 export const saveProfileAction = staffAction({ role: "admin", schema: ProfileForm }, async (profile) => {

@@ -21,7 +21,7 @@ export default async function BusinessPage({ searchParams }: { searchParams: Pro
         <ProfileForm
           action={saveProfileAction}
           currencies={CURRENCIES}
-          initial={{ name: p.name, supportContact: p.supportContact, defaultCurrency: p.defaultCurrency, defaultHoursOpen: String(p.defaultHoursOpen) }}
+          initial={{ name: p.name, supportContact: p.supportContact, defaultCurrency: p.defaultCurrency, defaultHoursOpen: String(p.defaultHoursOpen), defaultLocale: p.defaultLocale, reminderHoursBefore: p.reminderHoursBefore == null ? "" : String(p.reminderHoursBefore) }}
         />
       </Card>
     </div>

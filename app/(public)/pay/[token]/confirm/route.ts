@@ -10,7 +10,7 @@ import { seeOther } from "@/lib/form-post";
 import { checkReceiptStart, MAX_RECEIPT_BYTES, type ReceiptCheck } from "@/lib/receipt";
 import { Semaphore } from "@/lib/semaphore";
 import { commitReceipt, discardReceipt, readReceiptPost, type StagedReceipt } from "@/server/receipt-upload";
-import { payerPost } from "../payer-post";
+import { payerPost, postLocale } from "../payer-post";
 import { logger } from "@/server/logger";
 import { kickWebhookDeliveries } from "@/server/jobs";
 
@@ -59,7 +59,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     }
 
     const stored = staged && check?.ok ? { file: `${crypto.randomBytes(16).toString("hex")}.${check.ext}`, mime: check.mime, size: staged.size } : null;
-    const res = await submitPayment(await getDb(), { paymentId: payment.id, transactionId: transactionId || null, receipt: stored });
+    const res = await submitPayment(await getDb(), { paymentId: payment.id, transactionId: transactionId || null, receipt: stored, payerLocale: postLocale(request) });
     if (res.ok && stored && staged) {
       // Put in place only now that the payment names it; until then it was a temp file nobody reads. A rename within
       // one folder: it cannot half-fail, so an error here is the disk itself (the agent then sees no receipt).

@@ -5,7 +5,7 @@
 import { getDb } from "@/db/client";
 import { chooseMethod } from "@/db/payments";
 import { declaredWithin, seeOther } from "@/lib/form-post";
-import { payerPost } from "../payer-post";
+import { payerPost, postLocale } from "../payer-post";
 
 // A method id or a flag: anything bigger is not a choice.
 const MAX_POST_BYTES = 16 * 1024;
@@ -26,7 +26,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
   }
   const methodId = Number(form.get("methodId"));
   if (!Number.isSafeInteger(methodId) || methodId <= 0) return seeOther(`${page}?error=choose`);
-  const res = await chooseMethod(db, payment.id, methodId);
+  const res = await chooseMethod(db, payment.id, methodId, Date.now(), postLocale(request));
   if (!res.ok && res.error === "method_unavailable") return seeOther(`${page}?error=unavailable`);
   return seeOther(page);
 }

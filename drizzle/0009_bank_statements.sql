@@ -63,6 +63,16 @@ CREATE TABLE `bank_statements` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `bank_statements_hash_unique` ON `bank_statements` (`file_hash`);--> statement-breakpoint
 CREATE INDEX `bank_statements_account_idx` ON `bank_statements` (`bank_account_id`,`id`);--> statement-breakpoint
+CREATE TABLE `bank_uploads` (
+	`id` text PRIMARY KEY NOT NULL,
+	`bank_account_id` integer NOT NULL,
+	`file_name` text NOT NULL,
+	`content` text NOT NULL,
+	`created_by_user_id` integer,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `bank_uploads_created_idx` ON `bank_uploads` (`created_at`);--> statement-breakpoint
 ALTER TABLE `payment_events` ADD `bank_line_id` integer;--> statement-breakpoint
 ALTER TABLE `payments` ADD `amount_received` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `payments` ADD `bank_confirmed_at` integer;--> statement-breakpoint

@@ -57,6 +57,15 @@ CREATE TABLE "bank_statements" (
 	"created_at" bigint NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "bank_uploads" (
+	"id" text PRIMARY KEY NOT NULL,
+	"bank_account_id" integer NOT NULL,
+	"file_name" text NOT NULL,
+	"content" text NOT NULL,
+	"created_by_user_id" integer,
+	"created_at" bigint NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "payment_events" ADD COLUMN "bank_line_id" integer;--> statement-breakpoint
 ALTER TABLE "payments" ADD COLUMN "amount_received" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "payments" ADD COLUMN "bank_confirmed_at" bigint;--> statement-breakpoint
@@ -66,4 +75,5 @@ CREATE INDEX "bank_statement_lines_state_idx" ON "bank_statement_lines" USING bt
 CREATE INDEX "bank_statement_lines_payment_idx" ON "bank_statement_lines" USING btree ("payment_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "bank_statements_hash_unique" ON "bank_statements" USING btree ("file_hash");--> statement-breakpoint
 CREATE INDEX "bank_statements_account_idx" ON "bank_statements" USING btree ("bank_account_id","id");--> statement-breakpoint
+CREATE INDEX "bank_uploads_created_idx" ON "bank_uploads" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "payments_currency_amount_idx" ON "payments" USING btree ("currency","amount","status");
