@@ -256,6 +256,10 @@ export function evaluateTargets(r: Pick<BenchReport, "scenarios" | "inProcess" |
     const also = cached && cached !== customer ? ` (${(s.p50 / cached.p50).toFixed(1)} × its repeat view)` : "";
     out.push({ id: `${id}-p50`, name: `${s.name}: p50`, value: `${(s.p50 / customer.p50).toFixed(2)} × customer page's first view${also}`, limit: "≤ 1.5 × customer page", pass: s.p50 <= 1.5 * customer.p50 });
   }
+  const bank = r.inProcess.find((x) => x.id === "statement-import");
+  if (bank) {
+    out.push({ id: "statement-import", name: "Bank statement: parse + match + write", value: `${bank.ratio.toFixed(2)} × parse alone (${ms(bank.app.p50)} ms)`, limit: "≤ 3 × parse alone", pass: bank.ratio <= 3 });
+  }
   if (r.serverPeakRssMb != null) out.push({ id: "rss", name: "Server peak RSS", value: `${r.serverPeakRssMb.toFixed(0)} MB`, limit: "≤ 400 MB", pass: r.serverPeakRssMb <= 400 });
   if (r.clientJs) {
     const extra = r.clientJs.gzipKb - r.clientJs.floorGzipKb;

@@ -11,6 +11,7 @@ import { encodeCursor } from "@/lib/cursor";
 import { formatReference } from "@/lib/reference";
 import { launchBrowser, captureAction, scriptsOf, signIn, sumKb } from "./browser";
 import { pickQueryInputs, queryPlans, timeApiCreate, timeDecision, timeQueries, timeSubmit } from "./queries";
+import { timeStatementImport } from "./bank";
 import {
   driftWarning,
   evaluateTargets,
@@ -216,6 +217,11 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
   const submit = await timeSubmit(db, openForTx, 200);
   if (submit) inProcess.push(submit);
   inProcess.push(await timeApiCreate(db, seeded.apiKeyId, 200));
+  log("In-process: a 10,000-line camt.053 imported and matched, against parsing it alone…");
+  const bank = await timeStatementImport(db, 10_000);
+  inProcess.push(bank.result);
+  plans.push(...bank.plans);
+  notes.push(`The bank statement import matched its 10,000 lines as: ${bank.summary}.`);
   closeDb(db);
   for (const p of plans.filter((x) => x.fullScan)) log(`  FULL SCAN in ${p.name}: ${p.summary}`);
 

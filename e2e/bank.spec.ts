@@ -44,7 +44,7 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
     const amount = `${31 + i}.${String(run % 90 + 10)}`;
     const res = await admin.request.post("/api/v1/payments", {
       headers: auth,
-      data: { amount, currency: "EUR", description: `Bank story ${run} #${i}`, customer_name: i === 5 ? "Petra Novak" : `Customer ${i}` },
+      data: { amount, currency: "EUR", description: `Bank story ${run} #${i}`, order_id: `BANK-${run}-${i}`, customer_name: i === 5 ? "Petra Novak" : `Customer ${i}` },
     });
     expect(res.status()).toBe(201);
     const p = await res.json();
@@ -110,7 +110,7 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   await expect(suggested).toContainText("payer name alike: Petra Novak");
   await screenshots(admin, "inbox");
   // A person matches it (the suggestion is offered in the field).
-  await suggested.getByRole("button", { name: "Match" }).click();
+  await suggested.getByRole("button", { name: "Match", exact: true }).click();
   await expect(admin.getByText("Line matched to the payment.")).toBeVisible();
   await expect(admin.getByTestId("inbox-line").filter({ hasText: "NOVAK, PETRA" })).toHaveCount(0);
 

@@ -3,6 +3,7 @@
 // a guarded UPDATE with its event row (naming the line) and outbox rows, inside the caller's transaction.
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../connection";
+import { prepared } from "../statement-cache";
 import { paymentEvents, payments, type Payment } from "../tables";
 import { enqueuePaymentEvent } from "../webhooks";
 import { formatMoney } from "@/lib/money";
@@ -20,8 +21,47 @@ export function receivedState(amount: number, received: number): "matched" | "un
   return received === amount ? "matched" : received > amount ? "overpaid" : "underpaid";
 }
 
+// An import changes thousands of payments in one transaction: its three statements are prepared once per connection.
+const ph = sql.placeholder;
+const raw = (name: string) => sql`${ph(name)}`;
+
+const paymentQuery = prepared((db) => db.select().from(payments).where(eq(payments.id, ph("id"))).prepare());
+
+const payQuery = prepared((db) =>
+  db
+    .update(payments)
+    .set({
+      amountReceived: raw("received"),
+      bankConfirmedAt: raw("confirmedAt"),
+      status: raw("to"),
+      submittedAt: raw("submittedAt"),
+      updatedAt: raw("now"),
+      version: sql`${payments.version} + 1`,
+    })
+    // Guarded by what was read: a concurrent change (on PostgreSQL) makes this change nothing.
+    .where(and(eq(payments.id, ph("id")), eq(payments.status, ph("from")), eq(payments.amountReceived, ph("before"))))
+    .returning()
+    .prepare(),
+);
+
+const eventQuery = prepared((db) =>
+  db
+    .insert(paymentEvents)
+    .values({
+      paymentId: ph("paymentId"),
+      actorType: ph("actorType"),
+      actorId: ph("actorId"),
+      fromStatus: ph("fromStatus"),
+      toStatus: ph("toStatus"),
+      reason: ph("reason"),
+      createdAt: ph("createdAt"),
+      bankLineId: ph("bankLineId"),
+    })
+    .prepare(),
+);
+
 async function event(tx: Tx, e: { paymentId: number; actor: EffectActor; from: PaymentStatus; to: PaymentStatus; reason: string; lineId: number; now: number }) {
-  await tx.insert(paymentEvents).values({
+  await eventQuery(tx).execute({
     paymentId: e.paymentId,
     actorType: e.actor.type,
     actorId: e.actor.id,
@@ -51,7 +91,7 @@ export async function payWithLine(
   },
 ): Promise<PayResult> {
   const { line, now, actor } = input;
-  const [p] = await tx.select().from(payments).where(eq(payments.id, input.paymentId));
+  const [p] = await paymentQuery(tx).execute({ id: input.paymentId });
   if (!p) return { ok: false, reason: "not_found" };
   const status = effectiveStatus(p, now);
   if (status === "cancelled" || status === "expired") return { ok: false, reason: status };
@@ -64,19 +104,16 @@ export async function payWithLine(
   const toStatus: PaymentStatus = settled && p.status === "open" ? "submitted" : p.status;
   if (toStatus !== p.status && transitionError(p.status, toStatus, "bank")) return { ok: false, reason: "changed" };
 
-  const [updated] = await tx
-    .update(payments)
-    .set({
-      amountReceived: received,
-      bankConfirmedAt: settled ? (p.bankConfirmedAt ?? now) : null,
-      status: toStatus,
-      submittedAt: toStatus === "submitted" ? (p.submittedAt ?? now) : p.submittedAt,
-      updatedAt: now,
-      version: sql`${payments.version} + 1`,
-    })
-    // Guarded by what was read: a concurrent change (on PostgreSQL) makes this change nothing.
-    .where(and(eq(payments.id, p.id), eq(payments.status, p.status), eq(payments.amountReceived, p.amountReceived)))
-    .returning();
+  const [updated] = await payQuery(tx).execute({
+    id: p.id,
+    from: p.status,
+    before: p.amountReceived,
+    received,
+    confirmedAt: settled ? (p.bankConfirmedAt ?? now) : null,
+    to: toStatus,
+    submittedAt: toStatus === "submitted" ? (p.submittedAt ?? now) : p.submittedAt,
+    now,
+  });
   if (!updated) return { ok: false, reason: "changed" };
 
   const money = (minor: number) => formatMoney(minor, p.currency, "en");

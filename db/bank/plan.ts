@@ -68,16 +68,37 @@ export function emptySummary(): PlanSummary {
   return { matched: 0, underpaid: 0, overpaid: 0, review: 0, suggested: 0, unmatched: 0, ignored: 0, outgoing: 0, duplicate: 0 };
 }
 
+// The plan's three lookups, as queries (the bench explains their plans: each must be an index lookup).
+
+/** Which of these dedup keys the account already has. */
+export function knownKeysQuery(db: Db | Tx, accountId: number, keys: string[]) {
+  return db
+    .select({ key: bankStatementLines.dedupKey })
+    .from(bankStatementLines)
+    .where(and(eq(bankStatementLines.bankAccountId, accountId), inArray(bankStatementLines.dedupKey, keys)));
+}
+
+/** The payments with these references (the unique index on reference). */
+export function paymentsByReferenceQuery(db: Db | Tx, references: string[]) {
+  return db.select(paymentColumns).from(payments).where(inArray(payments.reference, references));
+}
+
+/** The newest payments of one amount and currency that may still take money: suggestions for a line without a reference. */
+export function candidatesQuery(db: Db | Tx, currency: string, amount: number) {
+  return db
+    .select(paymentColumns)
+    .from(payments)
+    .where(and(eq(payments.currency, currency), eq(payments.amount, amount), inArray(payments.status, ["open", "submitted", "expired"])))
+    .orderBy(desc(payments.id))
+    .limit(CANDIDATES_PER_AMOUNT);
+}
+
 /** Looks up the payments the lines' references name and the suggestion candidates, and decides every new line. */
 export async function planLines(db: Db | Tx, account: Pick<BankAccount, "id" | "feeTolerance">, lines: StatementLine[], now = Date.now()): Promise<Plan> {
   const keys = lineDedupKeys(lines);
   const known = new Set<string>();
   for (const part of chunks([...new Set(keys)])) {
-    const rows = await db
-      .select({ key: bankStatementLines.dedupKey })
-      .from(bankStatementLines)
-      .where(and(eq(bankStatementLines.bankAccountId, account.id), inArray(bankStatementLines.dedupKey, part)));
-    for (const r of rows) known.add(r.key);
+    for (const r of await knownKeysQuery(db, account.id, part)) known.add(r.key);
   }
 
   const fresh = lines.map((line, i) => ({ line, dedupKey: keys[i], duplicate: known.has(keys[i]), hits: findReferences(line) }));
@@ -86,7 +107,7 @@ export async function planLines(db: Db | Tx, account: Pick<BankAccount, "id" | "
   const byId = new Map<number, MatchPayment>();
   const refs = [...new Set(matchable.flatMap((f) => f.hits.map((h) => h.reference)))];
   for (const part of chunks(refs)) {
-    for (const row of await db.select(paymentColumns).from(payments).where(inArray(payments.reference, part))) byId.set(row.id, asMatchPayment(row, now));
+    for (const row of await paymentsByReferenceQuery(db, part)) byId.set(row.id, asMatchPayment(row, now));
   }
   const knownRefs = new Set([...byId.values()].map((p) => p.reference));
 
@@ -97,12 +118,7 @@ export async function planLines(db: Db | Tx, account: Pick<BankAccount, "id" | "
     if (f.hits.some((h) => knownRefs.has(h.reference))) continue;
     const key = candidateKey(f.line);
     if (candidates.has(key)) continue;
-    const rows = await db
-      .select(paymentColumns)
-      .from(payments)
-      .where(and(eq(payments.currency, f.line.currency), eq(payments.amount, f.line.amountMinor), inArray(payments.status, ["open", "submitted", "expired"])))
-      .orderBy(desc(payments.id))
-      .limit(CANDIDATES_PER_AMOUNT);
+    const rows = await candidatesQuery(db, f.line.currency, f.line.amountMinor);
     const list = rows.map((r) => asMatchPayment(r, now));
     for (const p of list) byId.set(p.id, p);
     candidates.set(key, list);

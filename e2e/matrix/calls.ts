@@ -172,7 +172,8 @@ function plausibleValues(p: Param, fx: Fixtures): (() => unknown)[] {
     case "number":
       return [...idsFor(p.name, fx).map((id) => () => id), ...(p.nullable ? [() => null] : [])];
     case "string":
-      return [() => fx.open.token, () => "matrix", ...(/upload/i.test(p.name) ? [() => fx.uploadId] : [])];
+      // Bound strings are payment tokens, or (the import steps) the id of an uploaded statement file.
+      return [() => fx.open.token, () => "matrix", () => fx.uploadId];
     case "unknown":
       return [() => undefined];
   }
