@@ -69,7 +69,7 @@ test("agent makes a link, customer pays with transaction id and receipt, agent a
   await agent.goto("/dashboard/payments?q=" + encodeURIComponent(reference));
   await agent.getByRole("link", { name: reference }).click();
   const timeline = agent.getByRole("region", { name: "Timeline" });
-  await expect(timeline.getByRole("listitem").locator("p:first-child")).toHaveText([
+  await expect(timeline.getByRole("listitem").locator("p:first-of-type")).toHaveText([
     "Link created by Alex Agent",
     "The customer chose PayPal",
     "The customer says they have paid",

@@ -174,7 +174,8 @@ test("New payment link warns when no enabled method accepts its currency and amo
 });
 
 test("an agent is refused every settings page and every settings action", async ({ browser }) => {
-  test.setTimeout(240_000);
+  // Many page loads, three of them opening a method's More menu first.
+  test.setTimeout(300_000);
   const agent = await staffPage(browser, "agent");
   for (const path of ["/dashboard/settings", "/dashboard/settings/methods", "/dashboard/settings/methods/new", "/dashboard/settings/methods/1", "/dashboard/settings/methods/1/preview", "/dashboard/settings/users", "/dashboard/settings/business"]) {
     await agent.goto(path);

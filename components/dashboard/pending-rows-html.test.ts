@@ -27,7 +27,7 @@ describe("pendingRowsHtml", () => {
     expect(out).not.toMatch(/<script|<img|<b>/);
     expect(out).toContain(`title="Wallet &quot;brown&quot; &lt;script&gt;alert(1)&lt;/script&gt;"`);
     expect(out).toContain(`A-1 &amp; B · Wallet &quot;brown&quot;`);
-    expect(out).toContain(`<td class="txn">&lt;img src=x onerror=alert(1)&gt;</td>`);
+    expect(out).toContain(`<td class="txn">&lt;img src=x onerror=alert(1)&gt;<div class="rc">`);
     expect(out).toContain(`<div class="mth">PayPal &lt;b&gt;</div></td>`);
   });
 
@@ -43,7 +43,7 @@ describe("pendingRowsHtml", () => {
     expect(out).toContain(`>2 h</span><time datetime="2026-11-27T10:00:00.000Z">Nov 27, 2026, 11:00 AM</time>`);
     expect(pendingRowsHtml([row], { now: NOW, tz: null, params: {} }).value).toContain(">Nov 27, 2026, 10:00 AM UTC</time>");
     const bare = pendingRowsHtml([{ ...row, transactionId: null, receiptFile: null, orderId: null }], { now: NOW, tz: null, params: {} }).value;
-    expect(bare).toContain(`<td class="txn none">none</td><td class="none">no receipt</td>`);
+    expect(bare).toContain(`<td class="txn none">none<div class="rc"><span class="nr">no receipt</span></div></td>`);
     expect(bare).toContain(`<td class="who none">no name given</td>`);
   });
 

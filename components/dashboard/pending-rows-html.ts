@@ -77,11 +77,12 @@ export function pendingRowsHtml(rows: readonly PendingRow[], opts: { now: number
         ? html`<td class="who">${p.customerName ? html`<span class="nm">${p.customerName}</span>` : ""}${p.customerEmail ? html`<span class="em">${p.customerEmail}</span>` : ""}</td>`
         : html`<td class="who none">no name given</td>`
     }${
-      p.transactionId ? html`<td class="txn">${p.transactionId}</td>` : html`<td class="txn none">none</td>`
-    }${
-      p.receiptFile
-        ? html`<td><a href="/dashboard/payments/${p.id}/receipt" target="_blank" rel="noopener" class="rcpt">Receipt<span class="sr-only"> for ${ref}</span></a></td>`
-        : html`<td class="none">no receipt</td>`
+      // The transaction ID and the receipt share a cell, so that the row fits a 1024 px screen.
+      html`<td class="txn${p.transactionId ? "" : " none"}">${p.transactionId ?? "none"}<div class="rc">${
+        p.receiptFile
+          ? html`<a href="/dashboard/payments/${p.id}/receipt" target="_blank" rel="noopener" class="rcpt">Receipt<span class="sr-only"> for ${ref}</span></a>`
+          : html`<span class="nr">no receipt</span>`
+      }</div></td>`
     }<td class="wait">${
       iso
         ? html`<span title="${iso}">${formatDuration(opts.now - p.submittedAt!)}</span><time datetime="${iso}">${formatInZone(p.submittedAt!, opts.tz)}</time>`

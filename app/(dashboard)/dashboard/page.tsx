@@ -64,8 +64,7 @@ export default async function PendingPage({ searchParams }: Props) {
                 <th scope="col" className="px-4 py-3 font-semibold">Reference</th>
                 <th scope="col" className="px-4 py-3 text-right font-semibold">Amount, method</th>
                 <th scope="col" className="px-4 py-3 font-semibold">Payer</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Transaction ID</th>
-                <th scope="col" className="px-4 py-3 font-semibold">Receipt</th>
+                <th scope="col" className="px-4 py-3 font-semibold">Transaction ID, receipt</th>
                 <th scope="col" className="px-4 py-3 font-semibold">Waiting</th>
                 <th scope="col" className="px-4 py-3 text-right font-semibold">Actions</th>
               </tr>
