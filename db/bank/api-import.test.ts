@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { createApiKey } from "../api";
 import { closeDb, openDb, write, type Db } from "../connection";
-import { users } from "../schema";
+import { users } from "../tables";
 import { createPayment, paymentById } from "../payments";
 import { createBankAccount } from "./accounts";
 import { importStatementForApi } from "./api-import";
