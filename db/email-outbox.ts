@@ -77,7 +77,7 @@ function receiptLabel(p: Payment): string | null {
 type PayerMailOf<K extends PayerMail["kind"]> = Extract<PayerMail, { kind: K }>;
 
 /** What each kind of payer mail needs besides the payment, from the row as the change left it. */
-function payerMailFor(kind: "payment_link" | "confirmation_received" | "approved" | "cancelled" | "expiry_reminder", p: Payment): PayerMail {
+function payerMailFor(kind: "payment_link" | "confirmation_received" | "approved" | "cancelled" | "expiry_reminder" | "underpaid", p: Payment): PayerMail {
   const payment = payerPayment(p);
   switch (kind) {
     case "payment_link":
@@ -99,6 +99,8 @@ function payerMailFor(kind: "payment_link" | "confirmation_received" | "approved
       return { kind, payment, reason: p.decisionReason };
     case "expiry_reminder":
       return { kind, payment };
+    case "underpaid":
+      return { kind, payment, receivedAmount: p.amountReceived };
   }
 }
 

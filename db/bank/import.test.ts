@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { write, type Db } from "../connection";
 import { openTestDb, type TestDb } from "../test-db";
 import { createPayment, decidePayment } from "../payments";
-import { paymentEvents, payments, users, webhookEvents, type Payment } from "../tables";
+import { emailOutbox, paymentEvents, payments, users, webhookEvents, type Payment } from "../tables";
 import { createEndpoint } from "../webhooks";
 import { createBankAccount } from "./accounts";
 import { importStatement, previewStatement, readStatementFile, type ImportResult } from "./import";
@@ -233,5 +233,35 @@ describe("importing a camt.053 statement", () => {
     expect(await inboxLines(db)).toEqual([]);
     expect(await approveBankConfirmed(db, { userId })).toBe(2);
     expect(await fresh(a.id)).toMatchObject({ status: "approved", decidedByUserId: userId });
+  });
+});
+
+describe("the payer's e-mail about the bank statement", () => {
+  const saved = { SMTP_URL: process.env.SMTP_URL, MAIL_FROM: process.env.MAIL_FROM };
+  beforeEach(() => {
+    process.env.SMTP_URL = "smtp://127.0.0.1:1?starttls=off";
+    process.env.MAIL_FROM = "Shop <billing@shop.example>";
+  });
+  afterEach(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+
+  it("tells the payer how much is missing when a line pays part, and that it is approved when the account approves by itself", async () => {
+    const manual = await account();
+    const auto = await account({ autoApprove: true });
+    const short = await createPayment(db, { amount: 10000, currency: "EUR", description: "Order", customerEmail: "payer@example.com", expiresAt: T0 + 10 * DAY, actor: { type: "user", id: "1" }, now: T0 });
+    const whole = await createPayment(db, { amount: 2500, currency: "EUR", description: "Order", customerEmail: "other@example.com", expiresAt: T0 + 10 * DAY, actor: { type: "user", id: "1" }, now: T0 });
+    ok(await importEntries(manual.id, [{ amount: "60.00", bookingDate: day, text: short.reference }]));
+    ok(await importEntries(auto.id, [{ amount: "25.00", bookingDate: day, text: whole.reference }]));
+
+    const mails = await db.select().from(emailOutbox);
+    const of = (id: number) => mails.filter((m) => m.paymentId === id).map((m) => [m.kind, m.toAddress]);
+    expect(of(short.id)).toEqual([["underpaid", "payer@example.com"]]);
+    expect(JSON.stringify(mails.find((m) => m.kind === "underpaid")!.mail)).toContain('"receivedAmount":6000');
+    expect(await fresh(whole.id)).toMatchObject({ status: "approved" });
+    expect(of(whole.id)).toEqual([["approved", "other@example.com"]]);
   });
 });

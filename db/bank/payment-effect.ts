@@ -5,6 +5,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../connection";
 import { prepared } from "../statement-cache";
 import { paymentEvents, payments, type Payment } from "../tables";
+import { enqueuePayerMail } from "../email-outbox";
 import { enqueuePaymentEvent } from "../webhooks";
 import { formatMoney } from "@/lib/money";
 import { effectiveStatus, transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
@@ -128,6 +129,8 @@ export async function payWithLine(
   await event(tx, { paymentId: p.id, actor, from: p.status, to: toStatus, reason: what, lineId: line.id, now });
   if (toStatus !== p.status) await enqueuePaymentEvent(tx, "payment.submitted", p.id, now, updated);
   await enqueuePaymentEvent(tx, `payment.${state}`, p.id, now, updated);
+  // The payer hears how much is missing (once per payment), in the same transaction.
+  if (state === "underpaid" && !settled) await enqueuePayerMail(tx, "underpaid", updated, now);
 
   if (input.autoApprove && settled && state !== "overpaid" && updated.status === "submitted") {
     const reason = "Approved automatically: the bank statement shows it paid.";
@@ -139,6 +142,7 @@ export async function payWithLine(
     if (approved) {
       await event(tx, { paymentId: p.id, actor: { type: "bank", id: actor.id }, from: "submitted", to: "approved", reason, lineId: line.id, now });
       await enqueuePaymentEvent(tx, "payment.approved", p.id, now, approved);
+      await enqueuePayerMail(tx, "approved", approved, now);
       return { ok: true, state, payment: approved, approved: true };
     }
   }
