@@ -135,5 +135,6 @@ export function snapshotOf(m: PaymentMethod): MethodSnapshot {
     receipt: m.receipt,
     qrStandard: m.qrStandard,
     qrFields: m.qrFields,
+    translations: m.translations,
   };
 }

@@ -111,6 +111,7 @@ const submitQuery = prepared((db) =>
       receiptFile: raw("receiptFile"),
       receiptMime: raw("receiptMime"),
       receiptSize: raw("receiptSize"),
+      receiptName: raw("receiptName"),
       submittedAt: raw("now"),
       updatedAt: raw("now"),
       version: sql`${payments.version} + 1`,
@@ -255,7 +256,8 @@ export async function chooseMethod(db: Db, paymentId: number, methodId: number |
 export type SubmitInput = {
   paymentId: number;
   transactionId: string | null;
-  receipt: { file: string; mime: string; size: number } | null;
+  /** name: the file's name on the payer's device (display only), when the browser sent one. */
+  receipt: { file: string; mime: string; size: number; name?: string | null } | null;
   now?: number;
 };
 export type SubmitResult = { ok: true } | { ok: false; error: "not_open" | "expired" | "no_method" };
@@ -272,6 +274,7 @@ export async function submitPayment(db: Db, input: SubmitInput): Promise<SubmitR
       receiptFile: input.receipt?.file ?? null,
       receiptMime: input.receipt?.mime ?? null,
       receiptSize: input.receipt?.size ?? null,
+      receiptName: input.receipt?.name ?? null,
       now,
     });
     if (!p) {

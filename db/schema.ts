@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { DEFAULT_SCOPES } from "@/lib/api/scopes";
 import { METHOD_KINDS, RECEIPT_MODES, type MethodDetail, type MethodKind, type ReceiptMode } from "@/lib/method-kinds";
+import type { MethodTranslations } from "@/lib/method-translations";
 import { ACTOR_TYPES, PAYMENT_STATUSES } from "@/lib/payment-status";
 import { QR_STANDARDS, type QrStandard } from "@/lib/qr/standards";
 import { REQUEST_STATUSES } from "@/lib/request-status";
@@ -74,6 +75,9 @@ export const businessProfile = sqliteTable("business_profile", {
   supportContact: text("support_contact").notNull().default(""),
   defaultCurrency: text("default_currency").notNull().default("EUR"),
   defaultHoursOpen: integer("default_hours_open").notNull().default(72),
+  /** The logo on the payer's page: a file in UPLOAD_DIR with a random name, its type checked by its bytes (lib/logo.ts). */
+  logoFile: text("logo_file"),
+  logoMime: text("logo_mime"),
 });
 export type BusinessProfile = typeof businessProfile.$inferSelect;
 
@@ -111,6 +115,8 @@ export const paymentMethods = sqliteTable(
     /** A standard QR payload built from qrFields + amount + reference (lib/qr); null for none. */
     qrStandard: text("qr_standard", { enum: QR_STANDARDS }),
     qrFields: text("qr_fields", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    /** The name, instructions and detail labels in other languages (lib/method-translations.ts); the plain fields are the fallback. */
+    translations: text("translations", { mode: "json" }).$type<MethodTranslations>().notNull().default({}),
     createdAt: timestamp("created_at").notNull(),
     updatedAt: timestamp("updated_at").notNull(),
   },
@@ -130,6 +136,7 @@ export type MethodSnapshot = {
   receipt: ReceiptMode;
   qrStandard?: QrStandard | null;
   qrFields?: Record<string, string>;
+  translations?: MethodTranslations;
 };
 
 export const payments = sqliteTable(
@@ -156,6 +163,8 @@ export const payments = sqliteTable(
     receiptFile: text("receipt_file"),
     receiptMime: text("receipt_mime"),
     receiptSize: integer("receipt_size"),
+    /** The receipt's file name on the payer's device, shown back to them and to agents; never used as a path. */
+    receiptName: text("receipt_name"),
     decisionReason: text("decision_reason"),
     decidedByUserId: integer("decided_by_user_id").references(() => users.id),
     createdByUserId: integer("created_by_user_id").references(() => users.id),

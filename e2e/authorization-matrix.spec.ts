@@ -40,6 +40,7 @@ const ACCESS: Record<string, Access> = {
   "app/(dashboard)/dashboard/settings/api-keys/actions.ts#createApiKeyAction": "admin",
   "app/(dashboard)/dashboard/settings/api-keys/actions.ts#revokeApiKeyAction": "admin",
   "app/(dashboard)/dashboard/settings/business/actions.ts#saveProfileAction": "admin",
+  "app/(dashboard)/dashboard/settings/business/actions.ts#saveLogoAction": "admin",
   "app/(dashboard)/dashboard/settings/methods/actions.ts#saveMethodAction": "admin",
   "app/(dashboard)/dashboard/settings/methods/actions.ts#setMethodEnabledAction": "admin",
   "app/(dashboard)/dashboard/settings/methods/actions.ts#moveMethodAction": "admin",
@@ -71,6 +72,7 @@ const ACCESS: Record<string, Access> = {
   "/dashboard/payments/[id]/receipt": "staff",
   "/icon.svg": "public",
   "/lang": "public",
+  "/logo/[file]": "public",
   "/pay/[token]/method": "payer",
   "/pay/[token]/confirm": "payer",
   // ---- pages ----

@@ -4,6 +4,7 @@ import type { MethodKind, ReceiptMode } from "./method-kinds";
 import { compareDecimals, isCurrency } from "./money";
 import { validateQrFields } from "./qr/payloads";
 import { QR_FIELD_LABELS, QR_STANDARD_INFO, QR_STANDARDS, type QrStandard } from "./qr/standards";
+import { parseTranslations, translationValues, type MethodTranslations } from "./method-translations";
 
 export const METHOD_KIND_LABELS = {
   bank_transfer: "Bank transfer",
@@ -34,6 +35,8 @@ export type MethodFormValues = {
   hoursOpen: string;
   qrStandard: string;
   qrFields: Record<string, string>;
+  /** Per-language name, instructions and labels (lib/method-translations.ts); absent reads as none. */
+  translations?: MethodTranslations;
 };
 
 export type MethodData = {
@@ -50,6 +53,8 @@ export type MethodData = {
   hoursOpen: number | null;
   qrStandard: QrStandard | null;
   qrFields: Record<string, string>;
+  /** Per-language name, instructions and labels (lib/method-translations.ts); absent reads as none. */
+  translations?: MethodTranslations;
 };
 
 /** Field errors keyed by input name: "name", "details.2.value", "qr.iban", … */
@@ -81,6 +86,7 @@ export function methodFormValues(get: (name: string) => string | null, has: (nam
     hoursOpen: (get("hoursOpen") ?? "").trim(),
     qrStandard,
     qrFields,
+    translations: translationValues(get, details),
   };
 }
 
@@ -156,6 +162,9 @@ export function parseMethodForm(v: MethodFormValues): { ok: true; data: MethodDa
     }
   }
 
+  const translations = parseTranslations(v.translations, details);
+  Object.assign(errors, translations.errors);
+
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,
@@ -173,6 +182,7 @@ export function parseMethodForm(v: MethodFormValues): { ok: true; data: MethodDa
       hoursOpen,
       qrStandard,
       qrFields: qrStandard ? v.qrFields : {},
+      translations: translations.data,
     },
   };
 }

@@ -6,6 +6,7 @@ import { Field, inputClass } from "@/components/ui/field";
 import { METHOD_KIND_LABELS, RECEIPT_MODE_LABELS, type MethodFormValues } from "@/lib/method-form";
 import { QR_FIELD_LABELS, QR_STANDARD_INFO, QR_STANDARDS, type QrStandard } from "@/lib/qr/standards";
 import { FormAlert } from "@/components/ui/form-alert";
+import { MethodTranslations } from "@/components/settings/method-translations";
 import type { FieldErrors, FormAction } from "@/lib/form-state";
 
 export function MethodForm({
@@ -33,6 +34,8 @@ export function MethodForm({
       <QrSection initialStandard={v.qrStandard} initialFields={v.qrFields} errors={e} />
 
       <InstructionsSection v={v} e={e} />
+
+      <MethodTranslations initial={v.translations} details={v.details} errors={e} />
 
       <ConfirmSection v={v} e={e} />
 
