@@ -135,6 +135,6 @@ export function snapshotOf(m: PaymentMethod): MethodSnapshot {
     receipt: m.receipt,
     qrStandard: m.qrStandard,
     qrFields: m.qrFields,
-    translations: m.translations,
+    ...(Object.keys(m.translations ?? {}).length ? { translations: m.translations } : {}),
   };
 }

@@ -162,9 +162,6 @@ export function parseMethodForm(v: MethodFormValues): { ok: true; data: MethodDa
     }
   }
 
-  const translations = parseTranslations(v.translations, details);
-  Object.assign(errors, translations.errors);
-
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,
@@ -182,9 +179,16 @@ export function parseMethodForm(v: MethodFormValues): { ok: true; data: MethodDa
       hoursOpen,
       qrStandard,
       qrFields: qrStandard ? v.qrFields : {},
-      translations: translations.data,
     },
   };
+}
+
+/** Adds the per-language texts (lib/method-translations.ts) to a parsed form, and their errors to its errors. */
+export function withTranslations(v: MethodFormValues, parsed: ReturnType<typeof parseMethodForm>): ReturnType<typeof parseMethodForm> {
+  const translations = parseTranslations(v.translations, v.details);
+  const errors = { ...(parsed.ok ? {} : parsed.errors), ...translations.errors };
+  if (!parsed.ok || Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, data: { ...parsed.data, translations: translations.data } };
 }
 
 /**
@@ -194,7 +198,7 @@ export function parseMethodForm(v: MethodFormValues): { ok: true; data: MethodDa
 export const MethodForm = z
   .custom<MethodFormValues>((v) => typeof v === "object" && v !== null)
   .transform((values, ctx) => {
-    const parsed = parseMethodForm(values);
+    const parsed = withTranslations(values, parseMethodForm(values));
     if (parsed.ok) return parsed.data;
     for (const [name, message] of Object.entries(parsed.errors)) ctx.addIssue({ code: "custom", path: name.split("."), message });
     return z.NEVER;

@@ -15,7 +15,6 @@ import { formatMoney } from "@/lib/money";
 import { formatReference } from "@/lib/reference";
 import { fillTemplate, LOCALES, MESSAGES, type Locale, type Messages } from "@/lib/i18n";
 import { localizeMethod } from "@/lib/method-translations";
-import { GroupedText } from "@/components/ui/grouped-text";
 import { logoUrlOf, MerchantMark } from "@/components/payments/merchant-mark";
 import { MethodInstructions } from "@/components/payments/method-instructions";
 import { LocalTime } from "@/components/ui/local-time";
@@ -23,6 +22,7 @@ import { buttonClass } from "@/components/ui/button";
 import { PaymentStatusBadge } from "@/components/payments/status-badge";
 import type { ConfirmErrors } from "@/lib/confirm-form";
 import { ConfirmForm } from "@/components/payments/confirm-form";
+import { Outcome, SupportContact } from "./payer-outcome";
 import { ConfirmStepMemory } from "@/components/payments/confirm-step-memory";
 
 /**
@@ -87,18 +87,18 @@ export async function PayView({ payment, locale, error, confirm }: { payment: Pa
               {t.order}: {payment.orderId}
             </p>
           )}
-          <dl className="mt-4 grid gap-4 sm:grid-cols-2">
+          <div className="mt-4 grid gap-4 sm:grid-cols-2">
             <div>
-              <dt className="text-sm text-slate-600">{amountLabel}</dt>
-              <dd className="tabular text-3xl font-semibold tracking-tight text-slate-900" data-testid="amount">
+              <p className="text-sm text-slate-600">{amountLabel}</p>
+              <p className="tabular text-3xl font-semibold tracking-tight text-slate-900" data-testid="amount">
                 {amountText}
-              </dd>
+              </p>
             </div>
             <div data-testid="summary-reference">
-              <dt className="text-sm text-slate-600">{t.reference}</dt>
-              <dd className="font-mono text-2xl font-semibold tracking-tight text-slate-900">{reference}</dd>
+              <p className="text-sm text-slate-600">{t.reference}</p>
+              <p className="font-mono text-2xl font-semibold tracking-tight text-slate-900">{reference}</p>
             </div>
-          </dl>
+          </div>
           {open && (
             <p className="mt-3 text-sm text-slate-700">
               {t.expires}: <LocalTime ms={payment.expiresAt} locale={locale} zone />
@@ -163,18 +163,6 @@ function StepHeading({ n, id, t, children, as: Tag = "h2" }: { n: number; id: st
         {children}
       </span>
     </Tag>
-  );
-}
-
-function SupportContact({ contact }: { contact: string }) {
-  if (!contact) return null;
-  const href = contact.includes("@") && !contact.includes("/") ? `mailto:${contact}` : /^https?:\/\//.test(contact) ? contact : null;
-  return href ? (
-    <a href={href} className="font-medium text-accent-700 underline" rel="noopener noreferrer">
-      {contact}
-    </a>
-  ) : (
-    <span className="font-medium">{contact}</span>
   );
 }
 
@@ -307,117 +295,6 @@ function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; a
       </details>
       <ConfirmStepMemory stepId="confirm-step" token={payment.token} />
     </>
-  );
-}
-
-function Outcome(props: { payment: Payment; t: Messages; locale: Locale; reference: string; supportContact: string }) {
-  const { payment, t, locale } = props;
-  const box = "rounded-2xl p-5 shadow-sm ring-1";
-  const method = payment.methodSnapshot ? localizeMethod(payment.methodSnapshot, locale) : null;
-  if (payment.status === "submitted") {
-    return (
-      <section role="status" aria-labelledby="outcome" className={`${box} bg-amber-50 ring-amber-200`}>
-        <h2 id="outcome" className="text-lg font-semibold text-amber-950">
-          {t.submittedTitle}
-        </h2>
-        <p className="mt-2 text-amber-950">{t.submittedBody}</p>
-        <p className="mt-2 text-amber-950">{t.submittedNext}</p>
-        <h3 className="mt-4 text-sm font-semibold text-amber-950">{t.whatYouSent}</h3>
-        <dl className="mt-1 grid gap-x-6 gap-y-2 text-sm text-amber-950 sm:grid-cols-2" data-testid="what-you-sent">
-          {method && <Fact label={t.methodLabel}>{method.name}</Fact>}
-          {payment.submittedAt && (
-            <Fact label={t.submittedAt}>
-              <LocalTime ms={payment.submittedAt} locale={locale} zone />
-            </Fact>
-          )}
-          {payment.transactionId && (
-            <Fact label={t.transactionId}>
-              <GroupedText value={payment.transactionId} className="font-mono" />
-            </Fact>
-          )}
-          {payment.receiptFile && (
-            <Fact label={t.receipt}>
-              <span className="break-all">{payment.receiptName || t.receipt}</span>
-            </Fact>
-          )}
-        </dl>
-        {!payment.transactionId && !payment.receiptFile && <p className="mt-2 text-sm text-amber-900">{t.noneSent}</p>}
-      </section>
-    );
-  }
-  if (payment.status === "approved") {
-    return (
-      <section role="status" aria-labelledby="outcome" className={`${box} bg-emerald-50 ring-emerald-200`}>
-        <h2 id="outcome" className="text-lg font-semibold text-emerald-950">
-          {t.approvedTitle}
-        </h2>
-        <p className="mt-2 text-emerald-950">{t.approvedBody}</p>
-        <dl className="mt-3 grid gap-x-6 gap-y-2 text-sm text-emerald-950 sm:grid-cols-2">
-          {payment.decidedAt && (
-            <Fact label={t.approvedAt}>
-              <LocalTime ms={payment.decidedAt} locale={locale} zone />
-            </Fact>
-          )}
-          {method && <Fact label={t.methodLabel}>{method.name}</Fact>}
-        </dl>
-        {payment.returnUrl && (
-          <a href={payment.returnUrl} rel="noopener noreferrer" className={buttonClass("primary", "mt-4 w-full py-3 text-base")}>
-            {t.backToShop}
-          </a>
-        )}
-      </section>
-    );
-  }
-  if (payment.status === "cancelled") {
-    return (
-      <section role="status" aria-labelledby="outcome" className={`${box} bg-red-50 ring-red-200`}>
-        <h2 id="outcome" className="text-lg font-semibold text-red-950">
-          {t.cancelledTitle}
-        </h2>
-        <p className="mt-2 text-red-950">{t.cancelledBody}</p>
-        {payment.decisionReason && (
-          <p className="mt-2 text-red-950">
-            <span className="font-semibold">{t.reason}:</span> {payment.decisionReason}
-          </p>
-        )}
-        <p className="mt-3 text-sm text-red-900">
-          {t.cancelledContact} <span className="font-mono font-semibold">{props.reference}</span>
-          {props.supportContact && (
-            <>
-              {" · "}
-              <SupportContact contact={props.supportContact} />
-            </>
-          )}
-        </p>
-        {payment.returnUrl && (
-          <a href={payment.returnUrl} rel="noopener noreferrer" className={buttonClass("secondary", "mt-4 w-full")}>
-            {t.backToShop}
-          </a>
-        )}
-      </section>
-    );
-  }
-  return (
-    <section role="status" aria-labelledby="outcome" className={`${box} bg-white ring-slate-200`}>
-      <h2 id="outcome" className="text-lg font-semibold">
-        {t.expiredTitle}
-      </h2>
-      <p className="mt-2 text-slate-700">{t.expiredBody}</p>
-      {props.supportContact && (
-        <p className="mt-2 text-sm text-slate-700">
-          {t.contact}: <SupportContact contact={props.supportContact} />
-        </p>
-      )}
-    </section>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="font-medium">{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 
