@@ -35,3 +35,14 @@ describe("method translations", () => {
     expect(localizeMethod(m, "en")).toBe(m);
   });
 });
+
+describe("the method form with translations", () => {
+  it("adds the translations to a good form, and their errors to a bad one's", async () => {
+    const { withTranslations, parseMethodForm } = await import("./method-form");
+    const base = { name: "Bank", kind: "bank_transfer", enabled: true, currencies: "EUR", minAmount: "", maxAmount: "", details, instructions: "", requiresTransactionId: false, receipt: "optional", hoursOpen: "", qrStandard: "", qrFields: {} };
+    const good = withTranslations({ ...base, translations: { ru: { name: "Банк" } } }, parseMethodForm(base));
+    expect(good).toMatchObject({ ok: true, data: { name: "Bank", translations: { ru: { name: "Банк" } } } });
+    const bad = { ...base, name: "", translations: { ru: { name: "Б".repeat(81) } } };
+    expect(withTranslations(bad, parseMethodForm(bad))).toMatchObject({ ok: false, errors: { name: expect.any(String), "tr.ru.name": "Keep the name under 80 characters." } });
+  });
+});
