@@ -247,6 +247,12 @@ export function uploadPath(name: string): string {
   return path.join(/*turbopackIgnore: true*/ uploadsDir(), name);
 }
 
+/** Where the business logo lives, beside the receipts: "logo-" + random hex + its extension (lib/logo.ts), ".part" while written. */
+export function logoPath(name: string): string {
+  if (!/^logo-[a-f0-9]{32}\.(png|jpg|webp)(\.part)?$/.test(name)) throw new Error("Bad logo name");
+  return path.join(/*turbopackIgnore: true*/ uploadsDir(), name);
+}
+
 /** The better-sqlite3 connections under a database, for the bench's raw reference statements; app code never uses them. */
 export function sqliteConnections(db: Db): { reader: Database.Database; writer: Database.Database } {
   const w = writerOf(db);

@@ -137,5 +137,6 @@ export function snapshotOf(m: PaymentMethod): MethodSnapshot {
     receipt: m.receipt,
     qrStandard: m.qrStandard,
     qrFields: m.qrFields,
+    ...(Object.keys(m.translations ?? {}).length ? { translations: m.translations } : {}),
   };
 }

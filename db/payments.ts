@@ -115,6 +115,7 @@ const submitQuery = prepared((db) =>
       receiptFile: raw("receiptFile"),
       receiptMime: raw("receiptMime"),
       receiptSize: raw("receiptSize"),
+      receiptName: raw("receiptName"),
       submittedAt: raw("now"),
       updatedAt: raw("now"),
       payerLocale: sql`coalesce(${ph("payerLocale")}, ${payments.payerLocale})`,
@@ -261,7 +262,8 @@ export async function chooseMethod(db: Db, paymentId: number, methodId: number |
 export type SubmitInput = {
   paymentId: number;
   transactionId: string | null;
-  receipt: { file: string; mime: string; size: number } | null;
+  /** name: the file's name on the payer's device (display only), when the browser sent one. */
+  receipt: { file: string; mime: string; size: number; name?: string | null } | null;
   /** The language of the page the payer pressed "I have paid" on: their mail is written in it. */
   payerLocale?: Locale | null;
   now?: number;
@@ -281,6 +283,7 @@ export async function submitPayment(db: Db, input: SubmitInput): Promise<SubmitR
       receiptMime: input.receipt?.mime ?? null,
       receiptSize: input.receipt?.size ?? null,
       payerLocale: input.payerLocale ?? null,
+      receiptName: input.receipt?.name ?? null,
       now,
     });
     if (!p) {

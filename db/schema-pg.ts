@@ -12,6 +12,7 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { DEFAULT_SCOPES } from "@/lib/api/scopes";
 import { METHOD_KINDS, RECEIPT_MODES, type MethodDetail } from "@/lib/method-kinds";
+import type { MethodTranslations } from "@/lib/method-translations";
 import { ACTOR_TYPES, PAYMENT_STATUSES } from "@/lib/payment-status";
 import { QR_STANDARDS } from "@/lib/qr/standards";
 import { REQUEST_STATUSES } from "@/lib/request-status";
@@ -88,6 +89,9 @@ export const businessProfile = pgTable("business_profile", {
   defaultHoursOpen: integer("default_hours_open").notNull().default(72),
   defaultLocale: text("default_locale", { enum: LOCALES }).notNull().default("en"),
   reminderHoursBefore: integer("reminder_hours_before"),
+  /** The logo on the payer's page: a file in UPLOAD_DIR with a random name, its type checked by its bytes (lib/logo.ts). */
+  logoFile: text("logo_file"),
+  logoMime: text("logo_mime"),
 });
 export type BusinessProfile = typeof businessProfile.$inferSelect;
 
@@ -122,6 +126,8 @@ export const paymentMethods = pgTable(
     hoursOpen: integer("hours_open"),
     qrStandard: text("qr_standard", { enum: QR_STANDARDS }),
     qrFields: jsonb("qr_fields").$type<Record<string, string>>().notNull().default({}),
+    /** The name, instructions and detail labels in other languages (lib/method-translations.ts); the plain fields are the fallback. */
+    translations: jsonb("translations").$type<MethodTranslations>().notNull().default({}),
     createdAt: timestamp("created_at").notNull(),
     updatedAt: timestamp("updated_at").notNull(),
   },
@@ -155,6 +161,8 @@ export const payments = pgTable(
     receiptFile: text("receipt_file"),
     receiptMime: text("receipt_mime"),
     receiptSize: integer("receipt_size"),
+    /** The receipt's file name on the payer's device, shown back to them and to agents; never used as a path. */
+    receiptName: text("receipt_name"),
     decisionReason: text("decision_reason"),
     decidedByUserId: integer("decided_by_user_id").references(() => users.id),
     createdByUserId: integer("created_by_user_id").references(() => users.id),

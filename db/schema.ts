@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { DEFAULT_SCOPES } from "@/lib/api/scopes";
 import { METHOD_KINDS, RECEIPT_MODES, type MethodDetail, type MethodKind, type ReceiptMode } from "@/lib/method-kinds";
+import type { MethodTranslations } from "@/lib/method-translations";
 import { ACTOR_TYPES, PAYMENT_STATUSES } from "@/lib/payment-status";
 import { QR_STANDARDS, type QrStandard } from "@/lib/qr/standards";
 import { REQUEST_STATUSES } from "@/lib/request-status";
@@ -85,6 +86,9 @@ export const businessProfile = sqliteTable("business_profile", {
   defaultLocale: text("default_locale", { enum: LOCALES }).notNull().default("en"),
   /** E-mail payers who have not confirmed this many hours before the link expires; null: no reminders. */
   reminderHoursBefore: integer("reminder_hours_before"),
+  /** The logo on the payer's page: a file in UPLOAD_DIR with a random name, its type checked by its bytes (lib/logo.ts). */
+  logoFile: text("logo_file"),
+  logoMime: text("logo_mime"),
 });
 export type BusinessProfile = typeof businessProfile.$inferSelect;
 
@@ -122,6 +126,8 @@ export const paymentMethods = sqliteTable(
     /** A standard QR payload built from qrFields + amount + reference (lib/qr); null for none. */
     qrStandard: text("qr_standard", { enum: QR_STANDARDS }),
     qrFields: text("qr_fields", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    /** The name, instructions and detail labels in other languages (lib/method-translations.ts); the plain fields are the fallback. */
+    translations: text("translations", { mode: "json" }).$type<MethodTranslations>().notNull().default({}),
     createdAt: timestamp("created_at").notNull(),
     updatedAt: timestamp("updated_at").notNull(),
   },
@@ -141,6 +147,7 @@ export type MethodSnapshot = {
   receipt: ReceiptMode;
   qrStandard?: QrStandard | null;
   qrFields?: Record<string, string>;
+  translations?: MethodTranslations;
 };
 
 export const payments = sqliteTable(
@@ -169,6 +176,8 @@ export const payments = sqliteTable(
     receiptFile: text("receipt_file"),
     receiptMime: text("receipt_mime"),
     receiptSize: integer("receipt_size"),
+    /** The receipt's file name on the payer's device, shown back to them and to agents; never used as a path. */
+    receiptName: text("receipt_name"),
     decisionReason: text("decision_reason"),
     decidedByUserId: integer("decided_by_user_id").references(() => users.id),
     createdByUserId: integer("created_by_user_id").references(() => users.id),

@@ -167,6 +167,8 @@ const DEFAULT_PROFILE: BusinessProfile = {
   defaultHoursOpen: 72,
   defaultLocale: "en",
   reminderHoursBefore: null,
+  logoFile: null,
+  logoMime: null,
 };
 
 // Read by every API create without an expiry and by every payer's page: prepared once per connection.
@@ -176,10 +178,11 @@ export async function getBusinessProfile(db: Db): Promise<BusinessProfile> {
   return (await businessProfileQuery(db).execute())[0] ?? DEFAULT_PROFILE;
 }
 
-/** Saves the profile; the e-mail settings (default language, reminder hours) stay as they are when not given. */
+/** Saves the profile; the e-mail settings (default language, reminder hours) stay as they are when not given; the logo has its own action. */
 export async function saveBusinessProfile(
   db: Db,
-  profile: Omit<BusinessProfile, "id" | "defaultLocale" | "reminderHoursBefore"> & Partial<Pick<BusinessProfile, "defaultLocale" | "reminderHoursBefore">>,
+  profile: Omit<BusinessProfile, "id" | "defaultLocale" | "reminderHoursBefore" | "logoFile" | "logoMime"> &
+    Partial<Pick<BusinessProfile, "defaultLocale" | "reminderHoursBefore">>,
 ): Promise<void> {
   await writeTransaction(db, (tx) =>
     tx
@@ -187,6 +190,22 @@ export async function saveBusinessProfile(
       .values({ id: 1, ...profile })
       .onConflictDoUpdate({ target: businessProfile.id, set: profile }),
   );
+}
+
+/**
+ * Puts a new logo (a stored file's name and its type) in the profile, or none (null), and returns the file it
+ * replaced, for the caller to remove once this has committed.
+ */
+export async function setBusinessLogo(db: Db, logo: { file: string; mime: string } | null): Promise<string | null> {
+  return writeTransaction(db, async (tx) => {
+    const [before] = await tx.select({ logoFile: businessProfile.logoFile }).from(businessProfile).where(eq(businessProfile.id, 1));
+    const set = { logoFile: logo?.file ?? null, logoMime: logo?.mime ?? null };
+    await tx
+      .insert(businessProfile)
+      .values({ ...DEFAULT_PROFILE, ...set })
+      .onConflictDoUpdate({ target: businessProfile.id, set });
+    return before?.logoFile ?? null;
+  });
 }
 
 // ---- Managing staff ----

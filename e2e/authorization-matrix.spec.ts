@@ -43,6 +43,7 @@ const ACCESS: Record<string, Access> = {
   "app/(dashboard)/dashboard/settings/business/actions.ts#saveProfileAction": "admin",
   "app/(dashboard)/dashboard/settings/email/actions.ts#sendTestEmailAction": "admin",
   "app/(dashboard)/dashboard/settings/email/actions.ts#resendEmailAction": "admin",
+  "app/(dashboard)/dashboard/settings/business/actions.ts#saveLogoAction": "admin",
   "app/(dashboard)/dashboard/settings/methods/actions.ts#saveMethodAction": "admin",
   "app/(dashboard)/dashboard/settings/methods/actions.ts#setMethodEnabledAction": "admin",
   "app/(dashboard)/dashboard/settings/methods/actions.ts#moveMethodAction": "admin",
@@ -84,6 +85,7 @@ const ACCESS: Record<string, Access> = {
   "/dashboard/payments/[id]/receipt": "staff",
   "/icon.svg": "public",
   "/lang": "public",
+  "/logo/[file]": "public",
   "/pay/[token]/method": "payer",
   "/pay/[token]/confirm": "payer",
   // ---- pages ----

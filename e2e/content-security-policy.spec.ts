@@ -3,7 +3,7 @@
 // exactly one policy. The payer's page is rendered once and then answered from memory: both answers carry the nonce
 // its scripts were written with.
 import { expect, test, type Browser, type BrowserContextOptions, type Page, type Response } from "@playwright/test";
-import { chooseMethod, createLink, customerPage, payerPageCacheOn, PNG_1X1, signIn, staffPage } from "./helpers";
+import { chooseMethod, createLink, customerPage, openConfirmStep, payerPageCacheOn, PNG_1X1, signIn, staffPage } from "./helpers";
 
 /** A page in a browser of its own, with everything the browser blocked or refused in `problems`. */
 async function watchedPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ page: Page; problems: string[] }> {
@@ -84,6 +84,7 @@ test("the payer's page works under its policy, rendered and then from the cache,
   await customer.getByRole("link", { name: "Русский" }).click();
   await expect(customer.getByText("Сумма к оплате")).toBeVisible();
   await customer.getByRole("link", { name: "English" }).click();
+  await openConfirmStep(customer);
   await customer.getByLabel("Receipt (optional)").setInputFiles({ name: "receipt.png", mimeType: "image/png", buffer: PNG_1X1 });
   await customer.getByRole("button", { name: "I have paid" }).click();
   await expect(customer.getByRole("heading", { name: "Thank you — we are checking your payment" })).toBeVisible();

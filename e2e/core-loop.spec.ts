@@ -1,6 +1,6 @@
 // The seed's story end to end: link → customer pays and confirms → agent approves or cancels → customer sees it.
 import { expect, test } from "@playwright/test";
-import { chooseMethod, createLink, customerPage, openMainMenu, payAndConfirm, PNG_1X1, pendingRow, staffPage } from "./helpers";
+import { chooseMethod, createLink, customerPage, openConfirmStep, openMainMenu, payAndConfirm, PNG_1X1, pendingRow, staffPage } from "./helpers";
 
 test("agent makes a link, customer pays with transaction id and receipt, agent approves, customer sees it approved", async ({ browser }) => {
   const agent = await staffPage(browser, "agent");
@@ -110,6 +110,7 @@ test("confirming twice makes one submission and one pending row", async ({ brows
   await chooseMethod(tab1, "SEPA bank transfer");
   const tab2 = await tab1.context().newPage();
   await tab2.goto(url);
+  await openConfirmStep(tab2);
   await Promise.all([tab1.getByRole("button", { name: "I have paid" }).click(), tab2.getByRole("button", { name: "I have paid" }).click()]);
   await expect(tab1.getByText("we are checking your payment")).toBeVisible();
   await expect(tab2.getByText("we are checking your payment")).toBeVisible();

@@ -52,10 +52,25 @@ export async function customerPage(browser: Browser, opts: { javaScriptEnabled?:
   return context.newPage();
 }
 
-export async function chooseMethod(page: Page, method: string) {
+/**
+ * Step 1 and 2 of the payer's page: picks a method and presses "Show payment details", then (unless
+ * `openConfirm: false`) opens step 3, "Tell us you have paid", so its form can be filled in (English page).
+ */
+export async function chooseMethod(page: Page, method: string, { openConfirm = true }: { openConfirm?: boolean } = {}) {
   await page.getByLabel(method).check();
-  await page.getByRole("button", { name: "Pay" }).click();
+  await page.getByRole("button", { name: "Show payment details" }).click();
   await expect(page.getByRole("heading", { name: method })).toBeVisible();
+  if (openConfirm) await openConfirmStep(page);
+}
+
+/** Opens step 3 of the payer's page (a closed <details> until the payer has paid), in either language. */
+export async function openConfirmStep(page: Page) {
+  const step = page.getByTestId("confirm-step");
+  // The page's script may reopen it itself (it remembers an opened step 3 in this tab): click only while closed.
+  await expect(async () => {
+    if ((await step.getAttribute("open")) === null) await step.locator("summary").click();
+    await expect(step.locator("form")).toBeVisible({ timeout: 2000 });
+  }).toPass();
 }
 
 /** A customer opens the link, picks a method and presses "I have paid" (with a transaction ID, if given). */

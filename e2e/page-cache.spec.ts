@@ -97,7 +97,7 @@ test("a form's error comes back on the page, which is a cached page of its own",
   // A method that went away between loading the page and pressing Pay.
   await customer.getByLabel("PayPal").check();
   await customer.getByLabel("PayPal").evaluate((radio: HTMLInputElement) => (radio.value = "999999"));
-  await customer.getByRole("button", { name: "Pay", exact: true }).click();
+  await customer.getByRole("button", { name: "Show payment details" }).click();
   await expect(error).toHaveText("This method is no longer available. Please choose another.");
   await expect(customer).toHaveURL(/\?error=unavailable$/);
   // The same page again comes from the cache; an unknown error says nothing; the plain page has no error.

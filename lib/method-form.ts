@@ -4,6 +4,7 @@ import type { MethodKind, ReceiptMode } from "./method-kinds";
 import { compareDecimals, isCurrency } from "./money";
 import { validateQrFields } from "./qr/payloads";
 import { QR_FIELD_LABELS, QR_STANDARD_INFO, QR_STANDARDS, type QrStandard } from "./qr/standards";
+import { parseTranslations, translationValues, type MethodTranslations } from "./method-translations";
 
 export const METHOD_KIND_LABELS = {
   bank_transfer: "Bank transfer",
@@ -34,6 +35,8 @@ export type MethodFormValues = {
   hoursOpen: string;
   qrStandard: string;
   qrFields: Record<string, string>;
+  /** Per-language name, instructions and labels (lib/method-translations.ts); absent reads as none. */
+  translations?: MethodTranslations;
 };
 
 export type MethodData = {
@@ -50,6 +53,8 @@ export type MethodData = {
   hoursOpen: number | null;
   qrStandard: QrStandard | null;
   qrFields: Record<string, string>;
+  /** Per-language name, instructions and labels (lib/method-translations.ts); absent reads as none. */
+  translations?: MethodTranslations;
 };
 
 /** Field errors keyed by input name: "name", "details.2.value", "qr.iban", … */
@@ -81,6 +86,7 @@ export function methodFormValues(get: (name: string) => string | null, has: (nam
     hoursOpen: (get("hoursOpen") ?? "").trim(),
     qrStandard,
     qrFields,
+    translations: translationValues(get, details),
   };
 }
 
@@ -177,6 +183,14 @@ export function parseMethodForm(v: MethodFormValues): { ok: true; data: MethodDa
   };
 }
 
+/** Adds the per-language texts (lib/method-translations.ts) to a parsed form, and their errors to its errors. */
+export function withTranslations(v: MethodFormValues, parsed: ReturnType<typeof parseMethodForm>): ReturnType<typeof parseMethodForm> {
+  const translations = parseTranslations(v.translations, v.details);
+  const errors = { ...(parsed.ok ? {} : parsed.errors), ...translations.errors };
+  if (!parsed.ok || Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, data: { ...parsed.data, translations: translations.data } };
+}
+
 /**
  * The form as server actions parse it (server/staff-action.ts, reading it with methodFormValuesFrom): the rules of
  * parseMethodForm, whose many cross-field checks read more plainly as code, with each error at its input's name.
@@ -184,7 +198,7 @@ export function parseMethodForm(v: MethodFormValues): { ok: true; data: MethodDa
 export const MethodForm = z
   .custom<MethodFormValues>((v) => typeof v === "object" && v !== null)
   .transform((values, ctx) => {
-    const parsed = parseMethodForm(values);
+    const parsed = withTranslations(values, parseMethodForm(values));
     if (parsed.ok) return parsed.data;
     for (const [name, message] of Object.entries(parsed.errors)) ctx.addIssue({ code: "custom", path: name.split("."), message });
     return z.NEVER;

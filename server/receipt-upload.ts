@@ -35,7 +35,7 @@ export type ReceiptPostOptions = {
  * A receipt written whole to a temp file, with its first bytes to tell its type by (lib/receipt.ts checkReceiptStart):
  * put it in place with commitReceipt, or remove it with discardReceipt.
  */
-export type StagedReceipt = { tempPath: string; size: number; head: Uint8Array };
+export type StagedReceipt = { tempPath: string; size: number; head: Uint8Array; /** The name the browser gave the file (display only). */ name: string | null };
 
 export type ReceiptPart = { status: "staged"; file: StagedReceipt } | { status: "too_large" } | { status: "busy" };
 
@@ -67,6 +67,8 @@ export async function readReceiptPost(body: ReadableStream<Uint8Array> | null, h
     // fileSize one over the limit: busboy marks a file that reaches fileSize exactly as truncated.
     parser = busboy({
       headers: { "content-type": headers.get("content-type") ?? undefined },
+      // Browsers send a file's name as raw UTF-8 (a Russian name stays readable).
+      defParamCharset: "utf8",
       limits: { fileSize: opts.maxFileBytes + 1, files: 2, fields: 20, fieldSize: 8 * 1024, parts: 30, headerPairs: 20 },
     });
   } catch {
@@ -78,14 +80,14 @@ export async function readReceiptPost(body: ReadableStream<Uint8Array> | null, h
   parser.on("field", (name, value) => {
     if (!fields.has(name)) fields.set(name, value);
   });
-  parser.on("file", (name, stream) => {
+  parser.on("file", (name, stream, info) => {
     if (name !== opts.fileField || !opts.acceptFile || receipt) {
       stream.resume();
       return;
     }
     // A failure to write (disk full) stops the whole read; the part's own cleanup has run by then. Any other failure of
     // the part is the body's (cut off, malformed, too large), and fails the pipeline below as well.
-    receipt = stageReceipt(stream, opts);
+    receipt = stageReceipt(stream, opts, displayFileName(info?.filename));
     receipt.catch((err) => err instanceof ReceiptWriteFailed && stop.abort(err));
   });
 
@@ -121,7 +123,7 @@ export async function readReceiptPost(body: ReadableStream<Uint8Array> | null, h
  * Writes one file part to a temp file, holding a slot from the first byte to the last. Whatever happens, the part is
  * read to its end (busboy finishes only when every file part has been), and no temp file is left unless it is staged.
  */
-async function stageReceipt(stream: busboy.FileStream, opts: ReceiptPostOptions): Promise<ReceiptPart | null> {
+async function stageReceipt(stream: busboy.FileStream, opts: ReceiptPostOptions, name: string | null): Promise<ReceiptPart | null> {
   let state: "waiting" | "writing" | "busy" | "too_large" = "waiting";
   let release: (() => void) | null = null;
   let file: fs.FileHandle | null = null;
@@ -170,12 +172,20 @@ async function stageReceipt(stream: busboy.FileStream, opts: ReceiptPostOptions)
     await onDisk(file!.close());
     file = null;
     staged = true;
-    return { status: "staged", file: { tempPath: tempPath!, size, head: head.subarray(0, Math.min(size, RECEIPT_SNIFF_BYTES)) } };
+    return { status: "staged", file: { tempPath: tempPath!, size, head: head.subarray(0, Math.min(size, RECEIPT_SNIFF_BYTES)), name } };
   } finally {
     await file?.close().catch(() => {});
     if (tempPath && !staged) await fs.rm(tempPath, { force: true });
     release?.();
   }
+}
+
+/** A file name fit to show back: its last path segment, without control characters, at most 200 characters. */
+export function displayFileName(raw: string | undefined | null): string | null {
+  if (!raw) return null;
+  // eslint-disable-next-line no-control-regex
+  const base = raw.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  return base ? base.slice(0, 200) : null;
 }
 
 async function writeAll(file: fs.FileHandle, chunk: Buffer) {

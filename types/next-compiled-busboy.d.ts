@@ -20,6 +20,6 @@ declare module "next/dist/compiled/busboy" {
     }
   }
 
-  function busboy(config: { headers: Record<string, string | undefined>; limits?: busboy.Limits; highWaterMark?: number; fileHwm?: number }): busboy.Busboy;
+  function busboy(config: { headers: Record<string, string | undefined>; limits?: busboy.Limits; highWaterMark?: number; fileHwm?: number; defParamCharset?: string }): busboy.Busboy;
   export = busboy;
 }

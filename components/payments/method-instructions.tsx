@@ -8,6 +8,7 @@ import { buildQrPayload } from "@/lib/qr/payloads";
 import { cachedQrSvg } from "@/lib/qr/svg";
 import { creditorReference, formatCreditorReference, normalizeReference } from "@/lib/reference";
 import { CopyButton } from "@/components/ui/copy-button";
+import { GroupedText } from "@/components/ui/grouped-text";
 
 // One formatter per locale (there are two): building one costs far more than using it.
 const utcFormatters = new Map<Locale, Intl.DateTimeFormat>();
@@ -20,14 +21,20 @@ const utcDate = (ms: number, locale: Locale) => {
   return f.format(ms);
 };
 
-function CopyRow({ label, value, display, t, mono = false }: { label: string; value: string; display?: string; t: Messages; mono?: boolean }) {
+/**
+ * One copyable line: the term, then the value with its Copy button inside the <dd> (a <dl>'s <div> may hold only
+ * its <dt> and <dd>). Numbers wrap only between their groups (GroupedText).
+ */
+function CopyRow({ label, value, display, t, mono = false, big = false }: { label: string; value: string; display?: string; t: Messages; mono?: boolean; big?: boolean }) {
   return (
-    <div className="flex items-center justify-between gap-3 py-3">
-      <div className="min-w-0">
-        <dt className="text-sm text-slate-600">{label}</dt>
-        <dd className={`text-base font-medium text-slate-900 ${mono ? "break-all font-mono" : "break-words"}`}>{display ?? value}</dd>
-      </div>
-      <CopyButton value={value} label={fillTemplate(t.copyLabel, { label })} copyText={t.copy} copiedText={t.copied} />
+    <div className="py-3">
+      <dt className="text-sm text-slate-600">{label}</dt>
+      <dd className="mt-0.5 flex items-center justify-between gap-3">
+        <span className={`min-w-0 font-medium text-slate-900 ${big ? "text-xl" : "text-base"} ${mono ? "font-mono" : "break-words"}`}>
+          {display ?? <GroupedText value={value} />}
+        </span>
+        <CopyButton value={value} label={fillTemplate(t.copyLabel, { label })} copyText={t.copy} copiedText={t.copied} />
+      </dd>
     </div>
   );
 }
@@ -68,27 +75,38 @@ export async function MethodInstructions(props: {
     });
     qr = built.ok ? { svg: await cachedQrSvg(built.payload) } : { error: built.error };
   }
+  const amountValue = minorToDecimal(props.amount, props.currency);
   return (
-    <>
-      <div>
-        <dl className="mt-2 divide-y divide-slate-200">
-          {method.details.map((d, i) => (
-            <CopyRow key={i} label={d.label} value={d.value} t={t} mono={/\d{4}/.test(d.value)} />
-          ))}
-          <CopyRow label={t.amount} value={minorToDecimal(props.amount, props.currency)} display={amountText} t={t} />
-          <CopyRow label={t.reference} value={props.reference} t={t} mono />
+    <div className="@container">
+      {/* What makes the transfer findable, together: the amount, the reference, and what to do with it. */}
+      <section aria-labelledby="reference-block" data-testid="reference-block" className="mt-3 rounded-xl bg-accent-50 px-4 ring-1 ring-accent-100">
+        <h3 id="reference-block" className="sr-only">
+          {t.referenceBlock}
+        </h3>
+        <dl className="grid divide-y divide-accent-100 @md:grid-cols-2 @md:gap-6 @md:divide-y-0">
+          <CopyRow label={t.amount} value={amountValue} display={amountText} t={t} big />
+          <CopyRow label={t.reference} value={props.reference} t={t} mono big />
         </dl>
-        <p className="mt-1 rounded-lg bg-accent-50 px-3 py-2 text-sm text-accent-800">{t.referenceHint}</p>
+        <p className="border-t border-accent-100 py-3 text-sm text-accent-800">{t.referenceHint}</p>
         {rf && (
-          <>
-            <dl className="mt-2">
+          <div className="border-t border-accent-100">
+            <dl>
               <CopyRow label={t.creditorReference} value={rf} display={formatCreditorReference(rf)} t={t} mono />
             </dl>
-            <p className="text-sm text-slate-600">{t.creditorReferenceHint}</p>
-          </>
+            <p className="pb-3 text-sm text-slate-700">{t.creditorReferenceHint}</p>
+          </div>
+        )}
+      </section>
+      <div className={qr && "svg" in qr ? "@xl:grid @xl:grid-cols-[1fr_14rem] @xl:items-start @xl:gap-6" : undefined}>
+        {method.details.length > 0 && (
+          <dl className="mt-2 divide-y divide-slate-200" data-testid="method-details">
+            {method.details.map((d, i) => (
+              <CopyRow key={i} label={d.label} value={d.value} t={t} mono={/\d{4}/.test(d.value)} />
+            ))}
+          </dl>
         )}
         {qr && "svg" in qr && (
-          <figure className="mx-auto my-4 w-56 rounded-xl bg-white p-3 ring-1 ring-slate-200">
+          <figure className="mx-auto my-4 w-56 rounded-xl bg-white p-3 ring-1 ring-slate-200 @xl:col-start-2 @xl:row-start-1 @xl:w-full" data-testid="qr">
             <div role="img" aria-label={t.qrAlt} className="[&>svg]:h-auto [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: qr.svg }} />
             <figcaption className="mt-2 text-center text-xs text-slate-600">{t.qrCaption}</figcaption>
           </figure>
@@ -105,6 +123,6 @@ export async function MethodInstructions(props: {
           <div className="prose-instructions mt-1 text-slate-800" dangerouslySetInnerHTML={{ __html: instructions }} />
         </div>
       )}
-    </>
+    </div>
   );
 }

@@ -7,6 +7,7 @@ import { METHOD_KIND_LABELS, RECEIPT_MODE_LABELS, type MethodFormValues } from "
 import { QR_FIELD_LABELS, QR_STANDARD_INFO, QR_STANDARDS, type QrStandard } from "@/lib/qr/standards";
 import { FormAlert } from "@/components/ui/form-alert";
 import { InstructionsEditor } from "./instructions-editor";
+import { MethodTranslations } from "@/components/settings/method-translations";
 import type { FieldErrors, FormAction } from "@/lib/form-state";
 
 export function MethodForm({
@@ -34,6 +35,8 @@ export function MethodForm({
       <DetailRows initial={v.details} errors={e} />
 
       <InstructionsSection v={v} e={e} />
+
+      <MethodTranslations initial={v.translations} details={v.details} errors={e} />
 
       <ConfirmSection v={v} e={e} />
 

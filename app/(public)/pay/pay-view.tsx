@@ -3,7 +3,7 @@
 // see proxy.ts and server/payer-page-cache/ for how a request gets there).
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { cache } from "react";
+import { cache, type ReactNode } from "react";
 import { getDb } from "@/db/client";
 import { methodsForPayment } from "@/db/methods";
 import { paymentByToken } from "@/db/payments";
@@ -14,12 +14,16 @@ import { isWellFormedToken } from "@/lib/token";
 import { formatMoney } from "@/lib/money";
 import { formatReference } from "@/lib/reference";
 import { fillTemplate, LOCALES, MESSAGES, type Locale, type Messages } from "@/lib/i18n";
+import { localizeMethod } from "@/lib/method-translations";
+import { logoUrlOf, MerchantMark } from "@/components/payments/merchant-mark";
 import { MethodInstructions } from "@/components/payments/method-instructions";
 import { LocalTime } from "@/components/ui/local-time";
 import { buttonClass } from "@/components/ui/button";
 import { PaymentStatusBadge } from "@/components/payments/status-badge";
 import type { ConfirmErrors } from "@/lib/confirm-form";
 import { ConfirmForm } from "@/components/payments/confirm-form";
+import { Outcome, SupportContact } from "./payer-outcome";
+import { ConfirmStepMemory } from "@/components/payments/confirm-step-memory";
 
 /**
  * One read per render: the metadata and the page share it (React's per-request cache), so both see the same state. It
@@ -55,12 +59,20 @@ export async function PayView({ payment, locale, error, confirm }: { payment: Pa
   const profile = await getBusinessProfile(db);
   const amountText = formatMoney(payment.amount, payment.currency, locale);
   const reference = formatReference(payment.reference);
+  const open = payment.status === "open";
+  const step = !open ? null : payment.methodSnapshot ? 2 : 1;
+  const amountLabel = payment.status === "submitted" || payment.status === "approved" ? t.amountPaid : open ? t.amountToPay : t.amountDue;
 
   return (
-    <div lang={locale} className="mx-auto max-w-lg px-4 pb-16 pt-6 sm:pt-10">
-      <header className="mb-6">
-        <p className="text-sm text-slate-600">{t.paymentRequestFrom}</p>
-        <p className="text-lg font-semibold text-slate-900">{profile.name}</p>
+    <div lang={locale} className="mx-auto max-w-lg px-4 pb-16 pt-6 sm:pt-10 lg:max-w-3xl">
+      <header className="mb-6 flex items-center gap-3">
+        <MerchantMark name={profile.name} logoUrl={logoUrlOf(profile)} />
+        <div className="min-w-0">
+          <p className="text-sm text-slate-600">{t.paymentRequestFrom}</p>
+          <p className="break-words text-lg font-semibold text-slate-900" data-testid="merchant-name">
+            {profile.name}
+          </p>
+        </div>
       </header>
       <main className="space-y-6">
         <section aria-labelledby="summary" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
@@ -75,25 +87,30 @@ export async function PayView({ payment, locale, error, confirm }: { payment: Pa
               {t.order}: {payment.orderId}
             </p>
           )}
-          <p className="mt-4 text-sm text-slate-600">{t.amountToPay}</p>
-          <p className="tabular text-3xl font-semibold tracking-tight text-slate-900" data-testid="amount">
-            {amountText}
-          </p>
-          {payment.status === "open" && (
+          <div className="mt-4 grid gap-4 sm:grid-cols-2">
+            <div>
+              <p className="text-sm text-slate-600">{amountLabel}</p>
+              <p className="tabular text-3xl font-semibold tracking-tight text-slate-900" data-testid="amount">
+                {amountText}
+              </p>
+            </div>
+            <div data-testid="summary-reference">
+              <p className="text-sm text-slate-600">{t.reference}</p>
+              <p className="font-mono text-2xl font-semibold tracking-tight text-slate-900">{reference}</p>
+            </div>
+          </div>
+          {open && (
             <p className="mt-3 text-sm text-slate-700">
-              {t.expires}: <LocalTime ms={payment.expiresAt} locale={locale} />
+              {t.expires}: <LocalTime ms={payment.expiresAt} locale={locale} zone />
             </p>
           )}
         </section>
 
         <ReceivedNotice payment={payment} t={t} locale={locale} />
-        {payment.status === "open" && !payment.methodSnapshot && (
-          <MethodChoice payment={payment} t={t} error={error} supportContact={profile.supportContact} locale={locale} />
-        )}
-        {payment.status === "open" && payment.methodSnapshot && (
-          <MethodDetails payment={payment} t={t} locale={locale} amountText={amountText} reference={reference} confirm={confirm} />
-        )}
-        {payment.status !== "open" && <Outcome payment={payment} t={t} locale={locale} reference={reference} supportContact={profile.supportContact} />}
+        {step && <StepProgress current={step} t={t} />}
+        {step === 1 && <MethodChoice payment={payment} t={t} error={error} supportContact={profile.supportContact} locale={locale} />}
+        {step === 2 && <MethodDetails payment={payment} t={t} locale={locale} amountText={amountText} reference={reference} confirm={confirm} />}
+        {!open && <Outcome payment={payment} t={t} locale={locale} reference={reference} supportContact={profile.supportContact} />}
       </main>
       <LanguageSwitcher current={locale} token={token} label={t.language} />
     </div>
@@ -104,25 +121,61 @@ function statusLabel(t: Messages, status: Payment["status"]): string {
   return { open: t.statusOpen, submitted: t.statusSubmitted, approved: t.statusApproved, cancelled: t.statusCancelled, expired: t.statusExpired }[status];
 }
 
-function SupportContact({ contact }: { contact: string }) {
-  if (!contact) return null;
-  const href = contact.includes("@") && !contact.includes("/") ? `mailto:${contact}` : /^https?:\/\//.test(contact) ? contact : null;
-  return href ? (
-    <a href={href} className="font-medium text-accent-700 underline" rel="noopener noreferrer">
-      {contact}
-    </a>
-  ) : (
-    <span className="font-medium">{contact}</span>
+/** The three steps, and where the payer is: choose a method, pay with its details, tell us. */
+function StepProgress({ current, t }: { current: 1 | 2; t: Messages }) {
+  const names = [t.stepChoose, t.stepPay, t.stepTell];
+  return (
+    <ol aria-label={t.steps} className="flex items-center gap-2 text-sm" data-testid="steps">
+      {names.map((name, i) => {
+        const n = i + 1;
+        const state = n < current ? "done" : n === current ? "current" : "next";
+        return (
+          <li key={n} aria-current={state === "current" ? "step" : undefined} className="flex flex-1 items-center gap-2">
+            <StepNumber n={n} done={state === "done"} muted={state === "next"} />
+            <span className={state === "next" ? "text-slate-600" : "font-medium text-slate-900"}>{name}</span>
+            {n < 3 && <span aria-hidden="true" className="h-px flex-1 bg-slate-300" />}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function StepNumber({ n, done = false, muted = false }: { n: number; done?: boolean; muted?: boolean }) {
+  return (
+    <span
+      aria-hidden="true"
+      className={`flex size-7 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${
+        muted ? "bg-white text-slate-700 ring-1 ring-slate-400" : "bg-accent-600 text-white"
+      }`}
+    >
+      {done ? "✓" : n}
+    </span>
+  );
+}
+
+/** A step's heading: its number as a badge, and "Step n of 3" for screen readers. */
+function StepHeading({ n, id, t, children, as: Tag = "h2" }: { n: number; id: string; t: Messages; children: ReactNode; as?: "h2" | "legend" }) {
+  return (
+    <Tag id={id} className="flex items-center gap-3 text-lg font-semibold text-slate-900">
+      <StepNumber n={n} />
+      <span>
+        <span className="sr-only">{fillTemplate(t.stepOf, { n: String(n) })}: </span>
+        {children}
+      </span>
+    </Tag>
   );
 }
 
 async function MethodChoice(props: { payment: Payment; t: Messages; error?: string; supportContact: string; locale: Locale }) {
   const { payment, t } = props;
-  const methods = await methodsForPayment(await getDb(), payment);
+  const methods = (await methodsForPayment(await getDb(), payment)).map((m) => localizeMethod(m, props.locale));
   if (methods.length === 0) {
     return (
-      <section className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-        <h2 className="text-lg font-semibold">{t.chooseMethod}</h2>
+      <section aria-labelledby="choose" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+        <StepHeading n={1} id="choose" t={t}>
+          {t.chooseMethod}
+        </StepHeading>
         <p className="mt-2 text-slate-700">{t.noMethods}</p>
         <p className="mt-2 text-slate-700">
           {props.supportContact ? (
@@ -141,13 +194,15 @@ async function MethodChoice(props: { payment: Payment; t: Messages; error?: stri
     <section className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
       <form method="post" action={`/pay/${payment.token}/method`}>
         <fieldset aria-describedby={errorText ? "method-error" : undefined}>
-          <legend className="text-lg font-semibold">{t.chooseMethod}</legend>
+          <StepHeading n={1} id="choose" t={t} as="legend">
+            {t.chooseMethod}
+          </StepHeading>
           {errorText && (
             <p id="method-error" role="alert" className="mt-2 text-sm font-medium text-red-700">
               {errorText}
             </p>
           )}
-          <div className="mt-3 space-y-2">
+          <div className="mt-3 grid gap-2 lg:grid-cols-2">
             {methods.map((m, i) => (
               <label
                 key={m.id}
@@ -159,8 +214,8 @@ async function MethodChoice(props: { payment: Payment; t: Messages; error?: stri
             ))}
           </div>
         </fieldset>
-        <button type="submit" className={buttonClass("primary", "mt-4 w-full py-3 text-base")}>
-          {t.pay}
+        <button type="submit" className={buttonClass("primary", "mt-4 w-full py-3 text-base lg:w-auto lg:px-8")}>
+          {t.showDetails}
         </button>
       </form>
     </section>
@@ -169,14 +224,22 @@ async function MethodChoice(props: { payment: Payment; t: Messages; error?: stri
 
 function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; amountText: string; reference: string; confirm?: ConfirmFeedback }) {
   const { payment, t, locale } = props;
-  const method = payment.methodSnapshot!;
+  const method = localizeMethod(payment.methodSnapshot!, locale);
   return (
     <>
       <section aria-labelledby="details" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-        <p className="text-sm text-slate-600">{t.payWith}</p>
-        <h2 id="details" className="text-lg font-semibold">
-          {method.name}
-        </h2>
+        <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
+          <StepHeading n={2} id="details" t={t}>
+            {fillTemplate(t.step2Title, { method: method.name })}
+          </StepHeading>
+          <form method="post" action={`/pay/${payment.token}/method`}>
+            <input type="hidden" name="change" value="1" />
+            <button type="submit" className={buttonClass("ghost", "px-0 text-sm text-accent-700 underline hover:bg-transparent")}>
+              {t.changeMethod}
+            </button>
+          </form>
+        </div>
+        <p className="mt-1 text-sm text-slate-700">{t.step2Hint}</p>
         <MethodInstructions
           method={method}
           amount={payment.amount}
@@ -187,117 +250,52 @@ function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; a
           locale={locale}
           t={t}
         />
-        <form method="post" action={`/pay/${payment.token}/method`} className="mt-4">
-          <input type="hidden" name="change" value="1" />
-          <button type="submit" className={buttonClass("ghost", "px-0 text-accent-700 underline hover:bg-transparent")}>
-            {t.changeMethod}
-          </button>
-        </form>
       </section>
-      <section aria-labelledby="after" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
-        <h2 id="after" className="text-lg font-semibold">
-          {t.afterPaying}
-        </h2>
-        <p className="mb-4 mt-1 text-sm text-slate-700">{t.afterPayingHint}</p>
-        <ConfirmForm
-          action={`/pay/${payment.token}/confirm`}
-          rules={{ requiresTransactionId: method.requiresTransactionId, receipt: method.receipt }}
-          sent={props.confirm}
-          labels={{
-            transactionId: t.transactionId,
-            transactionIdHint: t.transactionIdHint,
-            receipt: t.receipt,
-            receiptHint: t.receiptHint,
-            optional: t.optional,
-            required: t.required,
-            confirm: t.confirm,
-          }}
-          messages={{
-            "tx-required": t.errTransactionIdRequired,
-            "tx-long": t.errTransactionIdTooLong,
-            "receipt-required": t.errReceiptRequired,
-            "receipt-type": t.errReceiptType,
-            "receipt-size": t.errReceiptTooLarge,
-            "receipt-again": t.errReceiptAgain,
-            fixBelow: t.errFixBelow,
-          }}
-        />
-      </section>
+      {/* Closed until the payer opens it, so nobody confirms before paying; a native <details>, so it opens without JavaScript too. Open when the form comes back with errors. */}
+      <details id="confirm-step" open={Boolean(props.confirm)} className="group rounded-2xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="confirm-step">
+        <summary className="grid cursor-pointer list-none grid-cols-[1fr_auto] items-center gap-x-3 rounded-2xl p-5 [&::-webkit-details-marker]:hidden">
+          <StepHeading n={3} id="after" t={t}>
+            {t.step3Title}
+          </StepHeading>
+          <span aria-hidden="true" className="row-span-2 text-xl text-slate-600 transition-transform group-open:rotate-180">
+            ▾
+          </span>
+          <span className="mt-1 pl-10 text-sm text-slate-700">{t.step3Hint}</span>
+        </summary>
+        <div className="px-5 pb-5">
+          <ConfirmForm
+            action={`/pay/${payment.token}/confirm`}
+            rules={{ requiresTransactionId: method.requiresTransactionId, receipt: method.receipt }}
+            sent={props.confirm}
+            labels={{
+              transactionId: t.transactionId,
+              transactionIdHint: t.transactionIdHint,
+              receipt: t.receipt,
+              receiptHint: t.receiptHint,
+              optional: t.optional,
+              required: t.required,
+              confirm: t.confirm,
+              chooseFile: t.chooseFile,
+              chooseAnotherFile: t.chooseAnotherFile,
+              noFileChosen: t.noFileChosen,
+              removeFile: t.removeFile,
+              receiptPreview: t.receiptPreview,
+              chosenFile: t.chosenFile,
+            }}
+            messages={{
+              "tx-required": t.errTransactionIdRequired,
+              "tx-long": t.errTransactionIdTooLong,
+              "receipt-required": t.errReceiptRequired,
+              "receipt-type": t.errReceiptType,
+              "receipt-size": t.errReceiptTooLarge,
+              "receipt-again": t.errReceiptAgain,
+              fixBelow: t.errFixBelow,
+            }}
+          />
+        </div>
+      </details>
+      <ConfirmStepMemory stepId="confirm-step" token={payment.token} />
     </>
-  );
-}
-
-function Outcome(props: { payment: Payment; t: Messages; locale: Locale; reference: string; supportContact: string }) {
-  const { payment, t } = props;
-  const box = "rounded-2xl p-5 shadow-sm ring-1";
-  if (payment.status === "submitted") {
-    return (
-      <section role="status" className={`${box} bg-amber-50 ring-amber-200`}>
-        <h2 className="text-lg font-semibold text-amber-950">{t.submittedTitle}</h2>
-        <p className="mt-2 text-amber-950">{t.submittedBody}</p>
-        <p className="mt-2 text-amber-950">{t.submittedNext}</p>
-        <p className="mt-3 text-sm text-amber-900">
-          {t.reference}: <span className="font-mono font-semibold">{props.reference}</span>
-          {payment.submittedAt && (
-            <>
-              {" · "}
-              {t.submittedAt}: <LocalTime ms={payment.submittedAt} locale={props.locale} />
-            </>
-          )}
-        </p>
-      </section>
-    );
-  }
-  if (payment.status === "approved") {
-    return (
-      <section role="status" className={`${box} bg-emerald-50 ring-emerald-200`}>
-        <h2 className="text-lg font-semibold text-emerald-950">{t.approvedTitle}</h2>
-        <p className="mt-2 text-emerald-950">{t.approvedBody}</p>
-        {payment.returnUrl && (
-          <a href={payment.returnUrl} rel="noopener noreferrer" className={buttonClass("primary", "mt-4 w-full py-3 text-base")}>
-            {t.backToShop}
-          </a>
-        )}
-      </section>
-    );
-  }
-  if (payment.status === "cancelled") {
-    return (
-      <section role="status" className={`${box} bg-red-50 ring-red-200`}>
-        <h2 className="text-lg font-semibold text-red-950">{t.cancelledTitle}</h2>
-        <p className="mt-2 text-red-950">{t.cancelledBody}</p>
-        {payment.decisionReason && (
-          <p className="mt-2 text-red-950">
-            <span className="font-semibold">{t.reason}:</span> {payment.decisionReason}
-          </p>
-        )}
-        <p className="mt-3 text-sm text-red-900">
-          {t.cancelledContact} <span className="font-mono font-semibold">{props.reference}</span>
-          {props.supportContact && (
-            <>
-              {" · "}
-              <SupportContact contact={props.supportContact} />
-            </>
-          )}
-        </p>
-        {payment.returnUrl && (
-          <a href={payment.returnUrl} rel="noopener noreferrer" className={buttonClass("secondary", "mt-4 w-full")}>
-            {t.backToShop}
-          </a>
-        )}
-      </section>
-    );
-  }
-  return (
-    <section role="status" className={`${box} bg-white ring-slate-200`}>
-      <h2 className="text-lg font-semibold">{t.expiredTitle}</h2>
-      <p className="mt-2 text-slate-700">{t.expiredBody}</p>
-      {props.supportContact && (
-        <p className="mt-2 text-sm text-slate-700">
-          {t.contact}: <SupportContact contact={props.supportContact} />
-        </p>
-      )}
-    </section>
   );
 }
 

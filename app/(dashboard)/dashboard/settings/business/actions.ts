@@ -1,9 +1,12 @@
 "use server";
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { saveBusinessProfile } from "@/db/users";
+import { getDb, logoPath, uploadsDir } from "@/db/client";
+import { saveBusinessProfile, setBusinessLogo } from "@/db/users";
+import { checkLogo, LOGO_FILE_NAME, MAX_LOGO_BYTES } from "@/lib/logo";
 import { isCurrency } from "@/lib/money";
 import { LOCALES } from "@/lib/i18n";
 import { staffAction } from "@/server/staff-action";
@@ -45,3 +48,48 @@ export const saveProfileAction = staffAction({ role: "admin", schema: ProfileFor
   revalidatePath("/", "layout");
   redirect("/dashboard/settings/business?notice=saved");
 });
+
+// The logo: a file of its own, so the profile's text fields post without it. Checked by its bytes (lib/logo.ts),
+// written under a random name in UPLOAD_DIR (a temp file renamed into place), then named in the profile; the file
+// it replaces is removed after that has committed.
+const LogoForm = z.object({ logo: z.custom<File | null>((v) => v === null || v instanceof File), remove: z.boolean() });
+
+export const saveLogoAction = staffAction(
+  {
+    role: "admin",
+    schema: LogoForm,
+    read: (fd) => {
+      const logo = fd.get("logo");
+      return { logo: logo instanceof File && logo.size > 0 ? logo : null, remove: fd.get("remove") === "on" };
+    },
+  },
+  async ({ logo, remove }) => {
+    // What comes back to the form is never the file itself.
+    const again = (message: string) => ({ fieldErrors: { logo: message }, values: { logo: null, remove } });
+    const db = await getDb();
+    let stored: { file: string; mime: string } | null = null;
+    if (logo) {
+      if (logo.size > MAX_LOGO_BYTES) return again("The logo can be at most 512 KB.");
+      const check = checkLogo(new Uint8Array(await logo.arrayBuffer()));
+      if (!check.ok) return again(check.error);
+      const file = `logo-${crypto.randomBytes(16).toString("hex")}.${check.ext}`;
+      await fs.mkdir(uploadsDir(), { recursive: true });
+      const temp = logoPath(`${file}.part`);
+      await fs.writeFile(temp, new Uint8Array(await logo.arrayBuffer()), { mode: 0o600, flag: "wx" });
+      await fs.rename(temp, logoPath(file));
+      stored = { file, mime: check.mime };
+    } else if (!remove) {
+      return again("Choose an image file, or tick “Remove the logo”.");
+    }
+    let replaced: string | null;
+    try {
+      replaced = await setBusinessLogo(db, stored);
+    } catch (err) {
+      if (stored) await fs.rm(logoPath(stored.file), { force: true });
+      throw err;
+    }
+    if (replaced && LOGO_FILE_NAME.test(replaced)) await fs.rm(logoPath(replaced), { force: true });
+    revalidatePath("/", "layout");
+    redirect(`/dashboard/settings/business?notice=${stored ? "logo" : "logo_removed"}`);
+  },
+);

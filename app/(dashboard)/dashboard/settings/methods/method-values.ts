@@ -33,5 +33,6 @@ export function methodToValues(m: PaymentMethod): MethodFormValues {
     hoursOpen: m.hoursOpen ? String(m.hoursOpen) : "",
     qrStandard: m.qrStandard ?? "",
     qrFields: m.qrFields,
+    translations: m.translations,
   };
 }
