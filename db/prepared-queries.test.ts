@@ -207,7 +207,7 @@ describe("prepared writes store exactly what the builder stored", () => {
   it("the business profile reads the saved row, or the default before one is saved", async () => {
     expect((await getBusinessProfile(db)).name).toBe("Direct Payments");
     await saveBusinessProfile(db, { name: "Shop", supportContact: "s@example.com", defaultCurrency: "USD", defaultHoursOpen: 24 });
-    expect(await getBusinessProfile(db)).toEqual({ id: 1, name: "Shop", supportContact: "s@example.com", defaultCurrency: "USD", defaultHoursOpen: 24, defaultLocale: "en", reminderHoursBefore: null });
+    expect(await getBusinessProfile(db)).toEqual({ id: 1, name: "Shop", supportContact: "s@example.com", defaultCurrency: "USD", defaultHoursOpen: 24, defaultLocale: "en", reminderHoursBefore: null, logoFile: null, logoMime: null });
   });
 });
 
