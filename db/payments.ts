@@ -96,13 +96,14 @@ const insertEventQuery = prepared((db) =>
       toStatus: ph("toStatus"),
       reason: ph("reason"),
       createdAt: ph("createdAt"),
+      bankLineId: ph("bankLineId"),
     })
     .prepare(),
 );
 
-/** One row of the event log, inside the caller's transaction. */
-async function insertEvent(tx: Tx, e: Omit<PaymentEvent, "id" | "bankLineId">): Promise<void> {
-  await insertEventQuery(tx).execute(e);
+/** One row of the event log, inside the caller's transaction; `bankLineId` when a bank statement line caused it. */
+export async function insertEvent(tx: Tx, e: Omit<PaymentEvent, "id" | "bankLineId"> & { bankLineId?: number | null }): Promise<void> {
+  await insertEventQuery(tx).execute({ ...e, bankLineId: e.bankLineId ?? null });
 }
 
 /** "I have paid": open, not expired and with a method, in one guarded statement that returns the row it changed. */

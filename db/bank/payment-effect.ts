@@ -4,8 +4,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../connection";
 import { prepared } from "../statement-cache";
-import { paymentEvents, payments, type Payment } from "../tables";
+import { payments, type Payment } from "../tables";
 import { enqueuePayerMail } from "../email-outbox";
+import { insertEvent } from "../payments";
 import { enqueuePaymentEvent } from "../webhooks";
 import { formatMoney } from "@/lib/money";
 import { effectiveStatus, transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
@@ -45,24 +46,8 @@ const payQuery = prepared((db) =>
     .prepare(),
 );
 
-const eventQuery = prepared((db) =>
-  db
-    .insert(paymentEvents)
-    .values({
-      paymentId: ph("paymentId"),
-      actorType: ph("actorType"),
-      actorId: ph("actorId"),
-      fromStatus: ph("fromStatus"),
-      toStatus: ph("toStatus"),
-      reason: ph("reason"),
-      createdAt: ph("createdAt"),
-      bankLineId: ph("bankLineId"),
-    })
-    .prepare(),
-);
-
 async function event(tx: Tx, e: { paymentId: number; actor: EffectActor; from: PaymentStatus; to: PaymentStatus; reason: string; lineId: number; now: number }) {
-  await eventQuery(tx).execute({
+  await insertEvent(tx, {
     paymentId: e.paymentId,
     actorType: e.actor.type,
     actorId: e.actor.id,
