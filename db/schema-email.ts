@@ -1,5 +1,5 @@
 // The e-mail outbox's table (SQLite), re-exported by db/schema.ts; kept apart so that file stays readable. Its
-// PostgreSQL twin is in db/schema-pg.ts.
+// PostgreSQL twin is db/schema-email-pg.ts.
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { EMAIL_KINDS, EMAIL_STATES } from "@/lib/email/outbox-states";
 import { LOCALES } from "@/lib/i18n";

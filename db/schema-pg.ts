@@ -18,7 +18,7 @@ import { QR_STANDARDS } from "@/lib/qr/standards";
 import { REQUEST_STATUSES } from "@/lib/request-status";
 import { ROLES } from "@/lib/roles";
 import { DELIVERY_STATUSES, type WebhookEventType } from "@/lib/webhooks/events";
-import { EMAIL_KINDS, EMAIL_STATES, PENDING_MAIL_CHOICES } from "@/lib/email/outbox-states";
+import { PENDING_MAIL_CHOICES } from "@/lib/email/outbox-states";
 import { LOCALES } from "@/lib/i18n";
 // A type import only: it is erased, so no sqlite-core code loads with this module.
 import type { MethodSnapshot } from "./schema";
@@ -375,35 +375,5 @@ export const webhookAttempts = pgTable(
 );
 export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
 
-export const emailOutbox = pgTable(
-  "email_outbox",
-  {
-    id: id(),
-    dedupeKey: text("dedupe_key").notNull(),
-    kind: text("kind", { enum: EMAIL_KINDS }).notNull(),
-    paymentId: integer("payment_id").references(() => payments.id),
-    userId: integer("user_id").references(() => users.id),
-    toAddress: text("to_address").notNull(),
-    toName: text("to_name"),
-    locale: text("locale", { enum: LOCALES }).notNull(),
-    mail: jsonb("mail").$type<unknown>().notNull(),
-    status: text("status", { enum: EMAIL_STATES }).notNull().default("pending"),
-    attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at"),
-    lockedUntil: timestamp("locked_until"),
-    claimToken: text("claim_token"),
-    lastAttemptAt: timestamp("last_attempt_at"),
-    lastResponse: text("last_response"),
-    lastCode: integer("last_code"),
-    createdAt: timestamp("created_at").notNull(),
-    sentAt: timestamp("sent_at"),
-  },
-  (t) => [
-    uniqueIndex("email_outbox_dedupe_unique").on(t.dedupeKey),
-    index("email_outbox_due_idx").on(t.status, t.nextAttemptAt),
-    index("email_outbox_payment_idx").on(t.paymentId, t.id),
-    index("email_outbox_created_idx").on(t.createdAt, t.id),
-  ],
-);
-export type EmailOutboxRow = typeof emailOutbox.$inferSelect;
+export { emailOutbox, type EmailOutboxRow } from "./schema-email-pg";
 export * from "./schema-bank-pg";

@@ -58,22 +58,8 @@ export const sessions = sqliteTable(
 );
 export type Session = typeof sessions.$inferSelect;
 
-/** Failed sign-in counters, keyed by "ip:<client address>" or "account:<email> ip:<client address>". */
-export const loginThrottle = sqliteTable("login_throttle", {
-  key: text("key").primaryKey(),
-  failures: integer("failures").notNull(),
-  firstFailureAt: timestamp("first_failure_at").notNull(),
-  lastFailureAt: timestamp("last_failure_at").notNull(),
-});
-
-/** The API rate limit's token buckets, one per API key, shared by every app instance (lib/rate-limit.ts). */
-export const apiRateBuckets = sqliteTable("api_rate_buckets", {
-  key: text("key").primaryKey(),
-  /** Tokens left, in thousandths of a token. */
-  milliTokens: integer("milli_tokens").notNull(),
-  /** When milliTokens was counted (ms since the epoch). */
-  countedAt: timestamp("counted_at").notNull(),
-});
+// The sign-in throttle and the API rate limit: ./schema-limits.ts.
+export { apiRateBuckets, loginThrottle } from "./schema-limits";
 
 /** The one row (id = 1) describing the merchant to its customers. */
 export const businessProfile = sqliteTable("business_profile", {

@@ -39,6 +39,30 @@ function CopyRow({ label, value, display, t, mono = false, big = false }: { labe
   );
 }
 
+/** What makes the transfer findable, together: the amount, the reference (and its RF form), and what to do with it. */
+function ReferenceBlock({ amountValue, amountText, reference, rf, t }: { amountValue: string; amountText: string; reference: string; rf: string | null; t: Messages }) {
+  return (
+    <section aria-labelledby="reference-block" data-testid="reference-block" className="mt-3 rounded-xl bg-accent-50 px-4 ring-1 ring-accent-100">
+      <h3 id="reference-block" className="sr-only">
+        {t.referenceBlock}
+      </h3>
+      <dl className="grid divide-y divide-accent-100 @md:grid-cols-2 @md:gap-6 @md:divide-y-0">
+        <CopyRow label={t.amount} value={amountValue} display={amountText} t={t} big />
+        <CopyRow label={t.reference} value={reference} t={t} mono big />
+      </dl>
+      <p className="border-t border-accent-100 py-3 text-sm text-accent-800">{t.referenceHint}</p>
+      {rf && (
+        <div className="border-t border-accent-100">
+          <dl>
+            <CopyRow label={t.creditorReference} value={rf} display={formatCreditorReference(rf)} t={t} mono />
+          </dl>
+          <p className="pb-3 text-sm text-slate-700">{t.creditorReferenceHint}</p>
+        </div>
+      )}
+    </section>
+  );
+}
+
 export async function MethodInstructions(props: {
   method: MethodSnapshot;
   amount: number;
@@ -78,25 +102,7 @@ export async function MethodInstructions(props: {
   const amountValue = minorToDecimal(props.amount, props.currency);
   return (
     <div className="@container">
-      {/* What makes the transfer findable, together: the amount, the reference, and what to do with it. */}
-      <section aria-labelledby="reference-block" data-testid="reference-block" className="mt-3 rounded-xl bg-accent-50 px-4 ring-1 ring-accent-100">
-        <h3 id="reference-block" className="sr-only">
-          {t.referenceBlock}
-        </h3>
-        <dl className="grid divide-y divide-accent-100 @md:grid-cols-2 @md:gap-6 @md:divide-y-0">
-          <CopyRow label={t.amount} value={amountValue} display={amountText} t={t} big />
-          <CopyRow label={t.reference} value={props.reference} t={t} mono big />
-        </dl>
-        <p className="border-t border-accent-100 py-3 text-sm text-accent-800">{t.referenceHint}</p>
-        {rf && (
-          <div className="border-t border-accent-100">
-            <dl>
-              <CopyRow label={t.creditorReference} value={rf} display={formatCreditorReference(rf)} t={t} mono />
-            </dl>
-            <p className="pb-3 text-sm text-slate-700">{t.creditorReferenceHint}</p>
-          </div>
-        )}
-      </section>
+      <ReferenceBlock amountValue={amountValue} amountText={amountText} reference={props.reference} rf={rf} t={t} />
       <div className={qr && "svg" in qr ? "@xl:grid @xl:grid-cols-[1fr_14rem] @xl:items-start @xl:gap-6" : undefined}>
         {method.details.length > 0 && (
           <dl className="mt-2 divide-y divide-slate-200" data-testid="method-details">
