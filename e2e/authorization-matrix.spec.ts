@@ -148,6 +148,11 @@ const SEGMENTS: Record<string, (fx: Fixtures) => { value: string; real: boolean 
   ],
   "read/[id]": (fx) => [{ value: String(fx.submitted.id), real: true }],
   "pay-v/[id]": (fx) => [{ value: `${fx.open.token}.en.open`, real: true }],
+  // No logo is uploaded in the fixtures: a well-formed name that is not the current logo (404), and a malformed one.
+  "logo/[file]": () => [
+    { value: `${"0".repeat(32)}.png`, real: false },
+    { value: "..%2Fapp.db", real: false },
+  ],
   "auth/[...nextauth]": () =>
     ["session", "csrf", "providers", "signin", "signin/credentials", "callback/credentials", "signout", "error", "matrix-junk"].map((value) => ({ value, real: true })),
   "v1/[...rest]": () => ["matrix-junk", "payments/1/refund"].map((value) => ({ value, real: true })),
