@@ -2,7 +2,7 @@
 // lines with the matcher's decisions, and each decision's effect on its payment. Nothing is written for a file that
 // does not read, nor for a file imported before.
 import { eq } from "drizzle-orm";
-import { writeTransaction, type Db } from "../connection";
+import { writeTransaction, type Db, type Tx } from "../connection";
 import { isUniqueViolation } from "../errors";
 import { bankStatementLines, bankStatements, bankUploads, type BankAccount } from "../tables";
 import { bankAccountById } from "./accounts";
@@ -65,121 +65,156 @@ export type ImportResult =
   | { ok: true; statementId: number; summary: PlanSummary; lines: { id: number; position: string; state: LineState; paymentId: number | null }[] }
   | { ok: false; error: "duplicate_file"; message: string };
 
-/** Imports a read file: one transaction, all or nothing. */
-export async function importStatement(
-  db: Db,
-  read: Extract<ReadResult, { ok: true }>,
-  input: { fileName: string; actor: ImportActor; now?: number; uploadId?: string },
-): Promise<ImportResult> {
-  const now = input.now ?? Date.now();
+type ImportedLine = { id: number; position: string; state: LineState; paymentId: number | null };
+
+type OkRead = Extract<ReadResult, { ok: true }>;
+type ImportInput = { fileName: string; actor: ImportActor; now?: number; uploadId?: string };
+
+/** The statement row itself, with the counts known before its lines are written. */
+async function insertStatementRow(tx: Tx, read: OkRead, input: ImportInput, lineCount: number, plan: Plan, now: number) {
+  const [statement] = await tx
+    .insert(bankStatements)
+    .values({
+      bankAccountId: read.account.id,
+      fileHash: read.hash,
+      fileName: input.fileName.slice(0, 200) || "statement",
+      format: read.format,
+      bankStatementId: read.statements.map((s) => s.statementId).filter(Boolean).join(", ").slice(0, 200) || null,
+      lineCount,
+      skippedCount: plan.summary.duplicate,
+      matchedCount: 0,
+      importedByUserId: input.actor.userId,
+      importedByApiKeyId: input.actor.apiKeyId,
+      createdAt: now,
+    })
+    .returning({ id: bankStatements.id });
+  return statement;
+}
+
+/** The rows of the plan's new lines (a paying line already counted as applied), each with its planned line and decision. */
+function lineRows(plan: Plan, account: BankAccount, statementId: number, now: number) {
+  return plan.lines.flatMap((p) => {
+    const d = p.decision;
+    if (d === null) return [];
+    const found = "paymentId" in d ? d : null;
+    const paying = d.kind === "matched" || d.kind === "underpaid" || d.kind === "overpaid";
+    return [
+      {
+        p,
+        d,
+        values: {
+          bankAccountId: account.id,
+          statementId,
+          dedupKey: p.dedupKey,
+          position: p.line.position,
+          lineNo: p.line.lineNo,
+          bookingDate: p.line.bookingDate,
+          valueDate: p.line.valueDate,
+          amount: p.line.amountMinor,
+          currency: p.line.currency,
+          direction: p.line.direction,
+          reversal: p.line.reversal,
+          bankRef: p.line.bankRef,
+          endToEndId: p.line.endToEndId,
+          structuredRef: p.line.structuredRef,
+          remittanceText: p.line.remittanceText,
+          counterpartyName: p.line.counterpartyName,
+          counterpartyAccount: p.line.counterpartyAccount,
+          state: stateOf(d) ?? "unmatched",
+          paymentId: found?.paymentId ?? null,
+          appliedAmount: paying ? p.line.amountMinor : 0,
+          foundReference: found?.reference ?? null,
+          foundIn: found?.field ?? null,
+          reason: d.kind === "review" ? d.reason : null,
+          suggestions: d.kind === "unmatched" && d.suggestions.length > 0 ? d.suggestions : null,
+          createdAt: now,
+        },
+      },
+    ];
+  });
+}
+
+type LineRow = ReturnType<typeof lineRows>[number];
+
+/** Writes the rows in multi-row inserts; returns each new line's id by its dedup key. */
+async function insertLineRows(tx: Tx, rows: LineRow[]): Promise<Map<string, number>> {
+  const idOf = new Map<string, number>();
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const inserted = await tx
+      .insert(bankStatementLines)
+      .values(rows.slice(i, i + INSERT_CHUNK).map((r) => r.values))
+      .returning({ id: bankStatementLines.id, dedupKey: bankStatementLines.dedupKey });
+    for (const r of inserted) idOf.set(r.dedupKey, r.id);
+  }
+  return idOf;
+}
+
+/** Each paying line's change to its payment, in order; counts every line's final state into `summary`. */
+async function applyLineRows(
+  tx: Tx,
+  rows: LineRow[],
+  idOf: Map<string, number>,
+  ctx: { account: BankAccount; statementId: number; now: number; summary: PlanSummary },
+): Promise<ImportedLine[]> {
+  const { account, now, summary } = ctx;
+  const out: ImportedLine[] = [];
+  const actor = { type: "bank" as const, id: `statement:${ctx.statementId}` };
+  for (const { p, d, values } of rows) {
+    const id = idOf.get(p.dedupKey)!;
+    let state: LineState = values.state;
+    const found = values.paymentId;
+    if (d.kind === "matched" || d.kind === "underpaid" || d.kind === "overpaid") {
+      const paid = await payWithLine(tx, {
+        paymentId: d.paymentId,
+        line: { id, amount: p.line.amountMinor, currency: p.line.currency, position: p.line.position },
+        toleranceMinor: account.feeTolerance,
+        autoApprove: account.autoApprove,
+        actor,
+        now,
+      });
+      // The plan read the same rows inside this transaction, so the effect agrees with it; should it not, the
+      // line waits for a person rather than half-count.
+      if (!paid.ok) {
+        state = "review";
+        await tx.update(bankStatementLines).set({ state, appliedAmount: 0, reason: paid.reason }).where(eq(bankStatementLines.id, id));
+      } else if (paid.state !== state) {
+        state = paid.state;
+        await tx.update(bankStatementLines).set({ state }).where(eq(bankStatementLines.id, id));
+      }
+    }
+    summary[state]++;
+    out.push({ id, position: p.line.position, state, paymentId: found });
+  }
+  return out;
+}
+
+/** The import's writes, all inside the one transaction that handed out `tx`. */
+async function importInTransaction(tx: Tx, read: OkRead, input: ImportInput, now: number, duplicate: Extract<ImportResult, { ok: false }>): Promise<ImportResult> {
   const { account } = read;
   const lines = read.statements.flatMap((s) => s.lines);
+  if ((await tx.select({ id: bankStatements.id }).from(bankStatements).where(eq(bankStatements.fileHash, read.hash))).length > 0) return duplicate;
+  const plan = await planLines(tx, account, lines, now);
+  const statement = await insertStatementRow(tx, read, input, lines.length, plan, now);
+
+  const summary = emptySummary();
+  summary.duplicate = plan.summary.duplicate;
+  // Every new line in multi-row inserts (a paying line already counted as applied), then each payment's change.
+  const rows = lineRows(plan, account, statement.id, now);
+  const idOf = await insertLineRows(tx, rows);
+  const out = await applyLineRows(tx, rows, idOf, { account, statementId: statement.id, now, summary });
+  // The file kept for the preview goes with its import.
+  if (input.uploadId) await tx.delete(bankUploads).where(eq(bankUploads.id, input.uploadId));
+  const matchedCount = summary.matched + summary.underpaid + summary.overpaid;
+  await tx.update(bankStatements).set({ matchedCount }).where(eq(bankStatements.id, statement.id));
+  return { ok: true, statementId: statement.id, summary, lines: out } as const;
+}
+
+/** Imports a read file: one transaction, all or nothing. */
+export async function importStatement(db: Db, read: OkRead, input: ImportInput): Promise<ImportResult> {
+  const now = input.now ?? Date.now();
   const duplicate = { ok: false, error: "duplicate_file", message: DUPLICATE_FILE_MESSAGE } as const;
   try {
-    return await writeTransaction(db, async (tx) => {
-      if ((await tx.select({ id: bankStatements.id }).from(bankStatements).where(eq(bankStatements.fileHash, read.hash))).length > 0) return duplicate;
-      const plan = await planLines(tx, account, lines, now);
-      const [statement] = await tx
-        .insert(bankStatements)
-        .values({
-          bankAccountId: account.id,
-          fileHash: read.hash,
-          fileName: input.fileName.slice(0, 200) || "statement",
-          format: read.format,
-          bankStatementId: read.statements.map((s) => s.statementId).filter(Boolean).join(", ").slice(0, 200) || null,
-          lineCount: lines.length,
-          skippedCount: plan.summary.duplicate,
-          matchedCount: 0,
-          importedByUserId: input.actor.userId,
-          importedByApiKeyId: input.actor.apiKeyId,
-          createdAt: now,
-        })
-        .returning({ id: bankStatements.id });
-
-      const summary = emptySummary();
-      summary.duplicate = plan.summary.duplicate;
-      const out: { id: number; position: string; state: LineState; paymentId: number | null }[] = [];
-      const actor = { type: "bank" as const, id: `statement:${statement.id}` };
-      // Every new line in multi-row inserts (a paying line already counted as applied), then each payment's change.
-      const rows = plan.lines.flatMap((p) => {
-        const d = p.decision;
-        if (d === null) return [];
-        const found = "paymentId" in d ? d : null;
-        const paying = d.kind === "matched" || d.kind === "underpaid" || d.kind === "overpaid";
-        return [
-          {
-            p,
-            d,
-            values: {
-              bankAccountId: account.id,
-              statementId: statement.id,
-              dedupKey: p.dedupKey,
-              position: p.line.position,
-              lineNo: p.line.lineNo,
-              bookingDate: p.line.bookingDate,
-              valueDate: p.line.valueDate,
-              amount: p.line.amountMinor,
-              currency: p.line.currency,
-              direction: p.line.direction,
-              reversal: p.line.reversal,
-              bankRef: p.line.bankRef,
-              endToEndId: p.line.endToEndId,
-              structuredRef: p.line.structuredRef,
-              remittanceText: p.line.remittanceText,
-              counterpartyName: p.line.counterpartyName,
-              counterpartyAccount: p.line.counterpartyAccount,
-              state: stateOf(d) ?? "unmatched",
-              paymentId: found?.paymentId ?? null,
-              appliedAmount: paying ? p.line.amountMinor : 0,
-              foundReference: found?.reference ?? null,
-              foundIn: found?.field ?? null,
-              reason: d.kind === "review" ? d.reason : null,
-              suggestions: d.kind === "unmatched" && d.suggestions.length > 0 ? d.suggestions : null,
-              createdAt: now,
-            },
-          },
-        ];
-      });
-      const idOf = new Map<string, number>();
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const inserted = await tx
-          .insert(bankStatementLines)
-          .values(rows.slice(i, i + INSERT_CHUNK).map((r) => r.values))
-          .returning({ id: bankStatementLines.id, dedupKey: bankStatementLines.dedupKey });
-        for (const r of inserted) idOf.set(r.dedupKey, r.id);
-      }
-      for (const { p, d, values } of rows) {
-        const id = idOf.get(p.dedupKey)!;
-        let state: LineState = values.state;
-        const found = values.paymentId;
-        if (d.kind === "matched" || d.kind === "underpaid" || d.kind === "overpaid") {
-          const paid = await payWithLine(tx, {
-            paymentId: d.paymentId,
-            line: { id, amount: p.line.amountMinor, currency: p.line.currency, position: p.line.position },
-            toleranceMinor: account.feeTolerance,
-            autoApprove: account.autoApprove,
-            actor,
-            now,
-          });
-          // The plan read the same rows inside this transaction, so the effect agrees with it; should it not, the
-          // line waits for a person rather than half-count.
-          if (!paid.ok) {
-            state = "review";
-            await tx.update(bankStatementLines).set({ state, appliedAmount: 0, reason: paid.reason }).where(eq(bankStatementLines.id, id));
-          } else if (paid.state !== state) {
-            state = paid.state;
-            await tx.update(bankStatementLines).set({ state }).where(eq(bankStatementLines.id, id));
-          }
-        }
-        summary[state]++;
-        out.push({ id, position: p.line.position, state, paymentId: found });
-      }
-      // The file kept for the preview goes with its import.
-      if (input.uploadId) await tx.delete(bankUploads).where(eq(bankUploads.id, input.uploadId));
-      const matchedCount = summary.matched + summary.underpaid + summary.overpaid;
-      await tx.update(bankStatements).set({ matchedCount }).where(eq(bankStatements.id, statement.id));
-      return { ok: true, statementId: statement.id, summary, lines: out } as const;
-    });
+    return await writeTransaction(db, (tx) => importInTransaction(tx, read, input, now, duplicate));
   } catch (err) {
     // Two imports of one file at once: the unique index lets one in.
     if (isUniqueViolation(err, "bank_statements.file_hash")) return duplicate;

@@ -35,8 +35,8 @@ function queryParameters(s: z.ZodObject) {
   }));
 }
 
-/** The operations, one entry per path. */
-function paths() {
+/** The payment operations: create, list, get and cancel. */
+function paymentPaths() {
   return {
     "/payments": {
       post: {
@@ -93,6 +93,12 @@ function paths() {
         },
       },
     },
+  };
+}
+
+/** The statement import. */
+function statementPaths() {
+  return {
     "/statements": {
       post: {
         operationId: "importStatement",
@@ -121,6 +127,12 @@ function paths() {
         },
       },
     },
+  };
+}
+
+/** The payment methods. */
+function methodPaths() {
+  return {
     "/methods": {
       get: {
         operationId: "listMethods",
@@ -130,6 +142,11 @@ function paths() {
       },
     },
   };
+}
+
+/** The operations, one entry per path. */
+function paths() {
+  return { ...paymentPaths(), ...statementPaths(), ...methodPaths() };
 }
 
 export function openApiDocument(serverUrl: string) {
