@@ -199,7 +199,7 @@ test("on a phone, All payments shows each payment's status and amount without sc
     // Every link of the menu is on screen, none scrolled out of sight (below 1280 px, behind the Menu button).
     await openMainMenu(agent);
     const links = agent.getByRole("navigation", { name: "Main" }).getByRole("link");
-    await expect(links).toHaveCount(5);
+    await expect(links).toHaveCount(6);
     for (const link of await links.all()) {
       const box = (await link.boundingBox())!;
       expect(box.x + box.width, (await link.textContent()) ?? "").toBeLessThanOrEqual(width);
