@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Field, FieldGroup, inputClass } from "@/components/ui/field";
 import { FormAlert } from "@/components/ui/form-alert";
-import type { FormAction } from "@/lib/form-state";
+import type { FieldErrors, FormAction } from "@/lib/form-state";
 
 const DATE_FORMATS = ["YYYY-MM-DD", "DD.MM.YYYY", "DD/MM/YYYY", "MM/DD/YYYY", "YYYYMMDD", "DD.MM.YY"];
 
@@ -44,16 +44,7 @@ export function MappingForm({ action, initial, columns }: { action: FormAction<R
             </select>
           )}
         </Field>
-        <FieldGroup id="amountKind" legend="Amounts" error={e.amountKind} className="sm:col-span-2">
-          <div className="mt-1 flex flex-wrap gap-4 text-sm">
-            <label className="flex items-center gap-2">
-              <input type="radio" name="amountKind" value="signed" defaultChecked={v.amountKind !== "split"} className="accent-accent-600" /> One column, negative for money out
-            </label>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="amountKind" value="split" defaultChecked={v.amountKind === "split"} className="accent-accent-600" /> A credit and a debit column
-            </label>
-          </div>
-        </FieldGroup>
+        <AmountKindGroup v={v} e={e} />
         {columnSelect("amountColumn", "Amount (one column)", true)}
         <Field id="decimalMark" label="Decimal mark" error={e.decimalMark}>
           {(a) => (
@@ -65,16 +56,7 @@ export function MappingForm({ action, initial, columns }: { action: FormAction<R
         </Field>
         {columnSelect("creditColumn", "Credit (money in)", true)}
         {columnSelect("debitColumn", "Debit (money out)", true)}
-        <FieldGroup id="currencyKind" legend="Currency" error={e.currencyKind} className="sm:col-span-2">
-          <div className="mt-1 flex flex-wrap gap-4 text-sm">
-            <label className="flex items-center gap-2">
-              <input type="radio" name="currencyKind" value="fixed" defaultChecked={v.currencyKind !== "column"} className="accent-accent-600" /> Always the same
-            </label>
-            <label className="flex items-center gap-2">
-              <input type="radio" name="currencyKind" value="column" defaultChecked={v.currencyKind === "column"} className="accent-accent-600" /> From a column
-            </label>
-          </div>
-        </FieldGroup>
+        <CurrencyKindGroup v={v} e={e} />
         <Field id="currencyCode" label="Currency code" error={e.currencyCode}>
           {(a) => <input {...a} name="currencyCode" defaultValue={v.currencyCode} className={`${inputClass} w-24 uppercase`} maxLength={3} />}
         </Field>
@@ -83,30 +65,71 @@ export function MappingForm({ action, initial, columns }: { action: FormAction<R
         {columnSelect("nameColumn", "Payer name", true)}
         {columnSelect("accountColumn", "Payer account", true)}
         {columnSelect("bankIdColumn", "The bank’s transaction id", true, "The best protection against importing a line twice.")}
-        <Field id="encoding" label="Encoding" error={e.encoding}>
-          {(a) => (
-            <select {...a} name="encoding" defaultValue={v.encoding ?? ""} className={inputClass}>
-              <option value="">Detect</option>
-              <option value="utf-8">UTF-8</option>
-              <option value="windows-1251">Windows-1251 (Cyrillic)</option>
-              <option value="windows-1252">Windows-1252 (Western)</option>
-            </select>
-          )}
-        </Field>
-        <Field id="delimiter" label="Delimiter" error={e.delimiter}>
-          {(a) => (
-            <select {...a} name="delimiter" defaultValue={v.delimiter ?? ""} className={inputClass}>
-              <option value="">Detect</option>
-              <option value=";">Semicolon</option>
-              <option value=",">Comma</option>
-              <option value="tab">Tab</option>
-            </select>
-          )}
-        </Field>
+        <FileFormatFields v={v} e={e} />
       </div>
       <button type="submit" disabled={pending} className={buttonClass("primary")}>
         {pending ? "Saving…" : "Save mapping and preview"}
       </button>
     </form>
+  );
+}
+
+type FieldsProps = { v: Record<string, string>; e: FieldErrors };
+
+function AmountKindGroup({ v, e }: FieldsProps) {
+  return (
+    <FieldGroup id="amountKind" legend="Amounts" error={e.amountKind} className="sm:col-span-2">
+      <div className="mt-1 flex flex-wrap gap-4 text-sm">
+        <label className="flex items-center gap-2">
+          <input type="radio" name="amountKind" value="signed" defaultChecked={v.amountKind !== "split"} className="accent-accent-600" /> One column, negative for money out
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="amountKind" value="split" defaultChecked={v.amountKind === "split"} className="accent-accent-600" /> A credit and a debit column
+        </label>
+      </div>
+    </FieldGroup>
+  );
+}
+
+function CurrencyKindGroup({ v, e }: FieldsProps) {
+  return (
+    <FieldGroup id="currencyKind" legend="Currency" error={e.currencyKind} className="sm:col-span-2">
+      <div className="mt-1 flex flex-wrap gap-4 text-sm">
+        <label className="flex items-center gap-2">
+          <input type="radio" name="currencyKind" value="fixed" defaultChecked={v.currencyKind !== "column"} className="accent-accent-600" /> Always the same
+        </label>
+        <label className="flex items-center gap-2">
+          <input type="radio" name="currencyKind" value="column" defaultChecked={v.currencyKind === "column"} className="accent-accent-600" /> From a column
+        </label>
+      </div>
+    </FieldGroup>
+  );
+}
+
+/** How the file is written: its encoding and delimiter ("Detect" when unset). */
+function FileFormatFields({ v, e }: FieldsProps) {
+  return (
+    <>
+      <Field id="encoding" label="Encoding" error={e.encoding}>
+        {(a) => (
+          <select {...a} name="encoding" defaultValue={v.encoding ?? ""} className={inputClass}>
+            <option value="">Detect</option>
+            <option value="utf-8">UTF-8</option>
+            <option value="windows-1251">Windows-1251 (Cyrillic)</option>
+            <option value="windows-1252">Windows-1252 (Western)</option>
+          </select>
+        )}
+      </Field>
+      <Field id="delimiter" label="Delimiter" error={e.delimiter}>
+        {(a) => (
+          <select {...a} name="delimiter" defaultValue={v.delimiter ?? ""} className={inputClass}>
+            <option value="">Detect</option>
+            <option value=";">Semicolon</option>
+            <option value=",">Comma</option>
+            <option value="tab">Tab</option>
+          </select>
+        )}
+      </Field>
+    </>
   );
 }
