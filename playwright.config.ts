@@ -12,18 +12,17 @@ export const E2E_DATA_DIR = ".e2e-data";
 // for the authorization matrix, PORT+30 and PORT+31 for the e-mail story's server and its SMTP sink.)
 const NO_CACHE_PORT = PORT + 20;
 const NO_CACHE_DATA_DIR = ".e2e-data-no-cache";
-const PAYER_SPECS = ["page-cache.spec.ts", "customer-no-js.spec.ts", "content-security-policy.spec.ts", "core-loop.spec.ts"];
-// E2E_ENGINE=postgres (npm test's PostgreSQL pass, with TEST_DATABASE_URL): the product's main path on one PostgreSQL
-// database — an agent makes a link, the payer pays with a receipt, an agent approves; two agents race — and the
-// several-instances story (two servers on one database: the API, webhooks, receipts, sessions, a killed instance).
-// Kept to these so CI stays within its time; the rest of the suite runs on the same code on SQLite, and the data
-// layer's own tests run on PostgreSQL in full (vitest.postgres.config.mts). E2E_POSTGRES_ALL=1 runs every story that
-// does not set up through the SQLite file (api, webhooks, customer-no-js: all pass on PostgreSQL).
+const PAYER_SPECS = ["page-cache.spec.ts", "customer-no-js.spec.ts", "content-security-policy.spec.ts", "payer-steps.spec.ts"];
+// E2E_ENGINE=postgres (npm test's PostgreSQL pass, with TEST_DATABASE_URL): the several-instances story — two servers
+// on one PostgreSQL database: the API, the payer's choice and confirmation with a receipt, the agent's session on both,
+// Approve raced across them, webhooks from two dispatchers, a killed instance. Kept to it so that CI stays within its
+// time; the rest of the suite runs on the same code on SQLite, and the data layer's own tests run on PostgreSQL in full
+// (vitest.postgres.config.mts). E2E_POSTGRES_ALL=1 adds every story that does not set up through the SQLite file
+// (core-loop, api, webhooks, customer-no-js: all pass on PostgreSQL).
 const ON_POSTGRES = process.env.E2E_ENGINE === "postgres";
 const POSTGRES_SPECS = process.env.E2E_POSTGRES_ALL
   ? ["core-loop.spec.ts", "customer-no-js.spec.ts", "api.spec.ts", "webhooks.spec.ts", "multi-instance.spec.ts"]
-  : ["core-loop.spec.ts", "multi-instance.spec.ts"];
-const POSTGRES_GREP = process.env.E2E_POSTGRES_ALL ? undefined : /customer pays with transaction id and receipt|two agents deciding one payment|instance/;
+  : ["multi-instance.spec.ts"];
 const POSTGRES_PORT = PORT + 40;
 
 /** A production build on a throw-away database, seeded with the demo data (see scripts/e2e-server.mjs). */
@@ -65,7 +64,6 @@ export default defineConfig({
         {
           name: "postgres",
           testMatch: POSTGRES_SPECS,
-          grep: POSTGRES_GREP,
           use: { ...devices["Desktop Chrome"], baseURL: `http://localhost:${POSTGRES_PORT}` },
           metadata: { dataDir: ".e2e-data-pg", payerPageCache: true, engine: "postgres" },
         },
