@@ -10,7 +10,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from "./smtp-sink";
-import { USERS } from "./helpers";
+import { chooseMethod, USERS } from "./helpers";
 
 const PORT = Number(process.env.E2E_PORT || 3100) + 30;
 const SINK_PORT = PORT + 1;
@@ -135,8 +135,7 @@ test("payer and staff mail: the link, the confirmation, new work, the digest, th
     const payer = await (await browser.newContext({ baseURL: BASE })).newPage();
     // The payer follows the link in the mail.
     await payer.goto(payLink);
-    await payer.getByLabel("PayPal").check();
-    await payer.getByRole("button", { name: "Pay" }).click();
+    await chooseMethod(payer, "PayPal");
     await payer.getByLabel(/^Transaction ID/).fill("9XK-MAIL-1");
     await payer.getByRole("button", { name: "I have paid" }).click();
     await expect(payer.getByText("we are checking your payment")).toBeVisible();

@@ -50,6 +50,7 @@ const ROUTES: Record<string, string[]> = {
   "/payments": ["GET", "POST"],
   "/payments/{id}": ["GET"],
   "/payments/{id}/cancel": ["POST"],
+  "/statements": ["POST"],
   "/methods": ["GET"],
   "/openapi.json": ["GET"],
 };

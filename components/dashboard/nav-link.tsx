@@ -17,7 +17,7 @@ export function NavLink({ href, exact = false, children }: { href: string; exact
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={`relative inline-flex shrink-0 items-center rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-accent-50 text-accent-800" : "text-slate-700 hover:bg-slate-100"}`}
+      className={`relative inline-flex shrink-0 items-center rounded-md px-3 py-1.5 text-sm font-medium xl:px-2.5 ${active ? "bg-accent-50 text-accent-800" : "text-slate-700 hover:bg-slate-100"}`}
     >
       {children}
       <Pending />

@@ -45,7 +45,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
               )}
             </NavLink>
             <NavLink href="/dashboard/payments">All payments</NavLink>
-            <NavLink href="/dashboard/new">New payment link</NavLink>
+            <NavLink href="/dashboard/new">New link</NavLink>
             <NavLink href="/dashboard/statements">
               Statements
               {unmatched > 0 && (
@@ -68,7 +68,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </nav>
           <div className={`${menuPart} items-center justify-between gap-3 border-t border-slate-200 pt-2 text-sm xl:ml-auto xl:justify-start xl:border-0 xl:pt-0`}>
             <Link href="/dashboard/account" className="max-w-64 truncate whitespace-nowrap rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">
-              {staff.name} <span className="text-slate-600">· {staff.role}</span>
+              {staff.name} <span className="text-slate-600 xl:hidden">· {staff.role}</span>
             </Link>
             <form action={signOutAction}>
               <button type="submit" className="whitespace-nowrap rounded-md px-2 py-1 font-medium text-slate-700 hover:bg-slate-100">
