@@ -3,7 +3,7 @@
 // the fixtures, so that an action which forgot its check would visibly change something.
 import type { Param } from "./action-params";
 import type { Fixtures } from "./fixtures";
-import { USERS } from "../helpers";
+import { PNG_1X1, USERS } from "../helpers";
 
 // React's encoder for server action arguments, as bundled with Next.js (the client and the server must agree).
 const { encodeReply } = require("next/dist/compiled/react-server-dom-webpack/client.node") as {
@@ -137,6 +137,8 @@ export function plausibleForm(fx: Fixtures): FormData {
   };
   for (const [k, v] of Object.entries(fields)) f.append(k, v);
   f.append("statement", new Blob([fx.statementFile(`MATRIX-PROBE-${probe}-${Date.now()}`)], { type: "application/xml" }), "statement.xml");
+  // the business logo (a real PNG: the upload checks its bytes)
+  f.append("logo", new Blob([PNG_1X1], { type: "image/png" }), "logo.png");
   return f;
 }
 
