@@ -12,15 +12,11 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
-      // The tests of what differs between the engines or matters most with several instances: payments and their
-      // races across processes, the API's idempotency, rate-limit buckets, the sign-in throttle, the e-mail outbox's
-      // claims, the bank import. The other db tests (requests, methods, sessions, the payer page's state) also pass
-      // here (add them to run them); they are left out of `npm test` to keep CI within its time.
+      // What matters most with several instances: payments and their races across processes, the e-mail outbox's
+      // claims, the bank import. The other db tests (api, users, rate-limits, requests, methods, sessions, the payer
+      // page's state) also pass here (add them to run them); they are left out of `npm test` to keep CI within its time.
       include: [
         "db/payments.test.ts",
-        "db/api.test.ts",
-        "db/users.test.ts",
-        "db/rate-limits.test.ts",
         "db/decision-race.test.ts",
         "db/email-outbox.test.ts",
         "db/bank/import.test.ts",
