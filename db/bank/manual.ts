@@ -63,38 +63,41 @@ export async function matchLine(db: Db, input: { lineId: number; reference: stri
   });
 }
 
-/** A person takes a line off its payment (or from review): it stays unmatched, whatever the matcher would say. */
-export async function unmatchLine(db: Db, input: { lineId: number; userId: number; now?: number }): Promise<ManualResult> {
-  const now = input.now ?? Date.now();
+/**
+ * Takes a line off its payment (if any) and leaves it in the state `after` gives, as a person's decision, in one
+ * transaction: the shared step of unmatch and ignore.
+ */
+async function releaseLine(
+  db: Db,
+  input: { lineId: number; userId: number; now: number },
+  after: (line: BankStatementLine) => { state: "unmatched" | "outgoing" | "ignored"; reason: string | null },
+): Promise<ManualResult> {
   return writeTransaction(db, async (tx) => {
     const found = await lineAndAccount(tx, input.lineId);
     if (!found) return { ok: false, message: "This statement line no longer exists." };
     const { line, account } = found;
-    await takeBack(tx, line, account.feeTolerance, input.userId, now);
+    await takeBack(tx, line, account.feeTolerance, input.userId, input.now);
     await tx
       .update(bankStatementLines)
-      .set({ state: line.direction === "credit" && !line.reversal ? "unmatched" : "outgoing", paymentId: null, appliedAmount: 0, reason: null, suggestions: null, decidedByUserId: input.userId, decidedAt: now })
+      .set({ ...after(line), paymentId: null, appliedAmount: 0, suggestions: null, decidedByUserId: input.userId, decidedAt: input.now })
       .where(eq(bankStatementLines.id, line.id));
     return { ok: true };
   });
 }
 
+/** A person takes a line off its payment (or from review): it stays unmatched, whatever the matcher would say. */
+export async function unmatchLine(db: Db, input: { lineId: number; userId: number; now?: number }): Promise<ManualResult> {
+  return releaseLine(db, { ...input, now: input.now ?? Date.now() }, (line) => ({
+    state: line.direction === "credit" && !line.reversal ? "unmatched" : "outgoing",
+    reason: null,
+  }));
+}
+
 /** A person sets a line aside with a reason (a refund sent back, a transfer between own accounts). */
 export async function ignoreLine(db: Db, input: { lineId: number; reason: string; userId: number; now?: number }): Promise<ManualResult> {
-  const now = input.now ?? Date.now();
   const reason = input.reason.trim();
   if (reason === "") return { ok: false, message: "Say why the line is ignored." };
-  return writeTransaction(db, async (tx) => {
-    const found = await lineAndAccount(tx, input.lineId);
-    if (!found) return { ok: false, message: "This statement line no longer exists." };
-    const { line, account } = found;
-    await takeBack(tx, line, account.feeTolerance, input.userId, now);
-    await tx
-      .update(bankStatementLines)
-      .set({ state: "ignored", paymentId: null, appliedAmount: 0, reason: reason.slice(0, 500), suggestions: null, decidedByUserId: input.userId, decidedAt: now })
-      .where(eq(bankStatementLines.id, line.id));
-    return { ok: true };
-  });
+  return releaseLine(db, { ...input, now: input.now ?? Date.now() }, () => ({ state: "ignored", reason: reason.slice(0, 500) }));
 }
 
 function asStatementLine(l: BankStatementLine): StatementLine {
