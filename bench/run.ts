@@ -289,6 +289,9 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
         url: `${base}/pay/${confirmToken}`,
         baseUrl: base,
         act: async (page) => {
+          // Step 3, "Tell us you have paid", is a closed <details> until the payer opens it.
+          const step = page.getByTestId("confirm-step");
+          if ((await step.getAttribute("open")) === null) await step.locator("summary").click();
           await page.getByLabel(/Transaction ID/).fill("BENCH-TXN-0001");
           await page.getByRole("button", { name: "I have paid" }).click();
         },
@@ -300,7 +303,8 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
         baseUrl: base,
         cookie,
         act: async (page) => {
-          await page.getByRole("button", { name: /^Approve / }).first().click();
+          // A payment's own button ("Approve <reference>"), not "Approve all … found in the bank statement".
+          await page.getByRole("button", { name: /^Approve (?!all )\S+$/ }).first().click();
         },
       }));
       const approve = approveTemplate(approveClick, { cookie });
