@@ -1,0 +1,1 @@
+CREATE INDEX `payments_bank_confirmed_idx` ON `payments` (`status`,`bank_confirmed_at`) WHERE bank_confirmed_at IS NOT NULL;
