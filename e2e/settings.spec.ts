@@ -1,6 +1,6 @@
 // Admin settings: payment methods with a QR code, users, business profile; and agents are kept out of all of it.
 import { expect, test, type Page } from "@playwright/test";
-import { actAs, chooseMethod, createLink, customerPage, e2eDb, methodMenu, methodRow, signIn, staffPage, USERS } from "./helpers";
+import { chooseMethod, createLink, customerPage, methodMenu, methodRow, signIn, staffPage, USERS } from "./helpers";
 
 // These stories change shared settings (order, profile, users), so they take turns.
 test.describe.configure({ mode: "serial" });
@@ -173,9 +173,7 @@ test("New payment link warns when no enabled method accepts its currency and amo
   }
 });
 
-test("an agent is refused every settings page and every settings action", async ({ browser }) => {
-  // Many page loads, three of them opening a method's More menu first.
-  test.setTimeout(300_000);
+test("an agent is refused every settings page, and the navigation offers none", async ({ browser }) => {
   const agent = await staffPage(browser, "agent");
   for (const path of ["/dashboard/settings", "/dashboard/settings/methods", "/dashboard/settings/methods/new", "/dashboard/settings/methods/1", "/dashboard/settings/methods/1/preview", "/dashboard/settings/users", "/dashboard/settings/business"]) {
     await agent.goto(path);
@@ -183,77 +181,9 @@ test("an agent is refused every settings page and every settings action", async 
     await expect(agent.getByText("Only an admin can open that page.")).toBeVisible();
   }
   await expect(agent.getByRole("link", { name: "Settings" })).toHaveCount(0);
-
-  // Pages rendered for an admin, then submitted with the agent's session: each action checks the role itself.
-  let admin: Page;
-  const refused = async () => {
-    await expect(admin).toHaveURL(/\/dashboard\?error=forbidden$/);
-    await expect(admin.getByText("Only an admin can open that page.")).toBeVisible();
-  };
-  const db = e2eDb();
-  const snapshot = () => ({
-    // Other stories add their own users and methods meanwhile; the demo ones are what the agent tries to change.
-    methods: db.prepare("SELECT id, name, enabled, archived, position, details FROM payment_methods WHERE id <= 3 ORDER BY id").all(),
-    users: db.prepare("SELECT id, email, role, active, password_hash FROM users WHERE email IN (?, ?) ORDER BY id").all(USERS.admin.email, USERS.agent.email),
-    sneaky: db.prepare("SELECT count(*) AS n FROM users WHERE email = 'sneaky@example.com'").get(),
-    agentMethods: db.prepare("SELECT count(*) AS n FROM payment_methods WHERE name = ?").get("Agent's own method"),
-    profile: db.prepare("SELECT * FROM business_profile").all(),
-  });
-  const start = snapshot();
-
-  const steps: [string, (p: Page) => Promise<void>][] = [
-    ["/dashboard/settings/methods/new", async (p) => {
-      await p.getByLabel("Name shown to customers").fill("Agent's own method");
-      await p.getByRole("button", { name: "Create method" }).click();
-    }],
-    ["/dashboard/settings/methods/2", async (p) => {
-      await p.getByLabel("Name shown to customers").fill("Renamed by agent");
-      await p.getByRole("button", { name: "Save changes" }).click();
-    }],
-    ["/dashboard/settings/methods", async (p) => (await methodMenu(p, "PayPal")).getByRole("button", { name: "Disable PayPal" }).click()],
-    ["/dashboard/settings/methods", async (p) => (await methodMenu(p, "PayPal")).getByRole("button", { name: "Move PayPal up" }).click()],
-    ["/dashboard/settings/methods", async (p) => (await methodMenu(p, "PayPal")).getByRole("button", { name: "Archive PayPal" }).click()],
-    ["/dashboard/settings/methods", async (p) => {
-      await (await methodMenu(p, "Cash at our shop")).locator("summary").filter({ hasText: "Delete" }).click();
-      await p.getByRole("button", { name: "Delete method" }).click();
-    }],
-    ["/dashboard/settings/users", async (p) => {
-      await p.getByLabel("Email", { exact: true }).fill("sneaky@example.com");
-      await p.getByLabel("Name", { exact: true }).fill("Sneaky");
-      await p.getByLabel("Role", { exact: true }).selectOption("admin");
-      await p.getByLabel("Initial password").fill("sneaky-password-1");
-      await p.getByRole("button", { name: "Add user" }).click();
-    }],
-    ["/dashboard/settings/users", async (p) => {
-      await p.getByLabel(`Role of ${USERS.agent.email}`).selectOption("admin");
-      await p.getByRole("button", { name: `Change role of ${USERS.agent.email}` }).click();
-    }],
-    ["/dashboard/settings/users", async (p) => {
-      await p.getByText(`Disable ${USERS.admin.email}`).click();
-      await p.getByRole("button", { name: `Disable ${USERS.admin.name}` }).click();
-    }],
-    ["/dashboard/settings/users", async (p) => {
-      await p.getByText(`Reset password of ${USERS.admin.email}`).click();
-      await p.getByLabel(`New password for ${USERS.admin.email}`).fill("taken-over-123");
-      await p.getByRole("button", { name: "Set password" }).click();
-    }],
-    ["/dashboard/settings/business", async (p) => {
-      await p.getByLabel("Business name").fill("Agent's shop");
-      await p.getByRole("button", { name: "Save profile" }).click();
-    }],
-  ];
-  for (const [path, submit] of steps) {
-    admin = await staffPage(browser, "admin");
-    await admin.goto(path);
-    // Let the admin page's own requests (link prefetches) finish first: their answers refresh the admin's cookie.
-    await admin.waitForLoadState("networkidle");
-    await actAs(admin, agent);
-    await submit(admin);
-    await refused();
-    await admin.context().close();
-  }
-  expect(snapshot()).toEqual(start);
-  db.close();
+  // Each settings action checking the role itself (an admin's page submitted with the agent's session, the database
+  // unchanged) is the authorization matrix's job: it posts every server action of the build as an agent and compares
+  // the database before and after (e2e/authorization-matrix.spec.ts).
 });
 
 test("users: the last admin cannot demote or disable themself; a new agent can sign in; a password can be reset", async ({ browser }) => {
