@@ -68,6 +68,8 @@ test("agent makes a link, customer pays with transaction id and receipt, agent a
   // History keeps it, with who did what.
   await agent.goto("/dashboard/payments?q=" + encodeURIComponent(reference));
   await agent.getByRole("link", { name: reference }).click();
+  // The receipt as the payer named it, beside the link that opens it.
+  await expect(agent.getByTestId("receipt-name")).toHaveText("“receipt.png”,");
   const timeline = agent.getByRole("region", { name: "Timeline" });
   await expect(timeline.getByRole("listitem").locator("p:first-of-type")).toHaveText([
     "Link created by Alex Agent",

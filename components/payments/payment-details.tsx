@@ -32,7 +32,11 @@ function Receipt({ p }: { p: Payment }) {
       <a href={`/dashboard/payments/${p.id}/receipt`} target="_blank" rel="noopener" className="font-medium text-accent-700 underline">
         Open receipt
       </a>
-      <span className="text-sm text-slate-600">{p.receiptMime}, {Math.ceil((p.receiptSize ?? 0) / 1024)} KB</span>
+      <span className="text-sm text-slate-600">
+        {/* The name the payer's file had: what they may quote when they write in. */}
+        {p.receiptName && <span className="break-all" data-testid="receipt-name">“{p.receiptName}”, </span>}
+        {p.receiptMime}, {Math.ceil((p.receiptSize ?? 0) / 1024)} KB
+      </span>
     </span>
   );
 }
