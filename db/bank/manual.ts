@@ -69,17 +69,18 @@ export async function matchLine(db: Db, input: { lineId: number; reference: stri
  */
 async function releaseLine(
   db: Db,
-  input: { lineId: number; userId: number; now: number },
+  input: { lineId: number; userId: number; now?: number },
   after: (line: BankStatementLine) => { state: "unmatched" | "outgoing" | "ignored"; reason: string | null },
 ): Promise<ManualResult> {
+  const now = input.now ?? Date.now();
   return writeTransaction(db, async (tx) => {
     const found = await lineAndAccount(tx, input.lineId);
     if (!found) return { ok: false, message: "This statement line no longer exists." };
     const { line, account } = found;
-    await takeBack(tx, line, account.feeTolerance, input.userId, input.now);
+    await takeBack(tx, line, account.feeTolerance, input.userId, now);
     await tx
       .update(bankStatementLines)
-      .set({ ...after(line), paymentId: null, appliedAmount: 0, suggestions: null, decidedByUserId: input.userId, decidedAt: input.now })
+      .set({ ...after(line), paymentId: null, appliedAmount: 0, suggestions: null, decidedByUserId: input.userId, decidedAt: now })
       .where(eq(bankStatementLines.id, line.id));
     return { ok: true };
   });
@@ -87,7 +88,7 @@ async function releaseLine(
 
 /** A person takes a line off its payment (or from review): it stays unmatched, whatever the matcher would say. */
 export async function unmatchLine(db: Db, input: { lineId: number; userId: number; now?: number }): Promise<ManualResult> {
-  return releaseLine(db, { ...input, now: input.now ?? Date.now() }, (line) => ({
+  return releaseLine(db, input, (line) => ({
     state: line.direction === "credit" && !line.reversal ? "unmatched" : "outgoing",
     reason: null,
   }));
@@ -97,7 +98,7 @@ export async function unmatchLine(db: Db, input: { lineId: number; userId: numbe
 export async function ignoreLine(db: Db, input: { lineId: number; reason: string; userId: number; now?: number }): Promise<ManualResult> {
   const reason = input.reason.trim();
   if (reason === "") return { ok: false, message: "Say why the line is ignored." };
-  return releaseLine(db, { ...input, now: input.now ?? Date.now() }, () => ({ state: "ignored", reason: reason.slice(0, 500) }));
+  return releaseLine(db, input, () => ({ state: "ignored", reason: reason.slice(0, 500) }));
 }
 
 function asStatementLine(l: BankStatementLine): StatementLine {
