@@ -1,4 +1,5 @@
 // The payer page cache Next.js writes through next-cache-handler.cjs, and proxy.ts reads with cachedPageHtml.
+import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { beforeEach, describe, expect, it } from "vitest";
 import { cachedPageHtml } from "./cached-html";
@@ -23,18 +24,22 @@ describe("page cache", () => {
     expect(cachedPageHtml("/pay-v/abc.en.2.1")).toBeNull();
   });
 
-  it("keeps a page's HTML as UTF-8 bytes, and its buffers at their own size", async () => {
+  it("keeps a page compressed, and gives back its HTML, payload and segments byte for byte", async () => {
     const h = new PageCacheHandler();
-    const html = "<html>€250.00 — Оплата</html>";
-    const pool = Buffer.from("....rsc-data....");
-    await h.set(keyOf("/pay-v/utf.ru.1.1"), { ...page(html), rscData: pool.subarray(4, 12) }, { tags: [] });
+    const html = `<html>€250.00 — Оплата ${"<div class=\"flex items-center\">IBAN</div>".repeat(500)}</html>`;
+    const rsc = Buffer.from(`0:["$","div",null,{"className":"flex items-center"}]`.repeat(400));
+    const segments = new Map([["/_tree", Buffer.from("tree")], ["/_full", Buffer.from(rsc)], ["/_head", Buffer.from("head")]]);
+    await h.set(keyOf("/pay-v/utf.ru.1.1"), { ...page(html), rscData: rsc, segmentData: segments }, { tags: [] });
     const served = cachedPageHtml("/pay-v/utf.ru.1.1");
     expect(Buffer.isBuffer(served)).toBe(true);
     expect(served!.toString("utf8")).toBe(html);
     const back = (await h.get(keyOf("/pay-v/utf.ru.1.1"))).value;
     expect(back.html).toBe(html);
-    expect(back.rscData.toString()).toBe("rsc-data");
-    expect(back.rscData.buffer.byteLength).toBe(8);
+    expect(back.rscData.equals(rsc)).toBe(true);
+    expect([...back.segmentData].map(([k, b]: [string, Buffer]) => [k, b.toString()])).toEqual([...segments].map(([k, b]) => [k, b.toString()]));
+    // Counted at its compressed size, the "/_full" segment that repeats the payload once.
+    const s = (globalThis as unknown as Record<string, { bytes: number }>)[GLOBAL_KEY];
+    expect(s.bytes).toBeLessThan((Buffer.byteLength(html) + rsc.length) / 10);
   });
 
   // Its scripts carry the nonce of the request that rendered it, which the next request's policy does not allow.
@@ -56,7 +61,7 @@ describe("page cache", () => {
 
   it("stays within its size, dropping the least recently used pages first", async () => {
     const h = new PageCacheHandler();
-    const big = "x".repeat(3000);
+    const big = randomBytes(2300).toString("base64"); // about 3 KB once deflated: random bytes hardly compress
     for (const n of [1, 2, 3]) await h.set(keyOf(`/pay-v/p${n}`), page(big), { tags: [] });
     await h.get(keyOf("/pay-v/p1")); // p1 is used again, so p2 is now the oldest
     await h.set(keyOf("/pay-v/p4"), page(big), { tags: [] });

@@ -5,6 +5,8 @@
 // The entries live on globalThis so that proxy.ts can serve a payer's page straight from here (cached-html.ts).
 "use strict";
 
+const zlib = require("node:zlib");
+
 const GLOBAL_KEY = "__directPaymentsPageCache";
 
 function maxBytes() {
@@ -26,19 +28,35 @@ function pathOf(key) {
 }
 
 /**
- * What is kept of a value: a page's HTML as UTF-8 bytes outside the JavaScript heap (a string with one "€" or "—" in
- * it takes two bytes a character there, and the proxy would encode it again for every answer), and buffers copied to
- * their own size (a slice would keep the whole buffer it was cut from).
+ * What is kept of a value: a page's HTML and its RSC payloads compressed (deflate, outside the JavaScript heap). A payer
+ * page with its details and QR code is about 87 KB as Next.js hands it over (40 KB of HTML, which carries the RSC
+ * payload inline, the payload again, and the payload a third time as the "/_full" segment); kept compressed, with the
+ * segment that repeats the payload sharing its bytes, it is about 12 KB, so the default 32 MB holds some 2,500 pages
+ * rather than 370. Inflating a page for the proxy takes a few hundredths of a millisecond. Other buffers (a route's
+ * body) are copied to their own size: a slice would keep the whole buffer it was cut from.
  */
 function stored(value) {
   if (value.kind !== "APP_PAGE" && value.kind !== "APP_ROUTE") return value;
   const copy = { ...value };
-  if (typeof copy.html === "string") copy.html = own(Buffer.from(copy.html, "utf8"));
-  if (Buffer.isBuffer(copy.rscData)) copy.rscData = own(copy.rscData);
+  if (typeof copy.html === "string") copy.html = packed(Buffer.from(copy.html, "utf8"));
+  const rsc = Buffer.isBuffer(copy.rscData) ? copy.rscData : null;
+  if (rsc) copy.rscData = packed(rsc);
   if (Buffer.isBuffer(copy.body)) copy.body = own(copy.body);
-  if (copy.segmentData instanceof Map) copy.segmentData = new Map([...copy.segmentData].map(([k, b]) => [k, Buffer.isBuffer(b) ? own(b) : b]));
+  if (copy.segmentData instanceof Map) {
+    const same = (b) => rsc != null && b.length === rsc.length && b.equals(rsc);
+    copy.segmentData = new Map([...copy.segmentData].map(([k, b]) => [k, !Buffer.isBuffer(b) ? b : same(b) ? copy.rscData : packed(b)]));
+  }
   return copy;
 }
+
+/** Compressed bytes, marked ({ deflated }) so that restored() and the proxy (cached-html.ts) know to inflate them. */
+function packed(b) {
+  return { deflated: zlib.deflateRawSync(b) };
+}
+
+const isPacked = (x) => x != null && typeof x === "object" && Buffer.isBuffer(x.deflated);
+const unpack = (x) => (isPacked(x) ? zlib.inflateRawSync(x.deflated) : x);
+const lengthOf = (x) => (isPacked(x) ? x.deflated.length : x.length);
 
 /** A copy in memory of its own (Buffer.from would put a small one in Node's shared 8 KB pool). */
 function own(b) {
@@ -47,17 +65,28 @@ function own(b) {
   return copy;
 }
 
-/** The value as Next.js stored it (its page HTML a string again). */
+/** The value as Next.js stored it (its page HTML a string again, its payloads plain buffers). */
 function restored(value) {
-  return Buffer.isBuffer(value.html) ? { ...value, html: value.html.toString("utf8") } : value;
+  if (value.kind !== "APP_PAGE" && value.kind !== "APP_ROUTE") return value;
+  const copy = { ...value };
+  if (isPacked(copy.html)) copy.html = unpack(copy.html).toString("utf8");
+  copy.rscData = unpack(copy.rscData);
+  if (copy.segmentData instanceof Map) copy.segmentData = new Map([...copy.segmentData].map(([k, b]) => [k, unpack(b)]));
+  return copy;
 }
 
 function sizeOf(key, value) {
   let size = key.length;
-  if (value.html != null) size += value.html.length;
-  if (value.rscData != null) size += value.rscData.length;
-  if (value.body != null) size += value.body.length;
-  if (value.segmentData) for (const [k, b] of value.segmentData) size += k.length + b.length;
+  const counted = new Set();
+  const add = (b) => {
+    if (b == null || counted.has(b)) return;
+    counted.add(b);
+    size += lengthOf(b);
+  };
+  add(value.html);
+  add(value.rscData);
+  add(value.body);
+  if (value.segmentData) for (const [k, b] of value.segmentData) (size += k.length), add(b);
   if (value.kind === "FETCH" || value.kind === "REDIRECT") size += JSON.stringify(value.data ?? value.props ?? "").length;
   return size + 200;
 }
