@@ -5,6 +5,7 @@ import { fillTemplate, type Locale, type Messages } from "@/lib/i18n";
 import { formatMoney, minorToDecimal } from "@/lib/money";
 import { renderInstructionParts } from "@/lib/instructions";
 import { dateTimeFormat } from "@/lib/time-zone";
+import { localizeQrLabels } from "@/lib/payer-details";
 import { buildQrPayload } from "@/lib/qr/payloads";
 import { cachedQrSvg } from "@/lib/qr/svg";
 import { creditorReference, formatCreditorReference, normalizeReference } from "@/lib/reference";
@@ -92,13 +93,15 @@ export async function MethodInstructions(props: {
     qr = built.ok ? { svg: await cachedQrSvg(built.payload) } : { error: built.error };
   }
   const amountValue = minorToDecimal(props.amount, props.currency);
+  // The lines the QR fields gave, labelled in the page's language (the merchant's own lines are translated by the method).
+  const details = localizeQrLabels(method, locale);
   return (
     <div className="@container">
       <ReferenceBlock amountValue={amountValue} amountText={amountText} reference={props.reference} rf={rf} t={t} />
       <div className={qr && "svg" in qr ? "@xl:grid @xl:grid-cols-[1fr_14rem] @xl:items-start @xl:gap-6" : undefined}>
-        {method.details.length > 0 && (
+        {details.length > 0 && (
           <dl className="mt-2 divide-y divide-slate-200" data-testid="method-details">
-            {method.details.map((d, i) => (
+            {details.map((d, i) => (
               <CopyRow key={i} label={d.label} value={d.value} t={t} mono={/\d{4}/.test(d.value)} />
             ))}
           </dl>
