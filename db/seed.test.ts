@@ -9,7 +9,9 @@ import { chooseMethod, expireDuePayments, paymentByToken, submitPayment } from "
 import { eventsOfPayment } from "./payment-lists";
 import { PAYMENT_STATUSES } from "@/lib/payment-status";
 import { paymentEvents, paymentMethods, payments, users } from "./tables";
-import { DEMO_USERS, seed } from "./seed";
+import { DEMO_METHODS, DEMO_USERS, seed } from "./seed";
+import { localizeMethod, translatableLabels } from "@/lib/method-translations";
+import { localizeQrLabels, payerDetails } from "@/lib/payer-details";
 import { userByEmail, verifyPassword } from "./users";
 import { openTestDb, testSql, type TestDb } from "./test-db";
 
@@ -37,6 +39,21 @@ async function statusCounts() {
 }
 
 describe("seed", { timeout: 300_000 }, () => {
+  it("gives every demo method its Russian name, detail labels and instructions, with the English placeholders", () => {
+    const placeholders = (md: string) => [...md.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+    for (const m of DEMO_METHODS) {
+      const ru = m.translations?.ru;
+      expect(ru?.name, m.name).toMatch(/\S/);
+      expect(ru?.instructions, m.name).toMatch(/[а-яё]/i);
+      expect(placeholders(ru!.instructions!), m.name).toEqual(placeholders(m.instructions!));
+      expect(Object.keys(ru?.labels ?? {}).sort(), m.name).toEqual(translatableLabels(m.details!).sort());
+      // What a Russian payer sees of the chosen method: no English label left, the QR fields' included.
+      const snapshot = { name: m.name, instructions: m.instructions!, details: payerDetails({ ...m, details: m.details! }), translations: m.translations, qrStandard: m.qrStandard, qrFields: m.qrFields };
+      const shown = localizeQrLabels(localizeMethod(snapshot, "ru"), "ru");
+      for (const d of shown) expect(d.label, `${m.name}: ${d.label}`).toMatch(/[а-яё]|^(IBAN|BIC)$/i);
+    }
+  });
+
   it("creates demo users who can sign in, methods, and payments in every status", async () => {
     const { openToken } = await seed(db, { quiet: true });
 

@@ -1,4 +1,5 @@
-// Demo data: an admin, an agent, three methods and payments in every state. Safe to run again: it adds nothing twice.
+// Demo data: an admin, an agent, three methods (with their Russian for the payer's page) and payments in every state.
+// Safe to run again: it adds nothing twice.
 import { eq } from "drizzle-orm";
 import { closeDb, openDatabase, writeTransaction, type Db } from "./connection";
 import { chooseMethod, createPayment, decidePayment, expireDuePayments, submitPayment } from "./payments";
@@ -27,6 +28,14 @@ export const DEMO_METHODS: Omit<NewPaymentMethod, "createdAt" | "updatedAt">[] =
     receipt: "optional",
     qrStandard: "epc",
     qrFields: { name: "Demo Shop GmbH", iban: "DE89370400440532013000", bic: "COBADEFFXXX" },
+    translations: {
+      ru: {
+        name: "Банковский перевод SEPA",
+        labels: { Bank: "Банк" },
+        instructions:
+          "1. В приложении банка начните **перевод SEPA** ровно на **{{amount}}**.\n2. Укажите **{{reference}}** в поле *назначение платежа* — и больше ничего.\n3. Оплатите до {{expires}}; перевод SEPA обычно приходит на следующий рабочий день.",
+      },
+    },
   },
   {
     name: "PayPal",
@@ -40,6 +49,14 @@ export const DEMO_METHODS: Omit<NewPaymentMethod, "createdAt" | "updatedAt">[] =
       "Send **{{amount}}** to the PayPal account above using *Send to a friend*, and put **{{reference}}** in the note. Then copy the PayPal transaction ID from the confirmation e-mail.",
     requiresTransactionId: true,
     receipt: "optional",
+    translations: {
+      ru: {
+        name: "PayPal",
+        labels: { "PayPal account": "Аккаунт PayPal" },
+        instructions:
+          "Отправьте **{{amount}}** на аккаунт PayPal выше через *«Перевод другу»* и укажите **{{reference}}** в примечании. Затем скопируйте номер транзакции PayPal из письма с подтверждением.",
+      },
+    },
   },
   {
     name: "Cash at our shop",
@@ -55,6 +72,13 @@ export const DEMO_METHODS: Omit<NewPaymentMethod, "createdAt" | "updatedAt">[] =
     instructions: "Bring **{{amount}}** in cash and tell us the reference **{{reference}}** (order {{order}}).",
     requiresTransactionId: false,
     receipt: "off",
+    translations: {
+      ru: {
+        name: "Наличными в нашем магазине",
+        labels: { Address: "Адрес", "Opening hours": "Часы работы" },
+        instructions: "Принесите **{{amount}}** наличными и назовите код платежа **{{reference}}** (заказ {{order}}).",
+      },
+    },
   },
 ];
 

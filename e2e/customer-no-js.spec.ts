@@ -55,6 +55,17 @@ test("the page speaks Russian to a Russian browser, and the switcher changes it 
   await expect(customer.getByText("Amount to pay")).toBeVisible();
   await customer.getByRole("link", { name: "Русский" }).click();
   await expect(customer.getByRole("button", { name: "Показать реквизиты" })).toBeVisible();
+  // The demo's methods in Russian: their names, the details' labels (the QR fields' too) and the instructions, whose
+  // deadline names its zone (UTC without JavaScript).
+  await expect(customer.getByLabel("Наличными в нашем магазине")).toBeVisible();
+  await customer.getByLabel("Банковский перевод SEPA").check();
+  await customer.getByRole("button", { name: "Показать реквизиты" }).click();
+  await expect(customer.getByRole("heading", { name: "Шаг 2 из 3: Оплатите: Банковский перевод SEPA" })).toBeVisible();
+  await expect(customer.getByTestId("method-details").getByRole("term")).toHaveText(["Получатель", "IBAN", "BIC", "Банк"]);
+  const instructions = customer.getByTestId("instructions");
+  await expect(instructions).toContainText("В приложении банка начните перевод SEPA ровно на 1 500,50 €.");
+  await expect(instructions.locator("time")).toHaveText(/ UTC$/);
+  await expect(customer.locator("main")).not.toContainText(/SEPA bank transfer|Account holder|remittance/);
 });
 
 test("an agent can decide payments in the Pending queue without JavaScript", async ({ browser }) => {

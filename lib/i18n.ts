@@ -128,6 +128,18 @@ const en = {
   removeFile: "Remove the file",
   receiptPreview: "Preview of the chosen receipt",
   chosenFile: "Chosen file: {name}",
+  // The labels of the details a QR standard's fields give (lib/payer-details.ts).
+  qrAccountHolder: "Account holder",
+  qrIban: "IBAN",
+  qrBic: "BIC",
+  qrRecipient: "Recipient",
+  qrAccountNumber: "Account number",
+  qrBankName: "Bank",
+  qrRussianBic: "BIC",
+  qrCorrespondentAccount: "Correspondent account",
+  qrUpiId: "UPI ID",
+  qrPayeeName: "Payee name",
+  qrBitcoinAddress: "Bitcoin address",
 };
 
 export type Messages = typeof en;
@@ -231,6 +243,18 @@ const ru: Messages = {
   removeFile: "Убрать файл",
   receiptPreview: "Предпросмотр выбранной квитанции",
   chosenFile: "Выбран файл: {name}",
+  qrAccountHolder: "Получатель",
+  // As Russian banks print them: a SEPA account's IBAN and BIC by their Latin names, a Russian bank's BIC as БИК.
+  qrIban: "IBAN",
+  qrBic: "BIC",
+  qrRecipient: "Получатель",
+  qrAccountNumber: "Расчётный счёт",
+  qrBankName: "Банк получателя",
+  qrRussianBic: "БИК",
+  qrCorrespondentAccount: "Корр. счёт",
+  qrUpiId: "UPI ID",
+  qrPayeeName: "Имя получателя",
+  qrBitcoinAddress: "Биткоин-адрес",
 };
 
 export const MESSAGES: Record<Locale, Messages> = { en, ru };

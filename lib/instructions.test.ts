@@ -1,6 +1,6 @@
 // Tests for instruction rendering: placeholders, literal values, HTML escaping and link safety.
 import { describe, expect, it } from "vitest";
-import { renderInstructions, type InstructionVars } from "./instructions";
+import { renderInstructionParts, renderInstructions, type InstructionVars } from "./instructions";
 
 const vars: InstructionVars = {
   amount: "19.99 EUR",
@@ -211,5 +211,30 @@ describe("Markdown formatting", () => {
 
   it("keeps quotes straight (typographer off)", () => {
     expect(render('"quoted" -- (c)')).toBe("<p>&quot;quoted&quot; -- (c)</p>\n");
+  });
+});
+
+describe("the expiry cut out for the viewer's zone", () => {
+  const parts = (markdown: string) => renderInstructionParts(markdown, vars);
+
+  it("cuts the HTML at each {{expires}} in text, the rest filled in", () => {
+    expect(parts("Pay {{amount}} before **{{expires}}**; at the latest `{{ expires }}`.")).toEqual([
+      "<p>Pay 19.99 EUR before <strong>",
+      "</strong>; at the latest <code>",
+      "</code>.</p>\n",
+    ]);
+    expect(parts("No deadline here: {{reference}}")).toEqual(["<p>No deadline here: ABCD-1234</p>\n"]);
+  });
+
+  it("fills {{expires}} in a link's address and title as before, and cuts only the link's text", () => {
+    const out = parts('[until {{expires}}](https://pay.example/?by={{expires}} "Due {{expires}}")');
+    expect(out).toHaveLength(2);
+    expect(out[0]).toBe('<p><a href="https://pay.example/?by=1%20March%202026%2C%2012%3A00%20UTC" title="Due 1 March 2026, 12:00 UTC" target="_blank" rel="noopener noreferrer nofollow">until ');
+    expect(out[1]).toBe("</a></p>\n");
+  });
+
+  it("joined with the expiry as text, is what renderInstructions gives", () => {
+    const markdown = "1. Pay before {{expires}}\n2. [{{expires}}](https://x.example/{{expires}})\n\n```{{expires}}\n{{expires}}\n```";
+    expect(parts(markdown).join("1 March 2026, 12:00 UTC")).toBe(render(markdown));
   });
 });

@@ -48,6 +48,15 @@ function encodeUrlComponent(value: string): string {
  * swapped for per-call random alphanumeric markers that Markdown and linkify leave untouched.
  */
 export function renderInstructions(markdown: string, vars: InstructionVars): string {
+  return renderInstructionParts(markdown, vars).join(md.utils.escapeHtml(vars.expires));
+}
+
+/**
+ * The rendered HTML cut at each {{expires}} that stands in text, for the payer's page to put a <time> there that the
+ * browser can show in the viewer's own zone (components/payments/instructions-html.tsx). In a link or an attribute the
+ * placeholder is filled with `vars.expires` as usual. One part when the instructions have no such placeholder.
+ */
+export function renderInstructionParts(markdown: string, vars: InstructionVars): string[] {
   // Web Crypto, so the method form's live preview can run this in the browser (no node:crypto polyfill there).
   const nonce = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(9)), (b) => b.toString(16).padStart(2, "0")).join("");
   const marker = (name: VarName) => `q${nonce}${name}q`;
@@ -55,17 +64,22 @@ export function renderInstructions(markdown: string, vars: InstructionVars): str
 
   const source = markdown.replace(PLACEHOLDER_RE, (_, name: VarName) => marker(name));
   const asText = (s: string) => s.replace(markerRe, (_, name: VarName) => String(vars[name]));
+  // Text keeps the expires marker, which stays as it is through rendering (alphanumeric) and is cut at below.
+  const asContent = (s: string) => s.replace(markerRe, (m, name: VarName) => (name === "expires" ? m : String(vars[name])));
   const asUrl = (s: string) => s.replace(markerRe, (_, name: VarName) => encodeUrlComponent(String(vars[name])));
 
   const env = {};
   const tokens = md.parse(source, env);
-  fillTokens(tokens, asText, asUrl);
-  return md.renderer.render(tokens, md.options, env);
+  fillTokens(tokens, { asContent, asText, asUrl });
+  return md.renderer.render(tokens, md.options, env).split(marker("expires"));
 }
 
-function fillTokens(tokens: Token[], asText: (s: string) => string, asUrl: (s: string) => string): void {
+type Fillers = { asContent: (s: string) => string; asText: (s: string) => string; asUrl: (s: string) => string };
+
+function fillTokens(tokens: Token[], fill: Fillers): void {
+  const { asContent, asText, asUrl } = fill;
   for (const token of tokens) {
-    if (token.content) token.content = asText(token.content);
+    if (token.content) token.content = asContent(token.content);
     if (token.info) token.info = asText(token.info);
     if (token.attrs) {
       for (const attr of token.attrs) {
@@ -82,6 +96,6 @@ function fillTokens(tokens: Token[], asText: (s: string) => string, asUrl: (s: s
       // The payer's page URL contains their access token; never leak it via Referer or opener.
       token.attrSet("rel", "noopener noreferrer nofollow");
     }
-    if (token.children) fillTokens(token.children, asText, asUrl);
+    if (token.children) fillTokens(token.children, fill);
   }
 }

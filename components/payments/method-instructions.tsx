@@ -3,23 +3,15 @@
 import type { MethodSnapshot } from "@/db/schema";
 import { fillTemplate, type Locale, type Messages } from "@/lib/i18n";
 import { formatMoney, minorToDecimal } from "@/lib/money";
-import { renderInstructions } from "@/lib/instructions";
+import { renderInstructionParts } from "@/lib/instructions";
+import { dateTimeFormat } from "@/lib/time-zone";
+import { localizeQrLabels } from "@/lib/payer-details";
 import { buildQrPayload } from "@/lib/qr/payloads";
 import { cachedQrSvg } from "@/lib/qr/svg";
 import { creditorReference, formatCreditorReference, normalizeReference } from "@/lib/reference";
 import { CopyButton } from "@/components/ui/copy-button";
 import { GroupedText } from "@/components/ui/grouped-text";
-
-// One formatter per locale (there are two): building one costs far more than using it.
-const utcFormatters = new Map<Locale, Intl.DateTimeFormat>();
-const utcDate = (ms: number, locale: Locale) => {
-  let f = utcFormatters.get(locale);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
-    utcFormatters.set(locale, f);
-  }
-  return f.format(ms);
-};
+import { InstructionsHtml } from "./instructions-html";
 
 /**
  * One copyable line: the term, then the value with its Copy button inside the <dd> (a <dl>'s <div> may hold only
@@ -77,11 +69,12 @@ export async function MethodInstructions(props: {
 }) {
   const { method, t, locale } = props;
   const amountText = formatMoney(props.amount, props.currency, locale);
-  const instructions = renderInstructions(method.instructions, {
+  // {{expires}} in text becomes a <time> in the viewer's zone (InstructionsHtml); in a link, the UTC time, named.
+  const instructions = renderInstructionParts(method.instructions, {
     amount: amountText,
     reference: props.reference,
     order: props.order,
-    expires: utcDate(props.expiresAt, locale),
+    expires: dateTimeFormat(locale, "UTC", true, true).format(props.expiresAt),
   });
   // Bank transfers also get the reference as an ISO 11649 creditor reference: banks with a structured-reference field
   // carry it to the statement untouched (the EPC QR code puts it there too), and the matcher reads it back.
@@ -100,13 +93,15 @@ export async function MethodInstructions(props: {
     qr = built.ok ? { svg: await cachedQrSvg(built.payload) } : { error: built.error };
   }
   const amountValue = minorToDecimal(props.amount, props.currency);
+  // The lines the QR fields gave, labelled in the page's language (the merchant's own lines are translated by the method).
+  const details = localizeQrLabels(method, locale);
   return (
     <div className="@container">
       <ReferenceBlock amountValue={amountValue} amountText={amountText} reference={props.reference} rf={rf} t={t} />
       <div className={qr && "svg" in qr ? "@xl:grid @xl:grid-cols-[1fr_14rem] @xl:items-start @xl:gap-6" : undefined}>
-        {method.details.length > 0 && (
+        {details.length > 0 && (
           <dl className="mt-2 divide-y divide-slate-200" data-testid="method-details">
-            {method.details.map((d, i) => (
+            {details.map((d, i) => (
               <CopyRow key={i} label={d.label} value={d.value} t={t} mono={/\d{4}/.test(d.value)} />
             ))}
           </dl>
@@ -123,10 +118,10 @@ export async function MethodInstructions(props: {
           No QR code for this payment: {qr.error}
         </p>
       )}
-      {instructions && (
+      {instructions.join("") && (
         <div className="mt-4">
           <h3 className="text-sm font-semibold text-slate-800">{t.howToPay}</h3>
-          <div className="prose-instructions mt-1 text-slate-800" dangerouslySetInnerHTML={{ __html: instructions }} />
+          <InstructionsHtml className="prose-instructions mt-1 text-slate-800" parts={instructions} expiresAt={props.expiresAt} locale={locale} />
         </div>
       )}
     </div>
