@@ -326,7 +326,7 @@ export async function timeApiCreate(db: Db, apiKeyId: number, iterations = 200):
         requestHash: requestHash("POST", "/api/v1/payments", String(i)),
         now,
         payment: { ...body(i), expiresAt: now + 72 * 3600_000, createdByApiKeyId: apiKeyId, actor: { type: "api_key", id: String(apiKeyId) } },
-        render: (p) => ({ status: 201, body: JSON.stringify(toApiPayment(p, base)) }),
+        render: (p) => ({ status: 201, body: JSON.stringify(toApiPayment(p, [], base)) }),
       });
       if (r.kind !== "created") throw new Error(`createPaymentIdempotent answered ${r.kind}`);
     }),

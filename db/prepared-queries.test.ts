@@ -173,8 +173,8 @@ describe("prepared writes store exactly what the builder stored", () => {
       ["payment.submitted", p.id],
       ["payment.approved", p.id],
     ]);
-    expect(JSON.parse(events[0].payload).data).toEqual(toApiPayment(afterSubmit, publicOrigin()));
-    expect(JSON.parse(events[1].payload).data).toEqual(toApiPayment(afterApprove, publicOrigin()));
+    expect(JSON.parse(events[0].payload).data).toEqual(toApiPayment(afterSubmit, [], publicOrigin()));
+    expect(JSON.parse(events[1].payload).data).toEqual(toApiPayment(afterApprove, [], publicOrigin()));
     // One delivery per listening endpoint, in the endpoints' order.
     const deliveries = (await db.select().from(webhookDeliveries).orderBy(webhookDeliveries.id));
     expect(deliveries.map((d) => [d.eventId, d.endpointId, d.status, d.attempts])).toEqual([

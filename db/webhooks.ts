@@ -19,6 +19,7 @@ import { toApiPayment } from "@/lib/api/payment";
 import { publicOrigin } from "@/lib/public-origin";
 import { newWebhookSecret } from "@/lib/webhooks/signing";
 import { enqueueWebhookDisabledMail } from "./email-outbox";
+import { linesOfOnePayment } from "./bank/payment-lines";
 
 export function newMsgId(): string {
   return "msg_" + crypto.randomBytes(16).toString("base64url");
@@ -51,14 +52,23 @@ const insertDeliveryQuery = prepared((db) =>
 /**
  * Writes one event and a pending delivery for every enabled endpoint that wants it. Call inside the state change's
  * transaction, after the change; `payment` is the row as the change left it, when the caller has it (else it is read).
+ * `applying` names a bank statement line being matched to the payment in this transaction (db/bank/payment-lines.ts).
  */
-export async function enqueuePaymentEvent(tx: Tx, type: WebhookEventType, paymentId: number, now: number, payment?: Payment): Promise<void> {
+export async function enqueuePaymentEvent(
+  tx: Tx,
+  type: WebhookEventType,
+  paymentId: number,
+  now: number,
+  payment?: Payment,
+  applying?: { lineId: number; byUserId: number | null },
+): Promise<void> {
   const endpoints = (await listeningEndpointsQuery(tx).execute()).filter((e) => e.events.includes(type));
   // Nobody listens: nothing to deliver, and no outbox row to keep.
   if (endpoints.length === 0) return;
   const p = payment ?? (await paymentQuery(tx).execute({ id: paymentId }))[0];
   if (!p) return;
-  const payload = JSON.stringify({ type, timestamp: new Date(now).toISOString(), data: toApiPayment(p, publicOrigin()) });
+  const lines = await linesOfOnePayment(tx, paymentId, applying);
+  const payload = JSON.stringify({ type, timestamp: new Date(now).toISOString(), data: toApiPayment(p, lines, publicOrigin()) });
   const [event] = await insertEventQuery(tx).execute({ msgId: newMsgId(), type, paymentId, payload, now });
   // One row per endpoint, in the endpoints' order (as one multi-row INSERT would).
   for (const e of endpoints) await insertDeliveryQuery(tx).execute({ eventId: event.id, endpointId: e.id, now });

@@ -1,20 +1,12 @@
 // axe-core over every dashboard page, on a phone (390 px) and a desktop (1280 px): no serious or critical violation.
 // The pages are filled first with what makes them show their hardest parts: a payment waiting without a receipt, a
 // request with a thread, a webhook endpoint with failed attempts.
-import AxeBuilder from "@axe-core/playwright";
+// (The bank pages are scanned in e2e/bank.spec.ts's story, where they have real content.)
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { scan, type Found } from "./axe";
 import { createLink, payAndConfirm, staffPage } from "./helpers";
 
 const WIDTHS = [390, 1280];
-
-type Found = { page: string; width: number; rule: string; impact: string; nodes: string[] };
-
-async function scan(page: Page, path: string, width: number, disableRules: string[] = []): Promise<Found[]> {
-  const results = await new AxeBuilder({ page }).disableRules(disableRules).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ page: path, width, rule: v.id, impact: v.impact!, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-}
 
 type Fixtures = { detailUrl: string; requestUrl: string; endpointUrl: string };
 
@@ -67,9 +59,11 @@ function dashboardPages(f: Fixtures): string[] {
     "/dashboard/settings/methods/new",
     "/dashboard/settings/methods/1",
     "/dashboard/settings/methods/1/preview",
+    // (/dashboard/settings only redirects to the methods, scanned above.)
     "/dashboard/settings/users",
     "/dashboard/settings/business",
     "/dashboard/settings/api-keys",
+    "/dashboard/settings/email",
     "/dashboard/settings/webhooks",
     f.endpointUrl,
   ];

@@ -1,24 +1,35 @@
 // The bank statement story: 20 payments, a statement whose lines pay 15 of them in the ways payers really write the
-// reference, the inbox holding what no reference decides, a top-up through the API, the same file refused again.
+// reference, the inbox holding what no reference decides, a top-up through the API, the same file refused again; the
+// shop reads each payment's bank lines. Every bank page is scanned with axe at 390 and 1280 px when it has its content.
 import { expect, test, type Page } from "@playwright/test";
 import { camt053, type CamtEntry } from "@/lib/bank/camt-writer";
 import { creditorReference } from "@/lib/reference";
+import { scan, type Found } from "./axe";
 import { createApiKey, customerPage, staffPage } from "./helpers";
 
 const IBAN = "DE02120300000000202051";
 type Created = { id: number; reference: string; url: string; amount: string };
 
-async function screenshots(page: Page, name: string) {
+/**
+ * The page at a phone's and a desktop's width: axe's serious and critical violations into `found`, and with `shot` a
+ * screenshot (of the pages whose layout is worth a look; the others' would only add time).
+ */
+async function look(page: Page, found: Found[], shot?: string) {
+  const path = new URL(page.url()).pathname;
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `test-results/bank-${name}-${width}.png`, fullPage: true });
+    found.push(...(await scan(page, path, width)));
+    if (shot) await page.screenshot({ path: `test-results/bank-${shot}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 test("a statement pays 15 of 20 payments by reference; the inbox holds the rest; a top-up arrives by API; the same file is refused", async ({ browser }) => {
+  // Fourteen axe scans on top of the story: room for a busy machine.
+  test.setTimeout(300_000);
   const admin = await staffPage(browser, "admin");
   const run = Date.now();
+  const found: Found[] = [];
 
   // Settings → Bank accounts.
   await admin.goto("/dashboard/settings/bank-accounts");
@@ -33,8 +44,11 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   await expect(admin.getByText("Bank account added.")).toBeVisible();
   const accountRow = admin.getByTestId("bank-account-row").filter({ hasText: `Story account ${run}` });
   await expect(accountRow).toContainText("DE02 1203 0000 0000 2020 51");
-  await screenshots(admin, "accounts");
+  await look(admin, found, "accounts");
   const accountId = new URL((await accountRow.getByRole("link").getAttribute("href"))!, "http://x").pathname.split("/").pop()!;
+  await admin.goto(`/dashboard/settings/bank-accounts/${accountId}`);
+  await expect(admin.getByLabel("Name")).toHaveValue(`Story account ${run}`);
+  await look(admin, found);
 
   // 20 payments, made by the shop through the API.
   const key = await createApiKey(admin, `Bank story ${run}`, ["payments:read", "payments:write", "statements:write"]);
@@ -63,7 +77,7 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   const entries: CamtEntry[] = [
     { amount: lower.amount, bookingDate: today, text: `order ${lower.reference.slice(0, 4).toLowerCase()} ${lower.reference.slice(4).toLowerCase()}`, payerName: "Customer 0" },
     { amount: typo.amount, bookingDate: today, text: `Ref ${typo.reference.replace(/0/g, "O").replace(/1/g, "I")}` },
-    { amount: cents(under.amount, -1000), bookingDate: today, structuredRef: creditorReference(under.reference) },
+    { amount: cents(under.amount, -1000), bookingDate: today, structuredRef: creditorReference(under.reference), bankRef: `BR-${run}-1`, payerIban: "DE89370400440532013000" },
     { amount: cents(over.amount, 500), bookingDate: today, text: over.reference },
     { amount: cancelled.amount, bookingDate: today, text: cancelled.reference },
     { amount: unnamed.amount, bookingDate: today, text: "Invoice", payerName: "NOVAK, PETRA" },
@@ -79,10 +93,11 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   await admin.getByRole("button", { name: "Preview" }).click();
   await expect(admin.getByRole("heading", { name: "Preview" })).toBeVisible();
   await expect(admin.getByRole("button", { name: "Import 17 lines" })).toBeVisible();
-  await screenshots(admin, "preview");
+  await look(admin, found, "preview");
   const previewUrl = admin.url();
   await admin.getByRole("button", { name: "Import 17 lines" }).click();
   await expect(admin.getByText("Imported: 17 new lines, 14 paying a payment")).toBeVisible();
+  await look(admin, found);
 
   // Paid exactly (lower case with spaces, O for 0, RF references): found in the bank statement, beside Approve.
   await admin.goto(`/dashboard/payments/${lower.id}`);
@@ -99,6 +114,7 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   // Overpaid: in the refunds to make.
   await admin.goto("/dashboard/statements/refunds");
   await expect(admin.getByTestId("refund-row").filter({ hasText: over.reference.slice(0, 4) })).toContainText("€5.00");
+  await look(admin, found);
 
   // The inbox: the cancelled payment's line to review, the line without a reference with its suggestion.
   await admin.goto("/dashboard/statements/inbox");
@@ -108,14 +124,14 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   const suggested = mine.filter({ hasText: "NOVAK, PETRA" });
   await expect(suggested).toContainText(`${unnamed.reference.slice(0, 4)}-${unnamed.reference.slice(4)}`);
   await expect(suggested).toContainText("payer name alike: Petra Novak");
-  await screenshots(admin, "inbox");
+  await look(admin, found, "inbox");
   // A person matches it (the suggestion is offered in the field).
   await suggested.getByRole("button", { name: "Match", exact: true }).click();
   await expect(admin.getByText("Line matched to the payment.")).toBeVisible();
   await expect(admin.getByTestId("inbox-line").filter({ hasText: "NOVAK, PETRA" })).toHaveCount(0);
 
   // The rest of the underpaid payment arrives in the next statement, which the shop uploads through the API.
-  const topUp = camt053({ id: `STORY-${run}-2`, iban: IBAN, currency: "EUR", entries: [{ amount: "10.00", bookingDate: today, text: `Rest ${under.reference}` }] });
+  const topUp = camt053({ id: `STORY-${run}-2`, iban: IBAN, currency: "EUR", entries: [{ amount: "10.00", bookingDate: today, text: `Rest ${under.reference}`, bankRef: `BR-${run}-2` }] });
   const api = await admin.request.post(`/api/v1/statements?bank_account_id=${accountId}&file_name=topup.xml`, { headers: { ...auth, "content-type": "application/xml" }, data: topUp });
   expect(api.status()).toBe(201);
   expect((await api.json()).summary).toMatchObject({ matched: 1, duplicate: 0 });
@@ -123,8 +139,25 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   await expect(admin.getByTestId("bank-summary")).not.toContainText("underpaid");
   await expect(admin.getByText("Found in the bank statement").first()).toBeVisible();
 
+  // The shop reads the lines that paid each payment: both parts of the topped-up one, in the list as in the payment.
+  type Read = { amount_received: string; bank_lines: Record<string, unknown>[] };
+  const read = async (id: number): Promise<Read> => (await admin.request.get(`/api/v1/payments/${id}`, { headers: auth })).json();
+  const underRead = await read(under.id);
+  expect(underRead.amount_received).toBe(under.amount);
+  expect(underRead.bank_lines).toEqual([
+    expect.objectContaining({ amount: cents(under.amount, -1000), currency: "EUR", booking_date: today, bank_reference: `BR-${run}-1`, structured_reference: creditorReference(under.reference), payer_account: "DE89370400440532013000", matched_by: "automatic" }),
+    expect.objectContaining({ amount: "10.00", amount_minor: 1000, bank_reference: `BR-${run}-2`, remittance_text: `Rest ${under.reference}`, matched_by: "automatic" }),
+  ]);
+  expect((await read(lower.id)).bank_lines).toEqual([expect.objectContaining({ amount: lower.amount, remittance_text: entries[0].text, payer_name: "Customer 0" })]);
+  expect((await read(unnamed.id)).bank_lines).toEqual([expect.objectContaining({ amount: unnamed.amount, payer_name: "NOVAK, PETRA", matched_by: "person" })]);
+  expect((await read(cancelled.id)).bank_lines).toEqual([]);
+  const since = encodeURIComponent(new Date(run - 1000).toISOString());
+  const listed = await (await admin.request.get(`/api/v1/payments?status=submitted&created_after=${since}&limit=100`, { headers: auth })).json();
+  expect(listed.data.find((p: { id: number }) => p.id === under.id).bank_lines).toEqual(underRead.bank_lines);
+
   // The same file again: refused, in the dashboard and through the API.
   await admin.goto("/dashboard/statements");
+  await look(admin, found);
   await admin.getByLabel("Bank account").selectOption(accountId);
   await admin.getByLabel("Statement file").setInputFiles({ name: "statement-again.xml", mimeType: "application/xml", buffer: Buffer.from(statement) });
   await admin.getByRole("button", { name: "Preview" }).click();
@@ -143,5 +176,6 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
     expect((await res.json()).status, p.reference).toBe("approved");
   }
   const untouched = await admin.request.get(`/api/v1/payments/${payments[payments.length - 1].id}`, { headers: auth });
-  expect(await untouched.json()).toMatchObject({ status: "open", amount_received_minor: 0 });
+  expect(await untouched.json()).toMatchObject({ status: "open", amount_received_minor: 0, bank_lines: [] });
+  expect(found, JSON.stringify(found, null, 2)).toEqual([]);
 });

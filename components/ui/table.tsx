@@ -33,6 +33,7 @@ export function Table({
   headClassName = "",
   bodyProps,
   empty,
+  keyboardScroll = false,
   children,
 }: {
   caption?: string;
@@ -46,13 +47,18 @@ export function Table({
   bodyProps?: HTMLAttributes<HTMLTableSectionElement> & { "data-soft-links"?: string };
   /** Shown instead of the table when there are no rows. */
   empty?: { when: boolean; title?: ReactNode; children?: ReactNode };
+  /**
+   * For a table with nothing inside that takes focus (no link, no button): its wrapper does, as a region named by the
+   * caption, so that a keyboard can scroll it sideways on a narrow screen (axe: scrollable-region-focusable).
+   */
+  keyboardScroll?: boolean;
   children: ReactNode;
 }) {
   if (empty?.when) return <EmptyState title={empty.title}>{empty.children}</EmptyState>;
   const l = looks[look];
   const wrapper = wrapperClassName === undefined ? l.wrapper : look === "card" ? `${cardClass} ${wrapperClassName}` : wrapperClassName;
   return (
-    <div className={wrapper}>
+    <div className={wrapper} {...(keyboardScroll ? { tabIndex: 0, role: "region", "aria-label": caption } : {})}>
       <table className={`w-full text-left text-sm ${className}`.trim()}>
         {caption && <caption className="sr-only">{caption}</caption>}
         <thead className={`${l.head} ${headClassName}`.trim()}>

@@ -112,8 +112,10 @@ export async function payWithLine(
           ? `Found in the bank statement: ${money(line.amount)} received (${line.position}); ${money(p.amount - received)} short, within the bank fee tolerance.`
           : `Found in the bank statement: ${money(line.amount)} received (${line.position}); underpaid by ${money(p.amount - received)}.`;
   await event(tx, { paymentId: p.id, actor, from: p.status, to: toStatus, reason: what, lineId: line.id, now });
-  if (toStatus !== p.status) await enqueuePaymentEvent(tx, "payment.submitted", p.id, now, updated);
-  await enqueuePaymentEvent(tx, `payment.${state}`, p.id, now, updated);
+  // The webhooks list this line among the payment's, though its row may say so only after (the caller writes it).
+  const applying = { lineId: line.id, byUserId: actor.type === "user" ? Number(actor.id) : null };
+  if (toStatus !== p.status) await enqueuePaymentEvent(tx, "payment.submitted", p.id, now, updated, applying);
+  await enqueuePaymentEvent(tx, `payment.${state}`, p.id, now, updated, applying);
   // The payer hears how much is missing (once per payment), in the same transaction.
   if (state === "underpaid" && !settled) await enqueuePayerMail(tx, "underpaid", updated, now);
 
@@ -126,7 +128,7 @@ export async function payWithLine(
       .returning();
     if (approved) {
       await event(tx, { paymentId: p.id, actor: { type: "bank", id: actor.id }, from: "submitted", to: "approved", reason, lineId: line.id, now });
-      await enqueuePaymentEvent(tx, "payment.approved", p.id, now, approved);
+      await enqueuePaymentEvent(tx, "payment.approved", p.id, now, approved, applying);
       await enqueuePayerMail(tx, "approved", approved, now);
       return { ok: true, state, payment: approved, approved: true };
     }

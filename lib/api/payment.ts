@@ -2,7 +2,7 @@
 import { minorToDecimal } from "../money";
 import { effectiveStatus } from "../payment-status";
 import { formatReference } from "../reference";
-import type { ApiPayment } from "./schemas";
+import type { ApiBankLine, ApiPayment } from "./schemas";
 
 export type PaymentRow = {
   id: number;
@@ -28,10 +28,50 @@ export type PaymentRow = {
   bankConfirmedAt?: number | null;
 };
 
+/** A bank statement line that pays a payment (db/bank/payment-lines.ts reads them), as the API needs it. */
+export type PaymentLineRow = {
+  id: number;
+  paymentId: number;
+  amount: number;
+  currency: string;
+  bookingDate: string;
+  valueDate: string | null;
+  bankRef: string | null;
+  endToEndId: string | null;
+  structuredRef: string | null;
+  remittanceText: string | null;
+  counterpartyName: string | null;
+  counterpartyAccount: string | null;
+  /** Set when a person matched the line; null when the matcher did (on import, or running it again). */
+  decidedByUserId: number | null;
+};
+
+/** One line of a payment's `bank_lines`. */
+export function toApiBankLine(l: PaymentLineRow): ApiBankLine {
+  return {
+    id: l.id,
+    amount: minorToDecimal(l.amount, l.currency),
+    amount_minor: l.amount,
+    currency: l.currency,
+    booking_date: l.bookingDate,
+    value_date: l.valueDate,
+    bank_reference: l.bankRef,
+    end_to_end_id: l.endToEndId,
+    structured_reference: l.structuredRef,
+    remittance_text: l.remittanceText,
+    payer_name: l.counterpartyName,
+    payer_account: l.counterpartyAccount,
+    matched_by: l.decidedByUserId == null ? "automatic" : "person",
+  };
+}
+
 const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
 
-/** The API's view of a payment, with its effective status (an open payment past its expiry has expired). */
-export function toApiPayment(p: PaymentRow, baseUrl: string, now = Date.now()): ApiPayment {
+/**
+ * The API's view of a payment, with its effective status (an open payment past its expiry has expired). `lines` are
+ * the bank statement lines that pay it (db/bank/payment-lines.ts), oldest first; a new payment has none.
+ */
+export function toApiPayment(p: PaymentRow, lines: readonly PaymentLineRow[], baseUrl: string, now = Date.now()): ApiPayment {
   const status = effectiveStatus(p, now);
   return {
     id: p.id,
@@ -58,5 +98,6 @@ export function toApiPayment(p: PaymentRow, baseUrl: string, now = Date.now()): 
     amount_received: minorToDecimal(p.amountReceived ?? 0, p.currency),
     amount_received_minor: p.amountReceived ?? 0,
     bank_confirmed_at: iso(p.bankConfirmedAt ?? null),
+    bank_lines: lines.map(toApiBankLine),
   };
 }

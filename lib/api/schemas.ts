@@ -39,6 +39,25 @@ export const ListPaymentsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+export const ApiBankLine = z
+  .object({
+    id: z.int().describe("The statement line's id (as in the statement import's answer)."),
+    amount: z.string().describe("What the line brought, decimal string in major units (all of it counts towards the payment)."),
+    amount_minor: z.int().describe("The same in the currency's minor unit."),
+    currency: z.string(),
+    booking_date: z.string().describe("The day the bank booked it, YYYY-MM-DD."),
+    value_date: z.string().nullable().describe("The value date, YYYY-MM-DD, where the statement has one."),
+    bank_reference: z.string().nullable().describe("The bank's own reference for the transaction (camt AcctSvcrRef), where known."),
+    end_to_end_id: z.string().nullable().describe("The payer's end-to-end id, where known."),
+    structured_reference: z.string().nullable().describe("The structured creditor reference (an RF reference), where given."),
+    remittance_text: z.string().nullable().describe("The transfer's free text, as the payer wrote it."),
+    payer_name: z.string().nullable(),
+    payer_account: z.string().nullable().describe("The payer's IBAN or other account number."),
+    matched_by: z.enum(["automatic", "person"]).describe("automatic: the matcher found the reference; person: someone matched it in the dashboard."),
+  })
+  .describe("A bank statement line that pays the payment.");
+export type ApiBankLine = z.infer<typeof ApiBankLine>;
+
 export const ApiPayment = z.object({
   id: z.int(),
   object: z.literal("payment"),
@@ -64,6 +83,11 @@ export const ApiPayment = z.object({
   amount_received: z.string().describe("What imported bank statement lines paid so far, decimal string in major units."),
   amount_received_minor: z.int(),
   bank_confirmed_at: z.string().nullable().describe("When a bank statement line showed it paid (within the account's fee tolerance)."),
+  bank_lines: z
+    .array(ApiBankLine)
+    .describe(
+      "The imported bank statement lines that pay this payment, oldest first: several when it was paid in parts. Lines a person unmatched or ignored are not listed; their amount no longer counts in amount_received. Empty for a new payment (also in an idempotent replay of its creation).",
+    ),
 });
 export type ApiPayment = z.infer<typeof ApiPayment>;
 

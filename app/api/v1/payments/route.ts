@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { apiListPayments, createPaymentIdempotent, requestHash } from "@/db/api";
 import { decodeCursor } from "@/lib/cursor";
 import { getBusinessProfile } from "@/db/users";
+import { paymentLines } from "@/db/bank/payment-lines";
 import { toApiPayment } from "@/lib/api/payment";
 import { CreatePaymentBody, ListPaymentsQuery } from "@/lib/api/schemas";
 import { minorUnits } from "@/lib/payment-input";
@@ -48,7 +49,8 @@ export const POST = handler(async (req: Request) => {
       createdByApiKeyId: auth.key.id,
       actor: { type: "api_key", id: String(auth.key.id) },
     },
-    render: (p) => ({ status: 201, body: JSON.stringify(toApiPayment(p, base)) }),
+    // A new payment has no bank lines yet; this answer is also what an idempotent replay repeats, byte for byte.
+    render: (p) => ({ status: 201, body: JSON.stringify(toApiPayment(p, [], base)) }),
   });
   if (result.kind === "conflict") {
     return problem(422, "This Idempotency-Key was used with a different request.", "Use a new key for a new payment; repeat the identical request to get the first answer again.", {
@@ -74,14 +76,17 @@ export const GET = handler(async (req: Request) => {
   const q = parsed.data;
   const cursor = q.cursor ? decodeCursor(q.cursor) : null;
   if (q.cursor && !cursor) return problem(422, "The request has invalid fields.", "cursor: not a cursor this API returned.", { errors: [{ field: "cursor", message: "Not a cursor this API returned." }] });
-  const { rows, next } = await apiListPayments(await getDb(), {
+  const db = await getDb();
+  const { rows, next } = await apiListPayments(db, {
     status: q.status,
     createdAfter: q.created_after ? Date.parse(q.created_after) : undefined,
     cursor,
     limit: q.limit,
   });
+  // Every bank line of the page's payments in one query, never one per payment.
+  const lines = await paymentLines(db, rows.map((p) => p.id));
   const base = publicOrigin(req.headers);
-  return json(200, { object: "list", data: rows.map((p) => toApiPayment(p, base)), next_cursor: next });
+  return json(200, { object: "list", data: rows.map((p) => toApiPayment(p, lines.get(p.id) ?? [], base)), next_cursor: next });
 });
 
 export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -102,7 +102,7 @@ function MappingStep({ upload, account }: { upload: Upload; account: BankAccount
       <BackLink href="/dashboard/statements">Statements</BackLink>
       <PageHeader title="Which column holds what?" description={`${upload.fileName} · ${account.name}. The mapping is saved for this account and offered next time.`} />
       <Card padding="sm" className="mb-6">
-        <Table look="plain" caption="The file’s first rows" columns={Array.from({ length: width }, (_, i) => ({ label: String(i + 1) }))}>
+        <Table look="plain" caption="The file’s first rows" keyboardScroll columns={Array.from({ length: width }, (_, i) => ({ label: String(i + 1) }))}>
           {rows.map((r, i) => (
             <tr key={i} className="border-t border-slate-100">
               {Array.from({ length: width }, (_, j) => (
@@ -218,6 +218,7 @@ function PreviewLines({ lines }: { lines: PlannedLine[] }) {
     <>
       <Table
         caption="The file’s lines"
+        keyboardScroll
         columns={[{ label: "Line" }, { label: "Date" }, { label: "Amount", className: "text-right" }, { label: "From / to" }, { label: "Reference and text" }, { label: "Would be" }]}
       >
         {lines.slice(0, PREVIEW_ROWS).map((p, i) => (

@@ -1,6 +1,7 @@
 // POST /api/v1/payments/{id}/cancel: the shop withdraws a payment the customer has not confirmed yet.
 import { getDb } from "@/db/client";
 import { decidePayment, paymentById } from "@/db/payments";
+import { linesOfOnePayment } from "@/db/bank/payment-lines";
 import { toApiPayment } from "@/lib/api/payment";
 import { parseId } from "@/lib/parse-id";
 import { CancelPaymentBody } from "@/lib/api/schemas";
@@ -41,7 +42,8 @@ export const POST = handler(async (req: Request, ctx: { params: Promise<{ id: st
     return problem(409, "Only an open payment can be cancelled.", `The payment is ${result.status}.`, { payment_status: result.status });
   }
   kickWebhookDeliveries();
-  return json(200, toApiPayment(result.payment, publicOrigin(req.headers)));
+  // An open payment may have been paid in part before it was cancelled: its lines stay listed.
+  return json(200, toApiPayment(result.payment, await linesOfOnePayment(db, found.id), publicOrigin(req.headers)));
 });
 
 export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");
