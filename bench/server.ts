@@ -9,7 +9,7 @@ import type { ServerMemory } from "./report";
 
 const ROOT = process.cwd();
 /** What the server is built from; copied to the bench's own build directory. */
-const SOURCES = ["app", "components", "db", "lib", "server", "public", "drizzle", "types", "auth.ts", "auth.config.ts", "auth-handlers.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "next-env.d.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = ["app", "components", "db", "lib", "server", "public", "drizzle", "drizzle-pg", "types", "auth.ts", "auth.config.ts", "auth-handlers.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "next-env.d.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
 
 /**
  * The bench builds and serves a copy of the app in a directory of its own (outside the work tree), so it never
@@ -194,13 +194,13 @@ export async function probeMemory(url: string, collect = false): Promise<ServerM
   }
 }
 
-export async function startServer(opts: { appDir: string; dbFile: string; dataDir: string; nodeOptions?: string | null; log: (s: string) => void }): Promise<BenchServer> {
+export async function startServer(opts: { appDir: string; databaseUrl: string; dataDir: string; nodeOptions?: string | null; log: (s: string) => void }): Promise<BenchServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
-    DATABASE_URL: `file:${opts.dbFile}`,
+    DATABASE_URL: opts.databaseUrl,
     UPLOAD_DIR: path.join(opts.dataDir, "uploads"),
     AUTH_SECRET: "bench-only-secret-not-for-production-0000000",
     AUTH_TRUST_HOST: "true",
