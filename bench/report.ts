@@ -152,9 +152,9 @@ export function formatScenarioTable(scenarios: ScenarioResult[]): string {
   return table(["#", "scenario", "conn", "req/s", "p50 ms", "p99 ms", "errors", "× static", "RSS MB"], rows, [false, false, true, true, true, true, true, true, true]);
 }
 
-export function formatInProcessTable(results: InProcessResult[]): string {
+export function formatInProcessTable(results: InProcessResult[], title = "in-process (no HTTP)", raw = "raw"): string {
   const rows = results.map((r) => [r.name, ms(r.app.p50), ms(r.raw.p50), ms(r.app.p99), ms(r.raw.p99), r.ratio.toFixed(2)]);
-  return table(["in-process (no HTTP)", "app p50 ms", "raw p50 ms", "app p99 ms", "raw p99 ms", "app/raw"], rows, [false, true, true, true, true, true]);
+  return table([title, "app p50 ms", `${raw} p50 ms`, "app p99 ms", `${raw} p99 ms`, `app/${raw}`], rows, [false, true, true, true, true, true]);
 }
 
 export function formatPlans(plans: PlanResult[]): string {
@@ -346,7 +346,7 @@ export function formatPostgres(pg: PostgresReport, sqliteScenarios: ScenarioResu
   );
   if (pg.scenarios.length) out.push("", "SQLite and PostgreSQL side by side (the same scenarios, one after the other, in this run):", formatSideBySide(sideBySide(sqliteScenarios, pg.scenarios)));
   if (pg.serverPeakRssMb != null) out.push("", `Server peak RSS on PostgreSQL: ${pg.serverPeakRssMb.toFixed(0)} MB`);
-  if (pg.inProcess.length) out.push("", formatInProcessTable(pg.inProcess).replace("in-process (no HTTP)", "PostgreSQL in-process     ").replace("raw p50 ms", "pg p50 ms ").replace("raw p99 ms", "pg p99 ms "));
+  if (pg.inProcess.length) out.push("", formatInProcessTable(pg.inProcess, "PostgreSQL in-process (no HTTP)", "raw pg"));
   if (pg.plans.length) out.push("", "PostgreSQL query plans (EXPLAIN):", formatPlans(pg.plans));
   out.push(...pg.notes.map((n) => `Note (PostgreSQL): ${n}`));
   return out;
