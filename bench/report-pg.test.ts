@@ -103,7 +103,20 @@ describe("SQLite and PostgreSQL side by side", () => {
     expect(formatReport(old)).not.toContain("PostgreSQL (");
     const now = base();
     now.postgres = pgReport();
-    expect(formatCompare(now, old, "baseline.json")).toContain("Change against baseline.json");
+    const out = formatCompare(now, old, "baseline.json");
+    expect(out).toContain("Change against baseline.json");
+    expect(out).not.toContain("PostgreSQL:");
+  });
+
+  it("compares PostgreSQL with PostgreSQL when both runs measured it", () => {
+    const before = base();
+    before.postgres = pgReport();
+    const now = base();
+    now.postgres = { ...pgReport(), scenarios: pgScenarios.map((s) => ({ ...s, rps: s.rps * 2 })) };
+    const out = formatCompare(now, before, "before.json").split("\n");
+    const at = out.indexOf("PostgreSQL:");
+    expect(at).toBeGreaterThan(0);
+    expect(out.slice(at).find((l) => /^confirm\s/.test(l))).toMatch(/200 → 400\s+\+100%/);
   });
 });
 

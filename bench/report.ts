@@ -393,7 +393,8 @@ export function readReport(file: string): BenchReport {
 
 const change = (now: number, before: number) => (before ? `${now >= before ? "+" : ""}${(((now - before) / before) * 100).toFixed(0)}%` : "—");
 
-export function formatCompare(now: BenchReport, before: BenchReport, beforeName = "earlier run"): string {
+/** The change of each scenario and in-process timing of one engine's results against an earlier run's. */
+function compareRows(now: Pick<BenchReport, "scenarios" | "inProcess">, before: Pick<BenchReport, "scenarios" | "inProcess">) {
   const old = new Map(before.scenarios.map((s) => [s.id, s]));
   const baseNow = staticRps(now.scenarios);
   const baseOld = staticRps(before.scenarios);
@@ -417,12 +418,21 @@ export function formatCompare(now: BenchReport, before: BenchReport, beforeName 
       const o = oldQ.get(q.id)!;
       return [q.name, `${ms(o.app.p50)} → ${ms(q.app.p50)}`, change(q.app.p50, o.app.p50)];
     });
+  return { rows, qRows };
+}
+
+export function formatCompare(now: BenchReport, before: BenchReport, beforeName = "earlier run"): string {
+  const { rows, qRows } = compareRows(now, before);
   const out = [`Change against ${beforeName} (${before.date}, ${int(before.options.payments)} payments):`];
   if (rows.length) out.push(table(["scenario", "req/s", "Δ", "p50 ms", "Δ", "× static"], rows, [false, true, true, true, true, true]));
   if (qRows.length) out.push("", table(["in-process", "app p50 ms", "Δ"], qRows, [false, true, true]));
   if (now.serverPeakRssMb != null && before.serverPeakRssMb != null) {
     out.push("", `Server peak RSS: ${before.serverPeakRssMb.toFixed(0)} → ${now.serverPeakRssMb.toFixed(0)} MB`);
   }
-  if (!rows.length && !qRows.length) out.push("(no scenario in common)");
+  // PostgreSQL against PostgreSQL, when both runs measured it (a run before --db has no postgres section).
+  const pg = now.postgres && before.postgres ? compareRows(now.postgres, before.postgres) : { rows: [], qRows: [] };
+  if (pg.rows.length) out.push("", "PostgreSQL:", table(["scenario", "req/s", "Δ", "p50 ms", "Δ", "× static"], pg.rows, [false, true, true, true, true, true]));
+  if (pg.qRows.length) out.push("", table(["PostgreSQL in-process", "app p50 ms", "Δ"], pg.qRows, [false, true, true]));
+  if (!rows.length && !qRows.length && !pg.rows.length && !pg.qRows.length) out.push("(no scenario in common)");
   return out.join("\n");
 }
