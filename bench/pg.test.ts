@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { classifyPgPlan } from "./queries-pg";
 import { toPgPlaceholders } from "./row-source";
 import { benchDatabase, unnestInsert } from "./seed-pg";
+import { BENCH_METHODS, DEFAULT_MIX, EVENT_COLUMNS, PAYMENT_COLUMNS, planRows, prng, rowMaker } from "./seed";
+import type { PaymentMethod } from "@/db/tables";
 
 describe("the PostgreSQL bench", () => {
   it("inserts a batch as one INSERT … SELECT FROM unnest, jsonb columns cast from text", () => {
@@ -28,5 +30,23 @@ describe("the PostgreSQL bench", () => {
     const walk = classifyPgPlan(["Limit", "  ->  Index Scan Backward using payments_created_idx on payments", "        Filter: (method_id = 1)"], "select * from payments where method_id = $1");
     expect(walk.indexWalk).toBe(true);
     expect(classifyPgPlan(["Seq Scan on page_cache_state  (cost=0.00..1.01 rows=1 width=4)"]).fullScan).toBe(false);
+  });
+});
+
+describe("the same rows on both engines", () => {
+  it("draws every payment's content from the seed, so two row makers with one seed agree on all but tokens and references", () => {
+    const methods = BENCH_METHODS.map((m, i) => ({ ...m, id: i + 1, createdAt: 0, updatedAt: 0 })) as unknown as PaymentMethod[];
+    const make = () => {
+      const rand = prng(7);
+      const plan = planRows(500, DEFAULT_MIX, 1_800_000_000_000, rand, 0);
+      const row = rowMaker({ payments: 500, now: 1_800_000_000_000, rand, methods, agentId: 2, apiKeyId: 1 });
+      return plan.map((r, i) => row(r, i + 1));
+    };
+    const strip = (rows: ReturnType<typeof make>) =>
+      rows.map(({ payment, events }) => ({ payment: payment.filter((_, c) => !["token", "reference", "transaction_id", "receipt_file"].includes(PAYMENT_COLUMNS[c])), events }));
+    const a = make();
+    expect(strip(a)).toEqual(strip(make()));
+    expect(a[0].payment).toHaveLength(PAYMENT_COLUMNS.length);
+    expect(a.flatMap((r) => r.events).every((e) => e.length === EVENT_COLUMNS.length)).toBe(true);
   });
 });

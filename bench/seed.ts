@@ -60,7 +60,7 @@ export type SeedResult = {
 
 // ---- The six methods of a shop that sells in Europe, the US, India, Russia and Japan ----
 
-const BENCH_METHODS: Omit<NewPaymentMethod, "createdAt" | "updatedAt">[] = [
+export const BENCH_METHODS: Omit<NewPaymentMethod, "createdAt" | "updatedAt">[] = [
   // The demo's three (SEPA with an EPC QR code, PayPal, cash), then three more.
   ...DEMO_METHODS,
   {
