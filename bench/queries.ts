@@ -2,7 +2,8 @@
 // own functions against raw prepared better-sqlite3 running the same SQL, and one Approve, one Confirm and one API create
 // transaction both ways.
 import type Database from "better-sqlite3";
-import { and, desc, eq, lte, sql } from "drizzle-orm";
+import { and, count, desc, eq, lte, sql } from "drizzle-orm";
+import { IS_POSTGRES } from "@/db/dialect";
 import { sqliteConnections, type Db } from "@/db/connection";
 import { apiListPayments, createPaymentIdempotent, requestHash } from "@/db/api";
 import { decidePayment, submitPayment } from "@/db/payments";
@@ -65,8 +66,11 @@ export function listQueries(db: Db, q: QueryInputs, now = Date.now()): NamedQuer
     .from(payments)
     .orderBy(desc(payments.createdAt), desc(payments.id))
     .limit(51);
-  // The badge reads the number the database keeps (triggers), not a count of the waiting payments.
-  const countQuery = db.select({ n: pageCacheState.submittedCount }).from(pageCacheState).where(eq(pageCacheState.id, 1));
+  // The badge reads the number the database keeps (triggers), not a count of the waiting payments; on PostgreSQL, which
+  // keeps none, it counts the submitted payments over the partial index (db/payment-lists.ts pendingCount).
+  const countQuery = IS_POSTGRES
+    ? db.select({ n: count() }).from(payments).where(eq(payments.status, "submitted"))
+    : db.select({ n: pageCacheState.submittedCount }).from(pageCacheState).where(eq(pageCacheState.id, 1));
   const dueQuery = db
     .select({ id: payments.id })
     .from(payments)

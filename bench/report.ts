@@ -56,7 +56,7 @@ export type BenchReport = {
   version: 1;
   date: string;
   machine: Machine;
-  options: { payments: number; duration: number; warmup: number; connections: number; nodeOptions?: string };
+  options: { payments: number; duration: number; warmup: number; connections: number; nodeOptions?: string; engines?: string[] };
   seed: {
     payments: number;
     events: number;
@@ -80,6 +80,21 @@ export type BenchReport = {
   inProcess: InProcessResult[];
   plans: PlanResult[];
   targets: TargetResult[];
+  notes: string[];
+  /** The same scenarios on PostgreSQL (`--db`); absent in runs before it, and in runs without it. */
+  postgres?: PostgresReport;
+};
+
+/** The PostgreSQL half of a run: its own seed, scenarios (same ids as SQLite's), query times against raw pg, EXPLAIN plans. */
+export type PostgresReport = {
+  /** The URL without its password. */
+  database: string;
+  seed: BenchReport["seed"] & { reused?: boolean };
+  scenarios: ScenarioResult[];
+  inProcess: InProcessResult[];
+  plans: PlanResult[];
+  serverPeakRssMb: number | null;
+  serverMemory?: BenchReport["serverMemory"];
   notes: string[];
 };
 
@@ -137,9 +152,9 @@ export function formatScenarioTable(scenarios: ScenarioResult[]): string {
   return table(["#", "scenario", "conn", "req/s", "p50 ms", "p99 ms", "errors", "× static", "RSS MB"], rows, [false, false, true, true, true, true, true, true, true]);
 }
 
-export function formatInProcessTable(results: InProcessResult[]): string {
+export function formatInProcessTable(results: InProcessResult[], title = "in-process (no HTTP)", raw = "raw"): string {
   const rows = results.map((r) => [r.name, ms(r.app.p50), ms(r.raw.p50), ms(r.app.p99), ms(r.raw.p99), r.ratio.toFixed(2)]);
-  return table(["in-process (no HTTP)", "app p50 ms", "raw p50 ms", "app p99 ms", "raw p99 ms", "app/raw"], rows, [false, true, true, true, true, true]);
+  return table([title, "app p50 ms", `${raw} p50 ms`, "app p99 ms", `${raw} p99 ms`, `app/${raw}`], rows, [false, true, true, true, true, true]);
 }
 
 export function formatPlans(plans: PlanResult[]): string {
@@ -165,6 +180,7 @@ export function formatReport(r: BenchReport): string {
         .map(([k, v]) => `${k} ${int(v)}`)
         .join(", "),
   );
+  if (r.postgres && !r.scenarios.length) out.push(`(SQLite not run: --engines ${r.options.engines?.join(",") ?? "postgres"}; the seed above is PostgreSQL's)`);
   if (r.scenarios.length) out.push("", formatScenarioTable(r.scenarios));
   if (r.serverPeakRssMb != null) out.push("", `Server peak RSS (next start and its children, whole run): ${r.serverPeakRssMb.toFixed(0)} MB`);
   out.push(...formatServerMemory(r.serverMemory));
@@ -176,6 +192,7 @@ export function formatReport(r: BenchReport): string {
   }
   if (r.inProcess.length) out.push("", formatInProcessTable(r.inProcess));
   if (r.plans.length) out.push("", "Query plans (EXPLAIN QUERY PLAN):", formatPlans(r.plans));
+  if (r.postgres) out.push(...formatPostgres(r.postgres, r.scenarios));
   if (r.targets.length) out.push("", "Targets:", formatTargets(r.targets));
   if (r.notes.length) out.push("", ...r.notes.map((n) => `Note: ${n}`));
   return out.join("\n");
@@ -268,6 +285,92 @@ export function evaluateTargets(r: Pick<BenchReport, "scenarios" | "inProcess" |
   return out;
 }
 
+// ---- SQLite and PostgreSQL side by side ----
+
+/** The reference rows (the framework's ceiling, the one-row read and insert): shown side by side, held to no target. */
+const REFERENCE_IDS = new Set(["static", "static-end", "ref-read", "ref-insert"]);
+/** PostgreSQL's throughput on every page and write scenario, against SQLite's in the same run. */
+export const PG_RATIO_TARGET = 0.6;
+/** Every list and search query on PostgreSQL (app, p50), ms. */
+export const PG_QUERY_TARGET_MS = 5;
+
+export type SideBySideRow = {
+  id: string;
+  group: string;
+  name: string;
+  connections: number;
+  sqlite: ScenarioResult | null;
+  postgres: ScenarioResult;
+  /** PostgreSQL req/s ÷ SQLite req/s; null without a SQLite run of the scenario. */
+  ratio: number | null;
+  reference: boolean;
+};
+
+export function sideBySide(sqlite: ScenarioResult[], postgres: ScenarioResult[]): SideBySideRow[] {
+  const by = new Map(sqlite.map((s) => [s.id, s]));
+  return postgres.map((p) => {
+    const s = by.get(p.id) ?? null;
+    return { id: p.id, group: p.group, name: p.name, connections: p.connections, sqlite: s, postgres: p, ratio: s && s.rps > 0 ? p.rps / s.rps : null, reference: REFERENCE_IDS.has(p.id) };
+  });
+}
+
+export function formatSideBySide(rows: SideBySideRow[]): string {
+  const cells = rows.map((r) => [
+    r.group,
+    r.name,
+    String(r.connections),
+    r.sqlite ? int(r.sqlite.rps) : "—",
+    int(r.postgres.rps),
+    r.ratio == null ? "—" : r.ratio.toFixed(2),
+    r.sqlite ? ms(r.sqlite.p50) : "—",
+    ms(r.postgres.p50),
+    int(r.postgres.errors),
+    r.reference ? "reference" : r.ratio == null ? "?" : r.ratio >= PG_RATIO_TARGET ? "met" : "MISS",
+  ]);
+  return table(
+    ["#", "scenario", "conn", "SQLite req/s", "PG req/s", "PG/SQLite", "SQLite p50", "PG p50", "PG errors", `≥ ${PG_RATIO_TARGET} ×`],
+    cells,
+    [false, false, true, true, true, true, true, true, true, false],
+  )
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .join("\n");
+}
+
+export function formatPostgres(pg: PostgresReport, sqliteScenarios: ScenarioResult[]): string[] {
+  const out: string[] = ["", `PostgreSQL (${pg.database}):`];
+  out.push(
+    pg.seed.reused
+      ? `Reused a database seeded earlier with ${int(pg.seed.payments)} payments + ${int(pg.seed.events)} events (--reuse-db)`
+      : `Seeded ${int(pg.seed.payments)} payments + ${int(pg.seed.events)} events in ${pg.seed.seconds.total.toFixed(1)} s (insert ${pg.seed.seconds.insert.toFixed(1)} s at ${int(pg.seed.rowsPerSecond)} rows/s, indexes, foreign keys and VACUUM ANALYZE ${pg.seed.seconds.indexes.toFixed(1)} s)`,
+  );
+  if (pg.scenarios.length) out.push("", "SQLite and PostgreSQL side by side (the same scenarios, one after the other, in this run):", formatSideBySide(sideBySide(sqliteScenarios, pg.scenarios)));
+  if (pg.serverPeakRssMb != null) out.push("", `Server peak RSS on PostgreSQL: ${pg.serverPeakRssMb.toFixed(0)} MB`);
+  if (pg.inProcess.length) out.push("", formatInProcessTable(pg.inProcess, "PostgreSQL in-process (no HTTP)", "raw pg"));
+  if (pg.plans.length) out.push("", "PostgreSQL query plans (EXPLAIN):", formatPlans(pg.plans));
+  out.push(...pg.notes.map((n) => `Note (PostgreSQL): ${n}`));
+  return out;
+}
+
+/** PostgreSQL's targets: each page and write scenario ≥ 0.6 × SQLite's in the same run; list and search queries ≤ 5 ms with index plans. */
+export function evaluatePostgresTargets(sqliteScenarios: ScenarioResult[], pg: Pick<PostgresReport, "scenarios" | "inProcess" | "plans">): TargetResult[] {
+  const out: TargetResult[] = [];
+  for (const r of sideBySide(sqliteScenarios, pg.scenarios).filter((x) => !x.reference)) {
+    const value = r.ratio == null ? "no SQLite run to compare with" : `${r.ratio.toFixed(2)} × SQLite (${int(r.postgres.rps)} against ${int(r.sqlite!.rps)} req/s)`;
+    const name = `PostgreSQL: ${r.name}${r.connections === 1 ? ", 1 connection" : ""}`;
+    out.push({ id: `pg-${r.id}`, name, value, limit: `≥ ${PG_RATIO_TARGET} × SQLite`, pass: r.ratio == null ? null : r.ratio >= PG_RATIO_TARGET && r.postgres.errors === 0 });
+  }
+  if (pg.plans.length) {
+    const full = pg.plans.filter((p) => p.fullScan);
+    const value = full.length ? `Seq Scan in ${full.map((p) => p.id).join(", ")}` : `${pg.plans.length} queries, all use an index`;
+    out.push({ id: "pg-plans", name: "PostgreSQL: query plans", value, limit: "no Seq Scan on payments", pass: full.length === 0 });
+  }
+  for (const q of pg.inProcess.filter((x) => /^(pending|list|search)-/.test(x.id))) {
+    out.push({ id: `pg-${q.id}-time`, name: `PostgreSQL: ${q.name}: query time (app, p50)`, value: `${ms(q.app.p50)} ms (p99 ${ms(q.app.p99)} ms)`, limit: `≤ ${PG_QUERY_TARGET_MS} ms`, pass: q.app.p50 <= PG_QUERY_TARGET_MS });
+  }
+  return out;
+}
+
 // ---- JSON and compare ----
 
 /** bench/results/2026-11-27T21-40-05Z.json: the date and time of the run, so runs on one day do not overwrite each other. */
@@ -290,7 +393,8 @@ export function readReport(file: string): BenchReport {
 
 const change = (now: number, before: number) => (before ? `${now >= before ? "+" : ""}${(((now - before) / before) * 100).toFixed(0)}%` : "—");
 
-export function formatCompare(now: BenchReport, before: BenchReport, beforeName = "earlier run"): string {
+/** The change of each scenario and in-process timing of one engine's results against an earlier run's. */
+function compareRows(now: Pick<BenchReport, "scenarios" | "inProcess">, before: Pick<BenchReport, "scenarios" | "inProcess">) {
   const old = new Map(before.scenarios.map((s) => [s.id, s]));
   const baseNow = staticRps(now.scenarios);
   const baseOld = staticRps(before.scenarios);
@@ -314,12 +418,21 @@ export function formatCompare(now: BenchReport, before: BenchReport, beforeName 
       const o = oldQ.get(q.id)!;
       return [q.name, `${ms(o.app.p50)} → ${ms(q.app.p50)}`, change(q.app.p50, o.app.p50)];
     });
+  return { rows, qRows };
+}
+
+export function formatCompare(now: BenchReport, before: BenchReport, beforeName = "earlier run"): string {
+  const { rows, qRows } = compareRows(now, before);
   const out = [`Change against ${beforeName} (${before.date}, ${int(before.options.payments)} payments):`];
   if (rows.length) out.push(table(["scenario", "req/s", "Δ", "p50 ms", "Δ", "× static"], rows, [false, true, true, true, true, true]));
   if (qRows.length) out.push("", table(["in-process", "app p50 ms", "Δ"], qRows, [false, true, true]));
   if (now.serverPeakRssMb != null && before.serverPeakRssMb != null) {
     out.push("", `Server peak RSS: ${before.serverPeakRssMb.toFixed(0)} → ${now.serverPeakRssMb.toFixed(0)} MB`);
   }
-  if (!rows.length && !qRows.length) out.push("(no scenario in common)");
+  // PostgreSQL against PostgreSQL, when both runs measured it (a run before --db has no postgres section).
+  const pg = now.postgres && before.postgres ? compareRows(now.postgres, before.postgres) : { rows: [], qRows: [] };
+  if (pg.rows.length) out.push("", "PostgreSQL:", table(["scenario", "req/s", "Δ", "p50 ms", "Δ", "× static"], pg.rows, [false, true, true, true, true, true]));
+  if (pg.qRows.length) out.push("", table(["PostgreSQL in-process", "app p50 ms", "Δ"], pg.qRows, [false, true, true]));
+  if (!rows.length && !qRows.length && !pg.rows.length && !pg.qRows.length) out.push("(no scenario in common)");
   return out.join("\n");
 }

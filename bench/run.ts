@@ -2,18 +2,18 @@
 // and prints one table of req/s, latency and errors with ratios to the framework's and the database's own limits.
 // Usage: npm run bench -- [--payments 1000000] [--duration 10] [--warmup 3] [--connections 50]
 //                         [--compare FILE|latest|none] [--rebuild] [--reuse-db] [--no-server] [--out bench/results] [--only id,id]
+//                         [--db postgres://…/bench_x] [--engines sqlite,postgres]
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { closeDb, openDb, sqliteConnections } from "@/db/connection";
-import { encodeCursor } from "@/lib/cursor";
-import { formatReference } from "@/lib/reference";
-import { launchBrowser, captureAction, scriptsOf, signIn, sumKb } from "./browser";
+import { runPgChild } from "./pg-child";
+import type { PgInProcess } from "./queries-pg";
 import { pickQueryInputs, queryPlans, timeApiCreate, timeDecision, timeQueries, timeSubmit } from "./queries";
 import { timeStatementImport } from "./bank";
 import {
   driftWarning,
+  evaluatePostgresTargets,
   evaluateTargets,
   formatCompare,
   formatReport,
@@ -21,11 +21,13 @@ import {
   readReport,
   writeReport,
   type BenchReport,
+  type PostgresReport,
   type ScenarioResult,
 } from "./report";
-import { approveTemplate, clickTemplate, consumer, randomPicker, runScenario, visitAll, type Scenario } from "./scenarios";
+import { pgSource, sqliteSource } from "./row-source";
 import { seedBenchDb, type SeedResult } from "./seed";
-import { ensureBuild, startServer } from "./server";
+import { serveScenarios } from "./serve";
+import { ensureBuild } from "./server";
 
 export type Args = {
   payments: number;
@@ -43,6 +45,10 @@ export type Args = {
   writePool: number;
   /** Node.js flags for the server instead of npm start's (e.g. "--max-old-space-size=256", "--cpu-prof"). */
   nodeOptions: string | null;
+  /** A PostgreSQL database to run the same scenarios on (its name must start with bench_: it is dropped and re-created). */
+  db: string | null;
+  /** Which engines to run: SQLite, and PostgreSQL when --db names one. */
+  engines: ("sqlite" | "postgres")[];
 };
 
 /** The committed result every run is compared with unless told otherwise; new runs go to bench/results/ (git-ignored). */
@@ -63,7 +69,11 @@ const USAGE = `npm run bench -- [options]
   --node-options S  Node.js flags for the server instead of npm start's, e.g. "--max-old-space-size=256" or
                     "--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile written when the server stops)
   --write-pool N    at least N open payments with a method and N submitted ones, for the writes (default 10000)
-  --tmp DIR         where the seeded database goes (default bench/tmp)`;
+  --tmp DIR         where the seeded database goes (default bench/tmp)
+  --db URL          also run every scenario on PostgreSQL: postgres://user@host:5432/bench_name (a database whose
+                    name starts with bench_; the bench drops and re-creates it, or with --reuse-db keeps it when it
+                    holds the same --payments), and put SQLite and PostgreSQL side by side
+  --engines LIST    sqlite, postgres or sqlite,postgres (default: sqlite, plus postgres with --db)`;
 
 export function parseArgs(argv: string[]): Args {
   const a: Args = {
@@ -80,6 +90,8 @@ export function parseArgs(argv: string[]): Args {
     only: null,
     writePool: 10_000,
     nodeOptions: null,
+    db: null,
+    engines: [],
   };
   const num = (v: string | undefined, name: string, min: number) => {
     const n = Number(v);
@@ -131,6 +143,16 @@ export function parseArgs(argv: string[]): Args {
       case "--node-options":
         a.nodeOptions = value();
         break;
+      case "--db":
+        a.db = value();
+        if (!/^postgres(ql)?:\/\//.test(a.db ?? "")) throw new Error(`--db needs a postgres:// URL\n\n${USAGE}`);
+        break;
+      case "--engines": {
+        const list = value().split(",").map((x) => x.trim());
+        if (!list.length || list.some((x) => x !== "sqlite" && x !== "postgres")) throw new Error(`--engines takes sqlite, postgres or both\n\n${USAGE}`);
+        a.engines = list as Args["engines"];
+        break;
+      }
       case "--help":
       case "-h":
         throw new Error(USAGE);
@@ -138,6 +160,8 @@ export function parseArgs(argv: string[]): Args {
         throw new Error(`Unknown option ${arg}\n\n${USAGE}`);
     }
   }
+  if (!a.engines.length) a.engines = a.db ? ["sqlite", "postgres"] : ["sqlite"];
+  if (a.engines.includes("postgres") && !a.db) throw new Error(`--engines postgres needs --db postgres://…\n\n${USAGE}`);
   return a;
 }
 
@@ -165,38 +189,8 @@ async function seedOrReuse(a: Args, log: (s: string) => void): Promise<SeedResul
   return seeded;
 }
 
-/** Rejects if a step takes longer than `ms` (every wait in the bench is bounded). */
-function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
-    }),
-  ]);
-}
-
-function sample<T>(rows: T[], n: number): T[] {
-  if (rows.length <= n) return rows;
-  const out: T[] = [];
-  const step = rows.length / n;
-  for (let i = 0; i < n; i++) out.push(rows[Math.floor(i * step)]);
-  return out;
-}
-
-export async function main(argv: string[], log: (s: string) => void = console.log): Promise<{ report: BenchReport; file: string }> {
-  const a = parseArgs(argv);
-  const started = new Date();
-  const notes: string[] = [];
-  const machine = machineInfo();
-  log(`Direct Payments benchmark: ${a.payments.toLocaleString("en")} payments, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}`);
-  const compareWith = a.compare === "latest" ? latestResult(a.out) : a.compare && fs.existsSync(a.compare) ? a.compare : null;
-  if (a.compare && a.compare !== "latest" && !compareWith) log(`No ${a.compare} to compare with; the run is printed on its own.`);
-
-  const build = a.server ? await ensureBuild({ force: a.rebuild, log }) : null;
-  const seeded = await seedOrReuse(a, log);
-
-  // ---- In-process: plans, query times, one decision transaction; the server is not running yet ----
+/** The SQLite half in-process: plans, query times, one decision transaction each way, the bank import (no server yet). */
+async function sqliteInProcess(a: Args, seeded: SeedResult, notes: string[], log: (s: string) => void) {
   log("In-process: query plans, query times, one Approve, Confirm and API create transaction (app against raw better-sqlite3)…");
   const db = openDb(`file:${seeded.file}`);
   const { reader } = sqliteConnections(db);
@@ -222,246 +216,116 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
   inProcess.push(bank.result);
   plans.push(...bank.plans);
   notes.push(`The bank statement import matched its 10,000 lines as: ${bank.summary}.`);
-  closeDb(db);
+  await closeDb(db);
   for (const p of plans.filter((x) => x.fullScan)) log(`  FULL SCAN in ${p.name}: ${p.summary}`);
+  return { plans, inProcess, inputs };
+}
+
+/** A database URL without its password, for the report. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
+}
+
+/**
+ * The PostgreSQL half: seeds (or reuses) the database --db names, then in a child process on DATABASE_URL=postgres the
+ * plans and query times; then the same server scenarios as SQLite, with the server on PostgreSQL.
+ */
+async function postgresHalf(a: Args, url: string, buildDir: string | null, log: (s: string) => void): Promise<PostgresReport> {
+  log(`PostgreSQL: seeding ${a.payments.toLocaleString("en")} payments into ${redactUrl(url)}${a.reuseDb ? " (or reusing it, --reuse-db)" : ""}…`);
+  const seeded = await runPgChild<SeedResult & { reused?: boolean }>("seed", { url, payments: a.payments, writePool: a.server ? a.writePool : 0, reuse: a.reuseDb }, url, log);
+  log(
+    seeded.reused
+      ? `Reusing the seeded PostgreSQL database (--reuse-db).`
+      : `Seeded PostgreSQL: ${seeded.payments.toLocaleString("en")} payments and ${seeded.events.toLocaleString("en")} events in ${seeded.seconds.total.toFixed(1)} s (insert ${seeded.rowsPerSecond.toLocaleString("en")} rows/s, indexes, foreign keys and VACUUM ANALYZE ${seeded.seconds.indexes.toFixed(1)} s).`,
+  );
+  log("PostgreSQL in-process: EXPLAIN of every list and search query, their time through the app against raw pg…");
+  const q = await runPgChild<PgInProcess>("inprocess", { url, payments: a.payments }, url, log);
+  for (const p of q.plans.filter((x) => x.fullScan)) log(`  FULL SCAN in ${p.name}: ${p.summary}`);
+  const out: PostgresReport = {
+    database: redactUrl(url),
+    seed: { payments: seeded.payments, events: seeded.events, counts: seeded.counts, seconds: seeded.seconds, rowsPerSecond: seeded.rowsPerSecond, ...(seeded.reused ? { reused: true } : {}) },
+    scenarios: [],
+    inProcess: q.inProcess,
+    plans: q.plans,
+    serverPeakRssMb: null,
+    notes: [],
+  };
+  if (!a.server || !buildDir) return out;
+  const src = pgSource(url);
+  try {
+    log("PostgreSQL: the same scenarios with the server on PostgreSQL…");
+    const phase = await serveScenarios({ a, buildDir, seeded, databaseUrl: url, src, pendingDeep: q.inputs.pendingDeep, dataDir: path.resolve(a.tmp, "data-pg"), log });
+    out.scenarios = phase.scenarios;
+    out.serverPeakRssMb = phase.peakRss;
+    if (phase.serverMemory) out.serverMemory = phase.serverMemory;
+  } finally {
+    await src.close();
+  }
+  return out;
+}
+
+export async function main(argv: string[], log: (s: string) => void = console.log): Promise<{ report: BenchReport; file: string }> {
+  const a = parseArgs(argv);
+  const started = new Date();
+  const notes: string[] = [];
+  const machine = machineInfo();
+  log(`Direct Payments benchmark: ${a.payments.toLocaleString("en")} payments, ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}`);
+  const compareWith = a.compare === "latest" ? latestResult(a.out) : a.compare && fs.existsSync(a.compare) ? a.compare : null;
+  if (a.compare && a.compare !== "latest" && !compareWith) log(`No ${a.compare} to compare with; the run is printed on its own.`);
+
+  const build = a.server ? await ensureBuild({ force: a.rebuild, log }) : null;
+  const onSqlite = a.engines.includes("sqlite");
+  const seeded = onSqlite ? await seedOrReuse(a, log) : null;
+  const sq = seeded ? await sqliteInProcess(a, seeded, notes, log) : null;
+  const plans = sq?.plans ?? [];
+  const inProcess = sq?.inProcess ?? [];
 
   const scenarios: ScenarioResult[] = [];
   let peakRss: number | null = null;
   let serverMemory: BenchReport["serverMemory"] | null = null;
   let clientJs: BenchReport["clientJs"] = null;
 
-  if (a.server && build) {
-    const dataDir = path.resolve(a.tmp, "data");
-    const server = await startServer({ appDir: build.dir, dbFile: seeded.file, dataDir, nodeOptions: a.nodeOptions, log });
-    const browser = await launchBrowser();
-    const ro = new Database(seeded.file, { readonly: true, fileMustExist: true });
+  if (a.server && build && seeded) {
+    const src = sqliteSource(seeded.file);
     try {
-      const base = server.url;
-      const count = (q: string, ...p: unknown[]) => (ro.prepare(q).get(...p) as { n: number }).n;
-
-      // Pools of real payments. The payer's page is cached per state (proxy.ts), so it is measured twice: repeat views
-      // of CACHED_POOL payments loaded once before (a payer reloading, or coming back), and first views, each request
-      // a payment nobody has looked at yet (a render every time).
-      const CACHED_POOL = 500;
-      const openNoMethod = (ro.prepare("SELECT token FROM payments WHERE status = 'open' AND method_id IS NULL").all() as { token: string }[]).map((r) => r.token);
-      const withMethod = ro.prepare("SELECT token, method_id AS m FROM payments WHERE status = 'open' AND method_id IS NOT NULL ORDER BY id").all() as { token: string; m: number }[];
-      const qrMethods = new Set(seeded.methods.filter((m) => m.qr).map((m) => m.id));
-      const withQr = withMethod.filter((r) => qrMethods.has(r.m)).map((r) => r.token);
-      const cachedOpen = openNoMethod.slice(0, CACHED_POOL);
-      const firstOpen = openNoMethod.slice(CACHED_POOL);
-      const cachedDetails = withQr.slice(0, CACHED_POOL);
-      const firstDetails = withQr.slice(CACHED_POOL, CACHED_POOL + 5000);
-      const readSet = new Set([...cachedDetails, ...firstDetails]);
-      const confirmPool = withMethod.filter((r) => !readSet.has(r.token)).map((r) => r.token);
-      const maxId = count("SELECT max(id) AS n FROM payments");
-      const lookups = sample(
-        ro.prepare("SELECT reference, customer_email AS email FROM payments WHERE customer_email IS NOT NULL AND id % 97 = 0").all() as { reference: string; email: string }[],
-        5000,
-      );
-
-      // A staff session through the real login, and the client JavaScript of the customer page against the floor.
-      const cookie = await within(90_000, "signing in", signIn(browser, base, seeded.agent.email, seeded.agent.password));
-      log("Signed in as the agent through /login.");
-      const floor = await within(60_000, "loading /status", scriptsOf(browser, `${base}/status`));
-      const choose = await within(60_000, "loading the customer page", scriptsOf(browser, `${base}/pay/${cachedOpen[0]}`));
-      const details = await within(60_000, "loading the customer page", scriptsOf(browser, `${base}/pay/${cachedDetails[0]}`));
-      const encodings = [...new Set([...floor, ...choose, ...details].map((s) => s.encoding))].join("/");
-      clientJs = {
-        page: "/pay/<token> (method details: the larger of the two)",
-        gzipKb: Math.max(sumKb(choose), sumKb(details)),
-        floorPage: "/status",
-        floorGzipKb: sumKb(floor),
-        encoding: encodings || "none",
-        pages: [
-          { name: "customer page, choosing a method", kb: sumKb(choose), files: choose.length },
-          { name: "customer page, method details", kb: sumKb(details), files: details.length },
-          { name: "/status (framework floor)", kb: sumKb(floor), files: floor.length },
-        ],
-      };
-      log(`Client JS: customer page ${sumKb(choose).toFixed(1)} / ${sumKb(details).toFixed(1)} KB, floor /status ${sumKb(floor).toFixed(1)} KB (${encodings}).`);
-
-      // Capture one real Confirm and one real Approve click, to replay with other payments.
-      // Writes use up payments: a database reused from earlier runs (--reuse-db) may have none left to confirm.
-      if (confirmPool.length === 0) throw new Error("No open payment with a method is left to confirm (earlier runs used them up): run without --reuse-db.");
-      const confirmToken = confirmPool.shift()!;
-      log("Capturing one Confirm click…");
-      const confirmClick = await within(90_000, "capturing Confirm", captureAction(browser, {
-        url: `${base}/pay/${confirmToken}`,
-        baseUrl: base,
-        act: async (page) => {
-          // Step 3, "Tell us you have paid", is a closed <details> until the payer opens it.
-          const step = page.getByTestId("confirm-step");
-          if ((await step.getAttribute("open")) === null) await step.locator("summary").click();
-          await page.getByLabel(/Transaction ID/).fill("BENCH-TXN-0001");
-          await page.getByRole("button", { name: "I have paid" }).click();
-        },
-      }));
-      const confirmReq = clickTemplate(confirmClick, confirmToken);
-      log("Capturing one Approve click…");
-      const approveClick = await within(90_000, "capturing Approve", captureAction(browser, {
-        url: `${base}/dashboard`,
-        baseUrl: base,
-        cookie,
-        act: async (page) => {
-          // A payment's own button ("Approve <reference>"), not "Approve all … found in the bank statement".
-          await page.getByRole("button", { name: /^Approve (?!all )\S+$/ }).first().click();
-        },
-      }));
-      const approve = approveTemplate(approveClick, { cookie });
-      const takeConfirm = consumer(confirmPool);
-      let approvePool: (() => number | null) | null = null;
-      // Read when the first Approve starts, so it includes what Confirm just submitted.
-      const takeApprove = () =>
-        (approvePool ??= consumer(
-          (ro.prepare("SELECT id FROM payments WHERE status = 'submitted' ORDER BY submitted_at, id").all() as { id: number }[]).map((r) => r.id),
-        ))();
-      log(`Captured the Confirm (${confirmClick.status}) and Approve (${approveClick.status}) requests; replaying them with other payments.`);
-
-      const page = (p: string, extra: Record<string, string> = {}) => ({ method: "GET" as const, path: p, headers: { accept: "text/html,application/xhtml+xml", ...extra } });
-      const pickOpen = randomPicker(cachedOpen);
-      const pickDetails = randomPicker(cachedDetails);
-      const takeFirstOpen = consumer(firstOpen);
-      const takeFirstDetails = consumer(firstDetails);
-      const payPage = (token: string | null) => (token ? page(`/pay/${token}`) : null);
-      const warmCache = (tokens: string[]) => () => visitAll(base, tokens.map((t) => `/pay/${t}`));
-      const pickLookup = randomPicker(lookups);
-      const staff = { cookie };
-      const deep = inputs.pendingDeep ? `/dashboard?cursor=${encodeCursor(inputs.pendingDeep)}` : "/dashboard";
-      let apiN = 0;
-      const runId = Date.now().toString(36);
-      const C = a.connections;
-
-      const all: Scenario[] = [
-        { id: "static", group: "8", name: "Static page /status (framework ceiling)", connections: C, expected: [200], next: () => page("/status") },
-        {
-          id: "ref-read",
-          group: "8",
-          name: "Route handler: read one row by id",
-          connections: C,
-          expected: [200],
-          next: () => ({ method: "GET", path: `/api/bench/read/${1 + Math.floor(Math.random() * maxId)}` }),
-        },
-        { id: "customer-open", group: "1", name: "Customer page, choosing a method (repeat view)", connections: C, expected: [200], prepare: warmCache(cachedOpen), next: () => payPage(pickOpen()) },
-        { id: "customer-open-1c", group: "1", name: "Customer page, choosing a method (repeat view)", connections: 1, expected: [200], prepare: warmCache(cachedOpen), next: () => payPage(pickOpen()) },
-        { id: "customer-open-first", group: "1", name: "Customer page, choosing a method (first view)", connections: C, expected: [200], next: () => payPage(takeFirstOpen()) },
-        { id: "customer-open-first-1c", group: "1", name: "Customer page, choosing a method (first view)", connections: 1, expected: [200], next: () => payPage(takeFirstOpen()) },
-        { id: "customer-method", group: "2", name: "Customer page, details + QR (repeat view)", connections: C, expected: [200], prepare: warmCache(cachedDetails), next: () => payPage(pickDetails()) },
-        { id: "customer-method-first", group: "2", name: "Customer page, details + QR (first view)", connections: C, expected: [200], next: () => payPage(takeFirstDetails()) },
-        { id: "customer-method-first-1c", group: "2", name: "Customer page, details + QR (first view)", connections: 1, expected: [200], next: () => payPage(takeFirstDetails()) },
-        { id: "pending-first", group: "5", name: "Pending queue, first page", connections: C, expected: [200], next: () => page("/dashboard", staff) },
-        { id: "pending-deep", group: "5", name: "Pending queue, deep cursor", connections: C, expected: [200], next: () => page(deep, staff) },
-        {
-          id: "search-reference",
-          group: "6",
-          name: "All payments, search by reference",
-          connections: C,
-          expected: [200],
-          next: () => page(`/dashboard/payments?q=${encodeURIComponent(formatReference(pickLookup()!.reference))}`, staff),
-        },
-        {
-          id: "search-email",
-          group: "6",
-          name: "All payments, search by email",
-          connections: C,
-          expected: [200],
-          next: () => page(`/dashboard/payments?q=${encodeURIComponent(pickLookup()!.email)}`, staff),
-        },
-        {
-          id: "ref-insert",
-          group: "8",
-          name: "Route handler: insert one row",
-          connections: C,
-          expected: [201],
-          next: () => ({ method: "POST", path: "/api/bench/insert", headers: { "content-type": "text/plain" }, body: "bench" }),
-          verify: (since) => {
-            try {
-              return count("SELECT count(*) AS n FROM bench_rows WHERE created_at >= ?", since);
-            } catch {
-              return 0;
-            }
-          },
-        },
-        {
-          id: "confirm",
-          group: "3",
-          name: "Confirm (I have paid): form post, 303",
-          connections: C,
-          expected: [303],
-          next: () => {
-            const t = takeConfirm();
-            return t ? confirmReq(t) : null;
-          },
-          verify: (since) => count("SELECT count(*) AS n FROM payments WHERE submitted_at >= ?", since),
-        },
-        {
-          id: "approve",
-          group: "4",
-          name: "Approve (agent): form post, 303",
-          connections: C,
-          expected: [303],
-          next: () => {
-            const id = takeApprove();
-            return id == null ? null : approve.post(id);
-          },
-          verify: (since) => count("SELECT count(*) AS n FROM payments WHERE status = 'approved' AND decided_at >= ?", since),
-        },
-        {
-          id: "api-create",
-          group: "7",
-          name: "API: POST /api/v1/payments",
-          connections: C,
-          expected: [201],
-          next: () => {
-            const n = ++apiN;
-            return {
-              method: "POST",
-              path: "/api/v1/payments",
-              headers: {
-                authorization: `Bearer ${seeded.apiKey}`,
-                "content-type": "application/json",
-                "idempotency-key": `bench-${runId}-${n}`,
-              },
-              body: JSON.stringify({ amount: "19.99", currency: "EUR", description: "Leather wallet", order_id: `B-${runId}-${n}`, customer_email: `buyer${n % 5000}@example.com` }),
-            };
-          },
-          verify: (since) => count("SELECT count(*) AS n FROM payments WHERE created_by_api_key_id = ? AND created_at >= ?", seeded.apiKeyId, since),
-        },
-        { id: "static-end", group: "8", name: "Static page /status, again at the end", connections: C, expected: [200], next: () => page("/status") },
-      ];
-      const always = new Set(["static", "static-end", "ref-read", "ref-insert"]);
-      const selected = a.only ? all.filter((s) => always.has(s.id) || a.only!.includes(s.id)) : all;
-      log(`Load: ${selected.length} scenarios × (${a.warmup} s warm-up + ${a.duration} s), ${C} connections unless marked 1…`);
-      for (const s of selected) {
-        server.takeWindowPeakMb();
-        const r = await runScenario(s, { baseUrl: base, duration: a.duration, warmup: a.warmup, log });
-        r.rssMb = Math.round(server.takeWindowPeakMb());
-        scenarios.push(r);
-      }
+      const phase = await serveScenarios({
+        a,
+        buildDir: build.dir,
+        seeded,
+        databaseUrl: `file:${seeded.file}`,
+        src,
+        pendingDeep: sq?.inputs.pendingDeep ?? null,
+        dataDir: path.resolve(a.tmp, "data"),
+        log,
+      });
+      ({ peakRss, serverMemory, clientJs } = phase);
+      scenarios.push(...phase.scenarios);
+      notes.push(...phase.notes);
     } finally {
-      ro.close();
-      await browser.close().catch(() => {});
-      peakRss = server.peakRssMb();
-      serverMemory = { atPeak: server.memoryAtPeak(), afterRun: await server.memory(true) };
-      await server.stop();
-    }
-    notes.push(
-      "Confirm and Approve replay the form post a real click sends (captured once with Playwright in a browser with JavaScript; the same post is sent without it), each with another payment, and get the 303 to the page that shows the outcome. Loading that page is a request of its own (the customer page's first view, the Pending queue), measured above.",
-      "Webhook delivery is off in the bench server (WEBHOOKS_DISABLED=1); the outbox rows are still written in each state change's transaction.",
-    );
-    if (seeded.counts.open + seeded.counts.submitted > 0.06 * seeded.payments) {
-      notes.push(`Small run: open and submitted payments were raised to ${a.writePool.toLocaleString("en")} each (from the approved share) so that every write hits a different payment.`);
+      await src.close();
     }
   }
+  const postgres = a.db && a.engines.includes("postgres") ? await postgresHalf(a, a.db, build?.dir ?? null, log) : undefined;
 
   const drift = driftWarning(scenarios);
   if (drift) notes.unshift(`${drift} (load average now ${os.loadavg().map((x) => x.toFixed(2)).join(" ")})`);
+  const pgDrift = postgres ? driftWarning(postgres.scenarios) : null;
+  if (pgDrift) notes.unshift(`PostgreSQL half: ${pgDrift}`);
   const partial = { scenarios, inProcess, plans, serverPeakRssMb: peakRss, clientJs };
+  const seedOf = seeded ?? postgres!.seed;
   const report: BenchReport = {
     version: 1,
     date: started.toISOString(),
     machine,
-    options: { payments: a.payments, duration: a.duration, warmup: a.warmup, connections: a.connections, ...(a.nodeOptions ? { nodeOptions: a.nodeOptions } : {}) },
-    seed: { payments: seeded.payments, events: seeded.events, counts: seeded.counts, seconds: seeded.seconds, rowsPerSecond: seeded.rowsPerSecond },
+    options: {
+      payments: a.payments,
+      duration: a.duration,
+      warmup: a.warmup,
+      connections: a.connections,
+      ...(a.nodeOptions ? { nodeOptions: a.nodeOptions } : {}),
+      ...(a.db ? { engines: a.engines } : {}),
+    },
+    seed: { payments: seedOf.payments, events: seedOf.events, counts: seedOf.counts, seconds: seedOf.seconds, rowsPerSecond: seedOf.rowsPerSecond },
     ...(build ? { build: { reused: build.reused, seconds: build.seconds } } : {}),
     serverPeakRssMb: peakRss,
     ...(serverMemory ? { serverMemory } : {}),
@@ -469,8 +333,9 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
     scenarios,
     inProcess,
     plans,
-    targets: evaluateTargets(partial),
+    targets: [...evaluateTargets(partial), ...(postgres ? evaluatePostgresTargets(scenarios, postgres) : [])],
     notes,
+    ...(postgres ? { postgres } : {}),
   };
   log("");
   log(formatReport(report));

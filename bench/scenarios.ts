@@ -15,7 +15,7 @@ export type Scenario = {
   expected: number[];
   next: () => RequestSpec | null;
   /** For writes: how many rows the scenario really changed since `since` (checked in the database). */
-  verify?: (since: number) => number;
+  verify?: (since: number) => number | Promise<number>;
   /** Runs before the warm-up, not measured (e.g. loading the pages a "repeat view" scenario expects in the cache). */
   prepare?: () => Promise<void>;
   note?: string;
@@ -127,7 +127,7 @@ export async function runScenario(s: Scenario, o: LoadOptions): Promise<Scenario
   if (s.verify) {
     // Every answered write must have changed a row; a "success" that wrote nothing is an error.
     const answered = warmOk + r.ok;
-    const written = s.verify(since);
+    const written = await s.verify(since);
     if (written < answered) {
       errors += answered - written;
       note = `${note ? `${note}; ` : ""}${answered - written} answers without a write`;

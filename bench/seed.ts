@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { closeDb, openDb, writeTransaction } from "@/db/connection";
+import { closeDb, openDb, writeTransaction, type Db } from "@/db/connection";
 import { createApiKey } from "@/db/api";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { createEndpoint } from "@/db/webhooks";
@@ -60,7 +60,7 @@ export type SeedResult = {
 
 // ---- The six methods of a shop that sells in Europe, the US, India, Russia and Japan ----
 
-const BENCH_METHODS: Omit<NewPaymentMethod, "createdAt" | "updatedAt">[] = [
+export const BENCH_METHODS: Omit<NewPaymentMethod, "createdAt" | "updatedAt">[] = [
   // The demo's three (SEPA with an EPC QR code, PayPal, cash), then three more.
   ...DEMO_METHODS,
   {
@@ -235,18 +235,8 @@ export function statusCounts(n: number, mix: Record<Status, number>): Record<Sta
   return counts;
 }
 
-export async function seedBenchDb(opts: SeedOptions): Promise<SeedResult> {
-  const log = opts.log ?? (() => {});
-  const now = opts.now ?? Date.now();
-  const mix = opts.mix ?? DEFAULT_MIX;
-  const rand = prng(opts.seed ?? 20261127);
-  const file = path.resolve(opts.file);
-  const t0 = performance.now();
-
-  // 1. The real schema, and the few rows the app's own functions should write: users, profile, methods, key, endpoint.
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  removeDb(file);
-  const db = openDb(`file:${file}`);
+/** The few rows the app's own functions write (users, profile, methods, API key, webhook endpoint), on either engine. */
+export async function seedSetup(db: Db, now: number) {
   const users: Record<string, { id: number; email: string; password: string }> = {};
   for (const u of DEMO_USERS) {
     const res = await createUser(db, u);
@@ -263,7 +253,118 @@ export async function seedBenchDb(opts: SeedOptions): Promise<SeedResult> {
   const { key: apiKey, row: apiKeyRow } = await createApiKey(db, "Shop (bench)", users.admin.id, API_SCOPES, now);
   // A listening endpoint, so every state change also writes its outbox rows (the bench server does not deliver them).
   await createEndpoint(db, { url: "https://shop.example/webhooks/payments", events: [...WEBHOOK_EVENT_TYPES] }, now);
-  closeDb(db);
+  return { users, methods, apiKey, apiKeyRow };
+}
+
+/** The columns of a seeded payment row, in the order rowMaker gives their values. */
+export const PAYMENT_COLUMNS = [
+  "token", "reference", "status", "amount", "currency", "description", "order_id", "customer_name", "customer_email", "return_url",
+  "expires_at", "link_expires_at", "method_id", "method_snapshot", "transaction_id", "receipt_file", "receipt_mime", "receipt_size",
+  "decision_reason", "decided_by_user_id", "created_by_user_id", "created_by_api_key_id", "metadata",
+  "created_at", "submitted_at", "decided_at", "updated_at", "version",
+] as const;
+/** The columns of a seeded event row, in the order rowMaker gives their values. */
+export const EVENT_COLUMNS = ["payment_id", "actor_type", "actor_id", "from_status", "to_status", "reason", "created_at"] as const;
+
+/**
+ * The content of each payment and its events, drawn from `rand` in a fixed order, so that both engines get the same
+ * statuses, amounts, methods and times from the same seed (tokens and references stay random).
+ */
+export function rowMaker(c: { payments: number; now: number; rand: () => number; methods: PaymentMethod[]; agentId: number; apiKeyId: number }) {
+  const { now, rand } = c;
+  const byName = new Map(c.methods.map((m) => [m.name, m]));
+  const snapshots = new Map(c.methods.map((m) => [m.id, snapshotJson(m)]));
+  const currencyPick: [(typeof CURRENCIES)[number], number][] = CURRENCIES.map((x) => [x, x.share]);
+  const bytes = new ByteSource();
+  const references = new Set<string>();
+  const customers = Math.max(10, Math.floor(c.payments / 5));
+  const agentId = String(c.agentId);
+  const keyId = String(c.apiKeyId);
+  return (r: Row, id: number): { payment: unknown[]; events: unknown[][] } => {
+    const currency = pickWeighted(rand, currencyPick);
+    const method = byName.get(pickWeighted(rand, currency.methods))!;
+    const amount = currency.code === "JPY" ? 500 + Math.floor(rand() * 50_000) : 100 + Math.floor(Math.pow(rand(), 2) * 50_000);
+    const viaApi = rand() < 0.7;
+    const customer = Math.floor(rand() * customers);
+    const hasEmail = rand() < 0.8;
+    let reference: string;
+    do reference = generateReference((n) => bytes.take(n));
+    while (references.has(reference));
+    references.add(reference);
+    const token = bytes.take(16).toString("base64url");
+    const created = r.createdAt;
+    const chosen = r.withMethod;
+    const submittedAt = r.status === "submitted" || r.status === "approved" || (r.status === "cancelled" && id % 2 === 0)
+      ? Math.min(now - 60_000, created + Math.floor((0.1 + rand() * 47.9) * HOUR))
+      : null;
+    const decidedAt = r.status === "approved" || r.status === "cancelled"
+      ? Math.min(now - 30_000, (submittedAt ?? created) + Math.floor((0.5 + rand() * 71.5) * HOUR))
+      : null;
+    const linkExpiresAt = r.status === "open" ? created + 90 * DAY : created + 72 * HOUR;
+    const methodId = chosen && r.status !== "expired" ? method.id : null;
+    const needsTxn = method.requiresTransactionId && submittedAt != null;
+    const transactionId = submittedAt != null && (needsTxn || rand() < 0.4) ? bytes.take(9).toString("hex").toUpperCase() : null;
+    const receipt = submittedAt != null && method.receipt !== "off" && rand() < 0.2;
+    const updatedAt = decidedAt ?? submittedAt ?? (r.status === "expired" ? linkExpiresAt : created);
+    const version = r.status === "open" ? (methodId ? 2 : 1) : r.status === "expired" ? 2 : r.status === "submitted" ? 3 : submittedAt ? 4 : 3;
+    const payment: unknown[] = [
+      token,
+      reference,
+      r.status,
+      amount,
+      currency.code,
+      PRODUCTS[id % PRODUCTS.length],
+      viaApi ? `ORD-${100000 + id}` : rand() < 0.3 ? String(1000 + id) : null,
+      rand() < 0.6 ? `${FIRST[customer % FIRST.length]} ${LAST[customer % LAST.length]}` : null,
+      hasEmail ? `customer${customer}@example.com` : null,
+      viaApi ? `https://shop.example/orders/${100000 + id}` : null,
+      linkExpiresAt,
+      linkExpiresAt,
+      methodId,
+      methodId ? snapshots.get(methodId)! : null,
+      transactionId,
+      receipt ? `${bytes.take(16).toString("hex")}.pdf` : null,
+      receipt ? "application/pdf" : null,
+      receipt ? 40_000 + Math.floor(rand() * 400_000) : null,
+      r.status === "cancelled" ? "No transfer with this reference arrived." : null,
+      decidedAt ? c.agentId : null,
+      viaApi ? null : c.agentId,
+      viaApi ? c.apiKeyId : null,
+      viaApi ? JSON.stringify({ cart: `c-${id}` }) : null,
+      created,
+      submittedAt,
+      decidedAt,
+      updatedAt,
+      version,
+    ];
+    const events: unknown[][] = [];
+    events.push([id, viaApi ? "api_key" : "user", viaApi ? keyId : agentId, null, "open", null, created]);
+    if (submittedAt != null) {
+      events.push([id, "customer", null, "open", "submitted", null, submittedAt]);
+    }
+    if (r.status === "expired") {
+      events.push([id, "system", null, "open", "expired", "The payment link expired.", linkExpiresAt]);
+    } else if (decidedAt != null) {
+      events.push([id, "user", agentId, submittedAt ? "submitted" : "open", r.status, r.status === "cancelled" ? "No transfer with this reference arrived." : null, decidedAt]);
+    }
+    return { payment, events };
+  };
+}
+
+export async function seedBenchDb(opts: SeedOptions): Promise<SeedResult> {
+  const log = opts.log ?? (() => {});
+  const now = opts.now ?? Date.now();
+  const mix = opts.mix ?? DEFAULT_MIX;
+  const rand = prng(opts.seed ?? 20261127);
+  const file = path.resolve(opts.file);
+  const t0 = performance.now();
+
+  // 1. The real schema, and the few rows the app's own functions should write: users, profile, methods, key, endpoint.
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  removeDb(file);
+  const db = openDb(`file:${file}`);
+  const { users, methods, apiKey, apiKeyRow } = await seedSetup(db, now);
+  await closeDb(db);
   const tSetup = performance.now();
 
   // 2. Bulk rows, raw.
@@ -278,25 +379,10 @@ export async function seedBenchDb(opts: SeedOptions): Promise<SeedResult> {
     .all() as { name: string; sql: string }[];
   for (const ix of indexSql) sqlite.exec(`DROP INDEX "${ix.name}"`);
 
-  const insPayment = sqlite.prepare(`INSERT INTO payments (
-      token, reference, status, amount, currency, description, order_id, customer_name, customer_email, return_url,
-      expires_at, link_expires_at, method_id, method_snapshot, transaction_id, receipt_file, receipt_mime, receipt_size,
-      decision_reason, decided_by_user_id, created_by_user_id, created_by_api_key_id, metadata,
-      created_at, submitted_at, decided_at, updated_at, version)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insEvent = sqlite.prepare(
-    "INSERT INTO payment_events (payment_id, actor_type, actor_id, from_status, to_status, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  );
+  const insPayment = sqlite.prepare(`INSERT INTO payments (${PAYMENT_COLUMNS.join(", ")}) VALUES (${PAYMENT_COLUMNS.map(() => "?").join(", ")})`);
+  const insEvent = sqlite.prepare(`INSERT INTO payment_events (${EVENT_COLUMNS.join(", ")}) VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")})`);
 
-  const byName = new Map(methods.map((m) => [m.name, m]));
-  const snapshots = new Map(methods.map((m) => [m.id, snapshotJson(m)]));
-  const currencyPick: [(typeof CURRENCIES)[number], number][] = CURRENCIES.map((c) => [c, c.share]);
-  const bytes = new ByteSource();
-  const references = new Set<string>();
-  const customers = Math.max(10, Math.floor(opts.payments / 5));
-  const agentId = String(users.agent.id);
-  const keyId = String(apiKeyRow.id);
-
+  const makeRow = rowMaker({ payments: opts.payments, now, rand, methods, agentId: users.agent.id, apiKeyId: apiKeyRow.id });
   const plan = planRows(opts.payments, mix, now, rand, opts.writePool ?? 0);
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
   let events = 0;
@@ -308,75 +394,11 @@ export async function seedBenchDb(opts: SeedOptions): Promise<SeedResult> {
   const insertBatch = sqlite.transaction((rows: Row[]) => {
     for (const r of rows) {
       id++;
-      const currency = pickWeighted(rand, currencyPick);
-      const method = byName.get(pickWeighted(rand, currency.methods))!;
-      const amount = currency.code === "JPY" ? 500 + Math.floor(rand() * 50_000) : 100 + Math.floor(Math.pow(rand(), 2) * 50_000);
-      const viaApi = rand() < 0.7;
-      const customer = Math.floor(rand() * customers);
-      const hasEmail = rand() < 0.8;
-      let reference: string;
-      do reference = generateReference((n) => bytes.take(n));
-      while (references.has(reference));
-      references.add(reference);
-      const token = bytes.take(16).toString("base64url");
-      const created = r.createdAt;
-      const chosen = r.withMethod;
-      const submittedAt = r.status === "submitted" || r.status === "approved" || (r.status === "cancelled" && id % 2 === 0)
-        ? Math.min(now - 60_000, created + Math.floor((0.1 + rand() * 47.9) * HOUR))
-        : null;
-      const decidedAt = r.status === "approved" || r.status === "cancelled"
-        ? Math.min(now - 30_000, (submittedAt ?? created) + Math.floor((0.5 + rand() * 71.5) * HOUR))
-        : null;
-      const linkExpiresAt = r.status === "open" ? created + 90 * DAY : created + 72 * HOUR;
-      const methodId = chosen && r.status !== "expired" ? method.id : null;
-      const needsTxn = method.requiresTransactionId && submittedAt != null;
-      const transactionId = submittedAt != null && (needsTxn || rand() < 0.4) ? bytes.take(9).toString("hex").toUpperCase() : null;
-      const receipt = submittedAt != null && method.receipt !== "off" && rand() < 0.2;
-      const updatedAt = decidedAt ?? submittedAt ?? (r.status === "expired" ? linkExpiresAt : created);
-      const version = r.status === "open" ? (methodId ? 2 : 1) : r.status === "expired" ? 2 : r.status === "submitted" ? 3 : submittedAt ? 4 : 3;
-      insPayment.run(
-        token,
-        reference,
-        r.status,
-        amount,
-        currency.code,
-        PRODUCTS[id % PRODUCTS.length],
-        viaApi ? `ORD-${100000 + id}` : rand() < 0.3 ? String(1000 + id) : null,
-        rand() < 0.6 ? `${FIRST[customer % FIRST.length]} ${LAST[customer % LAST.length]}` : null,
-        hasEmail ? `customer${customer}@example.com` : null,
-        viaApi ? `https://shop.example/orders/${100000 + id}` : null,
-        linkExpiresAt,
-        linkExpiresAt,
-        methodId,
-        methodId ? snapshots.get(methodId)! : null,
-        transactionId,
-        receipt ? `${bytes.take(16).toString("hex")}.pdf` : null,
-        receipt ? "application/pdf" : null,
-        receipt ? 40_000 + Math.floor(rand() * 400_000) : null,
-        r.status === "cancelled" ? "No transfer with this reference arrived." : null,
-        decidedAt ? users.agent.id : null,
-        viaApi ? null : users.agent.id,
-        viaApi ? apiKeyRow.id : null,
-        viaApi ? JSON.stringify({ cart: `c-${id}` }) : null,
-        created,
-        submittedAt,
-        decidedAt,
-        updatedAt,
-        version,
-      );
-      insEvent.run(id, viaApi ? "api_key" : "user", viaApi ? keyId : agentId, null, "open", null, created);
-      events++;
-      if (submittedAt != null) {
-        insEvent.run(id, "customer", null, "open", "submitted", null, submittedAt);
-        events++;
-      }
-      if (r.status === "expired") {
-        insEvent.run(id, "system", null, "open", "expired", "The payment link expired.", linkExpiresAt);
-        events++;
-      } else if (decidedAt != null) {
-        insEvent.run(id, "user", agentId, submittedAt ? "submitted" : "open", r.status, r.status === "cancelled" ? "No transfer with this reference arrived." : null, decidedAt);
-        events++;
-      }
+      const { payment, events: evs } = makeRow(r, id);
+      insPayment.run(...payment);
+      for (const e of evs) insEvent.run(...e);
+      events += evs.length;
+      const methodId = payment[PAYMENT_COLUMNS.indexOf("method_id")];
       counts[r.status]++;
       if (r.status === "open" && methodId) openWithMethod++;
     }

@@ -9,7 +9,7 @@ import type { ServerMemory } from "./report";
 
 const ROOT = process.cwd();
 /** What the server is built from; copied to the bench's own build directory. */
-const SOURCES = ["app", "components", "db", "lib", "server", "public", "drizzle", "types", "auth.ts", "auth.config.ts", "auth-handlers.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "next-env.d.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCES = ["app", "components", "db", "lib", "server", "public", "drizzle", "drizzle-pg", "types", "auth.ts", "auth.config.ts", "auth-handlers.ts", "proxy.ts", "instrumentation.ts", "next.config.ts", "next-env.d.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
 
 /**
  * The bench builds and serves a copy of the app in a directory of its own (outside the work tree), so it never
@@ -194,19 +194,22 @@ export async function probeMemory(url: string, collect = false): Promise<ServerM
   }
 }
 
-export async function startServer(opts: { appDir: string; dbFile: string; dataDir: string; nodeOptions?: string | null; log: (s: string) => void }): Promise<BenchServer> {
+export async function startServer(opts: { appDir: string; databaseUrl: string; dataDir: string; nodeOptions?: string | null; log: (s: string) => void }): Promise<BenchServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
-    DATABASE_URL: `file:${opts.dbFile}`,
+    DATABASE_URL: opts.databaseUrl,
     UPLOAD_DIR: path.join(opts.dataDir, "uploads"),
     AUTH_SECRET: "bench-only-secret-not-for-production-0000000",
     AUTH_TRUST_HOST: "true",
     APP_URL: url,
     NEXT_TELEMETRY_DISABLED: "1",
-    API_RATE_LIMIT_PER_MINUTE: "100000000",
+    // Far above any load the bench makes, yet within what PostgreSQL's api_rate_buckets.milli_tokens (an integer) holds:
+    // the burst is a tenth of a minute's allowance in milli-tokens, perMinute × 100 ≤ 2^31 − 1 (100,000,000 answered
+    // every API request on PostgreSQL with a 500, "out of range for type integer").
+    API_RATE_LIMIT_PER_MINUTE: "20000000",
     // The outbox rows are written (that is part of the write path); delivering them is not what we measure.
     WEBHOOKS_DISABLED: "1",
     BENCH_ROUTES: "1",
