@@ -75,8 +75,8 @@ export const loginThrottle = pgTable("login_throttle", {
 
 export const apiRateBuckets = pgTable("api_rate_buckets", {
   key: text("key").primaryKey(),
-  /** Tokens left, in thousandths of a token. */
-  milliTokens: integer("milli_tokens").notNull(),
+  /** Tokens left, in thousandths of a token (a bigint: the burst of a limit above ~21 million a minute overflows an integer). */
+  milliTokens: bigint("milli_tokens", { mode: "number" }).notNull(),
   /** When milliTokens was counted (ms since the epoch). */
   countedAt: timestamp("counted_at").notNull(),
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "api_rate_buckets" ALTER COLUMN "milli_tokens" SET DATA TYPE bigint;
