@@ -24,7 +24,8 @@ describe("page cache", () => {
     expect(cachedPageHtml("/pay-v/abc.en.2.1")).toBeNull();
   });
 
-  it("keeps a page compressed, and gives back its HTML, payload and segments byte for byte", async () => {
+  it("keeps a page's payloads compressed, and gives back its HTML, payload and segments byte for byte", async () => {
+    process.env.PAGE_CACHE_MB = "1";
     const h = new PageCacheHandler();
     const html = `<html>€250.00 — Оплата ${"<div class=\"flex items-center\">IBAN</div>".repeat(500)}</html>`;
     const rsc = Buffer.from(`0:["$","div",null,{"className":"flex items-center"}]`.repeat(400));
@@ -37,9 +38,10 @@ describe("page cache", () => {
     expect(back.html).toBe(html);
     expect(back.rscData.equals(rsc)).toBe(true);
     expect([...back.segmentData].map(([k, b]: [string, Buffer]) => [k, b.toString()])).toEqual([...segments].map(([k, b]) => [k, b.toString()]));
-    // Counted at its compressed size, the "/_full" segment that repeats the payload once.
+    // The HTML as it is; the payload compressed, and the "/_full" segment that repeats it counted once.
     const s = (globalThis as unknown as Record<string, { bytes: number }>)[GLOBAL_KEY];
-    expect(s.bytes).toBeLessThan((Buffer.byteLength(html) + rsc.length) / 10);
+    expect(s.bytes).toBeGreaterThanOrEqual(Buffer.byteLength(html));
+    expect(s.bytes).toBeLessThan(Buffer.byteLength(html) + rsc.length / 10);
   });
 
   // Its scripts carry the nonce of the request that rendered it, which the next request's policy does not allow.
@@ -61,7 +63,7 @@ describe("page cache", () => {
 
   it("stays within its size, dropping the least recently used pages first", async () => {
     const h = new PageCacheHandler();
-    const big = randomBytes(2300).toString("base64"); // about 3 KB once deflated: random bytes hardly compress
+    const big = randomBytes(1500).toString("hex"); // 3 KB of HTML
     for (const n of [1, 2, 3]) await h.set(keyOf(`/pay-v/p${n}`), page(big), { tags: [] });
     await h.get(keyOf("/pay-v/p1")); // p1 is used again, so p2 is now the oldest
     await h.set(keyOf("/pay-v/p4"), page(big), { tags: [] });

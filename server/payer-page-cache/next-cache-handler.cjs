@@ -28,17 +28,19 @@ function pathOf(key) {
 }
 
 /**
- * What is kept of a value: a page's HTML and its RSC payloads compressed (deflate, outside the JavaScript heap). A payer
- * page with its details and QR code is about 87 KB as Next.js hands it over (40 KB of HTML, which carries the RSC
- * payload inline, the payload again, and the payload a third time as the "/_full" segment); kept compressed, with the
- * segment that repeats the payload sharing its bytes, it is about 12 KB, so the default 32 MB holds some 2,500 pages
- * rather than 370. Inflating a page for the proxy takes a few hundredths of a millisecond. Other buffers (a route's
- * body) are copied to their own size: a slice would keep the whole buffer it was cut from.
+ * What is kept of a value: a page's HTML as UTF-8 bytes outside the JavaScript heap (the proxy answers with them as
+ * they are), and its RSC payloads deflated, which only a client-side navigation asks for. A payer page with its details
+ * and QR code is about 87 KB as Next.js hands it over (40 KB of HTML, which carries the RSC payload inline, the 22 KB
+ * payload again, and the same payload a third time as the "/_full" segment); kept this way, with the segment that
+ * repeats the payload sharing its bytes, it is about 45 KB, so the default 32 MB holds some 700 pages rather than 370.
+ * (Deflating the HTML too would make it 12 KB, but every answer from memory would then inflate it: native memory for
+ * each request, which the server's peak RSS showed.) Other buffers (a route's body) are copied to their own size: a
+ * slice would keep the whole buffer it was cut from.
  */
 function stored(value) {
   if (value.kind !== "APP_PAGE" && value.kind !== "APP_ROUTE") return value;
   const copy = { ...value };
-  if (typeof copy.html === "string") copy.html = packed(Buffer.from(copy.html, "utf8"));
+  if (typeof copy.html === "string") copy.html = own(Buffer.from(copy.html, "utf8"));
   const rsc = Buffer.isBuffer(copy.rscData) ? copy.rscData : null;
   if (rsc) copy.rscData = packed(rsc);
   if (Buffer.isBuffer(copy.body)) copy.body = own(copy.body);
@@ -49,7 +51,7 @@ function stored(value) {
   return copy;
 }
 
-/** Compressed bytes, marked ({ deflated }) so that restored() and the proxy (cached-html.ts) know to inflate them. */
+/** Compressed bytes, marked ({ deflated }) so that restored() knows to inflate them. */
 function packed(b) {
   return { deflated: zlib.deflateRawSync(b) };
 }
@@ -69,7 +71,7 @@ function own(b) {
 function restored(value) {
   if (value.kind !== "APP_PAGE" && value.kind !== "APP_ROUTE") return value;
   const copy = { ...value };
-  if (isPacked(copy.html)) copy.html = unpack(copy.html).toString("utf8");
+  if (Buffer.isBuffer(copy.html)) copy.html = copy.html.toString("utf8");
   copy.rscData = unpack(copy.rscData);
   if (copy.segmentData instanceof Map) copy.segmentData = new Map([...copy.segmentData].map(([k, b]) => [k, unpack(b)]));
   return copy;
