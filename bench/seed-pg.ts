@@ -5,7 +5,7 @@
 import pg from "pg";
 import { closeDb, openDatabase, pgPool } from "@/db/connection";
 import { configurePgTypes } from "@/db/migrate-pg";
-import { DEFAULT_MIX, EVENT_COLUMNS, PAYMENT_COLUMNS, planRows, prng, rowMaker, seedSetup, STATUSES, type SeedResult, type Status } from "./seed";
+import { DEFAULT_MIX, EVENT_COLUMNS, PAYMENT_COLUMNS, planRows, prng, rowMaker, seedResult, seedSetup, STATUSES, type SeedResult, type Status } from "./seed";
 
 /** The PostgreSQL type of each seeded column, for the unnest arrays. */
 const PG_TYPES: Record<string, string> = {
@@ -149,21 +149,13 @@ export async function seedPostgres(opts: PgSeedOptions): Promise<SeedResult & { 
   await pool.query("VACUUM (ANALYZE) payment_events");
   await pool.query("ANALYZE");
   const tIndexes = performance.now();
-  const insertSeconds = (tInsert - tInsert0) / 1000;
-  const result: SeedResult = {
-    file: opts.url.replace(/\/\/[^@/]*@/, "//"),
-    payments: opts.payments,
-    events,
-    counts,
-    openWithMethod,
-    methods: methods.map((m) => ({ id: m.id, name: m.name, currencies: m.currencies, qr: m.qrStandard ?? null })),
-    agent: users.agent,
-    admin: users.admin,
-    apiKey,
-    apiKeyId: apiKeyRow.id,
-    seconds: { setup: (tSetup - t0) / 1000, insert: insertSeconds, indexes: (tIndexes - tInsert) / 1000, total: (performance.now() - t0) / 1000 },
-    rowsPerSecond: Math.round((opts.payments + events) / Math.max(insertSeconds, 1e-6)),
-  };
+  const result = seedResult(
+    opts.url.replace(/\/\/[^@/]*@/, "//"),
+    { users, methods, apiKey, apiKeyRow },
+    { payments: opts.payments, events, counts, openWithMethod },
+    { t0, tSetup, tInsert0, tInsert, tIndexes, tEnd: performance.now() },
+  );
+
   await pool.query("CREATE TABLE bench_seed_meta (payments integer PRIMARY KEY, result jsonb NOT NULL)");
   await pool.query("INSERT INTO bench_seed_meta (payments, result) VALUES ($1, $2)", [opts.payments, JSON.stringify(result)]);
   await closeDb(db);

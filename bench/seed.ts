@@ -416,24 +416,26 @@ export async function seedBenchDb(opts: SeedOptions): Promise<SeedResult> {
   sqlite.close();
   const tEnd = performance.now();
 
-  const insertSeconds = (tInsert - tInsert0) / 1000;
+  return seedResult(file, { users, methods, apiKey, apiKeyRow }, { payments: opts.payments, events, counts, openWithMethod }, { t0, tSetup, tInsert0, tInsert, tIndexes, tEnd });
+}
+
+/** What a seeding made, on either engine: seedSetup's rows, the row counts, and the phases' times (performance.now()). */
+export function seedResult(
+  file: string,
+  setup: Awaited<ReturnType<typeof seedSetup>>,
+  rows: { payments: number; events: number; counts: Record<Status, number>; openWithMethod: number },
+  t: { t0: number; tSetup: number; tInsert0: number; tInsert: number; tIndexes: number; tEnd: number },
+): SeedResult {
+  const insertSeconds = (t.tInsert - t.tInsert0) / 1000;
   return {
     file,
-    payments: opts.payments,
-    events,
-    counts,
-    openWithMethod,
-    methods: methods.map((m) => ({ id: m.id, name: m.name, currencies: m.currencies, qr: m.qrStandard ?? null })),
-    agent: users.agent,
-    admin: users.admin,
-    apiKey,
-    apiKeyId: apiKeyRow.id,
-    seconds: {
-      setup: (tSetup - t0) / 1000,
-      insert: insertSeconds,
-      indexes: (tIndexes - tInsert) / 1000,
-      total: (tEnd - t0) / 1000,
-    },
-    rowsPerSecond: Math.round((opts.payments + events) / Math.max(insertSeconds, 1e-6)),
+    ...rows,
+    methods: setup.methods.map((m) => ({ id: m.id, name: m.name, currencies: m.currencies, qr: m.qrStandard ?? null })),
+    agent: setup.users.agent,
+    admin: setup.users.admin,
+    apiKey: setup.apiKey,
+    apiKeyId: setup.apiKeyRow.id,
+    seconds: { setup: (t.tSetup - t.t0) / 1000, insert: insertSeconds, indexes: (t.tIndexes - t.tInsert) / 1000, total: (t.tEnd - t.t0) / 1000 },
+    rowsPerSecond: Math.round((rows.payments + rows.events) / Math.max(insertSeconds, 1e-6)),
   };
 }

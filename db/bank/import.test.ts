@@ -6,21 +6,16 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { write, type Db } from "../connection";
-import { openTestDb, type TestDb } from "../test-db";
+import type { TestDb } from "../test-db";
 import { createPayment, decidePayment } from "../payments";
-import { emailOutbox, paymentEvents, payments, users, webhookEvents, type Payment } from "../tables";
-import { createEndpoint } from "../webhooks";
+import { emailOutbox, paymentEvents, payments, webhookEvents, type Payment } from "../tables";
 import { createBankAccount } from "./accounts";
+import { DAY, IBAN, openBankTestDb, T0 } from "./test-fixture";
 import { importStatement, previewStatement, readStatementFile, type ImportResult } from "./import";
 import { approveBankConfirmed, ignoreLine, matchLine, rematchInbox, unmatchLine } from "./manual";
 import { inboxLines, linesOfPayment, refundsToMake } from "./queries";
 import { camt053, type CamtEntry } from "@/lib/bank/camt-writer";
 import { creditorReference, formatReference, referenceCheckSymbol } from "@/lib/reference";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
-
-const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
-const DAY = 86_400_000;
-const IBAN = "DE89370400440532013000";
 
 let testDb: TestDb;
 let db: Db;
@@ -28,12 +23,7 @@ let userId: number;
 let n = 0;
 
 beforeEach(async () => {
-  testDb = await openTestDb("bank");
-  db = testDb.db;
-  [{ id: userId }] = await write(db, (tx) =>
-    tx.insert(users).values({ email: "agent@shop.example", name: "Agent", passwordHash: "x", role: "agent", createdAt: T0 }).returning(),
-  );
-  await createEndpoint(db, { url: "https://shop.example/hook", events: [...WEBHOOK_EVENT_TYPES] });
+  ({ testDb, db, userId } = await openBankTestDb("bank"));
 });
 
 afterEach(async () => {

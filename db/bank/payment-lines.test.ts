@@ -2,33 +2,23 @@
 // payments; and the webhooks of a match already list the line being matched.
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { write, type Db } from "../connection";
-import { openTestDb, type TestDb } from "../test-db";
+import type { Db } from "../connection";
+import type { TestDb } from "../test-db";
 import { createPayment, decidePayment } from "../payments";
-import { users, webhookEvents, type Payment } from "../tables";
-import { createEndpoint } from "../webhooks";
+import { webhookEvents, type Payment } from "../tables";
 import { createBankAccount } from "./accounts";
+import { DAY, IBAN, openBankTestDb, T0 } from "./test-fixture";
 import { importStatement, readStatementFile, type ImportResult } from "./import";
 import { ignoreLine, matchLine } from "./manual";
 import { linesOfOnePayment, paymentLines } from "./payment-lines";
 import { camt053, type CamtEntry } from "@/lib/bank/camt-writer";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
-
-const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
-const DAY = 86_400_000;
-const IBAN = "DE89370400440532013000";
 
 let testDb: TestDb;
 let db: Db;
 let userId: number;
 
 beforeEach(async () => {
-  testDb = await openTestDb("bank-lines");
-  db = testDb.db;
-  [{ id: userId }] = await write(db, (tx) =>
-    tx.insert(users).values({ email: "agent@shop.example", name: "Agent", passwordHash: "x", role: "agent", createdAt: T0 }).returning(),
-  );
-  await createEndpoint(db, { url: "https://shop.example/hook", events: [...WEBHOOK_EVENT_TYPES] });
+  ({ testDb, db, userId } = await openBankTestDb("bank-lines"));
 });
 
 afterEach(async () => {

@@ -1,4 +1,5 @@
 // A payment as the API and webhooks show it to shops.
+import type { StatementLine } from "../bank/statement";
 import { minorToDecimal } from "../money";
 import { effectiveStatus } from "../payment-status";
 import { formatReference } from "../reference";
@@ -29,19 +30,14 @@ export type PaymentRow = {
 };
 
 /** A bank statement line that pays a payment (db/bank/payment-lines.ts reads them), as the API needs it. */
-export type PaymentLineRow = {
+export type PaymentLineRow = Pick<
+  StatementLine,
+  "bookingDate" | "valueDate" | "bankRef" | "endToEndId" | "structuredRef" | "remittanceText" | "counterpartyName" | "counterpartyAccount"
+> & {
   id: number;
   paymentId: number;
   amount: number;
   currency: string;
-  bookingDate: string;
-  valueDate: string | null;
-  bankRef: string | null;
-  endToEndId: string | null;
-  structuredRef: string | null;
-  remittanceText: string | null;
-  counterpartyName: string | null;
-  counterpartyAccount: string | null;
   /** Set when a person matched the line; null when the matcher did (on import, or running it again). */
   decidedByUserId: number | null;
 };
