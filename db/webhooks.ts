@@ -15,7 +15,7 @@ import {
   type WebhookEndpoint,
 } from "./tables";
 import type { WebhookEventType } from "@/lib/webhooks/events";
-import { toApiPayment } from "@/lib/api/payment";
+import { toApiPayment, type PaymentLineRow } from "@/lib/api/payment";
 import { publicOrigin } from "@/lib/public-origin";
 import { newWebhookSecret } from "@/lib/webhooks/signing";
 import { enqueueWebhookDisabledMail } from "./email-outbox";
@@ -52,7 +52,8 @@ const insertDeliveryQuery = prepared((db) =>
 /**
  * Writes one event and a pending delivery for every enabled endpoint that wants it. Call inside the state change's
  * transaction, after the change; `payment` is the row as the change left it, when the caller has it (else it is read).
- * `applying` names a bank statement line being matched to the payment in this transaction (db/bank/payment-lines.ts).
+ * `linesOf` gives the payment's bank lines when the caller knows them better than their rows yet do (a line being
+ * matched in this transaction: db/bank/payment-effect.ts); else they are read.
  */
 export async function enqueuePaymentEvent(
   tx: Tx,
@@ -60,14 +61,14 @@ export async function enqueuePaymentEvent(
   paymentId: number,
   now: number,
   payment?: Payment,
-  applying?: { lineId: number; byUserId: number | null },
+  linesOf?: () => Promise<PaymentLineRow[]>,
 ): Promise<void> {
   const endpoints = (await listeningEndpointsQuery(tx).execute()).filter((e) => e.events.includes(type));
   // Nobody listens: nothing to deliver, and no outbox row to keep.
   if (endpoints.length === 0) return;
   const p = payment ?? (await paymentQuery(tx).execute({ id: paymentId }))[0];
   if (!p) return;
-  const lines = await linesOfOnePayment(tx, paymentId, applying);
+  const lines = await (linesOf ? linesOf() : linesOfOnePayment(tx, paymentId));
   const payload = JSON.stringify({ type, timestamp: new Date(now).toISOString(), data: toApiPayment(p, lines, publicOrigin()) });
   const [event] = await insertEventQuery(tx).execute({ msgId: newMsgId(), type, paymentId, payload, now });
   // One row per endpoint, in the endpoints' order (as one multi-row INSERT would).

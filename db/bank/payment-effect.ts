@@ -8,9 +8,11 @@ import { payments, type Payment } from "../tables";
 import { enqueuePayerMail } from "../email-outbox";
 import { insertEvent } from "../payments";
 import { enqueuePaymentEvent } from "../webhooks";
+import { linesOfOnePayment } from "./payment-lines";
 import { formatMoney } from "@/lib/money";
 import { effectiveStatus, transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
 import type { LineState } from "@/lib/bank/line-state";
+import type { PaymentLineRow } from "@/lib/api/payment";
 
 export type EffectActor = { type: Extract<ActorType, "bank" | "user">; id: string | null };
 
@@ -112,10 +114,13 @@ export async function payWithLine(
           ? `Found in the bank statement: ${money(line.amount)} received (${line.position}); ${money(p.amount - received)} short, within the bank fee tolerance.`
           : `Found in the bank statement: ${money(line.amount)} received (${line.position}); underpaid by ${money(p.amount - received)}.`;
   await event(tx, { paymentId: p.id, actor, from: p.status, to: toStatus, reason: what, lineId: line.id, now });
-  // The webhooks list this line among the payment's, though its row may say so only after (the caller writes it).
+  // The webhooks list this line among the payment's, though its row may say so only after (the caller writes it); read
+  // once for all of this line's webhooks, and only if one is written.
   const applying = { lineId: line.id, byUserId: actor.type === "user" ? Number(actor.id) : null };
-  if (toStatus !== p.status) await enqueuePaymentEvent(tx, "payment.submitted", p.id, now, updated, applying);
-  await enqueuePaymentEvent(tx, `payment.${state}`, p.id, now, updated, applying);
+  let lines: Promise<PaymentLineRow[]> | undefined;
+  const linesOf = () => (lines ??= linesOfOnePayment(tx, p.id, applying));
+  if (toStatus !== p.status) await enqueuePaymentEvent(tx, "payment.submitted", p.id, now, updated, linesOf);
+  await enqueuePaymentEvent(tx, `payment.${state}`, p.id, now, updated, linesOf);
   // The payer hears how much is missing (once per payment), in the same transaction.
   if (state === "underpaid" && !settled) await enqueuePayerMail(tx, "underpaid", updated, now);
 
@@ -128,7 +133,7 @@ export async function payWithLine(
       .returning();
     if (approved) {
       await event(tx, { paymentId: p.id, actor: { type: "bank", id: actor.id }, from: "submitted", to: "approved", reason, lineId: line.id, now });
-      await enqueuePaymentEvent(tx, "payment.approved", p.id, now, approved, applying);
+      await enqueuePaymentEvent(tx, "payment.approved", p.id, now, approved, linesOf);
       await enqueuePayerMail(tx, "approved", approved, now);
       return { ok: true, state, payment: approved, approved: true };
     }
