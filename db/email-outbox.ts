@@ -109,7 +109,8 @@ function payerMailFor(kind: "payment_link" | "confirmation_received" | "approved
  * the business's default); once per payment and kind. Nothing when the payment has no customer e-mail.
  */
 export async function enqueuePayerMail(tx: Tx, kind: Parameters<typeof payerMailFor>[0], p: Payment, now: number): Promise<boolean> {
-  if (!p.customerEmail) return false;
+  // (Before the locale: with e-mail off, nothing to read either.)
+  if (!p.customerEmail || !mailIsConfigured()) return false;
   const locale = isLocale(p.payerLocale) ? p.payerLocale : await businessDefaultLocale(tx);
   return enqueueEmail(
     tx,

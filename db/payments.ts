@@ -9,7 +9,7 @@ import { pageCacheState, paymentEvents, type PaymentEvent, paymentMethods, payme
 import { generateReference } from "@/lib/reference";
 import { newPaymentToken } from "@/lib/token";
 import { methodAccepts } from "@/lib/method-availability";
-import { effectiveStatus, transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
+import { effectiveStatus, fromStatuses, transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
 import { enqueuePaymentEvent } from "./webhooks";
 import { enqueuePayerMail, enqueuePendingMail } from "./email-outbox";
 import type { Locale } from "@/lib/i18n";
@@ -318,7 +318,16 @@ export async function decidePayment(
 ): Promise<DecideResult> {
   const now = input.now ?? Date.now();
   const to: PaymentStatus = input.decision === "approve" ? "approved" : "cancelled";
+  const decided = (tx: Tx, from: PaymentStatus, payment: Payment) => afterDecision(tx, input, from, to, payment, now);
   return writeTransaction(db, async (tx) => {
+    // When only one status may be decided on (Approve: submitted), the guarded UPDATE goes first: it is the whole
+    // check when it succeeds, one round trip fewer on PostgreSQL. An open payment is never guessed at (it may be past
+    // its expiry). When it changes nothing, the row is read and the decision taken as below.
+    const only = fromStatuses(to, input.actor.type);
+    if (only.length === 1 && only[0] !== "open") {
+      const [payment] = await decideQuery(tx).execute({ id: input.paymentId, from: only[0], to, reason: input.reason || null, userId: input.userId ?? null, now });
+      if (payment) return decided(tx, only[0], payment);
+    }
     // The row is read once, for the status it is decided on; the guarded UPDATE … RETURNING gives the row as it is
     // now, for the webhook payload and the caller.
     const [current] = await paymentByIdQuery(tx).execute({ id: input.paymentId });
@@ -342,18 +351,22 @@ export async function decidePayment(
       now,
     });
     if (!payment) return refuse((await paymentByIdQuery(tx).execute({ id: current.id }))[0]!.status);
-    await insertEvent(tx, {
-      paymentId: current.id,
-      actorType: input.actor.type,
-      actorId: input.actor.id,
-      fromStatus: current.status,
-      toStatus: to,
-      reason: input.reason || null,
-      createdAt: now,
-    });
-    await enqueuePaymentEvent(tx, to === "approved" ? "payment.approved" : "payment.cancelled", current.id, now, payment);
-    await enqueuePayerMail(tx, to === "approved" ? "approved" : "cancelled", payment, now);
-    return { ok: true, payment } as const;
+    return decided(tx, current.status, payment);
   });
+}
+
+/** What a decision writes beside its guarded update: the event, the webhook and the payer's e-mail. */
+async function afterDecision(
+  tx: Tx,
+  input: { paymentId: number; reason?: string | null; actor: Actor },
+  from: PaymentStatus,
+  to: PaymentStatus,
+  payment: Payment,
+  now: number,
+): Promise<DecideResult> {
+  await insertEvent(tx, { paymentId: payment.id, actorType: input.actor.type, actorId: input.actor.id, fromStatus: from, toStatus: to, reason: input.reason || null, createdAt: now });
+  await enqueuePaymentEvent(tx, to === "approved" ? "payment.approved" : "payment.cancelled", payment.id, now, payment);
+  await enqueuePayerMail(tx, to === "approved" ? "approved" : "cancelled", payment, now);
+  return { ok: true, payment };
 }
 

@@ -19,7 +19,7 @@ import { toApiPayment, type PaymentLineRow } from "@/lib/api/payment";
 import { publicOrigin } from "@/lib/public-origin";
 import { newWebhookSecret } from "@/lib/webhooks/signing";
 import { enqueueWebhookDisabledMail } from "./email-outbox";
-import { linesOfOnePayment } from "./bank/payment-lines";
+import { linesOfPayment } from "./bank/payment-lines";
 
 export function newMsgId(): string {
   return "msg_" + crypto.randomBytes(16).toString("base64url");
@@ -68,7 +68,7 @@ export async function enqueuePaymentEvent(
   if (endpoints.length === 0) return;
   const p = payment ?? (await paymentQuery(tx).execute({ id: paymentId }))[0];
   if (!p) return;
-  const lines = await (linesOf ? linesOf() : linesOfOnePayment(tx, paymentId));
+  const lines = await (linesOf ? linesOf() : linesOfPayment(tx, p));
   const payload = JSON.stringify({ type, timestamp: new Date(now).toISOString(), data: toApiPayment(p, lines, publicOrigin()) });
   const [event] = await insertEventQuery(tx).execute({ msgId: newMsgId(), type, paymentId, payload, now });
   // One row per endpoint, in the endpoints' order (as one multi-row INSERT would).

@@ -5,6 +5,7 @@ import {
   PAYMENT_STATUSES,
   TRANSITIONS,
   canTransition,
+  fromStatuses,
   effectiveStatus,
   withEffectiveStatus,
   isPaymentStatus,
@@ -23,6 +24,19 @@ const ALLOWED = new Set([
   "submitted>approved:bank",
   "submitted>cancelled:user",
 ]);
+
+describe("fromStatuses", () => {
+  it("lists, for every target and actor, exactly the statuses of the allowed triples", () => {
+    for (const to of PAYMENT_STATUSES) {
+      for (const actor of ACTOR_TYPES) {
+        const expected = PAYMENT_STATUSES.filter((from) => ALLOWED.has(`${from}>${to}:${actor}`));
+        expect([...fromStatuses(to, actor)].sort(), `${to}:${actor}`).toEqual([...expected].sort());
+      }
+    }
+    expect(fromStatuses("approved", "user")).toEqual(["submitted"]);
+    expect(fromStatuses("cancelled", "user")).toEqual(["open", "submitted"]);
+  });
+});
 
 describe("canTransition / transitionError", () => {
   it("covers the whole 5×5×5 grid: exactly the allowed triples pass", () => {

@@ -59,6 +59,11 @@ export function withEffectiveStatus<T extends { status: PaymentStatus; expiresAt
   return status === payment.status ? payment : { ...payment, status };
 }
 
+/** The statuses from which `actor` may move a payment to `to`, in the order of TRANSITIONS. */
+export function fromStatuses(to: PaymentStatus, actor: ActorType): PaymentStatus[] {
+  return TRANSITIONS.filter((t) => t.to === to && t.actors.includes(actor)).map((t) => t.from);
+}
+
 export function canTransition(from: PaymentStatus, to: PaymentStatus, actor: ActorType): boolean {
   return findTransition(from, to)?.actors.includes(actor) ?? false;
 }

@@ -4,13 +4,13 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../connection";
 import type { TestDb } from "../test-db";
-import { createPayment, decidePayment } from "../payments";
+import { createPayment, decidePayment, paymentById } from "../payments";
 import { webhookEvents, type Payment } from "../tables";
 import { createBankAccount } from "./accounts";
 import { DAY, IBAN, openBankTestDb, T0 } from "./test-fixture";
 import { importStatement, readStatementFile, type ImportResult } from "./import";
 import { ignoreLine, matchLine } from "./manual";
-import { linesOfOnePayment, paymentLines } from "./payment-lines";
+import { linesOfOnePayment, linesOfPayment, paymentLines } from "./payment-lines";
 import { camt053, type CamtEntry } from "@/lib/bank/camt-writer";
 
 let testDb: TestDb;
@@ -81,6 +81,12 @@ describe("a payment's bank lines", () => {
     expect(await linesOfOnePayment(db, under.id)).toEqual(all.get(under.id));
     expect(await linesOfOnePayment(db, dropped.id)).toEqual([]);
     expect(await paymentLines(db, [])).toEqual(new Map());
+    // Without a query for a payment that has received nothing: the amount received says so for every one of them,
+    // the payment whose line was matched and then ignored included.
+    for (const p of [under, unnamed, dropped, cancelled, untouched]) {
+      const now = (await paymentById(db, p.id))!;
+      expect(await linesOfPayment(db, now)).toEqual(all.get(p.id) ?? []);
+    }
 
     // The webhooks written during each match already list the line being matched.
     expect((await hookLines(under.id, "payment.underpaid")).map((l) => [l.id, l.amount, l.matched_by])).toEqual([[underLine.id, "60.00", "automatic"]]);

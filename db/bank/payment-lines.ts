@@ -67,6 +67,15 @@ const lineByIdQuery = prepared((db) => db.select(columns).from(bankStatementLine
  * (payWithLine): its row may not say so yet (the caller sets its state and payment after), so it is listed as paying
  * the payment, matched by the person `byUserId` (null: the matcher).
  */
+/**
+ * A payment's paying lines, without a query when it has received nothing: every paying line adds its (non-zero) amount
+ * to `amountReceived`, and an unmatch takes it off again, so a payment at 0 has none. For the reads and webhooks of
+ * every state change, most of which are of payments no bank line has touched.
+ */
+export async function linesOfPayment(db: Db | Tx, p: { id: number; amountReceived: number }): Promise<PaymentLineRow[]> {
+  return p.amountReceived === 0 ? [] : linesOfOnePayment(db, p.id);
+}
+
 export async function linesOfOnePayment(db: Db | Tx, paymentId: number, applying?: { lineId: number; byUserId: number | null }): Promise<PaymentLineRow[]> {
   const rows = (await linesOfOneQuery(db).execute({ paymentId })).map((r) => ({ ...r, paymentId }));
   if (!applying) return rows;

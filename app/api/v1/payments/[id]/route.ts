@@ -1,7 +1,7 @@
 // GET /api/v1/payments/{id}
 import { getDb } from "@/db/client";
 import { paymentById } from "@/db/payments";
-import { linesOfOnePayment } from "@/db/bank/payment-lines";
+import { linesOfPayment } from "@/db/bank/payment-lines";
 import { toApiPayment } from "@/lib/api/payment";
 import { parseId } from "@/lib/parse-id";
 import { authenticate, authorize, handler, json, otherMethods, paymentNotFound } from "../../http";
@@ -17,7 +17,7 @@ export const GET = handler(async (req: Request, ctx: { params: Promise<{ id: str
   const refused = authorize(auth.key, "readPayment", found);
   if (refused) return refused.response;
   if (!found) return paymentNotFound();
-  return json(200, toApiPayment(found, await linesOfOnePayment(db, found.id), publicOrigin(req.headers)));
+  return json(200, toApiPayment(found, await linesOfPayment(db, found), publicOrigin(req.headers)));
 });
 
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");

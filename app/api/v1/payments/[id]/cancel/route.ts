@@ -1,7 +1,7 @@
 // POST /api/v1/payments/{id}/cancel: the shop withdraws a payment the customer has not confirmed yet.
 import { getDb } from "@/db/client";
 import { decidePayment, paymentById } from "@/db/payments";
-import { linesOfOnePayment } from "@/db/bank/payment-lines";
+import { linesOfPayment } from "@/db/bank/payment-lines";
 import { toApiPayment } from "@/lib/api/payment";
 import { parseId } from "@/lib/parse-id";
 import { CancelPaymentBody } from "@/lib/api/schemas";
@@ -43,7 +43,7 @@ export const POST = handler(async (req: Request, ctx: { params: Promise<{ id: st
   }
   kickWebhookDeliveries();
   // An open payment may have been paid in part before it was cancelled: its lines stay listed.
-  return json(200, toApiPayment(result.payment, await linesOfOnePayment(db, found.id), publicOrigin(req.headers)));
+  return json(200, toApiPayment(result.payment, await linesOfPayment(db, result.payment), publicOrigin(req.headers)));
 });
 
 export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");
