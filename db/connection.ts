@@ -1,7 +1,7 @@
 // Opens the database DATABASE_URL names (db/engine.ts), applies its migrations, and runs write transactions.
 // Scripts (migrate, seed, create-user, the bench) use this directly; app code reaches the database through ./client.
 //
-// PostgreSQL: a pg.Pool of DATABASE_POOL_SIZE connections; reads take any connection, and writeTransaction runs on
+// PostgreSQL: a pg.Pool of DATABASE_POOL_SIZE connections (the hot statements run by name: ./pg-statements); reads take any connection, and writeTransaction runs on
 // one connection of its own (BEGIN … COMMIT through drizzle's node-postgres transaction), so any number of
 // transactions run at once and the database's row locks decide who waits (a guarded UPDATE's second racer finds the
 // row changed and updates nothing).
@@ -25,6 +25,7 @@ import { ENGINE, schema } from "./tables";
 import { cacheStatementsBySql } from "./statement-cache";
 import { databaseEngine, DatabaseUrlError } from "./engine";
 import { configurePgTypes, migratePostgres } from "./migrate-pg";
+import { NamedStatementsClient } from "./pg-statements";
 
 /**
  * A database of either engine. Typed as drizzle's SQLite database (the schemas agree, db/schema-agreement.test.ts);
@@ -89,7 +90,7 @@ export async function openDatabase(url?: string, { runMigrations = true } = {}):
   }
   if (engine.kind === "sqlite") return openDb(url, { runMigrations });
   configurePgTypes();
-  const pool = new pg.Pool({ connectionString: engine.url, max: engine.poolSize });
+  const pool = new pg.Pool({ connectionString: engine.url, max: engine.poolSize, Client: NamedStatementsClient });
   // An idle connection the server dropped (a restart, a timeout) reports here; the pool replaces it on next use.
   pool.on("error", () => {});
   try {

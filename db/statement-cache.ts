@@ -4,8 +4,10 @@
 //   connections), so the query builder's statements are not compiled again;
 // - the queries of the hot paths are also kept as drizzle prepared queries (prepared), so drizzle does not even build
 //   their SQL again. They run with `await query.execute(params)`, which works the same on every engine drizzle has.
+//   On PostgreSQL they are also prepared by the server once per connection (./pg-statements).
 import type Database from "better-sqlite3";
 import type { Db, Tx } from "./connection";
+import { markHotStatement } from "./pg-statements";
 
 /**
  * Keeps the compiled statements of a connection by their SQL text (bounded: lists of ids make texts of their own) and
@@ -49,6 +51,9 @@ export function prepared<T>(build: (db: Db | Tx) => T): (db: Db | Tx) => T {
     if (query === undefined) {
       query = build(db);
       queries.set(db, query);
+      // On PostgreSQL these run as named statements (./pg-statements).
+      const text = (query as { getQuery?: () => { sql?: unknown } }).getQuery?.().sql;
+      if (typeof text === "string") markHotStatement(text);
     }
     return query;
   };
