@@ -1,6 +1,7 @@
 // In-process measurements on PostgreSQL (no HTTP): the plans (EXPLAIN) of every list and search query built by the
 // same query builders as on SQLite (bench/queries.ts listQueries), and their time through the app against raw `pg`
-// running the same SQL as named prepared statements. Runs in a process whose DATABASE_URL is PostgreSQL (bench/pg-child.ts).
+// running the same SQL as named prepared statements; then one Approve and one Confirm transaction the same two ways
+// (bench/writes-pg.ts). Runs in a process whose DATABASE_URL is PostgreSQL (bench/pg-child.ts).
 import pg from "pg";
 import { closeDb, openDatabase, type Db } from "@/db/connection";
 import type { Cursor } from "@/lib/cursor";
@@ -8,6 +9,7 @@ import { listQueries, stats, type QueryInputs } from "./queries";
 import type { InProcessResult, PlanResult } from "./report";
 import { pgSource, type RowSource } from "./row-source";
 import type { PgInProcessArgs } from "./pg-child";
+import { timeWritesPg } from "./writes-pg";
 
 /** What the bench searches for and pages to, from the seeded table (bench/queries.ts pickQueryInputs, on any engine). */
 export async function pickQueryInputsFrom(src: RowSource): Promise<QueryInputs> {
@@ -97,6 +99,7 @@ export async function pgInProcess(args: PgInProcessArgs): Promise<PgInProcess> {
     const inputs = await pickQueryInputsFrom(src);
     const plans = await explainAll(db, client, inputs);
     const inProcess = await timeAll(db, client, inputs, args.payments >= 100_000 ? 200 : 50);
+    inProcess.push(...(await timeWritesPg(db, client, args.payments >= 100_000 ? 200 : 50)));
     return { inputs, plans, inProcess };
   } finally {
     await client.end();

@@ -146,7 +146,7 @@ export function stats(ms: number[]): { p50: number; p99: number; mean: number } 
 }
 
 /** Times each call; a call that returns a promise (the app's functions) is timed until it settles. */
-async function time(iterations: number, fn: (i: number) => unknown): Promise<number[]> {
+export async function time(iterations: number, fn: (i: number) => unknown): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < iterations; i++) {
     const t = process.hrtime.bigint();
@@ -194,7 +194,7 @@ function rawOutbox(c: Database.Database): (type: string, paymentId: number, row:
 }
 
 /** Two different sets of payments of the same size, one for the app and one for the raw statements (null if too few). */
-function splitIds(ids: number[], iterations: number): { n: number; appIds: number[]; rawIds: number[] } | null {
+export function splitIds(ids: number[], iterations: number): { n: number; appIds: number[]; rawIds: number[] } | null {
   const n = Math.min(iterations, Math.floor(ids.length / 2));
   return n < 1 ? null : { n, appIds: ids.slice(0, n), rawIds: ids.slice(n, 2 * n) };
 }
@@ -226,7 +226,7 @@ async function timeRawTransactions(c: Database.Database, iterations: number, fn:
   );
 }
 
-const result = (id: string, name: string, iterations: number, app: InProcessResult["app"], raw: InProcessResult["raw"]): InProcessResult => ({
+export const result = (id: string, name: string, iterations: number, app: InProcessResult["app"], raw: InProcessResult["raw"]): InProcessResult => ({
   id,
   name,
   iterations,
