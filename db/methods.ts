@@ -1,6 +1,7 @@
 // Payment methods as admins configure them: create, edit, order, enable, archive; never deleted from under a payment.
 import { and, asc, count, desc, eq, max, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "./connection";
+import { prepared } from "./statement-cache";
 import { connectionRequests, paymentMethods, payments, type MethodSnapshot, type NewPaymentMethod, type Payment, type PaymentMethod } from "./tables";
 import { methodAccepts } from "@/lib/method-availability";
 import { payerDetails } from "@/lib/payer-details";
@@ -120,8 +121,11 @@ export async function methodsForPayment(db: Db, payment: Pick<Payment, "currency
   return (await enabledMethods(db)).filter((m) => methodAccepts(m, payment.currency, payment.amount));
 }
 
+// The All payments page's method filter reads them on every search: prepared once (./statement-cache).
+const allMethodsQuery = prepared((db) => db.select().from(paymentMethods).orderBy(asc(paymentMethods.position), asc(paymentMethods.id)).prepare());
+
 export async function allMethods(db: Db): Promise<PaymentMethod[]> {
-  return db.select().from(paymentMethods).orderBy(asc(paymentMethods.position), asc(paymentMethods.id));
+  return allMethodsQuery(db).execute();
 }
 
 /** What a payment keeps of the method its payer chose. */

@@ -2,6 +2,7 @@
 // Who may see or touch a request is checked here too: an agent reaches only their own requests; only admins move them.
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import { writeTransaction, type Db } from "./connection";
+import { prepared } from "./statement-cache";
 import { keysetPage, pastCursor, type PageOptions } from "./keyset";
 import { enqueueCommentMail, enqueueNewRequestMail } from "./email-outbox";
 import { insertMethod, type MethodInput } from "./methods";
@@ -122,8 +123,11 @@ export async function listRequests(db: Db, viewer: Viewer, filter: RequestListFi
 }
 
 /** Requests nobody has picked up yet: the admins' badge. */
+// An admin's every dashboard page shows it (the navigation's badge): prepared once (./statement-cache).
+const newRequestCountQuery = prepared((db) => db.select({ n: count() }).from(connectionRequests).where(eq(connectionRequests.status, "new")).prepare());
+
 export async function newRequestCount(db: Db): Promise<number> {
-  return (await db.select({ n: count() }).from(connectionRequests).where(eq(connectionRequests.status, "new")))[0].n;
+  return (await newRequestCountQuery(db).execute())[0].n;
 }
 
 // ---- Writes: each one transaction that checks the viewer, writes the thread row and touches updated_at ----

@@ -1,6 +1,7 @@
 // Reads for the bank pages: statements, the Unmatched inbox, the refunds to make, a payment's lines.
 import { and, count, desc, eq, inArray, like, lt, or, sql, type AnyColumn } from "drizzle-orm";
 import type { Db } from "../connection";
+import { prepared } from "../statement-cache";
 import { bankAccounts, bankStatementLines, bankStatements, payments, type BankStatementLine } from "../tables";
 import { INBOX_STATES } from "@/lib/bank/line-state";
 import { normalizeReference } from "@/lib/reference";
@@ -74,8 +75,11 @@ export async function inboxLines(db: Db, search = "", limit = 100): Promise<Line
 }
 
 /** For the navigation's badge. */
+// Every dashboard page shows it (the navigation's badge): prepared once (../statement-cache).
+const inboxCountQuery = prepared((db) => db.select({ n: count() }).from(bankStatementLines).where(inArray(bankStatementLines.state, [...INBOX_STATES])).prepare());
+
 export async function inboxCount(db: Db): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(bankStatementLines).where(inArray(bankStatementLines.state, [...INBOX_STATES]));
+  const [row] = await inboxCountQuery(db).execute();
   return row?.n ?? 0;
 }
 

@@ -26,9 +26,9 @@ export default async function PaymentsPage({ searchParams }: Props) {
   const methodId = parseId(one("method"));
   const q = one("q").trim().slice(0, 200);
   const db = await getDb();
-  const methods = await allMethods(db);
   const cursor = decodeCursor(one("cursor"));
-  const page = await listPayments(db, { status, methodId, q }, { cursor, limit: 50 });
+  // The filter's methods and the page of payments at once (on PostgreSQL, two pooled connections).
+  const [methods, page] = await Promise.all([allMethods(db), listPayments(db, { status, methodId, q }, { cursor, limit: 50 })]);
   const now = Date.now();
   const [rows, next] = [page.rows.map((p) => withEffectiveStatus(p, now)), page.next];
   const keep = new URLSearchParams();
