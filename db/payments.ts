@@ -5,6 +5,7 @@ import { writeTransaction, type Db, type Tx } from "./connection";
 import { snapshotOf } from "./methods";
 import { isUniqueViolation } from "./errors";
 import { prepared } from "./statement-cache";
+import { bulkInsert } from "./bulk-insert";
 import { pageCacheState, paymentEvents, type PaymentEvent, paymentMethods, payments, type MethodSnapshot, type Payment } from "./tables";
 import { generateReference } from "@/lib/reference";
 import { newPaymentToken } from "@/lib/token";
@@ -101,9 +102,24 @@ const insertEventQuery = prepared((db) =>
     .prepare(),
 );
 
+export type NewPaymentEvent = Omit<PaymentEvent, "id" | "bankLineId"> & { bankLineId?: number | null };
+
 /** One row of the event log, inside the caller's transaction; `bankLineId` when a bank statement line caused it. */
-export async function insertEvent(tx: Tx, e: Omit<PaymentEvent, "id" | "bankLineId"> & { bankLineId?: number | null }): Promise<void> {
+export async function insertEvent(tx: Tx, e: NewPaymentEvent): Promise<void> {
   await insertEventQuery(tx).execute({ ...e, bankLineId: e.bankLineId ?? null });
+}
+
+const insertEventRows = bulkInsert<Omit<PaymentEvent, "id">, { id: number }>(
+  ["paymentId", "actorType", "actorId", "fromStatus", "toStatus", "reason", "createdAt", "bankLineId"],
+  (db, rows) => db.insert(paymentEvents).values(rows as Omit<PaymentEvent, "id">[]).returning({ id: paymentEvents.id }),
+);
+
+/** Many rows of the event log in multi-row INSERTs, in order (a bank statement import's thousands). */
+export async function insertEvents(tx: Tx, events: readonly NewPaymentEvent[]): Promise<void> {
+  const rows = events.map(({ paymentId, actorType, actorId, fromStatus, toStatus, reason, createdAt, bankLineId }) => ({
+    paymentId, actorType, actorId, fromStatus, toStatus, reason, createdAt, bankLineId: bankLineId ?? null,
+  }));
+  await insertEventRows(tx, rows);
 }
 
 /** "I have paid": open, not expired and with a method, in one guarded statement that returns the row it changed. */

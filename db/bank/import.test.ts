@@ -3,12 +3,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { asc, eq, isNotNull } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { write, type Db } from "../connection";
 import type { TestDb } from "../test-db";
 import { createPayment, decidePayment } from "../payments";
-import { emailOutbox, paymentEvents, payments, webhookEvents, type Payment } from "../tables";
+import { bankStatementLines, emailOutbox, paymentEvents, payments, webhookDeliveries, webhookEvents, type Payment } from "../tables";
 import { createBankAccount } from "./accounts";
 import { DAY, IBAN, openBankTestDb, T0 } from "./test-fixture";
 import { importStatement, previewStatement, readStatementFile, type ImportResult } from "./import";
@@ -223,6 +223,59 @@ describe("importing a camt.053 statement", () => {
     expect(await inboxLines(db)).toEqual([]);
     expect(await approveBankConfirmed(db, { userId })).toBe(2);
     expect(await fresh(a.id)).toMatchObject({ status: "approved", decidedByUserId: userId });
+  });
+});
+
+describe("a statement longer than one INSERT", () => {
+  it("writes every line, event and webhook of 450 lines as one line at a time would, top-ups included", async () => {
+    const acc = await account();
+    const paid = [];
+    for (let i = 0; i < 300; i++) paid.push(await payment(1000 + i));
+    const halves = [];
+    for (let i = 0; i < 50; i++) halves.push(await payment(2000 + 2 * i));
+    const nameless = await payment(99_900, "Jan Kowalski");
+    const entries: CamtEntry[] = [
+      ...paid.map((p, i) => ({ amount: ((1000 + i) / 100).toFixed(2), bookingDate: day, structuredRef: creditorReference(p.reference) })),
+      // Each paid in two halves in the same file: underpaid, then topped up.
+      ...halves.flatMap((p, i) => [0, 1].map(() => ({ amount: ((1000 + i) / 100).toFixed(2), bookingDate: day, text: `Order ${p.reference}` }))),
+      // 49 lines with no reference and no payment of their amount, one with a payment of its amount (a suggestion).
+      ...Array.from({ length: 49 }, (_, i) => ({ amount: `${i + 1}.01`, bookingDate: day, text: "no reference" })),
+      { amount: "999.00", bookingDate: day, text: "Invoice", payerName: "KOWALSKI JAN" },
+    ];
+    const r = ok(await importEntries(acc.id, entries));
+    expect(r.summary).toMatchObject({ matched: 350, underpaid: 50, suggested: 1, unmatched: 49 });
+    expect(r.lines).toHaveLength(450);
+
+    const lines = await db.select().from(bankStatementLines).where(eq(bankStatementLines.bankAccountId, acc.id)).orderBy(asc(bankStatementLines.id));
+    expect(lines.map((l) => l.position)).toEqual(r.lines.map((l) => l.position));
+    // A line without suggestions holds none (not the JSON text "null"); the one with a suggestion names the payment.
+    expect(lines.filter((l) => l.suggestions !== null).map((l) => l.suggestions![0].paymentId)).toEqual([nameless.id]);
+    const stored = await db.select({ id: bankStatementLines.id }).from(bankStatementLines).where(isNotNull(bankStatementLines.suggestions));
+    expect(stored).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ amount: 1000, currency: "EUR", direction: "credit", reversal: false, state: "matched", paymentId: paid[0].id, appliedAmount: 1000 });
+
+    for (const p of [paid[0], paid[199], paid[200], paid[299]]) expect(await fresh(p.id)).toMatchObject({ status: "submitted", amountReceived: p.amount });
+    const half = halves[49];
+    expect(await fresh(half.id)).toMatchObject({ status: "submitted", amountReceived: half.amount, bankConfirmedAt: T0 + DAY });
+    const halfLines = lines.filter((l) => l.paymentId === half.id);
+    expect(halfLines.map((l) => l.state)).toEqual(["underpaid", "matched"]);
+    const halfEvents = await db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, half.id)).orderBy(asc(paymentEvents.id));
+    expect(halfEvents.filter((e) => e.actorType === "bank").map((e) => [e.fromStatus, e.toStatus, e.bankLineId])).toEqual([
+      ["open", "open", halfLines[0].id],
+      ["open", "submitted", halfLines[1].id],
+    ]);
+
+    // Each payment's webhooks in order, each listing the lines that paid it so far; one pending delivery each.
+    const hooks = await db.select().from(webhookEvents).where(eq(webhookEvents.paymentId, half.id)).orderBy(asc(webhookEvents.id));
+    expect(hooks.map((h) => h.type)).toEqual(["payment.underpaid", "payment.submitted", "payment.matched"]);
+    expect(hooks.map((h) => JSON.parse(h.payload).data.bank_lines.length)).toEqual([1, 2, 2]);
+    expect(hooks.map((h) => JSON.parse(h.payload).data.amount_received)).toEqual(["10.49", "20.98", "20.98"]);
+    const allHooks = await db.select().from(webhookEvents);
+    expect(allHooks).toHaveLength(300 * 2 + 50 * 3);
+    expect(new Set(allHooks.map((h) => h.msgId)).size).toBe(allHooks.length);
+    const deliveries = await db.select().from(webhookDeliveries);
+    expect(deliveries.map((d) => d.eventId).sort((a, b) => a - b)).toEqual(allHooks.map((h) => h.id).sort((a, b) => a - b));
+    expect(new Set(deliveries.map((d) => d.status))).toEqual(new Set(["pending"]));
   });
 });
 

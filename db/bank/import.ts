@@ -2,19 +2,17 @@
 // lines with the matcher's decisions, and each decision's effect on its payment. Nothing is written for a file that
 // does not read, nor for a file imported before.
 import { eq } from "drizzle-orm";
+import { bulkInsert } from "../bulk-insert";
 import { writeTransaction, type Db, type Tx } from "../connection";
 import { isUniqueViolation } from "../errors";
-import { bankStatementLines, bankStatements, bankUploads, type BankAccount } from "../tables";
+import { bankStatementLines, bankStatements, bankUploads, type BankAccount, type Payment } from "../tables";
 import { bankAccountById } from "./accounts";
-import { payWithLine } from "./payment-effect";
+import { deferredRows, payWithLine, writeDeferred, type DeferredRows } from "./payment-effect";
 import { emptySummary, planLines, stateOf, type Plan, type PlanSummary } from "./plan";
 import type { CsvMapping } from "@/lib/bank/csv-mapping";
 import { parseStatementFile } from "@/lib/bank/statement-file";
 import { checkBalances, fileHash, statementTotals, type BalanceCheck, type CurrencyTotals, type LineError, type ParsedStatement } from "@/lib/bank/statement";
 import type { LineState } from "@/lib/bank/line-state";
-
-/** Lines per INSERT: 25 columns each stays far below both engines' limit of bound parameters. */
-const INSERT_CHUNK = 200;
 
 export type ImportActor = { userId: number | null; apiKeyId: number | null };
 
@@ -136,16 +134,28 @@ function lineRows(plan: Plan, account: BankAccount, statementId: number, now: nu
 
 type LineRow = ReturnType<typeof lineRows>[number];
 
+type LineValues = LineRow["values"];
+
+const LINE_COLUMNS = [
+  "bankAccountId", "statementId", "dedupKey", "position", "lineNo", "bookingDate", "valueDate", "amount", "currency", "direction",
+  "reversal", "bankRef", "endToEndId", "structuredRef", "remittanceText", "counterpartyName", "counterpartyAccount", "state",
+  "paymentId", "appliedAmount", "foundReference", "foundIn", "reason", "suggestions", "createdAt",
+] as const satisfies readonly (keyof LineValues)[];
+
+const insertLines = bulkInsert<LineValues, { id: number; dedupKey: string }>(
+  LINE_COLUMNS,
+  (db, rows) =>
+    db
+      .insert(bankStatementLines)
+      .values(rows as LineValues[])
+      .returning({ id: bankStatementLines.id, dedupKey: bankStatementLines.dedupKey }),
+  ["suggestions"],
+);
+
 /** Writes the rows in multi-row inserts; returns each new line's id by its dedup key. */
 async function insertLineRows(tx: Tx, rows: LineRow[]): Promise<Map<string, number>> {
   const idOf = new Map<string, number>();
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const inserted = await tx
-      .insert(bankStatementLines)
-      .values(rows.slice(i, i + INSERT_CHUNK).map((r) => r.values))
-      .returning({ id: bankStatementLines.id, dedupKey: bankStatementLines.dedupKey });
-    for (const r of inserted) idOf.set(r.dedupKey, r.id);
-  }
+  for (const r of await insertLines(tx, rows.map((row) => row.values))) idOf.set(r.dedupKey, r.id);
   return idOf;
 }
 
@@ -154,9 +164,9 @@ async function applyLineRows(
   tx: Tx,
   rows: LineRow[],
   idOf: Map<string, number>,
-  ctx: { account: BankAccount; statementId: number; now: number; summary: PlanSummary },
+  ctx: { account: BankAccount; statementId: number; now: number; summary: PlanSummary; known: Map<number, Payment>; deferred: DeferredRows },
 ): Promise<ImportedLine[]> {
-  const { account, now, summary } = ctx;
+  const { account, now, summary, known } = ctx;
   const out: ImportedLine[] = [];
   const actor = { type: "bank" as const, id: `statement:${ctx.statementId}` };
   for (const { p, d, values } of rows) {
@@ -164,9 +174,13 @@ async function applyLineRows(
     let state: LineState = values.state;
     const found = values.paymentId;
     if (d.kind === "matched" || d.kind === "underpaid" || d.kind === "overpaid") {
+      const { amount, currency, bookingDate, valueDate, bankRef, endToEndId, structuredRef, remittanceText, counterpartyName, counterpartyAccount } = values;
       const paid = await payWithLine(tx, {
         paymentId: d.paymentId,
         line: { id, amount: p.line.amountMinor, currency: p.line.currency, position: p.line.position },
+        known: known.get(d.paymentId),
+        deferred: ctx.deferred,
+        lineRow: { id, amount, currency, bookingDate, valueDate, bankRef, endToEndId, structuredRef, remittanceText, counterpartyName, counterpartyAccount },
         toleranceMinor: account.feeTolerance,
         autoApprove: account.autoApprove,
         actor,
@@ -174,6 +188,8 @@ async function applyLineRows(
       });
       // The plan read the same rows inside this transaction, so the effect agrees with it; should it not, the
       // line waits for a person rather than half-count.
+      // The next line for the same payment (a top-up in the same file) starts from what this one wrote.
+      if (paid.ok) known.set(d.paymentId, paid.payment);
       if (!paid.ok) {
         state = "review";
         await tx.update(bankStatementLines).set({ state, appliedAmount: 0, reason: paid.reason }).where(eq(bankStatementLines.id, id));
@@ -201,7 +217,9 @@ async function importInTransaction(tx: Tx, read: OkRead, input: ImportInput, now
   // Every new line in multi-row inserts (a paying line already counted as applied), then each payment's change.
   const rows = lineRows(plan, account, statement.id, now);
   const idOf = await insertLineRows(tx, rows);
-  const out = await applyLineRows(tx, rows, idOf, { account, statementId: statement.id, now, summary });
+  const deferred = deferredRows();
+  const out = await applyLineRows(tx, rows, idOf, { account, statementId: statement.id, now, summary, known: plan.payments, deferred });
+  await writeDeferred(tx, deferred);
   // The file kept for the preview goes with its import.
   if (input.uploadId) await tx.delete(bankUploads).where(eq(bankUploads.id, input.uploadId));
   const matchedCount = summary.matched + summary.underpaid + summary.overpaid;

@@ -6,9 +6,10 @@ import type { Tx } from "../connection";
 import { prepared } from "../statement-cache";
 import { payments, type Payment } from "../tables";
 import { enqueuePayerMail } from "../email-outbox";
-import { insertEvent } from "../payments";
-import { enqueuePaymentEvent } from "../webhooks";
-import { linesOfOnePayment } from "./payment-lines";
+import { insertEvent, insertEvents, type NewPaymentEvent } from "../payments";
+import { enqueuePaymentEvent, listeningEndpoints, webhookRow, writeWebhookRows, type ListeningEndpoint, type WebhookRow } from "../webhooks";
+import type { WebhookEventType } from "@/lib/webhooks/events";
+import { linesOfOnePayment, type ApplyingLine } from "./payment-lines";
 import { formatMoney } from "@/lib/money";
 import { effectiveStatus, transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
 import type { LineState } from "@/lib/bank/line-state";
@@ -48,8 +49,10 @@ const payQuery = prepared((db) =>
     .prepare(),
 );
 
-async function event(tx: Tx, e: { paymentId: number; actor: EffectActor; from: PaymentStatus; to: PaymentStatus; reason: string; lineId: number; now: number }) {
-  await insertEvent(tx, {
+type EffectEvent = { paymentId: number; actor: EffectActor; from: PaymentStatus; to: PaymentStatus; reason: string; lineId: number; now: number };
+
+function eventRow(e: EffectEvent): NewPaymentEvent {
+  return {
     paymentId: e.paymentId,
     actorType: e.actor.type,
     actorId: e.actor.id,
@@ -58,8 +61,57 @@ async function event(tx: Tx, e: { paymentId: number; actor: EffectActor; from: P
     reason: e.reason,
     createdAt: e.now,
     bankLineId: e.lineId,
-  });
+  };
 }
+
+/**
+ * The event-log and webhook rows of many effects, kept to be written together at the end of the caller's transaction
+ * (writeDeferred): an import of thousands of lines writes them in a few multi-row INSERTs instead of one each.
+ */
+export type DeferredRows = { events: NewPaymentEvent[]; webhooks: WebhookRow[]; listening?: Promise<ListeningEndpoint[]> };
+
+export function deferredRows(): DeferredRows {
+  return { events: [], webhooks: [] };
+}
+
+export async function writeDeferred(tx: Tx, rows: DeferredRows): Promise<void> {
+  await insertEvents(tx, rows.events);
+  await writeWebhookRows(tx, rows.webhooks);
+}
+
+/** How an effect writes its event and webhook rows: at once, or into `deferred`. */
+function effectWriter(tx: Tx, deferred: DeferredRows | undefined) {
+  return {
+    event: async (e: EffectEvent) => (deferred ? void deferred.events.push(eventRow(e)) : insertEvent(tx, eventRow(e))),
+    webhook: async (type: WebhookEventType, p: Payment, now: number, linesOf: () => Promise<PaymentLineRow[]>) => {
+      if (!deferred) return enqueuePaymentEvent(tx, type, p.id, now, p, linesOf);
+      // The endpoints listening are read once for all the rows (none changes inside the caller's transaction).
+      deferred.listening ??= listeningEndpoints(tx);
+      const row = await webhookRow(tx, type, p.id, now, p, linesOf, deferred.listening);
+      if (row) deferred.webhooks.push(row);
+    },
+  };
+}
+type EffectWriter = ReturnType<typeof effectWriter>;
+
+type PayInput = {
+  paymentId: number;
+  line: { id: number; amount: number; currency: string; position: string };
+  /**
+   * The payment's row as the caller's transaction last read or wrote it (an import holds the rows its plan read), so
+   * that it is not read again; if another transaction changed it since, the guarded update misses, and the payment is
+   * read and tried once more.
+   */
+  known?: Payment;
+  /** The line's columns for the payment's webhooks, if the caller has them (see ApplyingLine). */
+  lineRow?: ApplyingLine["row"];
+  /** Where the event and webhook rows go when the caller writes them in bulk (an import); else they are written now. */
+  deferred?: DeferredRows;
+  toleranceMinor: number;
+  autoApprove: boolean;
+  actor: EffectActor;
+  now: number;
+};
 
 /**
  * Adds a credit line's amount to a payment's amount received. Refused (nothing written) unless the payment is open or
@@ -67,20 +119,20 @@ async function event(tx: Tx, e: { paymentId: number; actor: EffectActor; from: P
  * submitted and bank-confirmed; with `autoApprove`, a payment paid exactly (or within the tolerance, never overpaid)
  * is approved by the bank as well.
  */
-export async function payWithLine(
-  tx: Tx,
-  input: {
-    paymentId: number;
-    line: { id: number; amount: number; currency: string; position: string };
-    toleranceMinor: number;
-    autoApprove: boolean;
-    actor: EffectActor;
-    now: number;
-  },
-): Promise<PayResult> {
-  const { line, now, actor } = input;
-  const [p] = await paymentQuery(tx).execute({ id: input.paymentId });
+export async function payWithLine(tx: Tx, input: PayInput): Promise<PayResult> {
+  const read = async () => (await paymentQuery(tx).execute({ id: input.paymentId }))[0];
+  const p = input.known ?? (await read());
   if (!p) return { ok: false, reason: "not_found" };
+  const result = await payFrom(tx, p, input);
+  if (result.ok || result.reason !== "changed" || !input.known) return result;
+  const fresh = await read();
+  return fresh ? payFrom(tx, fresh, input) : { ok: false, reason: "not_found" };
+}
+
+/** payWithLine from the payment's row `p`: one guarded update (nothing when `p` is no longer the row), then its rows. */
+async function payFrom(tx: Tx, p: Payment, input: PayInput): Promise<PayResult> {
+  const { line, now, actor } = input;
+  const write = effectWriter(tx, input.deferred);
   const status = effectiveStatus(p, now);
   if (status === "cancelled" || status === "expired") return { ok: false, reason: status };
   if (status === "approved") return { ok: false, reason: "already_approved" };
@@ -113,32 +165,45 @@ export async function payWithLine(
         : settled
           ? `Found in the bank statement: ${money(line.amount)} received (${line.position}); ${money(p.amount - received)} short, within the bank fee tolerance.`
           : `Found in the bank statement: ${money(line.amount)} received (${line.position}); underpaid by ${money(p.amount - received)}.`;
-  await event(tx, { paymentId: p.id, actor, from: p.status, to: toStatus, reason: what, lineId: line.id, now });
+  await write.event({ paymentId: p.id, actor, from: p.status, to: toStatus, reason: what, lineId: line.id, now });
   // The webhooks list this line among the payment's, though its row may say so only after (the caller writes it); read
   // once for all of this line's webhooks, and only if one is written.
-  const applying = { lineId: line.id, byUserId: actor.type === "user" ? Number(actor.id) : null };
+  const byUserId = actor.type === "user" ? Number(actor.id) : null;
+  const applying: ApplyingLine = { lineId: line.id, byUserId, row: input.lineRow, first: p.amountReceived === 0 };
   let lines: Promise<PaymentLineRow[]> | undefined;
   const linesOf = () => (lines ??= linesOfOnePayment(tx, p.id, applying));
-  if (toStatus !== p.status) await enqueuePaymentEvent(tx, "payment.submitted", p.id, now, updated, linesOf);
-  await enqueuePaymentEvent(tx, `payment.${state}`, p.id, now, updated, linesOf);
+  if (toStatus !== p.status) await write.webhook("payment.submitted", updated, now, linesOf);
+  await write.webhook(`payment.${state}`, updated, now, linesOf);
   // The payer hears how much is missing (once per payment), in the same transaction.
   if (state === "underpaid" && !settled) await enqueuePayerMail(tx, "underpaid", updated, now);
 
   if (input.autoApprove && settled && state !== "overpaid" && updated.status === "submitted") {
-    const reason = "Approved automatically: the bank statement shows it paid.";
-    const [approved] = await tx
-      .update(payments)
-      .set({ status: "approved", decisionReason: reason, decidedAt: now, updatedAt: now, version: sql`${payments.version} + 1` })
-      .where(and(eq(payments.id, p.id), eq(payments.status, "submitted")))
-      .returning();
-    if (approved) {
-      await event(tx, { paymentId: p.id, actor: { type: "bank", id: actor.id }, from: "submitted", to: "approved", reason, lineId: line.id, now });
-      await enqueuePaymentEvent(tx, "payment.approved", p.id, now, approved, linesOf);
-      await enqueuePayerMail(tx, "approved", approved, now);
-      return { ok: true, state, payment: approved, approved: true };
-    }
+    const approved = await approveByBank(tx, write, updated, { lineId: line.id, actorId: actor.id, now }, linesOf);
+    if (approved) return { ok: true, state, payment: approved, approved: true };
   }
   return { ok: true, state, payment: updated, approved: false };
+}
+
+/** The automatic approval a bank account may ask for, of a payment its line has just paid. */
+async function approveByBank(
+  tx: Tx,
+  write: EffectWriter,
+  p: Payment,
+  at: { lineId: number; actorId: string | null; now: number },
+  linesOf: () => Promise<PaymentLineRow[]>,
+): Promise<Payment | null> {
+  const { now } = at;
+  const reason = "Approved automatically: the bank statement shows it paid.";
+  const [approved] = await tx
+    .update(payments)
+    .set({ status: "approved", decisionReason: reason, decidedAt: now, updatedAt: now, version: sql`${payments.version} + 1` })
+    .where(and(eq(payments.id, p.id), eq(payments.status, "submitted")))
+    .returning();
+  if (!approved) return null;
+  await write.event({ paymentId: p.id, actor: { type: "bank", id: at.actorId }, from: "submitted", to: "approved", reason, lineId: at.lineId, now });
+  await write.webhook("payment.approved", approved, now, linesOf);
+  await enqueuePayerMail(tx, "approved", approved, now);
+  return approved;
 }
 
 /**
@@ -159,5 +224,5 @@ export async function unpayLine(
     .set({ amountReceived: received, bankConfirmedAt: settled ? p.bankConfirmedAt : null, updatedAt: now, version: sql`${payments.version} + 1` })
     .where(and(eq(payments.id, p.id), eq(payments.amountReceived, p.amountReceived)));
   const reason = `Bank statement line unmatched (${input.line.position}): ${formatMoney(input.line.appliedAmount, p.currency, "en")} no longer counted.`;
-  await event(tx, { paymentId: p.id, actor: input.actor, from: p.status, to: p.status, reason, lineId: input.line.id, now });
+  await insertEvent(tx, eventRow({ paymentId: p.id, actor: input.actor, from: p.status, to: p.status, reason, lineId: input.line.id, now }));
 }

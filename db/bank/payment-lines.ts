@@ -63,11 +63,6 @@ const linesOfOneQuery = prepared((db) =>
 const lineByIdQuery = prepared((db) => db.select(columns).from(bankStatementLines).where(eq(bankStatementLines.id, ph("id"))).prepare());
 
 /**
- * One payment's paying lines, oldest first. `applying` is a line being matched to it in the caller's transaction
- * (payWithLine): its row may not say so yet (the caller sets its state and payment after), so it is listed as paying
- * the payment, matched by the person `byUserId` (null: the matcher).
- */
-/**
  * A payment's paying lines, without a query when it has received nothing: every paying line adds its (non-zero) amount
  * to `amountReceived`, and an unmatch takes it off again, so a payment at 0 has none. For the reads and webhooks of
  * every state change, most of which are of payments no bank line has touched.
@@ -76,10 +71,26 @@ export async function linesOfPayment(db: Db | Tx, p: { id: number; amountReceive
   return p.amountReceived === 0 ? [] : linesOfOnePayment(db, p.id);
 }
 
-export async function linesOfOnePayment(db: Db | Tx, paymentId: number, applying?: { lineId: number; byUserId: number | null }): Promise<PaymentLineRow[]> {
-  const rows = (await linesOfOneQuery(db).execute({ paymentId })).map((r) => ({ ...r, paymentId }));
+/** A line being matched to a payment in the caller's transaction (payWithLine), whose row may not say so yet. */
+export type ApplyingLine = {
+  lineId: number;
+  /** The person matching it; null: the matcher. */
+  byUserId: number | null;
+  /** The line's columns as the caller holds them (an import has them in hand): not read again. */
+  row?: Omit<PaymentLineRow, "paymentId" | "decidedByUserId">;
+  /** The payment had received nothing before this line, so it has no other paying line (see linesOfPayment). */
+  first?: boolean;
+};
+
+/**
+ * One payment's paying lines, oldest first. `applying` is a line being matched to it in the caller's transaction: its
+ * row may not say so yet (the caller sets its state and payment after), so it is listed as paying the payment, matched
+ * by the person `byUserId`.
+ */
+export async function linesOfOnePayment(db: Db | Tx, paymentId: number, applying?: ApplyingLine): Promise<PaymentLineRow[]> {
+  const rows = applying?.first ? [] : (await linesOfOneQuery(db).execute({ paymentId })).map((r) => ({ ...r, paymentId }));
   if (!applying) return rows;
-  const [line] = await lineByIdQuery(db).execute({ id: applying.lineId });
+  const line = applying.row ?? (await lineByIdQuery(db).execute({ id: applying.lineId }))[0];
   if (!line) return rows;
   const current = { ...line, paymentId, decidedByUserId: applying.byUserId };
   return [...rows.filter((r) => r.id !== applying.lineId), current].sort((a, b) => a.id - b.id);

@@ -1,9 +1,10 @@
 // Planning an import: which lines are new (not brought in by an overlapping statement) and what the matcher decides
 // for each, with index lookups only: lines by (account, dedup key), payments by reference, suggestions by
 // (currency, amount, status). Reads nothing else, writes nothing; db/bank/import.ts writes what it plans.
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { prepared } from "../statement-cache";
 import type { Db, Tx } from "../connection";
-import { bankStatementLines, payments, type BankAccount } from "../tables";
+import { bankStatementLines, payments, type BankAccount, type Payment } from "../tables";
 import { decideLines, type MatchDecision, type MatchLine, type MatchPayment } from "@/lib/bank/match";
 import { findReferences, type ReferenceHit } from "@/lib/bank/reference-search";
 import { lineDedupKeys, type StatementLine } from "@/lib/bank/statement";
@@ -26,7 +27,11 @@ export type PlannedLine = {
 
 export type PlanSummary = Record<LineState | "duplicate", number>;
 
-export type Plan = { lines: PlannedLine[]; summary: PlanSummary };
+/**
+ * `payments`: the rows the lines' references name, whole and as read inside the caller's transaction, so that the
+ * import's effects start from them instead of reading each payment again.
+ */
+export type Plan = { lines: PlannedLine[]; summary: PlanSummary; payments: Map<number, Payment> };
 
 function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
@@ -46,8 +51,9 @@ const paymentColumns = {
   customerName: payments.customerName,
 };
 
-function asMatchPayment(row: Omit<MatchPayment, never>, now: number): MatchPayment {
-  return { ...row, status: effectiveStatus(row, now) };
+function asMatchPayment(row: MatchPayment, now: number): MatchPayment {
+  const { id, reference, amount, currency, amountReceived, createdAt, expiresAt, customerName } = row;
+  return { id, reference, amount, currency, amountReceived, createdAt, expiresAt, customerName, status: effectiveStatus(row, now) };
 }
 
 /** The line-state a decision gives. */
@@ -78,13 +84,15 @@ export function knownKeysQuery(db: Db | Tx, accountId: number, keys: string[]) {
     .where(and(eq(bankStatementLines.bankAccountId, accountId), inArray(bankStatementLines.dedupKey, keys)));
 }
 
-/** The payments with these references (the unique index on reference). */
+/** The payments with these references (the unique index on reference), whole: the import pays them from these rows. */
 export function paymentsByReferenceQuery(db: Db | Tx, references: string[]) {
-  return db.select(paymentColumns).from(payments).where(inArray(payments.reference, references));
+  return db.select().from(payments).where(inArray(payments.reference, references));
 }
 
+type Param<T> = T | ReturnType<typeof sql.placeholder>;
+
 /** The newest payments of one amount and currency that may still take money: suggestions for a line without a reference. */
-export function candidatesQuery(db: Db | Tx, currency: string, amount: number) {
+export function candidatesQuery(db: Db | Tx, currency: Param<string>, amount: Param<number>) {
   return db
     .select(paymentColumns)
     .from(payments)
@@ -92,6 +100,9 @@ export function candidatesQuery(db: Db | Tx, currency: string, amount: number) {
     .orderBy(desc(payments.id))
     .limit(CANDIDATES_PER_AMOUNT);
 }
+
+// A statement with a thousand lines without a reference asks once per amount: built once per connection.
+const candidatesPrepared = prepared((db) => candidatesQuery(db, sql.placeholder("currency"), sql.placeholder("amount")).prepare());
 
 /** Looks up the payments the lines' references name and the suggestion candidates, and decides every new line. */
 export async function planLines(db: Db | Tx, account: Pick<BankAccount, "id" | "feeTolerance">, lines: StatementLine[], now = Date.now()): Promise<Plan> {
@@ -105,9 +116,13 @@ export async function planLines(db: Db | Tx, account: Pick<BankAccount, "id" | "
   const matchable = fresh.filter((f) => !f.duplicate && f.line.direction === "credit" && !f.line.reversal);
 
   const byId = new Map<number, MatchPayment>();
+  const named = new Map<number, Payment>();
   const refs = [...new Set(matchable.flatMap((f) => f.hits.map((h) => h.reference)))];
   for (const part of chunks(refs)) {
-    for (const row of await paymentsByReferenceQuery(db, part)) byId.set(row.id, asMatchPayment(row, now));
+    for (const row of await paymentsByReferenceQuery(db, part)) {
+      named.set(row.id, row);
+      byId.set(row.id, asMatchPayment(row, now));
+    }
   }
   const knownRefs = new Set([...byId.values()].map((p) => p.reference));
 
@@ -118,7 +133,7 @@ export async function planLines(db: Db | Tx, account: Pick<BankAccount, "id" | "
     if (f.hits.some((h) => knownRefs.has(h.reference))) continue;
     const key = candidateKey(f.line);
     if (candidates.has(key)) continue;
-    const rows = await candidatesQuery(db, f.line.currency, f.line.amountMinor);
+    const rows = await candidatesPrepared(db).execute({ currency: f.line.currency, amount: f.line.amountMinor });
     const list = rows.map((r) => asMatchPayment(r, now));
     for (const p of list) byId.set(p.id, p);
     candidates.set(key, list);
@@ -142,5 +157,5 @@ export async function planLines(db: Db | Tx, account: Pick<BankAccount, "id" | "
     if (state) summary[state]++;
     return { ...f, decision };
   });
-  return { lines: planned, summary };
+  return { lines: planned, summary, payments: named };
 }
