@@ -24,11 +24,13 @@ export function bulkInsert<Row extends Record<string, unknown>, Out>(
 ): (db: Db | Tx, rows: readonly Row[]) => Promise<Out[]> {
   const json = new Set<string>(jsonColumns);
   const known = new Set<string>(columns);
-  const placeholder = (i: number, c: string) => (json.has(c) ? sql`${sql.placeholder(`r${i}_${c}`)}` : sql.placeholder(`r${i}_${c}`));
+  const placeholder = (name: string, c: string) => (json.has(c) ? sql`${sql.placeholder(name)}` : sql.placeholder(name));
+  // The placeholders' names, per row of a chunk and column (made once: building 400,000 names per import cost 0.15 s).
+  const names = Array.from({ length: BULK_CHUNK }, (_, i) => columns.map((c) => `r${i}_${c}`));
   const chunkQuery = prepared((db) =>
     insert(
       db,
-      Array.from({ length: BULK_CHUNK }, (_, i) => Object.fromEntries(columns.map((c) => [c, placeholder(i, c)]))),
+      names.map((rowNames) => Object.fromEntries(columns.map((c, k) => [c, placeholder(rowNames[k], c)]))),
     ).prepare(),
   );
   return async (db, rows) => {
@@ -44,10 +46,11 @@ export function bulkInsert<Row extends Record<string, unknown>, Out>(
       if (unknown) throw new Error(`bulkInsert: the rows have a column "${unknown}" its statement does not`);
       const params: Record<string, unknown> = {};
       part.forEach((row, j) => {
-        for (const c of columns) {
+        const rowNames = names[j];
+        columns.forEach((c, k) => {
           const v = row[c] ?? null;
-          params[`r${j}_${c}`] = json.has(c) && v !== null ? JSON.stringify(v) : v;
-        }
+          params[rowNames[k]] = json.size > 0 && json.has(c) && v !== null ? JSON.stringify(v) : v;
+        });
       });
       out.push(...(await chunkQuery(db).execute(params)));
     }

@@ -256,7 +256,8 @@ describe("a statement longer than one INSERT", () => {
 
     for (const p of [paid[0], paid[199], paid[200], paid[299]]) expect(await fresh(p.id)).toMatchObject({ status: "submitted", amountReceived: p.amount });
     const half = halves[49];
-    expect(await fresh(half.id)).toMatchObject({ status: "submitted", amountReceived: half.amount, bankConfirmedAt: T0 + DAY });
+    // Two changes of the row, each raising its version once.
+    expect(await fresh(half.id)).toMatchObject({ status: "submitted", amountReceived: half.amount, bankConfirmedAt: T0 + DAY, updatedAt: T0 + DAY, version: half.version + 2 });
     const halfLines = lines.filter((l) => l.paymentId === half.id);
     expect(halfLines.map((l) => l.state)).toEqual(["underpaid", "matched"]);
     const halfEvents = await db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, half.id)).orderBy(asc(paymentEvents.id));
