@@ -94,6 +94,10 @@ export type WebhookRow = {
   endpointIds: number[];
 };
 
+// The webhooks of one change (payment.submitted and payment.matched of a line that pays) carry the same payment: its
+// JSON is made once, for the same row object and the same lines.
+const dataJson = new WeakMap<Payment, { linesOf?: () => Promise<PaymentLineRow[]>; json: string }>();
+
 /** What enqueuePaymentEvent writes, as a row to write later (null: nobody listens, or no such payment). */
 export async function webhookRow(
   tx: Tx,
@@ -109,8 +113,14 @@ export async function webhookRow(
   if (endpoints.length === 0) return null;
   const p = payment ?? (await paymentQuery(tx).execute({ id: paymentId }))[0];
   if (!p) return null;
-  const lines = await (linesOf ? linesOf() : linesOfPayment(tx, p));
-  const payload = JSON.stringify({ type, timestamp: new Date(now).toISOString(), data: toApiPayment(p, lines, publicOrigin()) });
+  let data = dataJson.get(p);
+  if (!data || !linesOf || data.linesOf !== linesOf) {
+    const lines = await (linesOf ? linesOf() : linesOfPayment(tx, p));
+    data = { linesOf, json: JSON.stringify(toApiPayment(p, lines, publicOrigin())) };
+    if (linesOf) dataJson.set(p, data);
+  }
+  // As JSON.stringify({ type, timestamp, data }) writes it.
+  const payload = `{"type":${JSON.stringify(type)},"timestamp":"${new Date(now).toISOString()}","data":${data.json}}`;
   return { event: { msgId: newMsgId(), type, paymentId, payload, createdAt: now }, endpointIds: endpoints.map((e) => e.id) };
 }
 
