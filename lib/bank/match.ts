@@ -145,7 +145,10 @@ export function decideLines(
     const decision = decideLine({
       ...item,
       byReference: item.hits.flatMap((h) => byRef.get(h.reference) ?? []).map(current),
-      candidates: candidatesFor(item.line).map(current),
+      // Read only for a line no reference decides (most lines of a statement have one).
+      get candidates() {
+        return candidatesFor(item.line).map(current);
+      },
       feeToleranceMinor,
     });
     if (decision.kind === "matched" || decision.kind === "underpaid" || decision.kind === "overpaid") {
