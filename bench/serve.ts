@@ -161,6 +161,8 @@ export async function serveScenarios(o: ServeOptions): Promise<ServerPhase> {
 
     const all: Scenario[] = [
       { id: "static", group: "8", name: "Static page /status (framework ceiling)", connections: C, expected: [200], next: () => page("/status") },
+      // Since every page carries a per-request CSP nonce, /status passes the proxy and renders: a file is the true ceiling.
+      { id: "static-file", group: "8", name: "Static file /icon.svg (no proxy, no render)", connections: C, expected: [200], next: () => ({ method: "GET" as const, path: "/icon.svg" }) },
       {
         id: "ref-read",
         group: "8",
