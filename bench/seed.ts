@@ -414,6 +414,11 @@ export async function seedBenchDb(opts: SeedOptions): Promise<SeedResult> {
   sqlite.pragma("locking_mode = NORMAL");
   sqlite.pragma("journal_mode = WAL");
   sqlite.close();
+  // Loaded without syncing: put it on disk now, as a live database's pages are, or the kernel writes the file back
+  // during the measurements that follow (an import into a just-seeded database ran half as fast).
+  const fd = fs.openSync(file, "r+");
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
   const tEnd = performance.now();
 
   return seedResult(file, { users, methods, apiKey, apiKeyRow }, { payments: opts.payments, events, counts, openWithMethod }, { t0, tSetup, tInsert0, tInsert, tIndexes, tEnd });
