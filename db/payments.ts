@@ -11,7 +11,7 @@ import { generateReference } from "@/lib/reference";
 import { newPaymentToken } from "@/lib/token";
 import { methodAccepts } from "@/lib/method-availability";
 import { effectiveStatus, fromStatuses, transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
-import { enqueuePaymentEvent } from "./webhooks";
+import { enqueuePaymentEvent } from "./webhook-outbox";
 import { enqueuePayerMail, enqueuePendingMail } from "./email-outbox";
 import type { Locale } from "@/lib/i18n";
 import type { PayerPageState } from "@/lib/payer-page-cache";

@@ -1,14 +1,10 @@
-// Webhook endpoints, the outbox of events, and the delivery log. Events are written inside the transaction of the
-// state change that caused them; the deliveries job (server/jobs.ts, server/webhook-delivery.ts) sends them afterwards.
-import crypto from "node:crypto";
+// Webhook endpoints and the delivery log. The events themselves are written by ./webhook-outbox, inside the transaction
+// of the state change that caused them; the deliveries job (server/jobs.ts, server/webhook-delivery.ts) sends them.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { writeTransaction, type Db, type Tx } from "./connection";
+import { writeTransaction, type Db } from "./connection";
 import { IS_POSTGRES, rawRows } from "./dialect";
-import { prepared } from "./statement-cache";
-import { bulkInsert } from "./bulk-insert";
 import {
   payments,
-  type Payment,
   webhookAttempts,
   webhookDeliveries,
   webhookEndpoints,
@@ -16,133 +12,9 @@ import {
   type WebhookEndpoint,
 } from "./tables";
 import type { WebhookEventType } from "@/lib/webhooks/events";
-import { toApiPayment, type PaymentLineRow } from "@/lib/api/payment";
-import { publicOrigin } from "@/lib/public-origin";
 import { newWebhookSecret } from "@/lib/webhooks/signing";
 import { enqueueWebhookDisabledMail } from "./email-outbox";
-import { linesOfPayment } from "./bank/payment-lines";
-
-// Random bytes for message ids, drawn from the system in blocks: one call per id cost an import of 10,000 lines 0.2 s.
-const msgIdPool = Buffer.alloc(16 * 256);
-let msgIdOffset = msgIdPool.length;
-
-export function newMsgId(): string {
-  if (msgIdOffset === msgIdPool.length) {
-    crypto.randomFillSync(msgIdPool);
-    msgIdOffset = 0;
-  }
-  msgIdOffset += 16;
-  return "msg_" + msgIdPool.toString("base64url", msgIdOffset - 16, msgIdOffset);
-}
-
-// Every state change runs these: prepared once per connection (see ./statement-cache).
-const ph = sql.placeholder;
-
-const listeningEndpointsQuery = prepared((db) =>
-  db.select({ id: webhookEndpoints.id, events: webhookEndpoints.events }).from(webhookEndpoints).where(eq(webhookEndpoints.enabled, true)).prepare(),
-);
-
-export type ListeningEndpoint = { id: number; events: WebhookEventType[] };
-
-/** The enabled endpoints and the events each wants (a caller writing many events reads them once: webhookRow). */
-export async function listeningEndpoints(tx: Db | Tx): Promise<ListeningEndpoint[]> {
-  return listeningEndpointsQuery(tx).execute();
-}
-
-const paymentQuery = prepared((db) => db.select().from(payments).where(eq(payments.id, ph("id"))).prepare());
-
-const insertEventQuery = prepared((db) =>
-  db
-    .insert(webhookEvents)
-    .values({ msgId: ph("msgId"), type: ph("type"), paymentId: ph("paymentId"), payload: ph("payload"), createdAt: ph("now") })
-    .returning({ id: webhookEvents.id })
-    .prepare(),
-);
-
-const insertDeliveryQuery = prepared((db) =>
-  db
-    .insert(webhookDeliveries)
-    .values({ eventId: ph("eventId"), endpointId: ph("endpointId"), status: "pending", nextAttemptAt: ph("now"), createdAt: ph("now") })
-    .prepare(),
-);
-
-/**
- * Writes one event and a pending delivery for every enabled endpoint that wants it. Call inside the state change's
- * transaction, after the change; `payment` is the row as the change left it, when the caller has it (else it is read).
- * `linesOf` gives the payment's bank lines when the caller knows them better than their rows yet do (a line being
- * matched in this transaction: db/bank/payment-effect.ts); else they are read.
- */
-export async function enqueuePaymentEvent(
-  tx: Tx,
-  type: WebhookEventType,
-  paymentId: number,
-  now: number,
-  payment?: Payment,
-  linesOf?: () => Promise<PaymentLineRow[]>,
-): Promise<void> {
-  const row = await webhookRow(tx, type, paymentId, now, payment, linesOf);
-  if (!row) return;
-  const { msgId, payload } = row.event;
-  const [event] = await insertEventQuery(tx).execute({ msgId, type, paymentId, payload, now });
-  // One row per endpoint, in the endpoints' order (as one multi-row INSERT would).
-  for (const endpointId of row.endpointIds) await insertDeliveryQuery(tx).execute({ eventId: event.id, endpointId, now });
-}
-
-/** An outbox event not written yet, and the endpoints that want it. */
-export type WebhookRow = {
-  event: { msgId: string; type: WebhookEventType; paymentId: number; payload: string; createdAt: number };
-  endpointIds: number[];
-};
-
-// The webhooks of one change (payment.submitted and payment.matched of a line that pays) carry the same payment: its
-// JSON is made once, for the same row object and the same lines.
-const dataJson = new WeakMap<Payment, { linesOf?: () => Promise<PaymentLineRow[]>; json: string }>();
-
-/** What enqueuePaymentEvent writes, as a row to write later (null: nobody listens, or no such payment). */
-export async function webhookRow(
-  tx: Tx,
-  type: WebhookEventType,
-  paymentId: number,
-  now: number,
-  payment?: Payment,
-  linesOf?: () => Promise<PaymentLineRow[]>,
-  listening?: Promise<ListeningEndpoint[]>,
-): Promise<WebhookRow | null> {
-  const endpoints = (await (listening ?? listeningEndpoints(tx))).filter((e) => e.events.includes(type));
-  // Nobody listens: nothing to deliver, and no outbox row to keep.
-  if (endpoints.length === 0) return null;
-  const p = payment ?? (await paymentQuery(tx).execute({ id: paymentId }))[0];
-  if (!p) return null;
-  let data = dataJson.get(p);
-  if (!data || !linesOf || data.linesOf !== linesOf) {
-    const lines = await (linesOf ? linesOf() : linesOfPayment(tx, p));
-    data = { linesOf, json: JSON.stringify(toApiPayment(p, lines, publicOrigin())) };
-    if (linesOf) dataJson.set(p, data);
-  }
-  // As JSON.stringify({ type, timestamp, data }) writes it.
-  const payload = `{"type":${JSON.stringify(type)},"timestamp":"${new Date(now).toISOString()}","data":${data.json}}`;
-  return { event: { msgId: newMsgId(), type, paymentId, payload, createdAt: now }, endpointIds: endpoints.map((e) => e.id) };
-}
-
-const insertEvents = bulkInsert<WebhookRow["event"], { id: number; msgId: string }>(
-  ["msgId", "type", "paymentId", "payload", "createdAt"],
-  (db, rows) => db.insert(webhookEvents).values(rows as WebhookRow["event"][]).returning({ id: webhookEvents.id, msgId: webhookEvents.msgId }),
-);
-
-type DeliveryRow = { eventId: number; endpointId: number; status: "pending"; nextAttemptAt: number; createdAt: number };
-const insertDeliveries = bulkInsert<DeliveryRow, { id: number }>(
-  ["eventId", "endpointId", "status", "nextAttemptAt", "createdAt"],
-  (db, rows) => db.insert(webhookDeliveries).values(rows as DeliveryRow[]).returning({ id: webhookDeliveries.id }),
-);
-
-/** Many outbox rows in multi-row INSERTs, in order (a bank statement import's thousands). */
-export async function writeWebhookRows(tx: Tx, rows: readonly WebhookRow[]): Promise<void> {
-  const idOf = new Map((await insertEvents(tx, rows.map((r) => r.event))).map((e) => [e.msgId, e.id]));
-  const deliveries = rows.flatMap((r) =>
-    r.endpointIds.map((endpointId) => ({ eventId: idOf.get(r.event.msgId)!, endpointId, status: "pending" as const, nextAttemptAt: r.event.createdAt, createdAt: r.event.createdAt })),
-  );
-  await insertDeliveries(tx, deliveries);
-}
+import { newMsgId } from "./webhook-outbox";
 
 // ---- Endpoints ----
 
