@@ -44,6 +44,24 @@ describe("page cache", () => {
     expect(s.bytes).toBeLessThan(Buffer.byteLength(html) + rsc.length / 10);
   });
 
+  // zlib's sync calls answer with a slice of their 16 KB working buffer: kept as it is, each small compressed payload
+  // held 16 KB, and the bench's server kept 42 MB of buffers beyond the 32 MB the cache counted.
+  it("holds no more memory than it counts: every kept buffer owns exactly its bytes", async () => {
+    process.env.PAGE_CACHE_MB = "1";
+    const h = new PageCacheHandler();
+    const rsc = Buffer.from(`0:["$","div",null,{"className":"flex"}]`.repeat(50));
+    const segments = new Map([["/_tree", Buffer.from("tree ".repeat(100))], ["/_full", Buffer.from(rsc)], ["/_head", Buffer.from("head")]]);
+    await h.set(keyOf("/pay-v/mem.en.1.1"), { ...page("<html>x</html>"), rscData: rsc, segmentData: segments }, { tags: [] });
+    const s = (globalThis as unknown as Record<string, { bytes: number; entries: Map<string, { value: Record<string, unknown> }> }>)[GLOBAL_KEY];
+    const value = s.entries.get(keyOf("/pay-v/mem.en.1.1"))!.value;
+    const buffersOf = (x: unknown): Buffer[] => (Buffer.isBuffer(x) ? [x] : x && typeof x === "object" && "deflated" in x ? [x.deflated as Buffer] : []);
+    const kept = [value.html, value.rscData, ...[...(value.segmentData as Map<string, unknown>).values()]].flatMap(buffersOf);
+    expect(kept.length).toBeGreaterThanOrEqual(4);
+    for (const b of kept) expect(b.buffer.byteLength).toBe(b.length);
+    const held = new Set(kept.map((b) => b.buffer));
+    expect([...held].reduce((n, ab) => n + ab.byteLength, 0)).toBeLessThanOrEqual(s.bytes);
+  });
+
   // Its scripts carry the nonce of the request that rendered it, which the next request's policy does not allow.
   it("keeps no other rendered page than the payer's, so Next.js renders those per request", async () => {
     const h = new PageCacheHandler();

@@ -51,9 +51,12 @@ function stored(value) {
   return copy;
 }
 
-/** Compressed bytes, marked ({ deflated }) so that restored() knows to inflate them. */
+/**
+ * Compressed bytes, marked ({ deflated }) so that restored() knows to inflate them. Copied to their own size: zlib's
+ * sync call answers with a slice of its 16 KB working buffer, so a 3 KB payload kept as it came held 16 KB.
+ */
 function packed(b) {
-  return { deflated: zlib.deflateRawSync(b) };
+  return { deflated: own(zlib.deflateRawSync(b)) };
 }
 
 const isPacked = (x) => x != null && typeof x === "object" && Buffer.isBuffer(x.deflated);
