@@ -57,22 +57,19 @@ const insertDeliveryQuery = prepared((db) =>
     .prepare(),
 );
 
+/** A payment's event: its kind, the payment, when, and what the caller already holds of it (see enqueuePaymentEvent). */
+type PaymentEventArgs = [tx: Tx, type: WebhookEventType, paymentId: number, now: number, payment?: Payment, linesOf?: () => Promise<PaymentLineRow[]>];
+
 /**
  * Writes one event and a pending delivery for every enabled endpoint that wants it. Call inside the state change's
  * transaction, after the change; `payment` is the row as the change left it, when the caller has it (else it is read).
  * `linesOf` gives the payment's bank lines when the caller knows them better than their rows yet do (a line being
  * matched in this transaction: db/bank/payment-effect.ts); else they are read.
  */
-export async function enqueuePaymentEvent(
-  tx: Tx,
-  type: WebhookEventType,
-  paymentId: number,
-  now: number,
-  payment?: Payment,
-  linesOf?: () => Promise<PaymentLineRow[]>,
-): Promise<void> {
-  const row = await webhookRow(tx, type, paymentId, now, payment, linesOf);
+export async function enqueuePaymentEvent(...args: PaymentEventArgs): Promise<void> {
+  const row = await webhookRow(...args);
   if (!row) return;
+  const [tx, type, paymentId, now] = args;
   const { msgId, payload } = row.event;
   const [event] = await insertEventQuery(tx).execute({ msgId, type, paymentId, payload, now });
   // One row per endpoint, in the endpoints' order (as one multi-row INSERT would).
@@ -90,15 +87,7 @@ export type WebhookRow = {
 const dataJson = new WeakMap<Payment, { linesOf?: () => Promise<PaymentLineRow[]>; json: string }>();
 
 /** What enqueuePaymentEvent writes, as a row to write later (null: nobody listens, or no such payment). */
-export async function webhookRow(
-  tx: Tx,
-  type: WebhookEventType,
-  paymentId: number,
-  now: number,
-  payment?: Payment,
-  linesOf?: () => Promise<PaymentLineRow[]>,
-  listening?: Promise<ListeningEndpoint[]>,
-): Promise<WebhookRow | null> {
+export async function webhookRow(...[tx, type, paymentId, now, payment, linesOf, listening]: [...PaymentEventArgs, listening?: Promise<ListeningEndpoint[]>]): Promise<WebhookRow | null> {
   const endpoints = (await (listening ?? listeningEndpoints(tx))).filter((e) => e.events.includes(type));
   // Nobody listens: nothing to deliver, and no outbox row to keep.
   if (endpoints.length === 0) return null;
