@@ -186,10 +186,10 @@ async function applyLineRows(
         actor,
         now,
       });
-      // The plan read the same rows inside this transaction, so the effect agrees with it; should it not, the
-      // line waits for a person rather than half-count.
       // The next line for the same payment (a top-up in the same file) starts from what this one wrote.
       if (paid.ok) known.set(d.paymentId, paid.payment);
+      // The plan read the same rows inside this transaction, so the effect agrees with it; should it not, the
+      // line waits for a person rather than half-count.
       if (!paid.ok) {
         state = "review";
         await tx.update(bankStatementLines).set({ state, appliedAmount: 0, reason: paid.reason }).where(eq(bankStatementLines.id, id));
