@@ -1,7 +1,8 @@
 // axe-core over every state of the payer's page, on a phone and a desktop: no serious or critical violation.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { chooseMethod, createLink, e2eDb, staffPage, tokenOf } from "./helpers";
+import { withProjectDb } from "./db";
+import { chooseMethod, createLink, staffPage, tokenOf } from "./helpers";
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -11,11 +12,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** A payment of the seed's demo data in this status (the seed makes one of each decided and waiting kind). */
-function seededToken(status: "submitted" | "approved" | "cancelled"): string {
-  const db = e2eDb();
-  const row = db.prepare("SELECT token FROM payments WHERE status = ? ORDER BY id LIMIT 1").get(status) as { token: string };
-  db.close();
-  return row.token;
+async function seededToken(status: "submitted" | "approved" | "cancelled"): Promise<string> {
+  const row = await withProjectDb((db) => db.get<{ token: string }>("SELECT token FROM payments WHERE status = ? ORDER BY id LIMIT 1", status));
+  return row!.token;
 }
 
 for (const width of [390, 1280]) {
@@ -23,9 +22,7 @@ for (const width of [390, 1280]) {
     const agent = await staffPage(browser, "agent");
     const { url } = await createLink(agent, { amount: "64", currency: "EUR", description: `Accessible at ${width}` });
     const { url: expiring } = await createLink(agent, { amount: "12", currency: "EUR", description: `Expired at ${width}` });
-    const db = e2eDb();
-    db.prepare("UPDATE payments SET expires_at = ?, version = version + 1 WHERE token = ?").run(Date.now() - 1000, tokenOf(expiring));
-    db.close();
+    await withProjectDb((db) => db.run("UPDATE payments SET expires_at = ?, version = version + 1 WHERE token = ?", Date.now() - 1000, tokenOf(expiring)));
 
     for (const locale of ["en-US", "ru-RU"]) {
       const context = await browser.newContext({ viewport: { width, height: 900 }, locale, extraHTTPHeaders: { "Accept-Language": locale } });
@@ -44,7 +41,7 @@ for (const width of [390, 1280]) {
         await check("details");
       }
       for (const status of ["submitted", "approved", "cancelled"] as const) {
-        await page.goto(`/pay/${seededToken(status)}`);
+        await page.goto(`/pay/${await seededToken(status)}`);
         await expect(page.getByRole("status")).toBeVisible();
         await check(status);
       }

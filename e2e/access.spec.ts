@@ -1,7 +1,8 @@
 // Nobody gets in where they don't belong: anonymous visitors, customers with a token, disabled staff.
 import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { chooseMethod, createLink, customerPage, e2eDb, PNG_1X1, signIn, staffPage, tokenOf } from "./helpers";
+import { projectDatabaseUrl, withProjectDb } from "./db";
+import { chooseMethod, createLink, customerPage, PNG_1X1, signIn, staffPage, tokenOf } from "./helpers";
 
 test("an anonymous visitor or a customer cannot reach the dashboard, a payment's page or a receipt", async ({ browser }) => {
   const agent = await staffPage(browser);
@@ -65,9 +66,7 @@ test("an expired link shows that it expired and cannot be confirmed", async ({ b
   await customer.goto(url);
   await chooseMethod(customer, "SEPA bank transfer");
   // Time passes: the link's expiry moves into the past while the customer's page is still open.
-  const db = e2eDb();
-  db.prepare("UPDATE payments SET expires_at = ? WHERE token = ?").run(Date.now() - 1000, tokenOf(url));
-  db.close();
+  await withProjectDb((db) => db.run("UPDATE payments SET expires_at = ? WHERE token = ?", Date.now() - 1000, tokenOf(url)));
   await customer.getByRole("button", { name: "I have paid" }).click();
   await expect(customer.getByRole("heading", { name: "This payment link has expired" })).toBeVisible();
   await expect(customer.getByRole("button", { name: "I have paid" })).toHaveCount(0);
@@ -80,16 +79,14 @@ test("an expired link shows that it expired and cannot be confirmed", async ({ b
 test("a disabled user loses access on their next request", async ({ browser }) => {
   const email = `leaver-${Date.now()}@example.com`;
   execFileSync(process.execPath, ["--import", "tsx", "db/create-user.ts", "--email", email, "--password", "leaver-password-1", "--role", "agent"], {
-    env: { ...process.env, DATABASE_URL: "file:.e2e-data/app.db" },
+    env: { ...process.env, DATABASE_URL: projectDatabaseUrl() },
   });
   const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.90" } });
   const page = await context.newPage();
   await signIn(page, { email, password: "leaver-password-1" });
   await page.goto("/dashboard/payments");
   await expect(page.getByRole("heading", { name: "All payments" })).toBeVisible();
-  const db = e2eDb();
-  db.prepare("UPDATE users SET active = 0 WHERE email = ?").run(email);
-  db.close();
+  await withProjectDb((db) => db.run("UPDATE users SET active = FALSE WHERE email = ?", email));
   await page.goto("/dashboard/payments");
   await expect(page).toHaveURL(/\/login/);
   // And cannot sign in again.
@@ -107,29 +104,19 @@ test("another site cannot make a browser confirm a payment or decide one; nobody
   const customer = await customerPage(browser);
   await customer.goto(url);
   await chooseMethod(customer, "SEPA bank transfer");
-  const status = () => {
-    const db = e2eDb();
-    const row = db.prepare("SELECT status FROM payments WHERE token = ?").get(token) as { status: string };
-    db.close();
-    return row.status;
-  };
+  const status = async () => (await withProjectDb((db) => db.get<{ status: string }>("SELECT status FROM payments WHERE token = ?", token)))!.status;
   const evil = { origin: "https://evil.example", "sec-fetch-site": "cross-site" };
 
   const confirm = await customer.request.post(`/pay/${token}/confirm`, { headers: evil, multipart: { transactionId: "FORGED" }, maxRedirects: 0 });
   expect(confirm.status()).toBe(403);
   const change = await customer.request.post(`/pay/${token}/method`, { headers: evil, form: { change: "1" }, maxRedirects: 0 });
   expect(change.status()).toBe(403);
-  const methodOf = () => {
-    const db = e2eDb();
-    const row = db.prepare("SELECT method_id AS m FROM payments WHERE token = ?").get(token) as { m: number | null };
-    db.close();
-    return row.m;
-  };
-  expect(methodOf()).not.toBeNull();
+  const methodOf = async () => (await withProjectDb((db) => db.get<{ m: number | null }>("SELECT method_id AS m FROM payments WHERE token = ?", token)))!.m;
+  expect(await methodOf()).not.toBeNull();
   // The payer's own post without a choice is sent back to choose; nothing changes.
   const none = await customer.request.post(`/pay/${token}/method`, { form: { methodId: "" }, maxRedirects: 0 });
   expect(none.headers()["location"]).toBe(`/pay/${token}?error=choose`);
-  expect(methodOf()).not.toBeNull();
+  expect(await methodOf()).not.toBeNull();
   // The agent's browser holds a session, which a forged form would ride on.
   const cancel = await agent.request.post("/dashboard/decide/cancel", { headers: evil, form: { paymentId, [`reason-${paymentId}`]: "forged" }, maxRedirects: 0 });
   expect(cancel.status()).toBe(403);
@@ -141,11 +128,11 @@ test("another site cannot make a browser confirm a payment or decide one; nobody
   const huge = await agent.request.post("/dashboard/decide/cancel", { form: { paymentId, [`reason-${paymentId}`]: "x".repeat(70_000) }, maxRedirects: 0 });
   expect(huge.status()).toBe(303);
   expect(huge.headers()["location"]).toBe("/dashboard?error=not_found");
-  expect(status()).toBe("open");
+  expect(await status()).toBe("open");
 
   // The customer's own post goes through.
   const own = await customer.request.post(`/pay/${token}/confirm`, { multipart: { transactionId: "OWN-1" }, maxRedirects: 0 });
   expect(own.status()).toBe(303);
   expect(own.headers()["location"]).toBe(`/pay/${token}`);
-  expect(status()).toBe("submitted");
+  expect(await status()).toBe("submitted");
 });

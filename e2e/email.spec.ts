@@ -7,9 +7,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from "./smtp-sink";
+import { ownServer, storyDb, type ServerData } from "./db";
 import { chooseMethod, USERS } from "./helpers";
 
 const PORT = Number(process.env.E2E_PORT || 3100) + 30;
@@ -18,8 +18,11 @@ const BASE = `http://localhost:${PORT}`;
 const DIR = path.resolve(".e2e-data-email");
 const PAYER = "payer@example.test";
 
+// The story's server and its database (on a PostgreSQL project, a database of its own: set in beforeAll).
+let data: ServerData & { env: Record<string, string> };
+
 function startServer(keep: boolean, sinkUrl: string): ChildProcess {
-  const env = { ...process.env, SMTP_URL: sinkUrl, MAIL_FROM: "Demo Shop <billing@demo-shop.example>", MAIL_TIME_SCALE: "0.001" };
+  const env = { ...process.env, ...data.env, SMTP_URL: sinkUrl, MAIL_FROM: "Demo Shop <billing@demo-shop.example>", MAIL_TIME_SCALE: "0.001" };
   return spawn(process.execPath, ["scripts/e2e-server.mjs", String(PORT), DIR, ...(keep ? ["--keep"] : [])], { env, stdio: "ignore", detached: true });
 }
 
@@ -62,15 +65,15 @@ let apiKey: string;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
+  data = ownServer(DIR);
   sink = await startSmtpSink({ port: SINK_PORT });
   server = startServer(false, sink.url);
   await ready();
   // An API key for the shop's part of the story, as Settings → API keys would make it.
   apiKey = "dp_live_" + crypto.randomBytes(24).toString("base64url");
-  const db = new Database(path.join(DIR, "app.db"));
-  db.pragma("busy_timeout = 5000");
-  db.prepare("INSERT INTO api_keys (name, prefix, key_hash, created_at) VALUES ('mail story', ?, ?, ?)").run(apiKey.slice(0, 16), crypto.createHash("sha256").update(apiKey).digest("hex"), Date.now());
-  db.close();
+  const db = storyDb(data);
+  await db.run("INSERT INTO api_keys (name, prefix, key_hash, created_at) VALUES ('mail story', ?, ?, ?)", apiKey.slice(0, 16), crypto.createHash("sha256").update(apiKey).digest("hex"), Date.now());
+  await db.close();
 });
 
 test.afterAll(async () => {
@@ -221,14 +224,13 @@ test("a 550 is failed and not retried, a 451 is retried and delivered, and an un
   await sink.close();
   const late = "late@example.test";
   expect((await api("POST", "/api/v1/payments", { amount: "9", currency: "EUR", description: "Crash story", order_id: "c-1", customer_email: late, notify_customer: true })).status).toBe(201);
-  const db = new Database(path.join(DIR, "app.db"));
-  db.pragma("busy_timeout = 5000");
-  const row = () => db.prepare("SELECT status, attempts FROM email_outbox WHERE to_address = ?").get(late) as { status: string; attempts: number } | undefined;
-  await expect.poll(() => row()?.attempts ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
+  const db = storyDb(data);
+  const row = () => db.get<{ status: string; attempts: number }>("SELECT status, attempts FROM email_outbox WHERE to_address = ?", late);
+  await expect.poll(async () => (await row())?.attempts ?? 0, { timeout: 60_000 }).toBeGreaterThan(0);
   await kill(server);
-  expect(row()?.status).toBe("pending");
-  db.prepare("UPDATE email_outbox SET next_attempt_at = ? WHERE to_address = ?").run(Date.now(), late); // due now
-  db.close();
+  expect((await row())?.status).toBe("pending");
+  await db.run("UPDATE email_outbox SET next_attempt_at = ? WHERE to_address = ?", Date.now(), late); // due now
+  await db.close();
 
   sink = await startSmtpSink({ port: SINK_PORT });
   server = startServer(true, sink.url);

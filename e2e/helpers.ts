@@ -1,6 +1,4 @@
 // Shared steps for the end-to-end stories: sign in, make a payment link, pay it as a customer.
-import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
 export const USERS = {
@@ -92,18 +90,6 @@ export const PNG_1X1 = Buffer.from(
 
 export function pendingRow(page: Page, reference: string) {
   return page.getByTestId("pending-row").filter({ hasText: reference });
-}
-
-/** Direct access to the running project's throw-away database, for set-ups no screen offers (e.g. a link whose time ran out). */
-export function e2eDb() {
-  const db = new Database(path.resolve(String(test.info().project.metadata.dataDir ?? ".e2e-data"), "app.db"));
-  db.pragma("busy_timeout = 5000");
-  return db;
-}
-
-/** Whether the running project's server runs on PostgreSQL (playwright.config.ts, E2E_ENGINE=postgres). */
-export function onPostgres(): boolean {
-  return test.info().project.metadata.engine === "postgres";
 }
 
 /** Whether the running project's server caches the payer's page (playwright.config.ts; PAYER_PAGE_CACHE=off if not). */

@@ -70,6 +70,12 @@ test("a confirmation opened on the last row of a settings table is shown whole, 
     await revoke.click();
     const confirm = admin.getByRole("button", { name: "Revoke key" });
     await expect(confirm).toBeVisible();
+    // A row near the page's end cannot scroll to the top: a person scrolls the page on until the button shows. Only the
+    // window scrolls here, so a box that clipped the confirmation would still hide it.
+    await confirm.evaluate((el) => {
+      const below = el.getBoundingClientRect().bottom - window.innerHeight;
+      if (below > 0) window.scrollBy(0, below + 8);
+    });
     // What a click at the button's middle would reach: the button itself, unless something clips or covers it.
     const reached = await confirm.evaluate((el) => {
       const r = el.getBoundingClientRect();

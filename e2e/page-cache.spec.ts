@@ -1,7 +1,8 @@
 // The payer's page is cached per state (proxy.ts → /pay-v/…). What the payer sees must never be stale. The same stories
 // run against a server with the cache off (PAYER_PAGE_CACHE=off, playwright.config.ts), where every view is rendered.
 import { expect, test, type Response } from "@playwright/test";
-import { chooseMethod, createLink, customerPage, e2eDb, payerPageCacheOn, staffPage, tokenOf } from "./helpers";
+import { withProjectDb } from "./db";
+import { chooseMethod, createLink, customerPage, payerPageCacheOn, staffPage, tokenOf } from "./helpers";
 
 /** The answer came from the cache (HIT) or was rendered into it (MISS); with the cache off, rendered and not kept. */
 function expectCache(res: Response | null, cache: "HIT" | "MISS") {
@@ -28,9 +29,7 @@ test("a reload is served from the cache, and any change shows at once", async ({
   await expect(customer.getByRole("heading", { name: "Cached tea" })).toBeVisible();
 
   // A write that does not touch the version column still gives the page a new state (a trigger raises it).
-  const db = e2eDb();
-  db.prepare("UPDATE payments SET description = 'Cached green tea' WHERE token = ?").run(tokenOf(url));
-  db.close();
+  await withProjectDb((db) => db.run("UPDATE payments SET description = 'Cached green tea' WHERE token = ?", tokenOf(url)));
   const changed = await customer.reload();
   expectCache(changed, "MISS");
   await expect(customer.getByRole("heading", { name: "Cached green tea" })).toBeVisible();
@@ -59,12 +58,12 @@ test("a cached page of an open payment is not served once the payment is due to 
   // Time passes and the expiry is behind us, while nothing else in the database changes: the payment keeps its
   // version. (The trigger that raises the version on any update fires only when the version stayed the same, so move
   // it up with the expiry and back down again.) The page must notice anyway.
-  const db = e2eDb();
-  db.transaction(() => {
-    db.prepare("UPDATE payments SET expires_at = ?, version = version + 1 WHERE token = ?").run(Date.now() - 1000, tokenOf(url));
-    db.prepare("UPDATE payments SET version = version - 1 WHERE token = ?").run(tokenOf(url));
-  })();
-  db.close();
+  await withProjectDb(async (db) => {
+    await db.run("BEGIN");
+    await db.run("UPDATE payments SET expires_at = ?, version = version + 1 WHERE token = ?", Date.now() - 1000, tokenOf(url));
+    await db.run("UPDATE payments SET version = version - 1 WHERE token = ?", tokenOf(url));
+    await db.run("COMMIT");
+  });
   await customer.reload();
   await expect(customer.getByRole("heading", { name: "This payment link has expired" })).toBeVisible();
 });

@@ -2,7 +2,8 @@
 // front, numbers that wrap only between their groups, the desktop's width, times with their zone, what the payer
 // sent echoed back, the receipt picker, and a method written in Russian for a Russian payer.
 import { expect, test, type Page } from "@playwright/test";
-import { chooseMethod, createLink, e2eDb, openConfirmStep, PNG_1X1, pendingRow, staffPage } from "./helpers";
+import { withProjectDb } from "./db";
+import { chooseMethod, createLink, openConfirmStep, PNG_1X1, pendingRow, staffPage } from "./helpers";
 
 /** Every group of a value (IBAN, account number) sits on one line: an inline box that wraps has two client rects. */
 async function groupsBrokenInside(page: Page): Promise<string[]> {
@@ -98,9 +99,7 @@ test("a method written in Russian reads Russian throughout for a Russian payer; 
   await admin.getByLabel("Instructions (Markdown)").fill("Transfer **{{amount}}** with **{{reference}}** in the message.");
   await admin.getByRole("button", { name: "Create method" }).click();
   await expect(admin.getByText(`Method “${name}” created.`)).toBeVisible();
-  const db = e2eDb();
-  const { id } = db.prepare("SELECT id FROM payment_methods WHERE name = ?").get(name) as { id: number };
-  db.close();
+  const { id } = (await withProjectDb((db) => db.get<{ id: number }>("SELECT id FROM payment_methods WHERE name = ?", name)))!;
   await admin.goto(`/dashboard/settings/methods/${id}`);
   await admin.getByText("Translations for the payer’s page").click();
   await admin.getByLabel("Name (Russian)").fill("Банковский перевод (кроны)");

@@ -1,7 +1,8 @@
 // Connection requests: an agent asks for a payment method, talks it through with an admin, and the admin connects it.
 import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
-import { actAs, chooseMethod, createLink, customerPage, e2eDb, methodMenu, methodRow, signIn, staffPage } from "./helpers";
+import { projectData, projectDatabaseUrl, storyDb, withProjectDb } from "./db";
+import { actAs, chooseMethod, createLink, customerPage, methodMenu, methodRow, signIn, staffPage } from "./helpers";
 
 async function fileRequest(page: Page, system: string, details = "") {
   await page.goto("/dashboard/requests/new");
@@ -113,18 +114,18 @@ test("an agent files a request, an admin comments, the agent answers, the admin 
   await admin.getByRole("button", { name: "Create method and mark done" }).click();
   await expect(admin.locator("#currencies-error")).toContainText("XYZ");
   await expect(admin.getByLabel("Value 1")).toHaveValue(tag);
-  const db = e2eDb();
-  expect(db.prepare("SELECT count(*) AS n FROM payment_methods WHERE name = ?").get(system)).toEqual({ n: 0 });
+  const db = storyDb(projectData());
+  expect(await db.get("SELECT CAST(count(*) AS INTEGER) AS n FROM payment_methods WHERE name = ?", system)).toEqual({ n: 0 });
   await admin.getByLabel("Accepted currencies").fill("EUR");
   await admin.getByRole("button", { name: "Create method and mark done" }).click();
   await expect(admin.getByText(`Method “${system}” created and the request marked done.`)).toBeVisible();
   await expect(admin.getByTestId("request-status")).toHaveText(/Done$/);
   await expect(admin.getByTestId("thread-status").filter({ hasText: "created the method and marked the request done" })).toContainText("In progress → Done");
-  expect(db.prepare("SELECT r.status, m.name FROM connection_requests r JOIN payment_methods m ON m.id = r.method_id WHERE r.payment_system = ?").get(system)).toEqual({
+  expect(await db.get("SELECT r.status, m.name FROM connection_requests r JOIN payment_methods m ON m.id = r.method_id WHERE r.payment_system = ?", system)).toEqual({
     status: "done",
     name: system,
   });
-  db.close();
+  await db.close();
   // The request links to its method.
   await admin.getByRole("note").getByRole("link", { name: system }).click();
   await expect(admin.getByRole("heading", { name: `Edit “${system}”` })).toBeVisible();
@@ -159,7 +160,7 @@ test("an agent cannot read another agent's request by id, nor write to it; agent
 
   const email = `second-agent-${stamp}@example.com`;
   execFileSync(process.execPath, ["--import", "tsx", "db/create-user.ts", "--email", email, "--password", "second-agent-pass", "--role", "agent"], {
-    env: { ...process.env, DATABASE_URL: "file:.e2e-data/app.db" },
+    env: { ...process.env, DATABASE_URL: projectDatabaseUrl() },
   });
   const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.151" } });
   const other = await context.newPage();
@@ -217,10 +218,10 @@ test("an agent cannot read another agent's request by id, nor write to it; agent
   await admin.getByRole("button", { name: "Create method and mark done" }).click();
   await expect(admin).toHaveURL(/\/dashboard\?error=forbidden$/);
 
-  const db = e2eDb();
-  const row = db.prepare("SELECT id, status, method_id AS methodId, decline_reason AS reason FROM connection_requests WHERE payment_system = ?").get(system) as { id: number };
-  expect(row).toMatchObject({ status: "new", methodId: null, reason: null });
-  expect(db.prepare("SELECT count(*) AS n FROM request_comments WHERE request_id = ?").get(row.id)).toEqual({ n: 1 });
-  expect(db.prepare("SELECT count(*) AS n FROM payment_methods WHERE name = ?").get(system)).toEqual({ n: 0 });
-  db.close();
+  await withProjectDb(async (db) => {
+    const row = (await db.get<{ id: number }>('SELECT id, status, method_id AS "methodId", decline_reason AS reason FROM connection_requests WHERE payment_system = ?', system))!;
+    expect(row).toMatchObject({ status: "new", methodId: null, reason: null });
+    expect(await db.get("SELECT CAST(count(*) AS INTEGER) AS n FROM request_comments WHERE request_id = ?", row.id)).toEqual({ n: 1 });
+    expect(await db.get("SELECT CAST(count(*) AS INTEGER) AS n FROM payment_methods WHERE name = ?", system)).toEqual({ n: 0 });
+  });
 });

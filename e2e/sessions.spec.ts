@@ -2,7 +2,8 @@
 // everywhere". Each story replays a copy of the old session cookie, as an attacker holding it would.
 import { execFileSync } from "node:child_process";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { e2eDb, signIn, staffPage } from "./helpers";
+import { projectDatabaseUrl, withProjectDb } from "./db";
+import { signIn, staffPage } from "./helpers";
 
 /** A throw-away staff member, so the demo users stay signed in for the other stories. */
 function newStaff(role: "agent" | "admin" = "agent") {
@@ -11,7 +12,7 @@ function newStaff(role: "agent" | "admin" = "agent") {
   const name = `Sam ${suffix}`;
   const password = "first-password-1";
   execFileSync(process.execPath, ["--import", "tsx", "db/create-user.ts", "--email", email, "--password", password, "--role", role, "--name", name], {
-    env: { ...process.env, DATABASE_URL: "file:.e2e-data/app.db" },
+    env: { ...process.env, DATABASE_URL: projectDatabaseUrl() },
   });
   return { email, password, name };
 }
@@ -48,9 +49,7 @@ test("after signing out, a copy of the old cookie neither loads the dashboard no
 
   await thief.getByRole("button", { name: "Create payment link" }).click();
   await expect(thief).toHaveURL(/\/login/);
-  const db = e2eDb();
-  const written = db.prepare("SELECT count(*) AS n FROM payments WHERE description = ?").get(description) as { n: number };
-  db.close();
+  const written = (await withProjectDb((db) => db.get<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM payments WHERE description = ?", description)))!;
   expect(written.n).toBe(0);
   await isSignedOut(thief);
 });

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { projectData, projectDatabaseUrl } from "./db";
 import { chooseMethod, createLink, customerPage, payAndConfirm, signIn, staffPage } from "./helpers";
 
 test.describe("new payment link form", () => {
@@ -156,7 +157,7 @@ test("a receipt on its way is written to disk as it arrives, not held in memory,
   req.write(head);
   req.write(Buffer.alloc(2 * 1024 * 1024 - head.length, 0x20));
 
-  const uploads = path.resolve(".e2e-data/uploads");
+  const uploads = path.resolve(projectData().dataDir, "uploads");
   const ours = () =>
     (fs.existsSync(uploads) ? fs.readdirSync(uploads) : [])
       .map((name) => path.join(uploads, name))
@@ -197,7 +198,7 @@ test.describe("sign-in", () => {
     const email = `throttle-${Date.now()}@example.com`;
     const { execFileSync } = await import("node:child_process");
     execFileSync(process.execPath, ["--import", "tsx", "db/create-user.ts", "--email", email, "--password", "right-password-123", "--role", "agent"], {
-      env: { ...process.env, DATABASE_URL: "file:.e2e-data/app.db" },
+      env: { ...process.env, DATABASE_URL: projectDatabaseUrl() },
     });
     for (let i = 0; i < 5; i++) {
       // A fresh page each time, so the message seen is the answer to this attempt, not the previous one.

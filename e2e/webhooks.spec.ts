@@ -5,10 +5,10 @@ import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
-import { chooseMethod, createApiKey, customerPage, onPostgres, staffPage } from "./helpers";
+import { ownServer, storyDb, withProjectDb } from "./db";
+import { chooseMethod, createApiKey, customerPage, staffPage } from "./helpers";
 
 type Received = { id: string; type: string; paymentId: number | null; verified: boolean; answered: number };
 
@@ -99,16 +99,12 @@ test("submitted and approved arrive signed; a receiver that fails twice gets the
     await expect(row.getByRole("link", { name: `Payment ${p.reference}` })).toBeVisible();
 
     // A delivery waiting for its next try says so (set up in the database: the suite's retries are too quick to see).
-    const db = new Database(path.resolve(String(test.info().project.metadata.dataDir ?? ".e2e-data"), "app.db"));
-    try {
-      db.pragma("busy_timeout = 5000");
+    await withProjectDb(async (db) => {
       const endpointId = Number(endpointPage.split("/").pop());
-      const eventId = (db.prepare("SELECT event_id AS id FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY id LIMIT 1").get(endpointId) as { id: number }).id;
+      const { id: eventId } = (await db.get<{ id: number }>("SELECT event_id AS id FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY id LIMIT 1", endpointId))!;
       const now = Date.now();
-      db.prepare("INSERT INTO webhook_deliveries (event_id, endpoint_id, status, attempts, next_attempt_at, created_at) VALUES (?, ?, 'pending', 2, ?, ?)").run(eventId, endpointId, now + 3600_000, now);
-    } finally {
-      db.close();
-    }
+      await db.run("INSERT INTO webhook_deliveries (event_id, endpoint_id, status, attempts, next_attempt_at, created_at) VALUES (?, ?, 'pending', 2, ?, ?)", eventId, endpointId, now + 3600_000, now);
+    });
     await admin.reload();
     await expect(admin.getByTestId("delivery").first()).toContainText("retrying");
     await expect(admin.getByTestId("delivery-next").first()).toContainText("Retrying: attempt 3 of 10, next at");
@@ -124,14 +120,13 @@ test("submitted and approved arrive signed; a receiver that fails twice gets the
 });
 
 test("an event left in the outbox when the server dies is delivered after a restart", async () => {
-  // It sets up through the SQLite file; on PostgreSQL, e2e/multi-instance.spec.ts kills an instance mid-delivery instead.
-  test.skip(onPostgres(), "SQLite only: multi-instance.spec.ts covers a killed instance on PostgreSQL");
   test.setTimeout(300_000); // two server starts
   const port = Number(process.env.E2E_PORT || 3100) + 1;
   const dir = path.resolve(".e2e-data-restart");
+  const data = ownServer(dir);
   // The first retry is due minutes after the failure (60 × the usual 5 s), so the kill below always comes
   // before it however slow the machine; after the restart the test moves it to now in the database.
-  const env = { ...process.env, WEBHOOK_RETRY_SCALE: "60" };
+  const env = { ...process.env, ...data.env, WEBHOOK_RETRY_SCALE: "60" };
   const start = (keep: boolean) => spawn(process.execPath, ["scripts/e2e-server.mjs", String(port), dir, ...(keep ? ["--keep"] : [])], { env, stdio: "ignore", detached: true });
   const ready = async () => {
     for (let i = 0; i < 480; i++) {
@@ -158,12 +153,11 @@ test("an event left in the outbox when the server dies is delivered after a rest
   let server = start(false);
   try {
     await ready();
-    const db = new Database(path.join(dir, "app.db"));
-    db.pragma("busy_timeout = 5000");
+    const db = storyDb(data);
     const key = "dp_live_" + crypto.randomBytes(24).toString("base64url");
-    db.prepare("INSERT INTO api_keys (name, prefix, key_hash, created_at) VALUES ('restart', ?, ?, ?)").run(key.slice(0, 16), crypto.createHash("sha256").update(key).digest("hex"), Date.now());
+    await db.run("INSERT INTO api_keys (name, prefix, key_hash, created_at) VALUES ('restart', ?, ?, ?)", key.slice(0, 16), crypto.createHash("sha256").update(key).digest("hex"), Date.now());
     const secret = "whsec_" + crypto.randomBytes(24).toString("base64");
-    db.prepare("INSERT INTO webhook_endpoints (url, events, secret, enabled, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)").run(`http://127.0.0.1:${rxPort}/hook`, JSON.stringify(["payment.cancelled"]), secret, Date.now(), Date.now());
+    await db.run("INSERT INTO webhook_endpoints (url, events, secret, enabled, created_at, updated_at) VALUES (?, ?, ?, TRUE, ?, ?)", `http://127.0.0.1:${rxPort}/hook`, JSON.stringify(["payment.cancelled"]), secret, Date.now(), Date.now());
 
     const p = await (await fetch(`http://localhost:${port}/api/v1/payments`, {
       method: "POST",
@@ -173,12 +167,12 @@ test("an event left in the outbox when the server dies is delivered after a rest
     expect((await fetch(`http://localhost:${port}/api/v1/payments/${p.id}/cancel`, { method: "POST", headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
 
     // The first attempt fails (nobody listening); then the server is killed before the retry.
-    await expect.poll(() => (db.prepare("SELECT attempts FROM webhook_deliveries").get() as { attempts: number } | undefined)?.attempts ?? 0, { timeout: 60_000 }).toBe(1);
+    await expect.poll(async () => (await db.get<{ attempts: number }>("SELECT attempts FROM webhook_deliveries"))?.attempts ?? 0, { timeout: 60_000 }).toBe(1);
     await stop(server);
-    const pending = db.prepare("SELECT d.status, e.msg_id FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id").get() as { status: string; msg_id: string };
+    const pending = (await db.get<{ status: string; msg_id: string }>("SELECT d.status, e.msg_id FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id"))!;
     expect(pending.status).toBe("pending");
-    db.prepare("UPDATE webhook_deliveries SET next_attempt_at = ?").run(Date.now()); // the retry is due now
-    db.close();
+    await db.run("UPDATE webhook_deliveries SET next_attempt_at = ?", Date.now()); // the retry is due now
+    await db.close();
 
     // Now the receiver is up, where the endpoint points.
     const got: Received[] = [];
