@@ -10,7 +10,6 @@ import { test } from "@playwright/test";
 
 export type StoryDb = {
   get<T>(sql: string, ...params: unknown[]): Promise<T | undefined>;
-  all<T>(sql: string, ...params: unknown[]): Promise<T[]>;
   /** Runs a statement; the number of rows it changed. */
   run(sql: string, ...params: unknown[]): Promise<number>;
   close(): Promise<void>;
@@ -56,7 +55,6 @@ export function storyDb(data: ServerData): StoryDb {
     };
     return {
       get: async <T>(sql: string, ...params: unknown[]) => (await query(sql, params)).rows[0] as T | undefined,
-      all: async <T>(sql: string, ...params: unknown[]) => (await query(sql, params)).rows as T[],
       run: async (sql, ...params) => (await query(sql, params)).rowCount ?? 0,
       close: async () => {
         await connected.catch(() => {});
@@ -68,7 +66,6 @@ export function storyDb(data: ServerData): StoryDb {
   db.pragma("busy_timeout = 5000");
   return {
     get: async <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T | undefined,
-    all: async <T>(sql: string, ...params: unknown[]) => db.prepare(sql).all(...params) as T[],
     run: async (sql, ...params) => db.prepare(sql).run(...params).changes,
     close: async () => void db.close(),
   };
