@@ -28,8 +28,7 @@ const PAYER_SPECS = ["page-cache.spec.ts", "customer-no-js.spec.ts"];
 // of its own, e2e/db.ts), with the several-instances story — two servers on one database: the API, the payer's choice
 // and confirmation with a receipt, the agent's session on both, Approve raced across them, webhooks from two
 // dispatchers, a killed instance. Every story passes on PostgreSQL (E2E_POSTGRES_ALL=1 runs them all: 12 minutes
-// here with two workers) but the authorization matrix, which compares its server's SQLite file before and after each
-// call; `npm test` runs the ones whose work is the data layer's — payments, decisions, the API, webhooks, bank
+// here with two workers); `npm test` runs the ones whose work is the data layer's — payments, decisions, the API, webhooks, bank
 // statements, sessions, e-mail, the payer's page and its cache — so that CI, which runs every story on SQLite, stays
 // within its time.
 const ON_POSTGRES = process.env.E2E_ENGINE === "postgres";

@@ -1,7 +1,6 @@
 // Nobody gets in where they don't belong: anonymous visitors, customers with a token, disabled staff.
-import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { projectDatabaseUrl, withProjectDb } from "./db";
+import { createStaffUser, withProjectDb } from "./db";
 import { chooseMethod, createLink, customerPage, PNG_1X1, signIn, staffPage, tokenOf } from "./helpers";
 
 test("an anonymous visitor or a customer cannot reach the dashboard, a payment's page or a receipt", async ({ browser }) => {
@@ -78,9 +77,7 @@ test("an expired link shows that it expired and cannot be confirmed", async ({ b
 
 test("a disabled user loses access on their next request", async ({ browser }) => {
   const email = `leaver-${Date.now()}@example.com`;
-  execFileSync(process.execPath, ["--import", "tsx", "db/create-user.ts", "--email", email, "--password", "leaver-password-1", "--role", "agent"], {
-    env: { ...process.env, DATABASE_URL: projectDatabaseUrl() },
-  });
+  createStaffUser({ email, password: "leaver-password-1", role: "agent" });
   const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.90" } });
   const page = await context.newPage();
   await signIn(page, { email, password: "leaver-password-1" });

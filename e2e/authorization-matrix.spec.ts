@@ -2,13 +2,13 @@
 // manifests, never from a list), called as an anonymous visitor, as an agent and as an admin, with the whole database
 // compared before and after each call. A new action or route fails here until ACCESS below says who may use it, and
 // then fails again if a caller it refuses can change anything.
-import path from "node:path";
 import { expect, test, type Browser } from "@playwright/test";
 import { actionParams, type Param } from "./matrix/action-params";
 import { builtActions, builtRoutes, dynamicSegments, type BuiltAction, type BuiltRoute } from "./matrix/build-inventory";
 import { callAction, junkArgs, plausibleArgs, plausibleForm, request, type Answer } from "./matrix/calls";
-import { DbWatcher, describeChanges, diff, type Change, type Ignored, type Snapshot } from "./matrix/db-diff";
-import { FixtureMaker, type Fixtures } from "./matrix/fixtures";
+import { databaseUrl, ownServer } from "./db";
+import { describeChanges, diff, watchDb, type Change, type DbWatcher, type Ignored, type Snapshot } from "./matrix/db-diff";
+import type { FixtureMaker, Fixtures } from "./matrix/fixtures";
 import { sessionCookie, startMatrixServer, type MatrixServer } from "./matrix/server";
 
 /**
@@ -215,21 +215,17 @@ const cookies: Record<Role, string | undefined> = { anonymous: undefined, agent:
 
 test.describe.configure({ mode: "default", timeout: 10 * 60_000 });
 
-// Who may do what is decided above the data layer, the same code on either engine; the matrix's before/after
-// comparison reads every table of its server's SQLite file (and makes its fixtures there), so it runs in the SQLite
-// pass only.
-const SQLITE_ONLY = "SQLite only: the matrix compares its server's SQLite file before and after each call";
-
 test.beforeAll(async ({ browser: b }) => {
-  test.skip(test.info().project.metadata.engine === "postgres", SQLITE_ONLY);
   test.setTimeout(5 * 60_000);
   browser = b;
   actions = builtActions();
   routes = builtRoutes();
   params = actionParams([...new Set(actions.map((a) => a.file))]);
-  server = await startMatrixServer(PORT, DATA_DIR, SERVER_LOG);
-  watcher = new DbWatcher(path.join(server.dataDir, "app.db"), IGNORED);
-  maker = new FixtureMaker(server.dataDir);
+  // On a PostgreSQL project, a database of its own on TEST_DATABASE_URL's server.
+  const data = ownServer(DATA_DIR);
+  server = await startMatrixServer(PORT, DATA_DIR, SERVER_LOG, data.env);
+  watcher = watchDb(data, IGNORED);
+  maker = await openFixtureMaker(databaseUrl(data), server.dataDir);
   cookies.agent = await sessionCookie(browser, server.origin, "agent");
   cookies.admin = await sessionCookie(browser, server.origin, "admin");
   // The anonymous caller holds a forged session cookie (a staff member's cookie names, values of its own): proxy.ts
@@ -241,14 +237,33 @@ test.beforeAll(async ({ browser: b }) => {
     .join("; ");
   expect(cookies.anonymous, "no session cookie among the agent's cookies").not.toBe("");
   fx = await maker.make();
-  snap = watcher.snapshot();
+  snap = await watcher.snapshot();
 });
 
 test.afterAll(async () => {
-  watcher?.close();
-  maker?.close();
+  await watcher?.close();
+  await maker?.close();
   await server?.stop();
 });
+
+/**
+ * The fixtures are written with the app's own data layer, whose engine is fixed when db/tables.ts is first imported
+ * (from DATABASE_URL): so it is imported here, once DATABASE_URL names the matrix's database. (No other story imports
+ * the data layer.)
+ */
+async function openFixtureMaker(url: string, dataDir: string): Promise<FixtureMaker> {
+  const before = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = url;
+  try {
+    // require, not import(): Playwright compiles the specs to CommonJS, and its import() of a TypeScript file fails.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { FixtureMaker } = require("./matrix/fixtures") as typeof import("./matrix/fixtures");
+    return await FixtureMaker.open(url, dataDir);
+  } finally {
+    if (before === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = before;
+  }
+}
 
 type Outcome = { answer: Answer; changes: Change[] };
 
@@ -269,8 +284,8 @@ async function observe(role: Role, call: () => Promise<Answer>): Promise<Outcome
   const answer = await call();
   tally.set(answer.status, (tally.get(answer.status) ?? 0) + 1);
   // Nothing committed since the last snapshot: nothing changed.
-  if (watcher.version() === snap.version && !endsSession(answer)) return { answer, changes: [] };
-  const after = watcher.snapshot();
+  if ((await watcher.version()) === snap.version && !endsSession(answer)) return { answer, changes: [] };
+  const after = await watcher.snapshot();
   const changes = diff(snap, after);
   snap = after;
   if (role !== "anonymous" && (endsSession(answer) || changes.some((c) => c.table === "sessions" || c.table === "users"))) {
@@ -278,7 +293,7 @@ async function observe(role: Role, call: () => Promise<Answer>): Promise<Outcome
   }
   if (changes.length > 0) {
     fx = await maker.make();
-    snap = watcher.snapshot();
+    snap = await watcher.snapshot();
   }
   return { answer, changes };
 }
@@ -292,7 +307,7 @@ function endsSession(answer: Answer): boolean {
 async function keepSignedIn(role: Role) {
   const res = await request(server.origin, "GET", "/dashboard/account", { cookie: cookies[role] });
   if (res.status !== 200) cookies[role] = await sessionCookie(browser, server.origin, role as "agent" | "admin");
-  snap = watcher.snapshot();
+  snap = await watcher.snapshot();
 }
 
 function accessOf(key: string): Access {

@@ -3,6 +3,7 @@
 // PostgreSQL (a database of its own on TEST_DATABASE_URL's server, see scripts/e2e-server.mjs). Write it so both engines
 // read it alike: `?` placeholders, TRUE and FALSE for booleans, CAST(count(*) AS INTEGER) for a count (PostgreSQL's
 // count is a bigint, which node-postgres hands over as a string).
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -97,8 +98,18 @@ export function ownServer(dataDir: string): ServerData & { env: Record<string, s
   return { dataDir, pgDatabase, env: { E2E_PG_DATABASE: pgDatabase } };
 }
 
+/** A server's DATABASE_URL. */
+export function databaseUrl(data: ServerData): string {
+  return data.pgDatabase ? pgDatabaseUrl(data.pgDatabase) : `file:${path.join(data.dataDir, "app.db")}`;
+}
+
 /** DATABASE_URL for a script run against the running project's server's database (db/create-user.ts, say). */
 export function projectDatabaseUrl(): string {
-  const data = projectData();
-  return data.pgDatabase ? pgDatabaseUrl(data.pgDatabase) : `file:${path.join(data.dataDir, "app.db")}`;
+  return databaseUrl(projectData());
+}
+
+/** Makes a staff account on the running project's server's database, as an operator would (db/create-user.ts). */
+export function createStaffUser(user: { email: string; password: string; role: "agent" | "admin"; name?: string }): void {
+  const args = ["--email", user.email, "--password", user.password, "--role", user.role, ...(user.name ? ["--name", user.name] : [])];
+  execFileSync(process.execPath, ["--import", "tsx", "db/create-user.ts", ...args], { env: { ...process.env, DATABASE_URL: projectDatabaseUrl() } });
 }

@@ -1,7 +1,6 @@
 // Connection requests: an agent asks for a payment method, talks it through with an admin, and the admin connects it.
-import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
-import { projectData, projectDatabaseUrl, storyDb, withProjectDb } from "./db";
+import { projectData, createStaffUser, storyDb, withProjectDb } from "./db";
 import { actAs, chooseMethod, createLink, customerPage, methodMenu, methodRow, signIn, staffPage } from "./helpers";
 
 async function fileRequest(page: Page, system: string, details = "") {
@@ -159,9 +158,7 @@ test("an agent cannot read another agent's request by id, nor write to it; agent
   const path = new URL(requestUrl).pathname;
 
   const email = `second-agent-${stamp}@example.com`;
-  execFileSync(process.execPath, ["--import", "tsx", "db/create-user.ts", "--email", email, "--password", "second-agent-pass", "--role", "agent"], {
-    env: { ...process.env, DATABASE_URL: projectDatabaseUrl() },
-  });
+  createStaffUser({ email, password: "second-agent-pass", role: "agent" });
   const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.151" } });
   const other = await context.newPage();
   await signIn(other, { email, password: "second-agent-pass" });

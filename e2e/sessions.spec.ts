@@ -1,8 +1,7 @@
 // A session ends when it should: after signing out, a new password, a reset, disabling, a role change, "Sign out
 // everywhere". Each story replays a copy of the old session cookie, as an attacker holding it would.
-import { execFileSync } from "node:child_process";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { projectDatabaseUrl, withProjectDb } from "./db";
+import { createStaffUser, withProjectDb } from "./db";
 import { signIn, staffPage } from "./helpers";
 
 /** A throw-away staff member, so the demo users stay signed in for the other stories. */
@@ -11,9 +10,7 @@ function newStaff(role: "agent" | "admin" = "agent") {
   const email = `session-${role}-${suffix}@example.com`;
   const name = `Sam ${suffix}`;
   const password = "first-password-1";
-  execFileSync(process.execPath, ["--import", "tsx", "db/create-user.ts", "--email", email, "--password", password, "--role", role, "--name", name], {
-    env: { ...process.env, DATABASE_URL: projectDatabaseUrl() },
-  });
+  createStaffUser({ email, password, role, name });
   return { email, password, name };
 }
 

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { projectData, projectDatabaseUrl } from "./db";
+import { projectData, createStaffUser } from "./db";
 import { chooseMethod, createLink, customerPage, payAndConfirm, signIn, staffPage } from "./helpers";
 
 test.describe("new payment link form", () => {
@@ -196,10 +196,7 @@ test.describe("sign-in", () => {
     const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.77" } });
     const page = await context.newPage();
     const email = `throttle-${Date.now()}@example.com`;
-    const { execFileSync } = await import("node:child_process");
-    execFileSync(process.execPath, ["--import", "tsx", "db/create-user.ts", "--email", email, "--password", "right-password-123", "--role", "agent"], {
-      env: { ...process.env, DATABASE_URL: projectDatabaseUrl() },
-    });
+    createStaffUser({ email, password: "right-password-123", role: "agent" });
     for (let i = 0; i < 5; i++) {
       // A fresh page each time, so the message seen is the answer to this attempt, not the previous one.
       await page.goto("/login");

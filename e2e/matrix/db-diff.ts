@@ -1,59 +1,116 @@
-// Whole-database snapshots (every table, every row) and their difference, read through a read-only connection.
+// Whole-database snapshots (every table, every row) and their difference, read through a connection of the matrix's
+// own: the SQLite file read-only, or the PostgreSQL database in a read-only REPEATABLE READ transaction.
+import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
+import { pgDatabaseUrl, type ServerData } from "../db";
 
-/** Rows by table and primary key, and the data_version read just before them (see DbWatcher.version). */
-export type Snapshot = { version: number; tables: Map<string, Map<string, Record<string, unknown>>> };
+/** Rows by table and primary key, and the version read just before them (see DbWatcher.version). */
+export type Snapshot = { version: string; tables: Map<string, Map<string, Record<string, unknown>>> };
 /** Columns left out of every comparison, by table; each needs a reason where it is declared. */
 export type Ignored = Record<string, string[]>;
 
-export class DbWatcher {
-  private db: Database.Database;
-
-  constructor(file: string, private ignored: Ignored) {
-    this.db = new Database(file, { readonly: true, fileMustExist: true });
-    this.db.pragma("busy_timeout = 5000");
-  }
-
+export type DbWatcher = {
   /**
-   * SQLite's count of commits by other connections (PRAGMA data_version): unchanged means nobody wrote anything, so
-   * the last snapshot still holds and need not be read again.
+   * A value that changes whenever anyone commits a write: unchanged means nobody wrote anything, so the last snapshot
+   * still holds and need not be read again.
    */
-  version(): number {
-    return this.db.pragma("data_version", { simple: true }) as number;
-  }
+  version(): Promise<string>;
+  snapshot(): Promise<Snapshot>;
+  close(): Promise<void>;
+};
 
-  snapshot(): Snapshot {
-    const tables = this.db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .pluck()
-      .all() as string[];
-    // Read first: a commit after it and before the rows makes the version look stale, which is only a wasted read.
-    const version = this.version();
-    // One read transaction, so the snapshot is of one moment.
-    return this.db.transaction(() => {
-      const snap: Snapshot = { version, tables: new Map() };
-      for (const table of tables) {
-        const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
-        const info = this.db.prepare(`PRAGMA table_info(${q(table)})`).all() as { name: string; pk: number }[];
-        const pk = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
-        const withoutRowid = pk.length > 0 && (this.db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").pluck().get(table) as string).match(/WITHOUT\s+ROWID/i);
-        const rows = this.db.prepare(`SELECT ${withoutRowid ? "" : "rowid AS __rowid, "}* FROM ${q(table)}`).all() as Record<string, unknown>[];
-        const byKey = new Map<string, Record<string, unknown>>();
-        for (const row of rows) {
-          const key = pk.length > 0 ? JSON.stringify(pk.map((c) => row[c])) : String(row.__rowid);
-          delete row.__rowid;
-          for (const c of this.ignored[table] ?? []) delete row[c];
-          byKey.set(key, row);
+/** Table name → its rows (primary key columns first, in order; none: the engine's own row address). */
+type TableRows = { table: string; pk: string[]; rows: Record<string, unknown>[] };
+
+function snapshotOf(version: string, tables: TableRows[], ignored: Ignored): Snapshot {
+  const snap: Snapshot = { version, tables: new Map() };
+  for (const { table, pk, rows } of tables) {
+    const byKey = new Map<string, Record<string, unknown>>();
+    for (const row of rows) {
+      const key = pk.length > 0 ? JSON.stringify(pk.map((c) => row[c])) : String(row.__row);
+      delete row.__row;
+      for (const c of ignored[table] ?? []) delete row[c];
+      byKey.set(key, row);
+    }
+    snap.tables.set(table, byKey);
+  }
+  return snap;
+}
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+export function watchDb(data: ServerData, ignored: Ignored): DbWatcher {
+  return data.pgDatabase ? watchPostgres(pgDatabaseUrl(data.pgDatabase), ignored) : watchSqlite(path.join(data.dataDir, "app.db"), ignored);
+}
+
+function watchSqlite(file: string, ignored: Ignored): DbWatcher {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma("busy_timeout = 5000");
+  // SQLite's count of commits by other connections.
+  const version = () => String(db.pragma("data_version", { simple: true }));
+  return {
+    version: async () => version(),
+    snapshot: async () => {
+      const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+      // Read first: a commit after it and before the rows makes the version look stale, which is only a wasted read.
+      const v = version();
+      // One read transaction, so the snapshot is of one moment.
+      const tables = db.transaction(() =>
+        names.map((table) => {
+          const info = db.prepare(`PRAGMA table_info(${quote(table)})`).all() as { name: string; pk: number }[];
+          const pk = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+          const withoutRowid = pk.length > 0 && /WITHOUT\s+ROWID/i.test(db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").pluck().get(table) as string);
+          const rows = db.prepare(`SELECT ${withoutRowid ? "" : "rowid AS __row, "}* FROM ${quote(table)}`).all() as Record<string, unknown>[];
+          return { table, pk, rows };
+        }),
+      )();
+      return snapshotOf(v, tables, ignored);
+    },
+    close: async () => void db.close(),
+  };
+}
+
+function watchPostgres(url: string, ignored: Ignored): DbWatcher {
+  const client = new pg.Client({ connectionString: url });
+  const connected = client.connect();
+  // The server's next transaction id: it moves on whenever a transaction writes (on any database of the server, which
+  // only costs a wasted read).
+  const version = async () => {
+    await connected;
+    return String((await client.query("SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS v")).rows[0].v);
+  };
+  return {
+    version,
+    snapshot: async () => {
+      const v = await version();
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      try {
+        const names = (await client.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")).rows.map((r) => r.table_name as string);
+        const tables: TableRows[] = [];
+        for (const table of names) {
+          const pk = (
+            await client.query(
+              `SELECT k.column_name FROM information_schema.table_constraints c
+                 JOIN information_schema.key_column_usage k ON k.constraint_schema = c.constraint_schema AND k.constraint_name = c.constraint_name
+                WHERE c.table_schema = current_schema() AND c.table_name = $1 AND c.constraint_type = 'PRIMARY KEY'
+                ORDER BY k.ordinal_position`,
+              [table],
+            )
+          ).rows.map((r) => r.column_name as string);
+          const rows = (await client.query(`SELECT ${pk.length ? "" : "ctid::text AS __row, "}* FROM ${quote(table)}`)).rows as Record<string, unknown>[];
+          tables.push({ table, pk, rows });
         }
-        snap.tables.set(table, byKey);
+        return snapshotOf(v, tables, ignored);
+      } finally {
+        await client.query("COMMIT");
       }
-      return snap;
-    })();
-  }
-
-  close() {
-    this.db.close();
-  }
+    },
+    close: async () => {
+      await connected.catch(() => {});
+      await client.end();
+    },
+  };
 }
 
 export type Change = { table: string; key: string; what: "added" | "removed" | "changed"; detail: string };
@@ -82,6 +139,8 @@ export function describeChanges(changes: Change[]): string {
 
 function same(x: unknown, y: unknown): boolean {
   if (Buffer.isBuffer(x) && Buffer.isBuffer(y)) return x.equals(y);
+  // PostgreSQL's jsonb columns come back as objects (in jsonb's own key order, so equal values print alike).
+  if (typeof x === "object" && x !== null && typeof y === "object" && y !== null) return JSON.stringify(x) === JSON.stringify(y);
   return x === y;
 }
 

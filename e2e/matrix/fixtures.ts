@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createApiKey } from "@/db/api";
 import { API_SCOPES } from "@/lib/api/scopes";
-import { closeDb, openDb, writeTransaction, type Db } from "@/db/connection";
+import { closeDb, openDatabase, writeTransaction, type Db } from "@/db/connection";
 import { createMethod } from "@/db/methods";
 import { chooseMethod, createPayment, submitPayment } from "@/db/payments";
 import { changeRequestStatus, createRequest } from "@/db/requests";
@@ -60,12 +60,17 @@ const IBAN = "DE89370400440532013000";
 const PNG_1X1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
 export class FixtureMaker {
-  private db: Db;
   private passwordHash: string | null = null;
   private n = 0;
 
-  constructor(private dataDir: string) {
-    this.db = openDb(`file:${path.join(dataDir, "app.db")}`, { runMigrations: false });
+  private constructor(private db: Db, private dataDir: string) {}
+
+  /**
+   * Opens the matrix server's database: `url` is its DATABASE_URL, which must be this process's engine (db/tables.ts
+   * chose it from DATABASE_URL when this module was first imported).
+   */
+  static async open(url: string, dataDir: string): Promise<FixtureMaker> {
+    return new FixtureMaker(await openDatabase(url, { runMigrations: false }), dataDir);
   }
 
   async make(): Promise<Fixtures> {
@@ -188,7 +193,7 @@ export class FixtureMaker {
     };
   }
 
-  close() {
-    closeDb(this.db);
+  close(): Promise<void> {
+    return closeDb(this.db);
   }
 }

@@ -8,13 +8,13 @@ import { signIn, USERS } from "../helpers";
 
 export type MatrixServer = { origin: string; dataDir: string; log: string; stop: () => Promise<void> };
 
-/** Starts scripts/e2e-server.mjs (fresh seeded database in `dataDir`); its output goes to `log`. */
-export async function startMatrixServer(port: number, dataDir: string, log: string): Promise<MatrixServer> {
+/** Starts scripts/e2e-server.mjs (fresh seeded database in `dataDir`, or where `serverEnv` says); its output goes to `log`. */
+export async function startMatrixServer(port: number, dataDir: string, log: string, serverEnv: Record<string, string> = {}): Promise<MatrixServer> {
   const dir = path.resolve(dataDir);
   // No webhook dispatcher: it would write delivery attempts in the background, at any moment.
   // E-mail "on" but with a broken SMTP_URL (a user without a password): actions write their mail to the outbox, where
   // the matrix sees it, and no sender ever writes an attempt in the background.
-  const env = { ...process.env, WEBHOOKS_DISABLED: "1", SMTP_URL: "smtp://matrix-probe@mail.invalid", MAIL_FROM: "Matrix <matrix@example.com>" };
+  const env = { ...process.env, ...serverEnv, WEBHOOKS_DISABLED: "1", SMTP_URL: "smtp://matrix-probe@mail.invalid", MAIL_FROM: "Matrix <matrix@example.com>" };
   fs.mkdirSync(path.dirname(log), { recursive: true });
   const out = fs.openSync(log, "w");
   const child = spawn(process.execPath, ["scripts/e2e-server.mjs", String(port), dir], { env, stdio: ["ignore", out, out], detached: true });
