@@ -22,7 +22,8 @@ const vitest = (env = {}, config = null, report = "vitest.json") => ({
 /** Playwright against the production build, with a JSON report beside the list. */
 const playwright = (env = {}, report = "playwright.json") => ({
   command: ["playwright", "test", `--reporter=${process.env.CI ? "list,json" : "list,json,html"}`],
-  env: { PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(tmp, report), PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(tmp, report), PLAYWRIGHT_HTML_OPEN: "never", ...env },
+  // No traces unless E2E_TRACE asks for them (playwright.config.ts: recording them slows every story).
+  env: { PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(tmp, report), PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(tmp, report), PLAYWRIGHT_HTML_OPEN: "never", E2E_TRACE: process.env.E2E_TRACE ?? "off", ...env },
   counts: () => {
     const s = readJson(report)?.stats;
     return s && { passed: s.expected, failed: s.unexpected + s.flaky, skipped: s.skipped };
