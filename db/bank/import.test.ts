@@ -271,8 +271,12 @@ describe("a statement longer than one INSERT", () => {
     expect(hooks.map((h) => h.type)).toEqual(["payment.underpaid", "payment.submitted", "payment.matched"]);
     expect(hooks.map((h) => JSON.parse(h.payload).data.bank_lines.length)).toEqual([1, 2, 2]);
     expect(hooks.map((h) => JSON.parse(h.payload).data.amount_received)).toEqual(["10.49", "20.98", "20.98"]);
-    const allHooks = await db.select().from(webhookEvents);
+    // Every webhook and event row once, in the lines' order.
+    const allHooks = await db.select().from(webhookEvents).orderBy(asc(webhookEvents.id));
     expect(allHooks).toHaveLength(300 * 2 + 50 * 3);
+    expect(allHooks.map((h) => h.paymentId)).toEqual([...paid.flatMap((p) => [p.id, p.id]), ...halves.flatMap((p) => [p.id, p.id, p.id])]);
+    const bankEvents = await db.select().from(paymentEvents).where(eq(paymentEvents.actorType, "bank")).orderBy(asc(paymentEvents.id));
+    expect(bankEvents.map((e) => e.bankLineId)).toEqual(lines.filter((l) => l.paymentId !== null && l.state !== "suggested").map((l) => l.id));
     expect(new Set(allHooks.map((h) => h.msgId)).size).toBe(allHooks.length);
     const deliveries = await db.select().from(webhookDeliveries);
     expect(deliveries.map((d) => d.eventId).sort((a, b) => a - b)).toEqual(allHooks.map((h) => h.id).sort((a, b) => a - b));
