@@ -20,7 +20,7 @@ export type DbWatcher = {
   close(): Promise<void>;
 };
 
-/** Table name → its rows (primary key columns first, in order; none: the engine's own row address). */
+/** A table's rows and its primary key's columns in order (none: rows are keyed by the engine's own row address). */
 type TableRows = { table: string; pk: string[]; rows: Record<string, unknown>[] };
 
 function snapshotOf(version: string, tables: TableRows[], ignored: Ignored): Snapshot {
