@@ -222,7 +222,19 @@ describe("readReceiptPost", () => {
     for (const r of [await firstDone, await secondDone, third]) expect(fs.readFileSync(staged(r)!.tempPath).equals(PNG_1X1)).toBe(true);
   });
 
-  it("an upload waiting for a turn gives up when its signal aborts (the payer left, or waited long enough)", async () => {
+  it("an upload waiting for a turn gives up after slotWaitMs, writing nothing", async () => {
+    const slots = new Semaphore(1, 4);
+    const held = await slots.acquire();
+    const body = new Blob([field("transactionId", "WAITED"), fileHead("receipt", "r.png", "image/png"), PNG_1X1, fileEnd, closing]).stream();
+    // The slot is never given back: only the wait's own limit ends it.
+    const read = await readReceiptPost(body, headers(), options({ slots, slotWaitMs: 50 }));
+    expect(read).toEqual({ outcome: "read", fields: new Map([["transactionId", "WAITED"]]), receipt: { status: "busy" } });
+    expect([slots.active, slots.waiting]).toEqual([1, 0]);
+    expect(filesLeft()).toEqual([]);
+    held!();
+  });
+
+  it("an upload waiting for a turn gives up when its signal aborts (the payer left)", async () => {
     const slots = new Semaphore(1, 4);
     const held = await slots.acquire();
     const gaveUp = new AbortController();

@@ -27,8 +27,10 @@ export type ReceiptPostOptions = {
   maxBodyBytes: number;
   /** Bounds how many receipts are written at once. */
   slots: Semaphore;
-  /** Stops waiting for a slot (the payer went away, or waited long enough). */
+  /** Stops waiting for a slot (the payer went away). */
   signal?: AbortSignal;
+  /** How long a receipt waits for a slot before it is given up on (the payer is asked to send it again). */
+  slotWaitMs?: number;
 };
 
 /**
@@ -120,6 +122,21 @@ export async function readReceiptPost(body: ReadableStream<Uint8Array> | null, h
 }
 
 /**
+ * A slot, or null once `signal` aborts or `ms` have passed. The timer exists only while waiting (a timeout signal made
+ * for every post would fire long after most of them, each raising an exception nobody reads).
+ */
+async function acquireWithin(slots: Semaphore, signal: AbortSignal, ms: number | undefined): Promise<(() => void) | null> {
+  if (ms == null) return slots.acquire(signal);
+  const waited = new AbortController();
+  const timer = setTimeout(() => waited.abort(), ms);
+  try {
+    return await slots.acquire(AbortSignal.any([signal, waited.signal]));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Writes one file part to a temp file, holding a slot from the first byte to the last. Whatever happens, the part is
  * read to its end (busboy finishes only when every file part has been), and no temp file is left unless it is staged.
  */
@@ -140,7 +157,7 @@ async function stageReceipt(stream: busboy.FileStream, opts: ReceiptPostOptions,
       if (state === "waiting") {
         // The slot is taken at the first byte, so an empty file box costs nothing; while waiting, the rest of the
         // body stays unread (busboy and the socket hold back).
-        release = await opts.slots.acquire(signal);
+        release = await acquireWithin(opts.slots, signal, opts.slotWaitMs);
         if (!release) {
           state = "busy";
           continue;

@@ -40,7 +40,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     maxFileBytes: MAX_RECEIPT_BYTES,
     maxBodyBytes: MAX_POST_BYTES,
     slots: receiptSlots,
-    signal: AbortSignal.any([request.signal, AbortSignal.timeout(RECEIPT_WAIT_MS)]),
+    signal: request.signal,
+    slotWaitMs: RECEIPT_WAIT_MS,
   });
   if (read.outcome === "malformed") return seeOther(page);
   const transactionId = (read.fields.get("transactionId") ?? "").trim();
