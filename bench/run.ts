@@ -43,6 +43,10 @@ export type Args = {
   tmp: string;
   only: string[] | null;
   writePool: number;
+  /** Alternating rounds of the writes against the one-row insert (bench/rounds.ts); 0: none. */
+  rounds: number;
+  /** Lines of the camt.053 file the in-process bank import measures (the target is held at 10,000). */
+  statementLines: number;
   /** Node.js flags for the server instead of npm start's (e.g. "--max-old-space-size=256", "--cpu-prof"). */
   nodeOptions: string | null;
   /** A PostgreSQL database to run the same scenarios on (its name must start with bench_: it is dropped and re-created). */
@@ -69,6 +73,8 @@ const USAGE = `npm run bench -- [options]
   --node-options S  Node.js flags for the server instead of npm start's, e.g. "--max-old-space-size=256" or
                     "--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile written when the server stops)
   --write-pool N    at least N open payments with a method and N submitted ones, for the writes (default 10000)
+  --rounds N        alternating rounds of the writes against the one-row insert, which their targets read (default 3)
+  --statement-lines N  lines of the bank statement imported in-process (default 10000, which the target is for)
   --tmp DIR         where the seeded database goes (default bench/tmp)
   --db URL          also run every scenario on PostgreSQL: postgres://user@host:5432/bench_name (a database whose
                     name starts with bench_; the bench drops and re-creates it, or with --reuse-db keeps it when it
@@ -89,6 +95,8 @@ export function parseArgs(argv: string[]): Args {
     tmp: "bench/tmp",
     only: null,
     writePool: 10_000,
+    statementLines: 10_000,
+    rounds: 3,
     nodeOptions: null,
     db: null,
     engines: [],
@@ -139,6 +147,12 @@ export function parseArgs(argv: string[]): Args {
         break;
       case "--write-pool":
         a.writePool = Math.floor(num(value(), flag, 0));
+        break;
+      case "--rounds":
+        a.rounds = Math.floor(num(value(), flag, 0));
+        break;
+      case "--statement-lines":
+        a.statementLines = Math.floor(num(value(), flag, 10));
         break;
       case "--node-options":
         a.nodeOptions = value();
@@ -211,11 +225,11 @@ async function sqliteInProcess(a: Args, seeded: SeedResult, notes: string[], log
   const submit = await timeSubmit(db, openForTx, 200);
   if (submit) inProcess.push(submit);
   inProcess.push(await timeApiCreate(db, seeded.apiKeyId, 200));
-  log("In-process: a 10,000-line camt.053 imported and matched, against parsing it alone…");
-  const bank = await timeStatementImport(db, 10_000);
+  log(`In-process: a ${a.statementLines.toLocaleString("en")}-line camt.053 imported and matched, against parsing it alone…`);
+  const bank = await timeStatementImport(db, a.statementLines);
   inProcess.push(bank.result);
   plans.push(...bank.plans);
-  notes.push(`The bank statement import matched its 10,000 lines as: ${bank.summary}.`);
+  notes.push(`The bank statement import matched its ${a.statementLines.toLocaleString("en")} lines as: ${bank.summary}.`);
   await closeDb(db);
   for (const p of plans.filter((x) => x.fullScan)) log(`  FULL SCAN in ${p.name}: ${p.summary}`);
   return { plans, inProcess, inputs };
@@ -254,7 +268,8 @@ async function postgresHalf(a: Args, url: string, buildDir: string | null, log: 
   const src = pgSource(url);
   try {
     log("PostgreSQL: the same scenarios with the server on PostgreSQL…");
-    const phase = await serveScenarios({ a, buildDir, seeded, databaseUrl: url, src, pendingDeep: q.inputs.pendingDeep, dataDir: path.resolve(a.tmp, "data-pg"), log });
+    // No alternating rounds here: PostgreSQL's writes are held against SQLite's, not against an insert of their own.
+    const phase = await serveScenarios({ a: { ...a, rounds: 0 }, buildDir, seeded, databaseUrl: url, src, pendingDeep: q.inputs.pendingDeep, dataDir: path.resolve(a.tmp, "data-pg"), log });
     out.scenarios = phase.scenarios;
     out.serverPeakRssMb = phase.peakRss;
     if (phase.serverMemory) out.serverMemory = phase.serverMemory;
@@ -284,6 +299,7 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
   let peakRss: number | null = null;
   let serverMemory: BenchReport["serverMemory"] | null = null;
   let clientJs: BenchReport["clientJs"] = null;
+  let writeRounds: BenchReport["writeRounds"];
 
   if (a.server && build && seeded) {
     const src = sqliteSource(seeded.file);
@@ -299,6 +315,7 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
         log,
       });
       ({ peakRss, serverMemory, clientJs } = phase);
+      writeRounds = phase.writeRounds ?? undefined;
       scenarios.push(...phase.scenarios);
       notes.push(...phase.notes);
     } finally {
@@ -311,7 +328,7 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
   if (drift) notes.unshift(`${drift} (load average now ${os.loadavg().map((x) => x.toFixed(2)).join(" ")})`);
   const pgDrift = postgres ? driftWarning(postgres.scenarios) : null;
   if (pgDrift) notes.unshift(`PostgreSQL half: ${pgDrift}`);
-  const partial = { scenarios, inProcess, plans, serverPeakRssMb: peakRss, clientJs };
+  const partial = { scenarios, inProcess, plans, serverPeakRssMb: peakRss, clientJs, writeRounds };
   const seedOf = seeded ?? postgres!.seed;
   const report: BenchReport = {
     version: 1,
@@ -331,6 +348,7 @@ export async function main(argv: string[], log: (s: string) => void = console.lo
     ...(serverMemory ? { serverMemory } : {}),
     clientJs,
     scenarios,
+    ...(writeRounds ? { writeRounds } : {}),
     inProcess,
     plans,
     targets: [...evaluateTargets(partial), ...(postgres ? evaluatePostgresTargets(scenarios, postgres) : [])],

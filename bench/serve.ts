@@ -5,7 +5,8 @@ import path from "node:path";
 import { encodeCursor, type Cursor } from "@/lib/cursor";
 import { formatReference } from "@/lib/reference";
 import { launchBrowser, captureAction, scriptsOf, signIn, sumKb } from "./browser";
-import type { BenchReport, ScenarioResult } from "./report";
+import type { BenchReport, ScenarioResult, WriteRounds } from "./report";
+import { writeRounds } from "./rounds";
 import type { RowSource } from "./row-source";
 import { approveTemplate, clickTemplate, consumer, randomPicker, runScenario, visitAll, type Scenario } from "./scenarios";
 import type { SeedResult } from "./seed";
@@ -18,6 +19,7 @@ export type ServerPhase = {
   serverMemory: BenchReport["serverMemory"] | null;
   clientJs: BenchReport["clientJs"];
   notes: string[];
+  writeRounds: WriteRounds | null;
 };
 
 export type ServeOptions = {
@@ -59,6 +61,7 @@ export async function serveScenarios(o: ServeOptions): Promise<ServerPhase> {
   const scenarios: ScenarioResult[] = [];
   const notes: string[] = [];
   let peakRss: number | null = null;
+  let rounds: WriteRounds | null = null;
   let serverMemory: BenchReport["serverMemory"] | null = null;
   let clientJs: BenchReport["clientJs"] = null;
   const dataDir = o.dataDir;
@@ -257,12 +260,16 @@ export async function serveScenarios(o: ServeOptions): Promise<ServerPhase> {
     const always = new Set(["static", "static-end", "ref-read", "ref-insert"]);
     const selected = a.only ? all.filter((s) => always.has(s.id) || a.only!.includes(s.id)) : all;
     log(`Load: ${selected.length} scenarios × (${a.warmup} s warm-up + ${a.duration} s), ${C} connections unless marked 1…`);
-    for (const s of selected) {
+    const measure = async (s: Scenario) => {
       server.takeWindowPeakMb();
       const r = await runScenario(s, { baseUrl: base, duration: a.duration, warmup: a.warmup, log });
       r.rssMb = Math.round(server.takeWindowPeakMb());
       scenarios.push(r);
-    }
+    };
+    for (const s of selected.filter((x) => x.id !== "static-end")) await measure(s);
+    // The writes in alternating rounds, before the last static page (so that the drift check spans them too).
+    rounds = await writeRounds(selected, { baseUrl: base, rounds: a.rounds, duration: Math.max(2, Math.round(a.duration / 2)), warmup: Math.min(1, a.warmup), log });
+    for (const s of selected.filter((x) => x.id === "static-end")) await measure(s);
   } finally {
     await browser.close().catch(() => {});
     peakRss = server.peakRssMb();
@@ -276,5 +283,5 @@ export async function serveScenarios(o: ServeOptions): Promise<ServerPhase> {
   if (seeded.counts.open + seeded.counts.submitted > 0.06 * seeded.payments) {
     notes.push(`Small run: open and submitted payments were raised to ${a.writePool.toLocaleString("en")} each (from the approved share) so that every write hits a different payment.`);
   }
-  return { scenarios, peakRss, serverMemory, clientJs, notes };
+  return { scenarios, peakRss, serverMemory, clientJs, notes, writeRounds: rounds };
 }
