@@ -376,8 +376,8 @@ export async function seedBenchDb(opts: SeedOptions): Promise<SeedResult> {
   sqlite.pragma("cache_size = -1048576"); // 1 GiB while loading
   // The event log's index is built after loading (its rows only ever append). The payments' indexes stay in place
   // while their rows go in, as a live database's do: an index built afterwards has full leaves, so the first write
-  // into each leaf would split it, and the writes measured at a million payments wrote a quarter more pages than a
-  // database grown by use (docs/performance.md, "pages each transaction writes").
+  // into each leaf would split it (the first API creates on such a seed wrote a quarter more pages than on one grown
+  // by use: docs/performance.md, "Pages each transaction writes").
   const indexSql = sqlite
     .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payment_events' AND sql IS NOT NULL")
     .all() as { name: string; sql: string }[];
