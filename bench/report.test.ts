@@ -215,6 +215,10 @@ describe("npm run bench", () => {
     expect(() => parseArgs(["--payments", "x"])).toThrow(/--payments needs a number/);
     expect(parseArgs([]).statementLines).toBe(10_000);
     expect(parseArgs(["--statement-lines", "500"]).statementLines).toBe(500);
+    expect(() => parseArgs(["--statement-lines", "5"])).toThrow(/--statement-lines needs a number ≥ 10/);
+    expect(parseArgs([]).rounds).toBe(3);
+    expect(parseArgs(["--rounds", "0"]).rounds).toBe(0);
+    expect(() => parseArgs(["--rounds", "-1"])).toThrow(/--rounds needs a number ≥ 0/);
     expect(() => parseArgs(["--bogus"])).toThrow(/Unknown option --bogus/);
   });
 

@@ -87,6 +87,9 @@ export type BenchReport = {
   writeRounds?: WriteRounds;
 };
 
+/** The write scenarios held against the one-row insert (their targets, and the alternating rounds of bench/rounds.ts). */
+export const WRITE_SCENARIOS = ["confirm", "approve", "api-create"];
+
 /** Each write's ratio to the one-row insert of the same round, and their median (what its target reads). */
 export type WriteRounds = { rounds: number; seconds: number; scenarios: { id: string; name: string; ratios: number[]; median: number }[] };
 
@@ -262,7 +265,7 @@ export function evaluateTargets(r: Pick<BenchReport, "scenarios" | "inProcess" |
     // A scenario that got no answer (its pool ran out, or every answer took longer than the run) proves nothing.
     if (one) out.push({ id: `${id}-p50`, name: `${one.name}, 1 connection: p50`, value: one.requests ? `${ms(one.p50)} ms` : "no answers", limit: "≤ 15 ms", pass: one.requests > 0 && one.p50 <= 15 });
   }
-  for (const id of ["confirm", "approve", "api-create"]) {
+  for (const id of WRITE_SCENARIOS) {
     const s = by.get(id);
     const once = s && insert ? s.rps / insert.rps : null;
     const rounds = r.writeRounds?.scenarios.find((w) => w.id === id && w.ratios.length > 0);

@@ -3,17 +3,13 @@
 // drift over that time moved the ratio by ±0.15 from run to run. Here they run in short rounds, the insert and each
 // write one after another, the order rotating from round to round; each round gives each write its ratio to the
 // insert of the same round, and the target reads their median.
-import { runScenario, type LoadOptions, type Scenario } from "./scenarios";
-import type { WriteRounds } from "./report";
+import { stats } from "./queries";
+import { POOL_USED_UP, runScenario, type LoadOptions, type Scenario } from "./scenarios";
+import { WRITE_SCENARIOS, type WriteRounds } from "./report";
 
-/** The write scenarios held against the one-row insert. */
-export const WRITE_SCENARIOS = ["confirm", "approve", "api-create"];
-
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+/** The p50 of a write's round ratios, as the bench takes every p50 (of an even count, the lower middle); none: NaN. */
+function medianOf(ratios: number[]): number {
+  return ratios.length ? stats(ratios).p50 : Number.NaN;
 }
 
 /** Round `round`'s order: the list turned by `round` places. */
@@ -23,7 +19,7 @@ export function rotate<T>(items: readonly T[], round: number): T[] {
 
 /** A run that proves nothing: its pool ran out, it got no answer, or an answer came without its write. */
 function unusable(r: { requests: number; errors: number; note?: string }): boolean {
-  return r.requests === 0 || r.errors > 0 || /pool of payments used up/.test(r.note ?? "");
+  return r.requests === 0 || r.errors > 0 || (r.note ?? "").includes(POOL_USED_UP);
 }
 
 export async function writeRounds(scenarios: readonly Scenario[], o: LoadOptions & { rounds: number }): Promise<WriteRounds | null> {
@@ -49,6 +45,6 @@ export async function writeRounds(scenarios: readonly Scenario[], o: LoadOptions
   return {
     rounds: o.rounds,
     seconds: o.duration,
-    scenarios: writes.map((w) => ({ id: w.id, name: w.name, ratios: ratios.get(w.id)!, median: median(ratios.get(w.id)!) })),
+    scenarios: writes.map((w) => ({ id: w.id, name: w.name, ratios: ratios.get(w.id)!, median: medianOf(ratios.get(w.id)!) })),
   };
 }

@@ -107,6 +107,9 @@ function once(baseUrl: string, s: Scenario, seconds: number): Promise<RawResult>
   });
 }
 
+/** The note of a scenario whose pool of payments ran out before its time was up (its later requests were repeats). */
+export const POOL_USED_UP = "pool of payments used up";
+
 /** Runs one scenario: warm-up (not recorded), then the measured run; checks writes against the database. */
 export async function runScenario(s: Scenario, o: LoadOptions): Promise<ScenarioResult> {
   if (s.prepare) await s.prepare();
@@ -133,7 +136,7 @@ export async function runScenario(s: Scenario, o: LoadOptions): Promise<Scenario
       note = `${note ? `${note}; ` : ""}${answered - written} answers without a write`;
     }
   }
-  if (r.extra > 0) note = `${note ? `${note}; ` : ""}pool of payments used up after ${r.seconds.toFixed(1)} s`;
+  if (r.extra > 0) note = `${note ? `${note}; ` : ""}${POOL_USED_UP} after ${r.seconds.toFixed(1)} s`;
   if (r.requests === 0) note = `${note ? `${note}; ` : ""}no answer within the ${o.duration} s measured: each takes longer; use a longer --duration`;
   const result: ScenarioResult = {
     id: s.id,

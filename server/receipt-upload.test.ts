@@ -234,6 +234,19 @@ describe("readReceiptPost", () => {
     held!();
   });
 
+  it("an upload that gets its turn within slotWaitMs is staged whole, and its slot given back", async () => {
+    const slots = new Semaphore(1, 4);
+    const held = await slots.acquire();
+    const body = new Blob([field("transactionId", "IN-TIME"), fileHead("receipt", "r.png", "image/png"), PNG_1X1, fileEnd, closing]).stream();
+    const pending = readReceiptPost(body, headers(), options({ slots, slotWaitMs: 60_000 }));
+    await vi.waitFor(() => expect(slots.waiting).toBe(1));
+    held!();
+    const read = await pending;
+    expect(read).toMatchObject({ outcome: "read", fields: new Map([["transactionId", "IN-TIME"]]), receipt: { status: "staged" } });
+    expect(fs.readFileSync(staged(read)!.tempPath).equals(PNG_1X1)).toBe(true);
+    expect([slots.active, slots.waiting]).toEqual([0, 0]);
+  });
+
   it("an upload waiting for a turn gives up when its signal aborts (the payer left)", async () => {
     const slots = new Semaphore(1, 4);
     const held = await slots.acquire();
