@@ -342,8 +342,11 @@ export const webhookEvents = sqliteTable(
     msgId: text("msg_id").notNull(),
     type: text("type").notNull(),
     paymentId: integer("payment_id").references(() => payments.id),
+    /** The JSON body as sent; empty when dataFrom names the event whose body it shares (see messageOf). */
     payload: text("payload").notNull(),
     createdAt: timestamp("created_at").notNull(),
+    /** An event of the same change (same payment, same moment, same data) whose body this one sends with its own type. */
+    dataFrom: integer("data_from"),
   },
   (t) => [uniqueIndex("webhook_events_msg_unique").on(t.msgId), index("webhook_events_payment_idx").on(t.paymentId)],
 );

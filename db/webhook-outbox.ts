@@ -76,10 +76,11 @@ export async function enqueuePaymentEvent(...args: PaymentEventArgs): Promise<vo
   for (const endpointId of row.endpointIds) await insertDeliveryQuery(tx).execute({ eventId: event.id, endpointId, now });
 }
 
-/** An outbox event not written yet, and the endpoints that want it. */
+/** An outbox event not written yet, and the endpoints that want it; `data` is its payment's JSON (shared, see below). */
 export type WebhookRow = {
   event: { msgId: string; type: WebhookEventType; paymentId: number; payload: string; createdAt: number };
   endpointIds: number[];
+  data: string;
 };
 
 // The webhooks of one change (payment.submitted and payment.matched of a line that pays) carry the same payment: its
@@ -101,12 +102,23 @@ export async function webhookRow(...[tx, type, paymentId, now, payment, linesOf,
   }
   // As JSON.stringify({ type, timestamp, data }) writes it.
   const payload = `{"type":${JSON.stringify(type)},"timestamp":"${new Date(now).toISOString()}","data":${data.json}}`;
-  return { event: { msgId: newMsgId(), type, paymentId, payload, createdAt: now }, endpointIds: endpoints.map((e) => e.id) };
+  return { event: { msgId: newMsgId(), type, paymentId, payload, createdAt: now }, endpointIds: endpoints.map((e) => e.id), data: data.json };
 }
 
-const insertEvents = bulkInsert<WebhookRow["event"], { id: number; msgId: string }>(
-  ["msgId", "type", "paymentId", "payload", "createdAt"],
-  (db, rows) => db.insert(webhookEvents).values(rows as WebhookRow["event"][]).returning({ id: webhookEvents.id, msgId: webhookEvents.msgId }),
+/**
+ * The body an event sends: its own, or, for an event stored with an empty payload, the body of the event named by its
+ * data_from (the same change: the same payment, moment and data) under its own type. Both bodies begin
+ * `{"type":…,"timestamp":` (webhookRow writes them so), so the result is byte for byte the body it would have stored.
+ */
+export function messageOf(type: string, payload: string, shared: string | null): string {
+  if (payload !== "" || shared == null) return payload;
+  return `{"type":${JSON.stringify(type)}${shared.slice(shared.indexOf(',"timestamp":'))}`;
+}
+
+type EventRow = WebhookRow["event"] & { dataFrom: number | null };
+const insertEvents = bulkInsert<EventRow, { id: number; msgId: string }>(
+  ["msgId", "type", "paymentId", "payload", "createdAt", "dataFrom"],
+  (db, rows) => db.insert(webhookEvents).values(rows as EventRow[]).returning({ id: webhookEvents.id, msgId: webhookEvents.msgId }),
 );
 
 type DeliveryRow = { eventId: number; endpointId: number; status: "pending"; nextAttemptAt: number; createdAt: number };
@@ -115,9 +127,24 @@ const insertDeliveries = bulkInsert<DeliveryRow, { id: number }>(
   (db, rows) => db.insert(webhookDeliveries).values(rows as DeliveryRow[]).returning({ id: webhookDeliveries.id }),
 );
 
-/** Many outbox rows in multi-row INSERTs, in order (a bank statement import's thousands). */
+/**
+ * Many outbox rows in multi-row INSERTs (a bank statement import's thousands). A line that pays a payment sends two
+ * events of one change (payment.submitted and payment.matched) with the same data: the later one is stored without a
+ * body, naming the first (messageOf builds its body when it is sent), which halves what such an import writes.
+ */
 export async function writeWebhookRows(tx: Tx, rows: readonly WebhookRow[]): Promise<void> {
-  const idOf = new Map((await insertEvents(tx, rows.map((r) => r.event))).map((e) => [e.msgId, e.id]));
+  const firstOfChange = new Map<number, WebhookRow>();
+  const shares = new Map<WebhookRow, WebhookRow>();
+  for (const r of rows) {
+    const first = firstOfChange.get(r.event.paymentId);
+    if (first && first.data === r.data && first.event.createdAt === r.event.createdAt) shares.set(r, first);
+    else firstOfChange.set(r.event.paymentId, r);
+  }
+  const idOf = new Map<string, number>();
+  const own = rows.filter((r) => !shares.has(r)).map((r) => ({ ...r.event, dataFrom: null }));
+  for (const e of await insertEvents(tx, own)) idOf.set(e.msgId, e.id);
+  const sharing = [...shares].map(([r, first]) => ({ ...r.event, payload: "", dataFrom: idOf.get(first.event.msgId)! }));
+  for (const e of await insertEvents(tx, sharing)) idOf.set(e.msgId, e.id);
   const deliveries = rows.flatMap((r) =>
     r.endpointIds.map((endpointId) => ({ eventId: idOf.get(r.event.msgId)!, endpointId, status: "pending" as const, nextAttemptAt: r.event.createdAt, createdAt: r.event.createdAt })),
   );

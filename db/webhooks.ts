@@ -14,7 +14,7 @@ import {
 import type { WebhookEventType } from "@/lib/webhooks/events";
 import { newWebhookSecret } from "@/lib/webhooks/signing";
 import { enqueueWebhookDisabledMail } from "./email-outbox";
-import { newMsgId } from "./webhook-outbox";
+import { messageOf, newMsgId } from "./webhook-outbox";
 
 // ---- Endpoints ----
 
@@ -133,7 +133,7 @@ export async function claimDueDeliveries(
           SELECT d.id FROM ${webhookDeliveries} d
           WHERE d.status = 'pending' AND d.next_attempt_at <= ${now} AND (d.locked_until IS NULL OR d.locked_until <= ${now})
         ),`;
-    const rows = await rawRows<DueDelivery>(tx, sql`
+    const claimed = await rawRows<DueDelivery & { type: string; sharedPayload: string | null }>(tx, sql`
       WITH ${candidates}
       due AS (
         SELECT d.id, d.attempts, d.endpoint_id, d.event_id, d.next_attempt_at,
@@ -148,15 +148,18 @@ export async function claimDueDeliveries(
         WHERE status = 'pending' AND locked_until > ${now}
         GROUP BY endpoint_id
       )
-      SELECT due.id, due.attempts, e.url, e.secret, ev.msg_id AS "msgId", ev.payload, e.id AS "endpointId"
+      SELECT due.id, due.attempts, e.url, e.secret, ev.msg_id AS "msgId", ev.type, ev.payload, shared.payload AS "sharedPayload",
+             e.id AS "endpointId"
       FROM due
       JOIN ${webhookEndpoints} e ON e.id = due.endpoint_id
       JOIN ${webhookEvents} ev ON ev.id = due.event_id
+      LEFT JOIN ${webhookEvents} shared ON shared.id = ev.data_from
       LEFT JOIN busy ON busy.endpoint_id = due.endpoint_id
       WHERE due.nth <= ${perEndpoint} - coalesce(busy.n, 0)
       ORDER BY due.next_attempt_at, due.id
       LIMIT ${limit}
     `);
+    const rows = claimed.map(({ type, sharedPayload, ...d }) => ({ ...d, payload: messageOf(type, d.payload, sharedPayload) }));
     if (rows.length) {
       await tx
         .update(webhookDeliveries)
