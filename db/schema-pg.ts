@@ -336,7 +336,7 @@ export const webhookEvents = pgTable(
     /** An event of the same change (same payment, same moment, same data) whose body this one sends with its own type. */
     dataFrom: integer("data_from"),
   },
-  (t) => [uniqueIndex("webhook_events_msg_unique").on(t.msgId), index("webhook_events_payment_idx").on(t.paymentId)],
+  // No index, as on SQLite (db/schema.ts).
 );
 export type WebhookEvent = typeof webhookEvents.$inferSelect;
 

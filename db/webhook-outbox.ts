@@ -2,7 +2,6 @@
 // (enqueuePaymentEvent) or, for a change of thousands of payments (a bank statement import), built as rows
 // (webhookRow) and written together at the end (writeWebhookRows). The deliveries job (server/jobs.ts,
 // server/webhook-delivery.ts) sends them afterwards; endpoints and the delivery log are in ./webhooks.
-import crypto from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "./connection";
 import { prepared } from "./statement-cache";
@@ -11,19 +10,12 @@ import { payments, type Payment, webhookDeliveries, webhookEndpoints, webhookEve
 import type { WebhookEventType } from "@/lib/webhooks/events";
 import { toApiPayment, type PaymentLineRow } from "@/lib/api/payment";
 import { publicOrigin } from "@/lib/public-origin";
+import { randomBytesPooled } from "@/lib/random-pool";
 import { linesOfPayment } from "./bank/payment-lines";
 
-// Random bytes for message ids, drawn from the system in blocks: one call per id cost an import of 10,000 lines 0.2 s.
-const msgIdPool = Buffer.alloc(16 * 256);
-let msgIdOffset = msgIdPool.length;
-
+// Random bytes drawn in blocks (lib/random-pool): one call per id cost an import of 10,000 lines 0.2 s.
 export function newMsgId(): string {
-  if (msgIdOffset === msgIdPool.length) {
-    crypto.randomFillSync(msgIdPool);
-    msgIdOffset = 0;
-  }
-  msgIdOffset += 16;
-  return "msg_" + msgIdPool.toString("base64url", msgIdOffset - 16, msgIdOffset);
+  return "msg_" + Buffer.from(randomBytesPooled(16)).toString("base64url");
 }
 
 // Every state change runs these: prepared once per connection (see ./statement-cache).

@@ -1,4 +1,6 @@
 // Short payment references that payers type into bank-transfer memos, with a check symbol to catch typos.
+// Also in client bundles (the QR preview): its randomness is Web Crypto's (lib/random-pool), never node:crypto's.
+import { randomBytesPooled } from "./random-pool";
 
 /** Crockford base32: no I, L, O, U, so handwriting and fonts cannot turn one symbol into another. */
 export const REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -43,15 +45,12 @@ function hasValidCheck(ref: string): boolean {
   return luhnSum(Array.from(ref, codePoint), false) === 0;
 }
 
-/** Web Crypto, in Node.js and browsers alike: this module is also in client bundles (the QR preview), where node:crypto
- * would pull a large polyfill that needs eval. */
-const webRandomBytes = (n: number): Uint8Array => globalThis.crypto.getRandomValues(new Uint8Array(n));
 
 /**
  * 7 random symbols (35 bits) + check symbol. Each symbol is 5 raw bits, so every symbol is
  * exactly equally likely; a `byte % 32` style mapping would need rejection to stay unbiased.
  */
-export function generateReference(randomBytes: (n: number) => Uint8Array = webRandomBytes): string {
+export function generateReference(randomBytes: (n: number) => Uint8Array = randomBytesPooled): string {
   const bytes = randomBytes(Math.ceil((REFERENCE_BODY_LENGTH * 5) / 8));
   let body = "";
   let acc = 0;

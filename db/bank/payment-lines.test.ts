@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../connection";
 import type { TestDb } from "../test-db";
 import { createPayment, decidePayment, paymentById } from "../payments";
+import { messageOf } from "../webhook-outbox";
 import { webhookEvents, type Payment } from "../tables";
 import { createBankAccount } from "./accounts";
 import { DAY, IBAN, openBankTestDb, T0 } from "./test-fixture";
@@ -43,7 +44,9 @@ async function importEntries(accountId: number, entries: CamtEntry[], now = T0 +
 async function hookLines(paymentId: number, type: string): Promise<{ id: number; amount: string; matched_by: string }[]> {
   const events = await db.select().from(webhookEvents).where(eq(webhookEvents.paymentId, paymentId));
   const last = events.filter((e) => e.type === type).at(-1)!;
-  return JSON.parse(last.payload).data.bank_lines;
+  // The body it is sent with (an event of the same change may hold it: messageOf).
+  const shared = events.find((e) => e.id === last.dataFrom)?.payload ?? null;
+  return JSON.parse(messageOf(last.type, last.payload, shared)).data.bank_lines;
 }
 
 describe("a payment's bank lines", () => {

@@ -1,0 +1,2 @@
+DROP INDEX "webhook_events_msg_unique";--> statement-breakpoint
+DROP INDEX "webhook_events_payment_idx";
