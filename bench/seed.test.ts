@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, sqliteConnections } from "@/db/connection";
 import { listPayments, pendingPayments } from "@/db/payment-lists";
 import { apiKeyBySecret } from "@/db/api";
-import { DEFAULT_MIX, planCounts, planRows, prng, seedBenchDb, statusCounts, STATUSES, type SeedResult } from "./seed";
+import { DEFAULT_MIX, FIRST_VIEWED, planCounts, planRows, prng, REPEAT_VIEWED, seedBenchDb, statusCounts, STATUSES, type SeedResult } from "./seed";
 import { classifyPlan, pickQueryInputs, queryPlans } from "./queries";
 
 let dir: string;
@@ -37,11 +37,12 @@ describe("statusCounts / planCounts", () => {
   });
 
   it("raises the write pools from the approved share, keeping the total", async () => {
-    const { counts, openWithMethod } = planCounts(10_000, DEFAULT_MIX, 1000);
-    expect(STATUSES.reduce((s, k) => s + counts[k], 0)).toBe(10_000);
-    expect(openWithMethod).toBe(1000);
+    const { counts, openWithMethod } = planCounts(20_000, DEFAULT_MIX, 1000);
+    expect(STATUSES.reduce((s, k) => s + counts[k], 0)).toBe(20_000);
+    // Confirm's 1,000 beside the 5,500 the customer page's views take.
+    expect(openWithMethod).toBe(1000 + REPEAT_VIEWED + FIRST_VIEWED);
     expect(counts.submitted).toBe(1000);
-    expect(counts.open).toBe(1000 + 1000); // with a method, and without one (first views)
+    expect(counts.open).toBe(openWithMethod + 1000); // with a method, and without one (first views)
   });
 
   it("plans rows oldest first over three years, open ones recent", async () => {

@@ -178,16 +178,23 @@ export function removeDb(file: string): void {
 }
 
 
+/** Open payments with a method (and a QR code) the customer page's scenarios view: repeat views, then first views. */
+export const REPEAT_VIEWED = 500;
+export const FIRST_VIEWED = 5000;
+const VIEWED_WITH_METHOD = REPEAT_VIEWED + FIRST_VIEWED;
+
 /**
  * How many payments of each status, and how many of the open ones have chosen a method. The write scenarios need a
  * different payment per request (Confirm: open with a method; Approve: submitted), and so do the customer page's first
- * views (open, with and without a method), so with `writePool` each of those three groups has at least that many,
- * taken from the approved share: this matters only for small runs.
+ * views (open, with and without a method), so with `writePool` each of those three groups has at least that many
+ * beside the ones the page views take, taken from the approved share.
  */
 export function planCounts(n: number, mix: Record<Status, number>, writePool = 0): { counts: Record<Status, number>; openWithMethod: number } {
   const counts = statusCounts(n, mix);
   let openWithMethod = Math.ceil(counts.open / 2);
-  const moreOpen = Math.max(0, Math.min(writePool - openWithMethod, counts.approved));
+  // Confirm's pool is what the page views (bench/serve.ts) leave of the open payments with a method.
+  const withMethodWanted = writePool > 0 ? writePool + VIEWED_WITH_METHOD : 0;
+  const moreOpen = Math.max(0, Math.min(withMethodWanted - openWithMethod, counts.approved));
   counts.open += moreOpen;
   counts.approved -= moreOpen;
   openWithMethod += moreOpen;

@@ -9,7 +9,7 @@ import type { BenchReport, ScenarioResult, WriteRounds } from "./report";
 import { writeRounds } from "./rounds";
 import type { RowSource } from "./row-source";
 import { approveTemplate, clickTemplate, consumer, randomPicker, runScenario, visitAll, type Scenario } from "./scenarios";
-import type { SeedResult } from "./seed";
+import { DEFAULT_MIX, FIRST_VIEWED, REPEAT_VIEWED, statusCounts, type SeedResult } from "./seed";
 import { startServer } from "./server";
 import type { Args } from "./run";
 
@@ -74,7 +74,7 @@ export async function serveScenarios(o: ServeOptions): Promise<ServerPhase> {
     // Pools of real payments. The payer's page is cached per state (proxy.ts), so it is measured twice: repeat views
     // of CACHED_POOL payments loaded once before (a payer reloading, or coming back), and first views, each request
     // a payment nobody has looked at yet (a render every time).
-    const CACHED_POOL = 500;
+    const CACHED_POOL = REPEAT_VIEWED;
     const openNoMethod = (await src.all<{ token: string }>("SELECT token FROM payments WHERE status = 'open' AND method_id IS NULL ORDER BY id")).map((r) => r.token);
     const withMethod = await src.all<{ token: string; m: number }>("SELECT token, method_id AS m FROM payments WHERE status = 'open' AND method_id IS NOT NULL ORDER BY id");
     const qrMethods = new Set(seeded.methods.filter((m) => m.qr).map((m) => m.id));
@@ -82,7 +82,7 @@ export async function serveScenarios(o: ServeOptions): Promise<ServerPhase> {
     const cachedOpen = openNoMethod.slice(0, CACHED_POOL);
     const firstOpen = openNoMethod.slice(CACHED_POOL);
     const cachedDetails = withQr.slice(0, CACHED_POOL);
-    const firstDetails = withQr.slice(CACHED_POOL, CACHED_POOL + 5000);
+    const firstDetails = withQr.slice(CACHED_POOL, CACHED_POOL + FIRST_VIEWED);
     const readSet = new Set([...cachedDetails, ...firstDetails]);
     const confirmPool = withMethod.filter((r) => !readSet.has(r.token)).map((r) => r.token);
     const maxId = await count("SELECT max(id) AS n FROM payments");
@@ -280,8 +280,10 @@ export async function serveScenarios(o: ServeOptions): Promise<ServerPhase> {
     "Confirm and Approve replay the form post a real click sends (captured once with Playwright in a browser with JavaScript; the same post is sent without it), each with another payment, and get the 303 to the page that shows the outcome. Loading that page is a request of its own (the customer page's first view, the Pending queue), measured above.",
     "Webhook delivery is off in the bench server (WEBHOOKS_DISABLED=1); the outbox rows are still written in each state change's transaction.",
   );
-  if (seeded.counts.open + seeded.counts.submitted > 0.06 * seeded.payments) {
-    notes.push(`Small run: open and submitted payments were raised to ${a.writePool.toLocaleString("en")} each (from the approved share) so that every write hits a different payment.`);
+  const planned = statusCounts(seeded.payments, DEFAULT_MIX);
+  if (seeded.counts.approved < planned.approved) {
+    const raised = `open ${seeded.counts.open.toLocaleString("en")}, submitted ${seeded.counts.submitted.toLocaleString("en")}`;
+    notes.push(`Open and submitted payments were raised from the approved share (${raised}) so that every write hits a different payment (--write-pool ${a.writePool.toLocaleString("en")}).`);
   }
   return { scenarios, peakRss, serverMemory, clientJs, notes, writeRounds: rounds };
 }
