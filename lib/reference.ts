@@ -45,7 +45,6 @@ function hasValidCheck(ref: string): boolean {
   return luhnSum(Array.from(ref, codePoint), false) === 0;
 }
 
-
 /**
  * 7 random symbols (35 bits) + check symbol. Each symbol is 5 raw bits, so every symbol is
  * exactly equally likely; a `byte % 32` style mapping would need rejection to stay unbiased.
