@@ -384,7 +384,7 @@ export async function seedBenchDb(opts: SeedOptions): Promise<SeedResult> {
   // The event log's index is built after loading (its rows only ever append). The payments' indexes stay in place
   // while their rows go in, as a live database's do: an index built afterwards has full leaves, so the first write
   // into each leaf would split it (the first API creates on such a seed wrote a quarter more pages than on one grown
-  // by use: docs/performance.md, "Pages each transaction writes").
+  // by use; bench/wal-pages.ts counts them).
   const indexSql = sqlite
     .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payment_events' AND sql IS NOT NULL")
     .all() as { name: string; sql: string }[];

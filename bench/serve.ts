@@ -72,17 +72,16 @@ export async function serveScenarios(o: ServeOptions): Promise<ServerPhase> {
     const count = (q: string, ...p: unknown[]) => src.count(q, ...p);
 
     // Pools of real payments. The payer's page is cached per state (proxy.ts), so it is measured twice: repeat views
-    // of CACHED_POOL payments loaded once before (a payer reloading, or coming back), and first views, each request
+    // of REPEAT_VIEWED payments loaded once before (a payer reloading, or coming back), and first views, each request
     // a payment nobody has looked at yet (a render every time).
-    const CACHED_POOL = REPEAT_VIEWED;
     const openNoMethod = (await src.all<{ token: string }>("SELECT token FROM payments WHERE status = 'open' AND method_id IS NULL ORDER BY id")).map((r) => r.token);
     const withMethod = await src.all<{ token: string; m: number }>("SELECT token, method_id AS m FROM payments WHERE status = 'open' AND method_id IS NOT NULL ORDER BY id");
     const qrMethods = new Set(seeded.methods.filter((m) => m.qr).map((m) => m.id));
     const withQr = withMethod.filter((r) => qrMethods.has(r.m)).map((r) => r.token);
-    const cachedOpen = openNoMethod.slice(0, CACHED_POOL);
-    const firstOpen = openNoMethod.slice(CACHED_POOL);
-    const cachedDetails = withQr.slice(0, CACHED_POOL);
-    const firstDetails = withQr.slice(CACHED_POOL, CACHED_POOL + FIRST_VIEWED);
+    const cachedOpen = openNoMethod.slice(0, REPEAT_VIEWED);
+    const firstOpen = openNoMethod.slice(REPEAT_VIEWED);
+    const cachedDetails = withQr.slice(0, REPEAT_VIEWED);
+    const firstDetails = withQr.slice(REPEAT_VIEWED, REPEAT_VIEWED + FIRST_VIEWED);
     const readSet = new Set([...cachedDetails, ...firstDetails]);
     const confirmPool = withMethod.filter((r) => !readSet.has(r.token)).map((r) => r.token);
     const maxId = await count("SELECT max(id) AS n FROM payments");
