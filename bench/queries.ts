@@ -2,14 +2,14 @@
 // own functions against raw prepared better-sqlite3 running the same SQL, and one Approve, one Confirm and one API create
 // transaction both ways.
 import type Database from "better-sqlite3";
-import { and, count, desc, eq, lte, sql } from "drizzle-orm";
+import { count, desc, eq } from "drizzle-orm";
 import { IS_POSTGRES } from "@/db/dialect";
 import { sqliteConnections, type Db } from "@/db/connection";
 import { apiListPayments, createPaymentIdempotent, requestHash } from "@/db/api";
-import { decidePayment, submitPayment } from "@/db/payments";
+import { decidePayment, dueForExpiryQuery, submitPayment } from "@/db/payments";
 import { listPayments, listPaymentsQuery, pendingCount, pendingPayments, pendingPaymentsQuery, type ListFilter } from "@/db/payment-lists";
 import { type Cursor } from "@/lib/cursor";
-import { pageCacheState, payments } from "@/db/tables";
+import { pageCacheState, payments, statusIs } from "@/db/tables";
 import { toApiPayment } from "@/lib/api/payment";
 import { generateReference } from "@/lib/reference";
 import { newPaymentToken } from "@/lib/token";
@@ -69,13 +69,9 @@ export function listQueries(db: Db, q: QueryInputs, now = Date.now()): NamedQuer
   // The badge reads the number the database keeps (triggers), not a count of the waiting payments; on PostgreSQL, which
   // keeps none, it counts the submitted payments over the partial index (db/payment-lists.ts pendingCount).
   const countQuery = IS_POSTGRES
-    ? db.select({ n: count() }).from(payments).where(eq(payments.status, "submitted"))
+    ? db.select({ n: count() }).from(payments).where(statusIs("submitted"))
     : db.select({ n: pageCacheState.submittedCount }).from(pageCacheState).where(eq(pageCacheState.id, 1));
-  const dueQuery = db
-    .select({ id: payments.id })
-    .from(payments)
-    .where(and(eq(payments.status, "open"), lte(payments.expiresAt, now)))
-    .limit(500);
+  const dueQuery = dueForExpiryQuery(db, now, 500);
   const byToken = db.select().from(payments).where(eq(payments.token, "AAAAAAAAAAAAAAAAAAAAAA"));
   return [
     { id: "pending-first", name: "Pending queue, first page", query: pendingPaymentsQuery(db, { limit: 50 }), run: () => pendingPayments(db, { limit: 50 }) },

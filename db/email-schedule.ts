@@ -3,7 +3,7 @@
 // of the user's last_digest_at, a reminder under its dedupe key.
 import { and, asc, count, eq, gt, isNotNull, isNull, lte, notExists, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "./connection";
-import { businessProfile, emailOutbox, payments, users } from "./tables";
+import { businessProfile, emailOutbox, payments, statusIs, users } from "./tables";
 import { enqueuePayerMail, enqueueStaffMail, staffPayment } from "./email-outbox";
 import { mailIsConfigured } from "@/lib/email/config";
 
@@ -33,7 +33,7 @@ export async function writeDueDigests(db: Db, now = Date.now(), scale = 1): Prom
         .returning({ id: users.id });
       // Never had one: from now on. The first digest covers what arrives after the choice.
       if (moved.length === 0 || since == null) return 0;
-      const waiting = eq(payments.status, "submitted");
+      const waiting = statusIs("submitted");
       const [fresh] = await tx.select({ n: count() }).from(payments).where(and(waiting, gt(payments.submittedAt, since)));
       if (fresh.n === 0) return 0;
       const [total] = await tx.select({ n: count() }).from(payments).where(waiting);
@@ -66,7 +66,7 @@ export async function writeDueReminders(db: Db, now = Date.now(), batch = 200): 
     .from(payments)
     .where(
       and(
-        eq(payments.status, "open"),
+        statusIs("open"),
         isNotNull(payments.customerEmail),
         gt(payments.expiresAt, now),
         lte(payments.expiresAt, now + window),

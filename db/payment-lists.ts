@@ -4,7 +4,7 @@ import type { Db } from "./connection";
 import { IS_POSTGRES, jsonText } from "./dialect";
 import { keysetPage, pastCursor, type PageOptions } from "./keyset";
 import { prepared } from "./statement-cache";
-import { pageCacheState, paymentEvents, payments, users, type Payment } from "./tables";
+import { pageCacheState, paymentEvents, payments, statusIs, users, type Payment } from "./tables";
 import { normalizeReference } from "@/lib/reference";
 import type { PaymentStatus } from "@/lib/payment-status";
 
@@ -40,7 +40,7 @@ export function pendingPaymentsQuery(db: Db, opts: PageOptions = {}) {
   return db
     .select(pendingColumns)
     .from(payments)
-    .where(and(eq(payments.status, "submitted"), pastCursor(payments.submittedAt, payments.id, opts.cursor, "asc")))
+    .where(and(statusIs("submitted"), pastCursor(payments.submittedAt, payments.id, opts.cursor, "asc")))
     .orderBy(asc(payments.submittedAt), asc(payments.id))
     .limit((opts.limit ?? 50) + 1);
 }
@@ -62,7 +62,7 @@ const pendingCountQuery = prepared((db) =>
 
 /** The count itself, by the status index (what the kept number must always equal). */
 export async function countSubmitted(db: Db): Promise<number> {
-  return (await db.select({ n: count() }).from(payments).where(eq(payments.status, "submitted")))[0].n;
+  return (await db.select({ n: count() }).from(payments).where(statusIs("submitted")))[0].n;
 }
 
 export type ListFilter = { status?: PaymentStatus | null; methodId?: number | null; q?: string | null };

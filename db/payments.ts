@@ -6,7 +6,7 @@ import { snapshotOf } from "./methods";
 import { isUniqueViolation } from "./errors";
 import { prepared } from "./statement-cache";
 import { bulkInsert } from "./bulk-insert";
-import { pageCacheState, paymentEvents, type PaymentEvent, paymentMethods, payments, type MethodSnapshot, type Payment } from "./tables";
+import { pageCacheState, paymentEvents, type PaymentEvent, paymentMethods, payments, statusIs, type MethodSnapshot, type Payment } from "./tables";
 import { generateReference } from "@/lib/reference";
 import { newPaymentToken } from "@/lib/token";
 import { methodAccepts } from "@/lib/method-availability";
@@ -224,7 +224,7 @@ async function expireWithin(tx: Tx, ids: number[], now: number): Promise<number>
   const expired = await tx
     .update(payments)
     .set({ status: "expired", updatedAt: now, version: sql`${payments.version} + 1` })
-    .where(and(inArray(payments.id, ids), eq(payments.status, "open"), lte(payments.expiresAt, now)))
+    .where(and(inArray(payments.id, ids), statusIs("open"), lte(payments.expiresAt, now)))
     .returning();
   for (const p of expired) {
     await insertEvent(tx, { paymentId: p.id, actorType: "system", actorId: null, fromStatus: "open", toStatus: "expired", reason: EXPIRED_REASON, createdAt: now });
@@ -238,14 +238,18 @@ async function expireWithin(tx: Tx, ids: number[], now: number): Promise<number>
  * Returns how many. Two runs at once are safe: the second finds nothing due, or its guarded update changes nothing.
  */
 export async function expireDuePayments(db: Db, now = Date.now(), batch = 500): Promise<number> {
-  const due = and(eq(payments.status, "open"), lte(payments.expiresAt, now));
   // Usually nothing is due: find that out with a plain read, without taking the write lock (which would queue behind
   // every Confirm and Approve). The transaction below looks again.
-  if ((await db.select({ id: payments.id }).from(payments).where(due).limit(1)).length === 0) return 0;
+  if ((await dueForExpiryQuery(db, now, 1)).length === 0) return 0;
   return writeTransaction(db, async (tx) => {
-    const ids = (await tx.select({ id: payments.id }).from(payments).where(due).limit(batch)).map((d) => d.id);
+    const ids = (await dueForExpiryQuery(tx, now, batch)).map((d) => d.id);
     return expireWithin(tx, ids, now);
   });
+}
+
+/** The open payments past their expiry, from the partial index payments_open_expires_idx. */
+export function dueForExpiryQuery(db: Db | Tx, now: number, limit: number) {
+  return db.select({ id: payments.id }).from(payments).where(and(statusIs("open"), lte(payments.expiresAt, now))).limit(limit);
 }
 
 const HOUR_MS = 3600_000;

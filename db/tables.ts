@@ -3,6 +3,7 @@
 // same names, columns and row types (db/schema-agreement.test.ts), so the SQLite declarations stand for both in the
 // type system; at run time drizzle builds each query from the chosen engine's tables.
 // drizzle-kit reads the two schema files directly; this module is for the app, its scripts and tests.
+import { sql, type SQL } from "drizzle-orm";
 import { databaseEngine } from "./engine";
 import * as sqliteSchema from "./schema";
 import * as pgSchema from "./schema-pg";
@@ -39,3 +40,13 @@ export const {
   bankStatementLines,
   bankUploads,
 } = schema;
+
+/**
+ * `payments.status = 'open'` (or 'submitted') with the status written into the SQL, not bound as a parameter, for the
+ * queries the partial indexes of one status serve (payments_open_expires_idx, payments_submitted_idx): a planner uses a
+ * partial index only where it can tell the query's status is the index's, which a statement prepared once for any
+ * value (PostgreSQL's generic plans) cannot.
+ */
+export function statusIs(status: "open" | "submitted"): SQL {
+  return sql`${payments.status} = ${sql.raw(status === "open" ? "'open'" : "'submitted'")}`;
+}

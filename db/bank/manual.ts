@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "../connection";
 import { decidePayment } from "../payments";
-import { bankAccounts, bankStatementLines, payments, type BankStatementLine } from "../tables";
+import { bankAccounts, bankStatementLines, payments, statusIs, type BankStatementLine } from "../tables";
 import { payWithLine, unpayLine } from "./payment-effect";
 import { planLines, stateOf } from "./plan";
 import { INBOX_STATES, PAYING_STATES, REVIEW_REASON_TEXT } from "@/lib/bank/line-state";
@@ -183,7 +183,7 @@ export async function approveBankConfirmed(db: Db, input: { userId: number; now?
   const rows = await db
     .select({ id: payments.id })
     .from(payments)
-    .where(and(eq(payments.status, "submitted"), isNotNull(payments.bankConfirmedAt)))
+    .where(and(statusIs("submitted"), isNotNull(payments.bankConfirmedAt)))
     .orderBy(asc(payments.submittedAt), asc(payments.id))
     .limit(500);
   let approved = 0;
