@@ -1,5 +1,6 @@
 // The two connections of a database and writeTransaction: transactions never interleave, even when they await between
-// statements; the reader never sees uncommitted rows; a throw rolls everything back; the reader refuses writes.
+// statements; the reader never sees uncommitted rows; a throw rolls everything back; the reader refuses writes; the
+// transactions of one turn of the event loop share a COMMIT (./group-commit).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -92,6 +93,56 @@ describe("writeTransaction", () => {
     ).rejects.toThrow("outer fails");
     expect(await emails()).toEqual([]);
     await expect(writeTransaction(leaked, (tx) => tx.insert(users).values(user("late@x.example")))).rejects.toThrow(/outside its writeTransaction/);
+  });
+});
+
+describe("the transactions of one turn of the event loop", () => {
+  it("commit together, each keeping its own outcome: one that throws is undone, the others are saved", async () => {
+    let seenWhenFirstResolved: string[] = [];
+    const first = writeTransaction(db, (tx) => tx.insert(users).values(user("first@x.example"))).then(async () => {
+      seenWhenFirstResolved = await emails();
+    });
+    const failing = writeTransaction(db, async (tx) => {
+      await tx.insert(users).values(user("failing@x.example"));
+      throw new Error("refused");
+    });
+    const third = writeTransaction(db, (tx) => tx.insert(users).values(user("third@x.example")));
+    await expect(failing).rejects.toThrow("refused");
+    await Promise.all([first, third]);
+    // One COMMIT: when the first resolved, the third's row was already there for every reader.
+    expect(seenWhenFirstResolved).toEqual(["first@x.example", "third@x.example"]);
+    expect(await emails()).toEqual(["first@x.example", "third@x.example"]);
+  });
+
+  it("resolve only once their group has committed, so no one acts on a row a reader cannot see yet", async () => {
+    let release!: () => void;
+    const paused = new Promise<void>((resolve) => (release = resolve));
+    let settled = false;
+    const quick = writeTransaction(db, (tx) => tx.insert(users).values(user("quick@x.example"))).then(() => (settled = true));
+    const slow = writeTransaction(db, async (tx) => {
+      await paused;
+      await tx.insert(users).values(user("slow@x.example"));
+    });
+    await yieldToOthers();
+    expect(settled).toBe(false);
+    expect(await emails()).toEqual([]);
+    release();
+    await Promise.all([quick, slow]);
+    expect(await emails()).toEqual(["quick@x.example", "slow@x.example"]);
+  });
+
+  it("reject every member waiting for a COMMIT when SQLite ends the whole transaction, and the next group starts afresh", async () => {
+    const saved = writeTransaction(db, (tx) => tx.insert(users).values(user("lost@x.example")));
+    const fatal = writeTransaction(db, async (tx) => {
+      await tx.insert(users).values(user("fatal@x.example"));
+      tx.$client.exec("ROLLBACK"); // what SQLITE_FULL or an interrupted statement does
+      throw new Error("database or disk is full");
+    });
+    await expect(fatal).rejects.toThrow("disk is full");
+    await expect(saved).rejects.toThrow(/rolled back with another one of its group; nothing of it was saved/);
+    expect(await emails()).toEqual([]);
+    await writeTransaction(db, (tx) => tx.insert(users).values(user("after@x.example")));
+    expect(await emails()).toEqual(["after@x.example"]);
   });
 });
 

@@ -9,8 +9,9 @@
 // SQLite:
 // Two connections per database file, under WAL: a reader (the Db every read goes through) and a writer (the Tx that
 // writeTransaction hands out). The reader is `query_only`, so a write that bypasses writeTransaction fails loudly.
-// writeTransaction queues on a one-slot async mutex, then runs BEGIN IMMEDIATE … COMMIT on the writer: two
+// writeTransaction queues on a one-slot async mutex, then runs inside BEGIN IMMEDIATE … COMMIT on the writer: two
 // transactions never interleave, even when they await between statements, and the reader never sees uncommitted rows.
+// Those of one turn of the event loop share one COMMIT, each in a savepoint of its own (./group-commit).
 import fs from "node:fs";
 import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
@@ -26,6 +27,7 @@ import { cacheStatementsBySql } from "./statement-cache";
 import { databaseEngine, DatabaseUrlError } from "./engine";
 import { configurePgTypes, migratePostgres } from "./migrate-pg";
 import { NamedStatementsClient } from "./pg-statements";
+import { GroupCommit } from "./group-commit";
 
 /**
  * A database of either engine. Typed as drizzle's SQLite database (the schemas agree, db/schema-agreement.test.ts);
@@ -63,9 +65,7 @@ type Writer = {
   /** The open transaction's token, also carried by its async flow: how a call that would wait for itself is told. */
   current: object | null;
   flow: AsyncLocalStorage<object>;
-  begin: Database.Statement;
-  commit: Database.Statement;
-  rollback: Database.Statement;
+  group: GroupCommit;
 };
 
 function connect(file: string): Database.Database {
@@ -133,17 +133,16 @@ export function openDb(url?: string, { runMigrations = true } = {}): Db {
   const readerClient = file === ":memory:" ? writerClient : connect(file);
   if (readerClient !== writerClient) readerClient.pragma("query_only = ON");
   const db = drizzle(readerClient, { schema }) as Db;
+  const lock = new Semaphore(1, Number.POSITIVE_INFINITY);
   const writer: Writer = {
     tx,
     client: writerClient,
     reader: readerClient,
-    lock: new Semaphore(1, Number.POSITIVE_INFINITY),
+    lock,
     open: false,
     current: null,
     flow: new AsyncLocalStorage<object>(),
-    begin: writerClient.prepare("BEGIN IMMEDIATE"),
-    commit: writerClient.prepare("COMMIT"),
-    rollback: writerClient.prepare("ROLLBACK"),
+    group: new GroupCommit(writerClient, lock),
   };
   Object.defineProperty(db, WRITER, { value: writer, enumerable: false });
   Object.defineProperty(tx, WRITER, { value: writer, enumerable: false });
@@ -161,6 +160,7 @@ export function closeDb(db: Db): Promise<void> {
   const pgState = pgStateOf(db);
   if (pgState) return pgState.pool.end();
   const w = writerOf(db);
+  w.group.flush();
   if (w.reader !== w.client) w.reader.close();
   w.client.close();
   return Promise.resolve();
@@ -177,10 +177,11 @@ export function migrationsFolder(): string {
 }
 
 /**
- * Runs fn in a write transaction on the writer connection and resolves to what fn resolves to: COMMIT when fn
- * resolves, ROLLBACK (and the error again) when it throws. Transactions of one database queue on an async mutex, then
- * BEGIN IMMEDIATE, which takes SQLite's write lock up front (other processes: busy_timeout), so a transaction never
- * fails half-way on a lock upgrade. Every write goes through here; the reader refuses writes.
+ * Runs fn in a write transaction on the writer connection and resolves to what fn resolves to once it is committed;
+ * when fn throws, its statements are rolled back and the error thrown again. Transactions of one database queue on an
+ * async mutex; the first of a group runs BEGIN IMMEDIATE, which takes SQLite's write lock up front (other processes:
+ * busy_timeout), so a transaction never fails half-way on a lock upgrade, and the group commits together
+ * (./group-commit). Every write goes through here; the reader refuses writes.
  *
  * Called with a tx (inside a transaction), it runs fn(tx) as part of that transaction. Called with the db from inside
  * a transaction's own flow, it would wait for itself: it throws instead, saying to pass the tx on.
@@ -199,25 +200,26 @@ export async function writeTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T
   }
   const release = (await w.lock.acquire())!;
   const token = {};
+  let result: T;
+  let committed: Promise<void>;
   try {
-    w.begin.run();
+    w.group.enter();
     w.open = true;
     w.current = token;
-    let result: T;
     try {
       result = await w.flow.run(token, () => fn(w.tx));
-      w.commit.run();
     } catch (err) {
-      // Some errors (SQLITE_FULL, an interrupted statement) end the transaction by themselves.
-      if (w.client.inTransaction) w.rollback.run();
+      w.group.abandon();
       throw err;
     }
-    return result;
+    committed = w.group.leave();
   } finally {
     w.open = false;
     w.current = null;
     release();
   }
+  await committed;
+  return result;
 }
 
 type PgDrizzle = { transaction<T>(fn: (tx: unknown) => Promise<T>): Promise<T> };
