@@ -11,7 +11,10 @@ import { withEffectiveStatus } from "@/lib/payment-status";
 import { countSubmitted, eventsOfPayment, listPayments, pendingCount, pendingPayments, type ListFilter } from "./payment-lists";
 import { decodeCursor } from "@/lib/cursor";
 import { methodsForPayment } from "./methods";
-import { paymentEvents, paymentMethods, payments, users, type NewPaymentMethod, type Payment } from "./tables";
+import { paymentEvents, paymentMethods, payments, users, webhookDeliveries, webhookEvents, type NewPaymentMethod, type Payment } from "./tables";
+import { createEndpoint, updateEndpoint } from "./webhooks";
+import { toApiPayment } from "@/lib/api/payment";
+import { publicOrigin } from "@/lib/public-origin";
 import { REFERENCE_ALPHABET, formatReference, normalizeReference } from "@/lib/reference";
 import { isWellFormedToken } from "@/lib/token";
 import { openTestDb, testSql, type TestDb } from "./test-db";
@@ -289,6 +292,52 @@ describe("decidePayment", () => {
   it("answers not_found for an unknown payment", async () => {
     expect(await decidePayment(db, { paymentId: 31337, decision: "approve", actor: AGENT, now: T0 })).toEqual({ ok: false, error: "not_found" });
     expect(await decidePayment(db, { paymentId: 31337, decision: "cancel", actor: AGENT, now: T0 })).toEqual({ ok: false, error: "not_found" });
+  });
+});
+
+describe("the rows a change writes beside its update", () => {
+  it("logs each change, and queues its webhook once for the enabled endpoints that want it, in their order; nothing when none does", async () => {
+    const m = await addMethod();
+    const quiet = await submittedPayment(m, T0 + MIN); // no endpoint yet: logged, nothing queued
+    const a = await createEndpoint(db, { url: "https://a.example/hook", events: ["payment.approved"] }, T0);
+    const off = await createEndpoint(db, { url: "https://off.example/hook", events: ["payment.approved"] }, T0);
+    await updateEndpoint(db, off.id, { enabled: false }, T0);
+    const b = await createEndpoint(db, { url: "https://b.example/hook", events: ["payment.submitted", "payment.approved"] }, T0);
+    const p = await submittedPayment(m, T0 + 2 * MIN);
+    const decided = await decidePayment(db, { paymentId: p.id, decision: "approve", actor: AGENT, now: T0 + 3 * MIN });
+    expect(decided.ok).toBe(true);
+
+    expect((await events(quiet.id)).map((e) => e.toStatus)).toEqual(["open", "submitted"]);
+    expect((await events(p.id)).map((e) => [e.fromStatus, e.toStatus, e.actorType, e.createdAt])).toEqual([
+      [null, "open", "api_key", T0],
+      ["open", "submitted", "customer", T0 + 2 * MIN],
+      ["submitted", "approved", "user", T0 + 3 * MIN],
+    ]);
+    const outbox = await db.select().from(webhookEvents).orderBy(webhookEvents.id);
+    expect(outbox.map((e) => [e.type, e.paymentId, e.createdAt])).toEqual([
+      ["payment.submitted", p.id, T0 + 2 * MIN],
+      ["payment.approved", p.id, T0 + 3 * MIN],
+    ]);
+    const approved = (await paymentById(db, p.id))!;
+    expect(JSON.parse(outbox[1].payload)).toEqual({ type: "payment.approved", timestamp: new Date(T0 + 3 * MIN).toISOString(), data: toApiPayment(approved, [], publicOrigin()) });
+    expect(outbox[1].msgId).toMatch(/^msg_[A-Za-z0-9_-]{22}$/);
+    const deliveries = await db.select().from(webhookDeliveries).orderBy(webhookDeliveries.id);
+    expect(deliveries.map((d) => [d.eventId, d.endpointId, d.status, d.attempts, d.nextAttemptAt])).toEqual([
+      [outbox[0].id, b.id, "pending", 0, T0 + 2 * MIN],
+      [outbox[1].id, a.id, "pending", 0, T0 + 3 * MIN],
+      [outbox[1].id, b.id, "pending", 0, T0 + 3 * MIN],
+    ]);
+  });
+
+  it("writes none of them when the change fails", async () => {
+    const m = await addMethod();
+    const p = await submittedPayment(m, T0 + MIN);
+    await createEndpoint(db, { url: "https://a.example/hook", events: ["payment.approved", "payment.cancelled"] }, T0);
+    expect((await decidePayment(db, { paymentId: p.id, decision: "approve", actor: AGENT, now: T0 + 2 * MIN })).ok).toBe(true);
+    expect((await decidePayment(db, { paymentId: p.id, decision: "cancel", actor: AGENT, now: T0 + 3 * MIN })).ok).toBe(false);
+    expect((await events(p.id)).map((e) => e.toStatus)).toEqual(["open", "submitted", "approved"]);
+    expect((await db.select().from(webhookEvents)).map((e) => e.type)).toEqual(["payment.approved"]);
+    expect(await db.select().from(webhookDeliveries)).toHaveLength(1);
   });
 });
 

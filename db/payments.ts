@@ -5,13 +5,12 @@ import { writeTransaction, type Db, type Tx } from "./connection";
 import { snapshotOf } from "./methods";
 import { isUniqueViolation } from "./errors";
 import { prepared } from "./statement-cache";
-import { bulkInsert } from "./bulk-insert";
-import { pageCacheState, paymentEvents, type PaymentEvent, paymentMethods, payments, statusIs, type MethodSnapshot, type Payment } from "./tables";
+import { pageCacheState, paymentMethods, payments, statusIs, type MethodSnapshot, type Payment } from "./tables";
 import { generateReference } from "@/lib/reference";
 import { newPaymentToken } from "@/lib/token";
 import { methodAccepts } from "@/lib/method-availability";
 import { effectiveStatus, fromStatuses, transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
-import { enqueuePaymentEvent } from "./webhook-outbox";
+import { insertEvent, recordChange } from "./change-rows";
 import { enqueuePayerMail, enqueuePendingMail } from "./email-outbox";
 import type { Locale } from "@/lib/i18n";
 import type { PayerPageState } from "@/lib/payer-page-cache";
@@ -85,42 +84,6 @@ const insertPaymentQuery = prepared((db) =>
     .returning()
     .prepare(),
 );
-
-const insertEventQuery = prepared((db) =>
-  db
-    .insert(paymentEvents)
-    .values({
-      paymentId: ph("paymentId"),
-      actorType: ph("actorType"),
-      actorId: ph("actorId"),
-      fromStatus: ph("fromStatus"),
-      toStatus: ph("toStatus"),
-      reason: ph("reason"),
-      createdAt: ph("createdAt"),
-      bankLineId: ph("bankLineId"),
-    })
-    .prepare(),
-);
-
-export type NewPaymentEvent = Omit<PaymentEvent, "id" | "bankLineId"> & { bankLineId?: number | null };
-
-/** One row of the event log, inside the caller's transaction; `bankLineId` when a bank statement line caused it. */
-export async function insertEvent(tx: Tx, e: NewPaymentEvent): Promise<void> {
-  await insertEventQuery(tx).execute({ ...e, bankLineId: e.bankLineId ?? null });
-}
-
-const insertEventRows = bulkInsert<Omit<PaymentEvent, "id">, { id: number }>(
-  ["paymentId", "actorType", "actorId", "fromStatus", "toStatus", "reason", "createdAt", "bankLineId"],
-  (db, rows) => db.insert(paymentEvents).values(rows as Omit<PaymentEvent, "id">[]).returning({ id: paymentEvents.id }),
-);
-
-/** Many rows of the event log in multi-row INSERTs, in order (a bank statement import's thousands). */
-export async function insertEvents(tx: Tx, events: readonly NewPaymentEvent[]): Promise<void> {
-  const rows = events.map(({ paymentId, actorType, actorId, fromStatus, toStatus, reason, createdAt, bankLineId }) => ({
-    paymentId, actorType, actorId, fromStatus, toStatus, reason, createdAt, bankLineId: bankLineId ?? null,
-  }));
-  await insertEventRows(tx, rows);
-}
 
 /** "I have paid": open, not expired and with a method, in one guarded statement that returns the row it changed. */
 const submitQuery = prepared((db) =>
@@ -227,8 +190,7 @@ async function expireWithin(tx: Tx, ids: number[], now: number): Promise<number>
     .where(and(inArray(payments.id, ids), statusIs("open"), lte(payments.expiresAt, now)))
     .returning();
   for (const p of expired) {
-    await insertEvent(tx, { paymentId: p.id, actorType: "system", actorId: null, fromStatus: "open", toStatus: "expired", reason: EXPIRED_REASON, createdAt: now });
-    await enqueuePaymentEvent(tx, "payment.expired", p.id, now, p);
+    await recordChange(tx, { paymentId: p.id, actorType: "system", actorId: null, fromStatus: "open", toStatus: "expired", reason: EXPIRED_REASON, createdAt: now }, "payment.expired", p);
   }
   return expired.length;
 }
@@ -314,8 +276,7 @@ export async function submitPayment(db: Db, input: SubmitInput): Promise<SubmitR
       if (current.methodId == null) return { ok: false, error: "no_method" } as const;
       return { ok: false, error: "not_open" } as const;
     }
-    await insertEvent(tx, { paymentId: p.id, actorType: "customer", actorId: null, fromStatus: "open", toStatus: "submitted", reason: null, createdAt: now });
-    await enqueuePaymentEvent(tx, "payment.submitted", p.id, now, p);
+    await recordChange(tx, { paymentId: p.id, actorType: "customer", actorId: null, fromStatus: "open", toStatus: "submitted", reason: null, createdAt: now }, "payment.submitted", p);
     await enqueuePayerMail(tx, "confirmation_received", p, now);
     await enqueuePendingMail(tx, p, now);
     return { ok: true } as const;
@@ -384,8 +345,8 @@ async function afterDecision(
   payment: Payment,
   now: number,
 ): Promise<DecideResult> {
-  await insertEvent(tx, { paymentId: payment.id, actorType: input.actor.type, actorId: input.actor.id, fromStatus: from, toStatus: to, reason: input.reason || null, createdAt: now });
-  await enqueuePaymentEvent(tx, to === "approved" ? "payment.approved" : "payment.cancelled", payment.id, now, payment);
+  const event = { paymentId: payment.id, actorType: input.actor.type, actorId: input.actor.id, fromStatus: from, toStatus: to, reason: input.reason || null, createdAt: now };
+  await recordChange(tx, event, to === "approved" ? "payment.approved" : "payment.cancelled", payment);
   await enqueuePayerMail(tx, to === "approved" ? "approved" : "cancelled", payment, now);
   return { ok: true, payment };
 }

@@ -60,11 +60,13 @@ type PaymentEventArgs = [tx: Tx, type: WebhookEventType, paymentId: number, now:
  */
 export async function enqueuePaymentEvent(...args: PaymentEventArgs): Promise<void> {
   const row = await webhookRow(...args);
-  if (!row) return;
-  const [tx, type, paymentId, now] = args;
-  const { msgId, payload } = row.event;
+  if (row) await insertWebhookRow(args[0], row);
+}
+
+/** Writes one outbox event built by webhookRow and a delivery for each of its endpoints, in the endpoints' order. */
+export async function insertWebhookRow(tx: Tx, row: WebhookRow): Promise<void> {
+  const { msgId, type, paymentId, payload, createdAt: now } = row.event;
   const [event] = await insertEventQuery(tx).execute({ msgId, type, paymentId, payload, now });
-  // One row per endpoint, in the endpoints' order (as one multi-row INSERT would).
   for (const endpointId of row.endpointIds) await insertDeliveryQuery(tx).execute({ eventId: event.id, endpointId, now });
 }
 
@@ -89,12 +91,21 @@ export async function webhookRow(...[tx, type, paymentId, now, payment, linesOf,
   let data = dataJson.get(p);
   if (!data || !linesOf || data.linesOf !== linesOf) {
     const lines = await (linesOf ? linesOf() : linesOfPayment(tx, p));
-    data = { linesOf, json: JSON.stringify(toApiPayment(p, lines, publicOrigin())) };
+    data = { linesOf, json: paymentJson(p, lines) };
     if (linesOf) dataJson.set(p, data);
   }
-  // As JSON.stringify({ type, timestamp, data }) writes it.
-  const payload = `{"type":${JSON.stringify(type)},"timestamp":"${new Date(now).toISOString()}","data":${data.json}}`;
+  const payload = webhookMessage(type, now, data.json);
   return { event: { msgId: newMsgId(), type, paymentId, payload, createdAt: now }, endpointIds: endpoints.map((e) => e.id), data: data.json };
+}
+
+/** The payment as an event's `data` carries it: the API's payment object, as JSON. */
+export function paymentJson(p: Payment, lines: PaymentLineRow[]): string {
+  return JSON.stringify(toApiPayment(p, lines, publicOrigin()));
+}
+
+/** An event's body, as JSON.stringify({ type, timestamp, data }) writes it; `data` is the payment's JSON. */
+export function webhookMessage(type: WebhookEventType, now: number, data: string): string {
+  return `{"type":${JSON.stringify(type)},"timestamp":"${new Date(now).toISOString()}","data":${data}}`;
 }
 
 /**

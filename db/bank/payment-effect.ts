@@ -6,7 +6,7 @@ import type { Tx } from "../connection";
 import { prepared } from "../statement-cache";
 import { payments, type Payment } from "../tables";
 import { enqueuePayerMail } from "../email-outbox";
-import { insertEvent, insertEvents, type NewPaymentEvent } from "../payments";
+import { insertEvent, insertEvents, type NewPaymentEvent } from "../change-rows";
 import { enqueuePaymentEvent, listeningEndpoints, webhookRow, writeWebhookRows, type ListeningEndpoint, type WebhookRow } from "../webhook-outbox";
 import type { WebhookEventType } from "@/lib/webhooks/events";
 import { linesOfOnePayment, type ApplyingLine } from "./payment-lines";
