@@ -114,6 +114,17 @@ describe("the transactions of one turn of the event loop", () => {
     expect(await emails()).toEqual(["first@x.example", "third@x.example"]);
   });
 
+  it("roll back a group's first transaction alone when it throws; the next one still commits", async () => {
+    const failing = writeTransaction(db, async (tx) => {
+      await tx.insert(users).values(user("first-fails@x.example"));
+      throw new Error("refused");
+    });
+    const next = writeTransaction(db, (tx) => tx.insert(users).values(user("next@x.example")));
+    await expect(failing).rejects.toThrow("refused");
+    await next;
+    expect(await emails()).toEqual(["next@x.example"]);
+  });
+
   it("resolve only once their group has committed, so no one acts on a row a reader cannot see yet", async () => {
     let release!: () => void;
     const paused = new Promise<void>((resolve) => (release = resolve));
