@@ -11,7 +11,7 @@ import { IS_POSTGRES, rawWrite } from "./dialect";
 import { markHotStatement } from "./pg-statements";
 import { prepared } from "./statement-cache";
 import { paymentEvents, webhookDeliveries, webhookEndpoints, webhookEvents, type Payment, type PaymentEvent } from "./tables";
-import { insertWebhookRow, newMsgId, paymentJson, webhookMessage, webhookRow } from "./webhook-outbox";
+import { enqueuePaymentEvent, newMsgId, paymentJson, webhookMessage } from "./webhook-outbox";
 import { linesOfPayment } from "./bank/payment-lines";
 import type { WebhookEventType } from "@/lib/webhooks/events";
 
@@ -58,8 +58,7 @@ export async function recordChange(tx: Tx, event: NewPaymentEvent, type: Webhook
   const now = event.createdAt;
   if (!IS_POSTGRES) {
     await insertEvent(tx, event);
-    const row = await webhookRow(tx, type, p.id, now, p);
-    if (row) await insertWebhookRow(tx, row);
+    await enqueuePaymentEvent(tx, type, p.id, now, p);
     return;
   }
   const payload = webhookMessage(type, now, paymentJson(p, await linesOfPayment(tx, p)));

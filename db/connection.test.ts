@@ -8,6 +8,8 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, openDb, sqliteConnections, writeTransaction, type Db } from "./connection";
 import { users } from "./tables";
+import { GroupCommit } from "./group-commit";
+import { Semaphore } from "@/lib/semaphore";
 
 let dir: string;
 let db: Db;
@@ -140,6 +142,22 @@ describe("the transactions of one turn of the event loop", () => {
     release();
     await Promise.all([quick, slow]);
     expect(await emails()).toEqual(["quick@x.example", "slow@x.example"]);
+  });
+
+  it("commit a group still waiting when it is flushed (closeDb does), its members answered then", async () => {
+    const { writer, reader } = sqliteConnections(db);
+    // A group whose scheduled COMMIT never comes: only flush() commits it.
+    const group = new GroupCommit(writer, new Semaphore(1, 10), () => {});
+    group.enter();
+    writer.prepare("INSERT INTO users (email, name, password_hash, role, created_at) VALUES ('flushed@x.example', 'F', 'x', 'agent', 1)").run();
+    let committed = false;
+    const waiting = group.leave().then(() => (committed = true));
+    await yieldToOthers();
+    expect(committed).toBe(false);
+    expect(reader.prepare("SELECT count(*) AS n FROM users").get()).toEqual({ n: 0 });
+    group.flush();
+    await waiting;
+    expect(reader.prepare("SELECT email FROM users").all()).toEqual([{ email: "flushed@x.example" }]);
   });
 
   it("reject every member waiting for a COMMIT when SQLite ends the whole transaction, and the next group starts afresh", async () => {

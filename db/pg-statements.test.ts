@@ -36,6 +36,9 @@ describe.skipIf(ENGINE !== "postgres")("named statements on PostgreSQL", () => {
     expect(seen.before.some((s) => /^update "payments" set "status"/i.test(s.statement))).toBe(false);
     expect(seen.after.some((s) => /^update "payments" set "status"/i.test(s.statement))).toBe(true);
     expect(seen.after.some((s) => /insert into "payment_events"/i.test(s.statement))).toBe(true);
+    // The change's event-log and outbox rows, one statement (db/change-rows.ts): by name too.
+    expect(seen.before.some((s) => /^with logged as/i.test(s.statement))).toBe(false);
+    expect(seen.after.some((s) => /^with logged as/i.test(s.statement))).toBe(true);
     expect(seen.after.some((s) => /order by/i.test(s.statement) && /"payments"/.test(s.statement) && /limit/i.test(s.statement))).toBe(false);
     // And the named statements give the same rows as ever.
     expect((await paymentById(db, p.id))?.status).toBe("cancelled");

@@ -60,13 +60,11 @@ type PaymentEventArgs = [tx: Tx, type: WebhookEventType, paymentId: number, now:
  */
 export async function enqueuePaymentEvent(...args: PaymentEventArgs): Promise<void> {
   const row = await webhookRow(...args);
-  if (row) await insertWebhookRow(args[0], row);
-}
-
-/** Writes one outbox event built by webhookRow and a delivery for each of its endpoints, in the endpoints' order. */
-export async function insertWebhookRow(tx: Tx, row: WebhookRow): Promise<void> {
-  const { msgId, type, paymentId, payload, createdAt: now } = row.event;
+  if (!row) return;
+  const [tx, type, paymentId, now] = args;
+  const { msgId, payload } = row.event;
   const [event] = await insertEventQuery(tx).execute({ msgId, type, paymentId, payload, now });
+  // One row per endpoint, in the endpoints' order (as one multi-row INSERT would).
   for (const endpointId of row.endpointIds) await insertDeliveryQuery(tx).execute({ eventId: event.id, endpointId, now });
 }
 
