@@ -341,6 +341,90 @@ describe("the rows a change writes beside its update", () => {
   });
 });
 
+describe("a change from the row the caller read (on PostgreSQL one statement, db/change-rows.ts changeAsSeen)", () => {
+  it("an \"I have paid\" from the row the payer's page read writes what one without it writes", async () => {
+    const m = await addMethod();
+    const hook = await createEndpoint(db, { url: "https://a.example/hook", events: ["payment.submitted"] }, T0);
+    const p = await newPayment();
+    expect(await chooseMethod(db, p.id, m, T0)).toEqual({ ok: true });
+    const seen = (await paymentById(db, p.id))!;
+    const receipt = { file: `${"b".repeat(32)}.pdf`, mime: "application/pdf", size: 2048, name: "receipt.pdf" };
+    expect(await submitPayment(db, { paymentId: p.id, transactionId: "SEPA-7", receipt, payerLocale: "ru", seen, now: T0 + 5 * MIN })).toEqual({ ok: true });
+
+    const after = (await paymentById(db, p.id))!;
+    expect(after).toEqual({
+      ...seen,
+      status: "submitted",
+      transactionId: "SEPA-7",
+      receiptFile: receipt.file,
+      receiptMime: "application/pdf",
+      receiptSize: 2048,
+      receiptName: "receipt.pdf",
+      submittedAt: T0 + 5 * MIN,
+      updatedAt: T0 + 5 * MIN,
+      payerLocale: "ru",
+      version: seen.version + 1,
+    });
+    expect((await events(p.id)).map((e) => [e.fromStatus, e.toStatus, e.actorType, e.createdAt])).toEqual([
+      [null, "open", "api_key", T0],
+      ["open", "submitted", "customer", T0 + 5 * MIN],
+    ]);
+    const outbox = await db.select().from(webhookEvents);
+    expect(outbox.map((e) => JSON.parse(e.payload))).toEqual([
+      { type: "payment.submitted", timestamp: new Date(T0 + 5 * MIN).toISOString(), data: toApiPayment(after, [], publicOrigin()) },
+    ]);
+    expect((await db.select().from(webhookDeliveries)).map((d) => [d.eventId, d.endpointId])).toEqual([[outbox[0].id, hook.id]]);
+  });
+
+  it("a row read before someone else's change is never written over: the change is decided on the row as it is now", async () => {
+    const m = await addMethod();
+    const m2 = await addMethod({ name: "Cash at the desk", kind: "cash" });
+    await createEndpoint(db, { url: "https://a.example/hook", events: ["payment.submitted"] }, T0);
+
+    // Cancelled after the page read it: "I have paid" is refused, and the cancellation stands.
+    const cancelled = await newPayment();
+    await chooseMethod(db, cancelled.id, m, T0);
+    const seenBeforeCancel = (await paymentById(db, cancelled.id))!;
+    expect((await decidePayment(db, { paymentId: cancelled.id, decision: "cancel", reason: "Out of stock.", actor: AGENT, now: T0 + MIN })).ok).toBe(true);
+    expect(await submitPayment(db, { paymentId: cancelled.id, transactionId: "TX", receipt: null, seen: seenBeforeCancel, now: T0 + 2 * MIN })).toEqual({ ok: false, error: "not_open" });
+    expect(await paymentById(db, cancelled.id)).toMatchObject({ status: "cancelled", transactionId: null, decisionReason: "Out of stock." });
+    expect((await events(cancelled.id)).map((e) => e.toStatus)).toEqual(["open", "cancelled"]);
+
+    // Another method chosen after the page read it (another tab): the press still counts, and the payment and its
+    // webhook show the method chosen last, not the one the stale row names.
+    const switched = await newPayment();
+    await chooseMethod(db, switched.id, m, T0);
+    const seenBeforeSwitch = (await paymentById(db, switched.id))!;
+    await chooseMethod(db, switched.id, m2, T0 + MIN);
+    expect(await submitPayment(db, { paymentId: switched.id, transactionId: "TX-2", receipt: null, seen: seenBeforeSwitch, now: T0 + 2 * MIN })).toEqual({ ok: true });
+    const after = (await paymentById(db, switched.id))!;
+    expect(after).toMatchObject({ status: "submitted", methodId: m2, transactionId: "TX-2", version: seenBeforeSwitch.version + 2 });
+    const [webhook] = await db.select().from(webhookEvents).where(eq(webhookEvents.paymentId, switched.id));
+    expect(JSON.parse(webhook.payload).data).toEqual(toApiPayment(after, [], publicOrigin()));
+  });
+
+  it("two presses at once from the same row read make one change, one event and one webhook", async () => {
+    const m = await addMethod();
+    await createEndpoint(db, { url: "https://a.example/hook", events: ["payment.submitted", "payment.approved"] }, T0);
+    const p = await newPayment();
+    await chooseMethod(db, p.id, m, T0);
+    const seen = (await paymentById(db, p.id))!;
+    const results = await Promise.all(["TX-1", "TX-2", "TX-3"].map((tx) => submitPayment(db, { paymentId: p.id, transactionId: tx, receipt: null, seen, now: T0 + MIN })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: "not_open" }, { ok: false, error: "not_open" }]);
+    const winner = ["TX-1", "TX-2", "TX-3"][results.findIndex((r) => r.ok)];
+    expect(await paymentById(db, p.id)).toMatchObject({ status: "submitted", transactionId: winner, version: seen.version + 1 });
+
+    // And two agents approving at once: one approval.
+    const decided = await Promise.all([1, 2].map((id) => decidePayment(db, { paymentId: p.id, decision: "approve", actor: { type: "user", id: String(id) }, now: T0 + 2 * MIN })));
+    expect(decided.filter((r) => r.ok)).toHaveLength(1);
+    expect(decided.find((r) => !r.ok)).toMatchObject({ ok: false, error: "conflict", status: "approved" });
+    expect((await events(p.id)).map((e) => e.toStatus)).toEqual(["open", "submitted", "approved"]);
+    expect((await db.select().from(webhookEvents).orderBy(webhookEvents.id)).map((e) => e.type)).toEqual(["payment.submitted", "payment.approved"]);
+    expect(await db.select().from(webhookDeliveries)).toHaveLength(2);
+  });
+});
+
 describe("terminal payments", () => {
   it("approved, cancelled and expired payments never change again, whoever tries what", async () => {
     const m = await addMethod();

@@ -10,7 +10,7 @@ import { generateReference } from "@/lib/reference";
 import { newPaymentToken } from "@/lib/token";
 import { methodAccepts } from "@/lib/method-availability";
 import { effectiveStatus, fromStatuses, transitionError, type ActorType, type PaymentStatus } from "@/lib/payment-status";
-import { insertEvent, recordChange } from "./change-rows";
+import { changeAsSeen, changesInOneStatement, insertEvent, recordChange, type NewPaymentEvent } from "./change-rows";
 import { enqueuePayerMail, enqueuePendingMail } from "./email-outbox";
 import type { Locale } from "@/lib/i18n";
 import type { PayerPageState } from "@/lib/payer-page-cache";
@@ -106,7 +106,7 @@ const submitQuery = prepared((db) =>
     .prepare(),
 );
 
-/** An agent's (or the shop's) decision, guarded by the status it was taken on; returns the row it changed. */
+/** An agent's (or the shop's) decision, guarded by the status it was taken on; returns the row it changed. (decidePayment's one-statement path sets the same columns.) */
 const decideQuery = prepared((db) =>
   db
     .update(payments)
@@ -249,6 +249,8 @@ export type SubmitInput = {
   receipt: { file: string; mime: string; size: number; name?: string | null } | null;
   /** The language of the page the payer pressed "I have paid" on: their mail is written in it. */
   payerLocale?: Locale | null;
+  /** The payment as the caller read it: on PostgreSQL the change is then one statement (changeAsSeen). */
+  seen?: Payment;
   now?: number;
 };
 export type SubmitResult = { ok: true } | { ok: false; error: "not_open" | "expired" | "no_method" };
@@ -256,6 +258,23 @@ export type SubmitResult = { ok: true } | { ok: false; error: "not_open" | "expi
 /** The customer's "I have paid". A second press finds the payment no longer open and changes nothing. */
 export async function submitPayment(db: Db, input: SubmitInput): Promise<SubmitResult> {
   const now = input.now ?? Date.now();
+  const event = (id: number): NewPaymentEvent => ({ paymentId: id, actorType: "customer", actorId: null, fromStatus: "open", toStatus: "submitted", reason: null, createdAt: now });
+  const seen = input.seen;
+  if (seen && seen.id === input.paymentId && changesInOneStatement() && seen.status === "open" && seen.expiresAt > now && seen.methodId != null) {
+    // What submitQuery sets, from the row seen; changed meanwhile, the transaction below decides.
+    const set = {
+      status: "submitted",
+      transactionId: input.transactionId,
+      receiptFile: input.receipt?.file ?? null,
+      receiptMime: input.receipt?.mime ?? null,
+      receiptSize: input.receipt?.size ?? null,
+      receiptName: input.receipt?.name ?? null,
+      submittedAt: now,
+      updatedAt: now,
+      payerLocale: input.payerLocale ?? seen.payerLocale,
+    } as const;
+    if (await changeAsSeen(db, seen, set, event(seen.id), "payment.submitted")) return { ok: true };
+  }
   return writeTransaction(db, async (tx) => {
     // The guarded update first: it is the whole check when it succeeds. When it changes nothing, the row is read to say
     // why; nobody else can write in between (the transaction holds the write lock), so the answer is the row's state.
@@ -276,7 +295,7 @@ export async function submitPayment(db: Db, input: SubmitInput): Promise<SubmitR
       if (current.methodId == null) return { ok: false, error: "no_method" } as const;
       return { ok: false, error: "not_open" } as const;
     }
-    await recordChange(tx, { paymentId: p.id, actorType: "customer", actorId: null, fromStatus: "open", toStatus: "submitted", reason: null, createdAt: now }, "payment.submitted", p);
+    await recordChange(tx, event(p.id), "payment.submitted", p);
     await enqueuePayerMail(tx, "confirmation_received", p, now);
     await enqueuePendingMail(tx, p, now);
     return { ok: true } as const;
@@ -300,6 +319,17 @@ export async function decidePayment(
   const now = input.now ?? Date.now();
   const to: PaymentStatus = input.decision === "approve" ? "approved" : "cancelled";
   const decided = (tx: Tx, from: PaymentStatus, payment: Payment) => afterDecision(tx, input, from, to, payment, now);
+  if (changesInOneStatement()) {
+    // PostgreSQL without e-mail: the row is read, and a decision it allows is one statement (changeAsSeen). Anything
+    // else (refused, past its expiry, changed meanwhile) takes the transaction below, which says what happened.
+    const [seen] = await paymentByIdQuery(db).execute({ id: input.paymentId });
+    if (!seen) return { ok: false, error: "not_found" } as const;
+    if (!transitionError(seen.status, to, input.actor.type) && effectiveStatus(seen, now) === seen.status) {
+      const set = { status: to, decisionReason: input.reason || null, decidedByUserId: input.userId ?? null, decidedAt: now, updatedAt: now };
+      const payment = await changeAsSeen(db, seen, set, decisionEvent(input, seen.status, to, seen.id, now), webhookOfDecision(to));
+      if (payment) return { ok: true, payment };
+    }
+  }
   return writeTransaction(db, async (tx) => {
     // When only one status may be decided on (Approve: submitted), the guarded UPDATE goes first: it is the whole
     // check when it succeeds, one round trip fewer on PostgreSQL. An open payment is never guessed at (it may be past
@@ -345,9 +375,15 @@ async function afterDecision(
   payment: Payment,
   now: number,
 ): Promise<DecideResult> {
-  const event = { paymentId: payment.id, actorType: input.actor.type, actorId: input.actor.id, fromStatus: from, toStatus: to, reason: input.reason || null, createdAt: now };
-  await recordChange(tx, event, to === "approved" ? "payment.approved" : "payment.cancelled", payment);
+  await recordChange(tx, decisionEvent(input, from, to, payment.id, now), webhookOfDecision(to), payment);
   await enqueuePayerMail(tx, to === "approved" ? "approved" : "cancelled", payment, now);
   return { ok: true, payment };
 }
 
+function decisionEvent(input: { reason?: string | null; actor: Actor }, from: PaymentStatus, to: PaymentStatus, paymentId: number, now: number): NewPaymentEvent {
+  return { paymentId, actorType: input.actor.type, actorId: input.actor.id, fromStatus: from, toStatus: to, reason: input.reason || null, createdAt: now };
+}
+
+function webhookOfDecision(to: PaymentStatus) {
+  return to === "approved" ? ("payment.approved" as const) : ("payment.cancelled" as const);
+}

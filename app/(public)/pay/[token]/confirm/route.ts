@@ -60,7 +60,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     }
 
     const stored = staged && check?.ok ? { file: `${crypto.randomBytes(16).toString("hex")}.${check.ext}`, mime: check.mime, size: staged.size, name: staged.name } : null;
-    const res = await submitPayment(await getDb(), { paymentId: payment.id, transactionId: transactionId || null, receipt: stored, payerLocale: postLocale(request) });
+    const res = await submitPayment(await getDb(), { paymentId: payment.id, transactionId: transactionId || null, receipt: stored, payerLocale: postLocale(request), seen: payment });
     if (res.ok && stored && staged) {
       // Put in place only now that the payment names it; until then it was a temp file nobody reads. A rename within
       // one folder: it cannot half-fail, so an error here is the disk itself (the agent then sees no receipt).
