@@ -376,6 +376,52 @@ describe("a change from the row the caller read (on PostgreSQL one statement, db
     expect((await db.select().from(webhookDeliveries)).map((d) => [d.eventId, d.endpointId])).toEqual([[outbox[0].id, hook.id]]);
   });
 
+  it("leaves the same row as the transaction path: an \"I have paid\" with and without the row read, a decision with e-mail off and on", async () => {
+    const m = await addMethod();
+    const receipt = { file: `${"c".repeat(32)}.png`, mime: "image/png", size: 512, name: "r.png" };
+    const [a, b] = [await newPayment(), await newPayment()];
+    for (const p of [a, b]) await chooseMethod(db, p.id, m, T0);
+    const seen = (await paymentById(db, a.id))!;
+    const submit = (paymentId: number, withSeen?: Payment) =>
+      submitPayment(db, { paymentId, transactionId: "TX-9", receipt, payerLocale: "ru", seen: withSeen, now: T0 + MIN });
+    expect(await submit(a.id, seen)).toEqual({ ok: true });
+    expect(await submit(b.id)).toEqual({ ok: true });
+    // Everything but what tells two payments apart.
+    const same = (p: Payment) => ({ ...p, id: 0, token: "", reference: "" });
+    expect(same((await paymentById(db, a.id))!)).toEqual(same((await paymentById(db, b.id))!));
+
+    // With e-mail on (these payments have no e-mail address, so no mail row), a decision takes the transaction path.
+    const approve = (paymentId: number) => decidePayment(db, { paymentId, decision: "approve", reason: "Seen on the account.", actor: AGENT, userId: null, now: T0 + 2 * MIN });
+    const viaStatement = await approve(a.id);
+    vi.stubEnv("SMTP_URL", "smtp://mail.example:587");
+    try {
+      const viaTransaction = await approve(b.id);
+      expect(viaStatement.ok && viaTransaction.ok).toBe(true);
+      if (!viaStatement.ok || !viaTransaction.ok) return;
+      expect(same(viaStatement.payment)).toEqual(same(viaTransaction.payment));
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(same((await paymentById(db, a.id))!)).toEqual(same((await paymentById(db, b.id))!));
+    const lastEvent = async (id: number) => ({ ...(await events(id)).at(-1)!, id: 0, paymentId: 0 });
+    expect(await lastEvent(a.id)).toEqual(await lastEvent(b.id));
+  });
+
+  it("a row read before its expiry, or without a method, is refused as without it", async () => {
+    const m = await addMethod();
+    const late = await newPayment({ expiresAt: T0 + HOUR });
+    await chooseMethod(db, late.id, m, T0);
+    const seenLate = (await paymentById(db, late.id))!;
+    expect(await submitPayment(db, { paymentId: late.id, transactionId: "TX", receipt: null, seen: seenLate, now: T0 + HOUR })).toEqual({ ok: false, error: "expired" });
+    const noMethod = await newPayment();
+    const seenNoMethod = (await paymentById(db, noMethod.id))!;
+    expect(await submitPayment(db, { paymentId: noMethod.id, transactionId: "TX", receipt: null, seen: seenNoMethod, now: T0 + MIN })).toEqual({ ok: false, error: "no_method" });
+    for (const p of [late, noMethod]) {
+      expect(await paymentById(db, p.id)).toMatchObject({ status: "open", transactionId: null, submittedAt: null });
+      expect(await events(p.id)).toHaveLength(1);
+    }
+  });
+
   it("a row read before someone else's change is never written over: the change is decided on the row as it is now", async () => {
     const m = await addMethod();
     const m2 = await addMethod({ name: "Cash at the desk", kind: "cash" });
