@@ -17,6 +17,7 @@ export default defineConfig({
       // page's state) also pass here (add them to run them); they are left out of `npm test` to keep CI within its time.
       include: [
         "db/payments.test.ts",
+        "db/bulk-insert.test.ts",
         "db/pg-statements.test.ts",
         "db/decision-race.test.ts",
         "db/email-outbox.test.ts",

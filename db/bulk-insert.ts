@@ -1,58 +1,146 @@
 // Many rows at once (a bank statement import writes tens of thousands inside one transaction): multi-row INSERTs of
-// BULK_CHUNK rows each. Building a 200-row INSERT's SQL costs drizzle more than running it, so the full chunks'
-// statement is built once per connection (./statement-cache prepared, with a placeholder per row and column); only
-// the last, shorter chunk is built for its rows.
-import { sql } from "drizzle-orm";
+// BULK_CHUNK rows each.
+//
+// Drizzle builds the full chunks' statement once per connection (a placeholder per row and column), and this module
+// runs it on the connection's driver itself, with the values in one flat array: drizzle's prepared execute looks
+// every placeholder up by name and type-checks each parameter, which for an import's half a million values cost more
+// than SQLite's own work in the INSERTs. Only the last, shorter chunk goes through the builder for its rows.
+import { sql, type Column } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db, Tx } from "./connection";
+import { markHotStatement } from "./pg-statements";
 import { prepared } from "./statement-cache";
 
 export const BULK_CHUNK = 200;
 
-/** An INSERT builder of the given rows, with a RETURNING clause (both engines answer it). */
-type InsertBuilder<Out> = PromiseLike<Out[]> & { prepare(): { execute(params: Record<string, unknown>): PromiseLike<Out[]> } };
+type Returning = Record<string, Column>;
+type ReturnedRow<R extends Returning> = { [K in keyof R]: R[K]["_"]["data"] };
+
+type Driver = {
+  /** better-sqlite3's Database, or pg's Pool or PoolClient (a transaction's). */
+  client: object;
+  engine: "sqlite" | "postgres";
+};
+
+/** The driver connection a drizzle instance (a Db, or a transaction's Tx) runs on. */
+function driverOf(db: Db | Tx): Driver {
+  const client = (db as unknown as { session: { client: object } }).session.client;
+  return { client, engine: typeof (client as { prepare?: unknown }).prepare === "function" ? "sqlite" : "postgres" };
+}
+
+type SqliteStatement = { raw(on: boolean): SqliteStatement; all(values: unknown[]): unknown[][] };
+type PgQueryable = { query(config: { text: string; values: unknown[]; rowMode: "array" }): Promise<{ rows: unknown[][] }> };
+
+/** The compiled full-chunk statement: its text, and for each of its parameters the value's slot and encoder. */
+type Compiled = {
+  text: string;
+  /** Per parameter: the index of its value in a chunk's flat values, or -1 for a constant. */
+  slots: Int32Array;
+  encoders: (((v: unknown) => unknown) | null)[];
+  constants: unknown[];
+  statements: WeakMap<object, SqliteStatement>;
+};
 
 /**
- * A function that inserts rows in chunks and returns the RETURNING rows in order. `columns` are the rows' keys (every
- * row has each); `jsonColumns` those stored as JSON, which the prepared statement takes already serialised (a prepared
- * placeholder would store null as the text 'null', see ./statement-cache). Keep chunks × columns below 32,766, SQLite's
- * limit of bound parameters (PostgreSQL's is 65,535).
+ * A function that inserts rows of `table` in chunks and returns the RETURNING columns of each, in order. `columns` are
+ * the rows' keys (every row has each); `jsonColumns` those stored as JSON: given as values, they are serialised here.
+ * Keep chunks × columns below 32,766, SQLite's limit of bound parameters (PostgreSQL's is 65,535).
  */
-export function bulkInsert<Row extends Record<string, unknown>, Out>(
+export function bulkInsert<Row extends Record<string, unknown>, R extends Returning>(
+  table: SQLiteTable,
   columns: readonly (keyof Row & string)[],
-  insert: (db: Db | Tx, rows: Record<string, unknown>[]) => InsertBuilder<Out>,
+  returning: R,
   jsonColumns: readonly (keyof Row & string)[] = [],
-): (db: Db | Tx, rows: readonly Row[]) => Promise<Out[]> {
+): (db: Db | Tx, rows: readonly Row[]) => Promise<ReturnedRow<R>[]> {
   const json = new Set<string>(jsonColumns);
   const known = new Set<string>(columns);
-  const placeholder = (name: string, c: string) => (json.has(c) ? sql`${sql.placeholder(name)}` : sql.placeholder(name));
-  // The placeholders' names, per row of a chunk and column (made once: building 400,000 names per import cost 0.15 s).
-  const names = Array.from({ length: BULK_CHUNK }, (_, i) => columns.map((c) => `r${i}_${c}`));
-  const chunkQuery = prepared((db) =>
-    insert(
-      db,
-      names.map((rowNames) => Object.fromEntries(columns.map((c, k) => [c, placeholder(rowNames[k], c)]))),
-    ).prepare(),
+  const keys = Object.keys(returning);
+  const decoders = keys.map((k) => returning[k]);
+  const insert = (db: Db | Tx, rows: Record<string, unknown>[]) => db.insert(table).values(rows as never).returning(returning as never);
+
+  // Placeholder names r<row>_<column> say which value each of the statement's parameters takes.
+  const slotOf = new Map<string, number>();
+  const placeholderRows = Array.from({ length: BULK_CHUNK }, (_, i) =>
+    Object.fromEntries(
+      columns.map((c, k) => {
+        const name = `r${i}_${c}`;
+        slotOf.set(name, i * columns.length + k);
+        return [c, json.has(c) ? sql`${sql.placeholder(name)}` : sql.placeholder(name)];
+      }),
+    ),
   );
+  const compiled = prepared((db): Compiled => {
+    const query = insert(db, placeholderRows).prepare() as unknown as { getQuery(): { sql: string; params: unknown[] } };
+    const { sql: text, params } = query.getQuery();
+    // On PostgreSQL it runs by name, prepared once per connection (./pg-statements).
+    markHotStatement(text);
+    // A column's default is bound as a value (drizzle has already encoded it), the same for every chunk.
+    const slots = new Int32Array(params.length);
+    const constants: unknown[] = [];
+    const encoders = params.map((p, i) => {
+      const param = (p !== null && typeof p === "object" ? p : {}) as { name?: string; value?: { name?: string }; encoder?: { mapToDriverValue(v: unknown): unknown } };
+      const name = param.name ?? param.value?.name;
+      if (name === undefined) {
+        slots[i] = -1;
+        constants[i] = p;
+        return null;
+      }
+      const slot = slotOf.get(name);
+      if (slot === undefined) throw new Error(`bulkInsert: the statement has a placeholder that is not a row's value: ${name}`);
+      slots[i] = slot;
+      return param.encoder ? (v: unknown) => param.encoder!.mapToDriverValue(v) : null;
+    });
+    return { text, slots, encoders, constants, statements: new WeakMap() };
+  });
+
+  /** One full chunk's values, flat, in the statement's parameter order: JSON serialised, then each column's encoder. */
+  function values(c: Compiled, part: readonly Row[]): unknown[] {
+    const flat = new Array<unknown>(part.length * columns.length);
+    for (let i = 0; i < part.length; i++) {
+      const row = part[i];
+      for (let k = 0; k < columns.length; k++) {
+        const v = row[columns[k]] ?? null;
+        flat[i * columns.length + k] = v !== null && json.has(columns[k]) ? JSON.stringify(v) : v;
+      }
+    }
+    const out = new Array<unknown>(c.slots.length);
+    for (let i = 0; i < c.slots.length; i++) {
+      if (c.slots[i] < 0) {
+        out[i] = c.constants[i];
+        continue;
+      }
+      const v = flat[c.slots[i]];
+      const enc = c.encoders[i];
+      out[i] = v === null || enc === null ? v : enc(v);
+    }
+    return out;
+  }
+
+  async function runChunk(db: Db | Tx, part: readonly Row[]): Promise<unknown[][]> {
+    const c = compiled(db);
+    const { client, engine } = driverOf(db);
+    if (engine === "postgres") return (await (client as PgQueryable).query({ text: c.text, values: values(c, part), rowMode: "array" })).rows;
+    let stmt = c.statements.get(client);
+    if (!stmt) c.statements.set(client, (stmt = (client as { prepare(text: string): SqliteStatement }).prepare(c.text)));
+    return stmt.raw(true).all(values(c, part));
+  }
+
   return async (db, rows) => {
-    const out: Out[] = [];
+    const out: ReturnedRow<R>[] = [];
     for (let i = 0; i < rows.length; i += BULK_CHUNK) {
       const part = rows.slice(i, i + BULK_CHUNK);
       if (part.length < BULK_CHUNK) {
-        out.push(...(await insert(db, part)));
+        out.push(...((await insert(db, part as Record<string, unknown>[])) as unknown as ReturnedRow<R>[]));
         continue;
       }
-      // A key missing from `columns` would be dropped silently by the prepared statement: refuse it.
+      // A key missing from `columns` would be dropped silently by the compiled statement: refuse it.
       const unknown = Object.keys(part[0]).find((k) => !known.has(k));
       if (unknown) throw new Error(`bulkInsert: the rows have a column "${unknown}" its statement does not`);
-      const params: Record<string, unknown> = {};
-      part.forEach((row, j) => {
-        const rowNames = names[j];
-        columns.forEach((c, k) => {
-          const v = row[c] ?? null;
-          params[rowNames[k]] = json.size > 0 && json.has(c) && v !== null ? JSON.stringify(v) : v;
-        });
-      });
-      out.push(...(await chunkQuery(db).execute(params)));
+      for (const r of await runChunk(db, part)) {
+        const o: Record<string, unknown> = {};
+        for (let k = 0; k < keys.length; k++) o[keys[k]] = r[k] === null ? null : decoders[k].mapFromDriverValue(r[k]);
+        out.push(o as ReturnedRow<R>);
+      }
     }
     return out;
   };

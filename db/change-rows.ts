@@ -41,9 +41,10 @@ export async function insertEvent(tx: Tx, e: NewPaymentEvent): Promise<void> {
   await insertEventQuery(tx).execute({ ...e, bankLineId: e.bankLineId ?? null });
 }
 
-const insertEventRows = bulkInsert<Omit<PaymentEvent, "id">, { id: number }>(
+const insertEventRows = bulkInsert<Omit<PaymentEvent, "id">, { id: typeof paymentEvents.id }>(
+  paymentEvents,
   ["paymentId", "actorType", "actorId", "fromStatus", "toStatus", "reason", "createdAt", "bankLineId"],
-  (db, rows) => db.insert(paymentEvents).values(rows as Omit<PaymentEvent, "id">[]).returning({ id: paymentEvents.id }),
+  { id: paymentEvents.id },
 );
 
 /** Many rows of the event log in multi-row INSERTs, in order (a bank statement import's thousands). */

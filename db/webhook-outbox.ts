@@ -117,15 +117,17 @@ export function messageOf(type: string, payload: string, shared: string | null):
 }
 
 type EventRow = WebhookRow["event"] & { dataFrom: number | null };
-const insertEvents = bulkInsert<EventRow, { id: number; msgId: string }>(
+const insertEvents = bulkInsert<EventRow, { id: typeof webhookEvents.id; msgId: typeof webhookEvents.msgId }>(
+  webhookEvents,
   ["msgId", "type", "paymentId", "payload", "createdAt", "dataFrom"],
-  (db, rows) => db.insert(webhookEvents).values(rows as EventRow[]).returning({ id: webhookEvents.id, msgId: webhookEvents.msgId }),
+  { id: webhookEvents.id, msgId: webhookEvents.msgId },
 );
 
 type DeliveryRow = { eventId: number; endpointId: number; status: "pending"; nextAttemptAt: number; createdAt: number };
-const insertDeliveries = bulkInsert<DeliveryRow, { id: number }>(
+const insertDeliveries = bulkInsert<DeliveryRow, { id: typeof webhookDeliveries.id }>(
+  webhookDeliveries,
   ["eventId", "endpointId", "status", "nextAttemptAt", "createdAt"],
-  (db, rows) => db.insert(webhookDeliveries).values(rows as DeliveryRow[]).returning({ id: webhookDeliveries.id }),
+  { id: webhookDeliveries.id },
 );
 
 /**

@@ -142,13 +142,10 @@ const LINE_COLUMNS = [
   "paymentId", "appliedAmount", "foundReference", "foundIn", "reason", "suggestions", "createdAt",
 ] as const satisfies readonly (keyof LineValues)[];
 
-const insertLines = bulkInsert<LineValues, { id: number; dedupKey: string }>(
+const insertLines = bulkInsert<LineValues, { id: typeof bankStatementLines.id; dedupKey: typeof bankStatementLines.dedupKey }>(
+  bankStatementLines,
   LINE_COLUMNS,
-  (db, rows) =>
-    db
-      .insert(bankStatementLines)
-      .values(rows as LineValues[])
-      .returning({ id: bankStatementLines.id, dedupKey: bankStatementLines.dedupKey }),
+  { id: bankStatementLines.id, dedupKey: bankStatementLines.dedupKey },
   ["suggestions"],
 );
 
