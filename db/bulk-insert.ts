@@ -41,6 +41,62 @@ type Compiled = {
   statements: WeakMap<object, SqliteStatement>;
 };
 
+/** The compiled statement of a drizzle prepared query whose placeholders are all in `slotOf` (name → value's slot). */
+function compile(query: { getQuery(): { sql: string; params: unknown[] } }, slotOf: Map<string, number>): Compiled {
+  const { sql: text, params } = query.getQuery();
+  // On PostgreSQL it runs by name, prepared once per connection (./pg-statements).
+  markHotStatement(text);
+  // A column's default is bound as a value (drizzle has already encoded it), the same for every chunk.
+  const slots = new Int32Array(params.length);
+  const constants: unknown[] = [];
+  const encoders = params.map((p, i) => {
+    const param = (p !== null && typeof p === "object" ? p : {}) as { name?: string; value?: { name?: string }; encoder?: { mapToDriverValue(v: unknown): unknown } };
+    const name = param.name ?? param.value?.name;
+    if (name === undefined) {
+      slots[i] = -1;
+      constants[i] = p;
+      return null;
+    }
+    const slot = slotOf.get(name);
+    if (slot === undefined) throw new Error(`bulkInsert: the statement has a placeholder that is not a row's value: ${name}`);
+    slots[i] = slot;
+    return param.encoder ? (v: unknown) => param.encoder!.mapToDriverValue(v) : null;
+  });
+  return { text, slots, encoders, constants, statements: new WeakMap() };
+}
+
+/** A full chunk's values in the statement's parameter order: JSON columns serialised, then each column's encoder. */
+function chunkValues(c: Compiled, columns: readonly string[], json: Set<string>, part: readonly Record<string, unknown>[]): unknown[] {
+  const flat = new Array<unknown>(part.length * columns.length);
+  for (let i = 0; i < part.length; i++) {
+    const row = part[i];
+    for (let k = 0; k < columns.length; k++) {
+      const v = row[columns[k]] ?? null;
+      flat[i * columns.length + k] = v !== null && json.has(columns[k]) ? JSON.stringify(v) : v;
+    }
+  }
+  const out = new Array<unknown>(c.slots.length);
+  for (let i = 0; i < c.slots.length; i++) {
+    if (c.slots[i] < 0) {
+      out[i] = c.constants[i];
+      continue;
+    }
+    const v = flat[c.slots[i]];
+    const enc = c.encoders[i];
+    out[i] = v === null || enc === null ? v : enc(v);
+  }
+  return out;
+}
+
+/** Runs a compiled statement on the connection under `db`; resolves to its RETURNING rows as arrays. */
+async function runCompiled(db: Db | Tx, c: Compiled, values: unknown[]): Promise<unknown[][]> {
+  const { client, engine } = driverOf(db);
+  if (engine === "postgres") return (await (client as PgQueryable).query({ text: c.text, values, rowMode: "array" })).rows;
+  let stmt = c.statements.get(client);
+  if (!stmt) c.statements.set(client, (stmt = (client as { prepare(text: string): SqliteStatement }).prepare(c.text)));
+  return stmt.raw(true).all(values);
+}
+
 /**
  * A function that inserts rows of `table` in chunks and returns the RETURNING columns of each, in order. `columns` are
  * the rows' keys (every row has each); `jsonColumns` those stored as JSON: given as values, they are serialised here.
@@ -69,61 +125,7 @@ export function bulkInsert<Row extends Record<string, unknown>, R extends Return
       }),
     ),
   );
-  const compiled = prepared((db): Compiled => {
-    const query = insert(db, placeholderRows).prepare() as unknown as { getQuery(): { sql: string; params: unknown[] } };
-    const { sql: text, params } = query.getQuery();
-    // On PostgreSQL it runs by name, prepared once per connection (./pg-statements).
-    markHotStatement(text);
-    // A column's default is bound as a value (drizzle has already encoded it), the same for every chunk.
-    const slots = new Int32Array(params.length);
-    const constants: unknown[] = [];
-    const encoders = params.map((p, i) => {
-      const param = (p !== null && typeof p === "object" ? p : {}) as { name?: string; value?: { name?: string }; encoder?: { mapToDriverValue(v: unknown): unknown } };
-      const name = param.name ?? param.value?.name;
-      if (name === undefined) {
-        slots[i] = -1;
-        constants[i] = p;
-        return null;
-      }
-      const slot = slotOf.get(name);
-      if (slot === undefined) throw new Error(`bulkInsert: the statement has a placeholder that is not a row's value: ${name}`);
-      slots[i] = slot;
-      return param.encoder ? (v: unknown) => param.encoder!.mapToDriverValue(v) : null;
-    });
-    return { text, slots, encoders, constants, statements: new WeakMap() };
-  });
-
-  /** One full chunk's values, flat, in the statement's parameter order: JSON serialised, then each column's encoder. */
-  function values(c: Compiled, part: readonly Row[]): unknown[] {
-    const flat = new Array<unknown>(part.length * columns.length);
-    for (let i = 0; i < part.length; i++) {
-      const row = part[i];
-      for (let k = 0; k < columns.length; k++) {
-        const v = row[columns[k]] ?? null;
-        flat[i * columns.length + k] = v !== null && json.has(columns[k]) ? JSON.stringify(v) : v;
-      }
-    }
-    const out = new Array<unknown>(c.slots.length);
-    for (let i = 0; i < c.slots.length; i++) {
-      if (c.slots[i] < 0) {
-        out[i] = c.constants[i];
-        continue;
-      }
-      const v = flat[c.slots[i]];
-      const enc = c.encoders[i];
-      out[i] = v === null || enc === null ? v : enc(v);
-    }
-    return out;
-  }
-
-  async function runChunk(db: Db | Tx, part: readonly Row[]): Promise<unknown[][]> {
-    const c = compiled(db);
-    const { client, engine } = driverOf(db);
-    if (engine === "postgres") return (await (client as PgQueryable).query({ text: c.text, values: values(c, part), rowMode: "array" })).rows;
-    let stmt = c.statements.get(client);
-    if (!stmt) c.statements.set(client, (stmt = (client as { prepare(text: string): SqliteStatement }).prepare(c.text)));
-    return stmt.raw(true).all(values(c, part));
-  }
+  const compiled = prepared((db) => compile(insert(db, placeholderRows).prepare() as never, slotOf));
 
   return async (db, rows) => {
     const out: ReturnedRow<R>[] = [];
@@ -136,7 +138,8 @@ export function bulkInsert<Row extends Record<string, unknown>, R extends Return
       // A key missing from `columns` would be dropped silently by the compiled statement: refuse it.
       const unknown = Object.keys(part[0]).find((k) => !known.has(k));
       if (unknown) throw new Error(`bulkInsert: the rows have a column "${unknown}" its statement does not`);
-      for (const r of await runChunk(db, part)) {
+      const c = compiled(db);
+      for (const r of await runCompiled(db, c, chunkValues(c, columns, json, part))) {
         const o: Record<string, unknown> = {};
         for (let k = 0; k < keys.length; k++) o[keys[k]] = r[k] === null ? null : decoders[k].mapFromDriverValue(r[k]);
         out.push(o as ReturnedRow<R>);
