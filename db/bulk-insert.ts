@@ -9,6 +9,7 @@ import { sql, type Column } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db, Tx } from "./connection";
 import { markHotStatement } from "./pg-statements";
+import { compileParams, type CompiledParams } from "./sqlite-prepared";
 import { prepared } from "./statement-cache";
 
 export const BULK_CHUNK = 200;
@@ -36,7 +37,8 @@ type Compiled = {
   text: string;
   /** Per parameter: the index of its value in a chunk's flat values, or -1 for a constant. */
   slots: Int32Array;
-  encoders: (((v: unknown) => unknown) | null)[];
+  encoders: CompiledParams["encoders"];
+  /** A column's default, which drizzle binds as a value (already encoded), the same for every chunk. */
   constants: unknown[];
   statements: WeakMap<object, SqliteStatement>;
 };
@@ -46,21 +48,12 @@ function compile(query: { getQuery(): { sql: string; params: unknown[] } }, slot
   const { sql: text, params } = query.getQuery();
   // On PostgreSQL it runs by name, prepared once per connection (./pg-statements).
   markHotStatement(text);
-  // A column's default is bound as a value (drizzle has already encoded it), the same for every chunk.
-  const slots = new Int32Array(params.length);
-  const constants: unknown[] = [];
-  const encoders = params.map((p, i) => {
-    const param = (p !== null && typeof p === "object" ? p : {}) as { name?: string; value?: { name?: string }; encoder?: { mapToDriverValue(v: unknown): unknown } };
-    const name = param.name ?? param.value?.name;
-    if (name === undefined) {
-      slots[i] = -1;
-      constants[i] = p;
-      return null;
-    }
+  const { names, encoders, constants } = compileParams(params);
+  const slots = Int32Array.from(names, (name) => {
+    if (name === null) return -1;
     const slot = slotOf.get(name);
     if (slot === undefined) throw new Error(`bulkInsert: the statement has a placeholder that is not a row's value: ${name}`);
-    slots[i] = slot;
-    return param.encoder ? (v: unknown) => param.encoder!.mapToDriverValue(v) : null;
+    return slot;
   });
   return { text, slots, encoders, constants, statements: new WeakMap() };
 }
@@ -83,7 +76,7 @@ function chunkValues(c: Compiled, columns: readonly string[], json: Set<string>,
     }
     const v = flat[c.slots[i]];
     const enc = c.encoders[i];
-    out[i] = v === null || enc === null ? v : enc(v);
+    out[i] = v === null || enc === null ? v : enc.mapToDriverValue(v);
   }
   return out;
 }

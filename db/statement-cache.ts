@@ -3,11 +3,13 @@
 // - every statement drizzle asks SQLite for is kept by its SQL text (cacheStatementsBySql, installed by openDb on both
 //   connections), so the query builder's statements are not compiled again;
 // - the queries of the hot paths are also kept as drizzle prepared queries (prepared), so drizzle does not even build
-//   their SQL again. They run with `await query.execute(params)`, which works the same on every engine drizzle has.
+//   their SQL again. They run with `await query.execute(params)`, which works the same on every engine drizzle has
+//   (on SQLite through ./sqlite-prepared, which binds and maps on better-sqlite3 directly).
 //   On PostgreSQL they are also prepared by the server once per connection (./pg-statements).
 import type Database from "better-sqlite3";
 import type { Db, Tx } from "./connection";
 import { markHotStatement } from "./pg-statements";
+import { directSqliteQuery } from "./sqlite-prepared";
 
 /**
  * Keeps the compiled statements of a connection by their SQL text (bounded: lists of ids make texts of their own) and
@@ -60,7 +62,8 @@ export function prepared<T>(build: (db: Db | Tx) => T): (db: Db | Tx) => T {
     const key = connectionOf(db);
     let query = queries.get(key);
     if (query === undefined) {
-      query = build(db);
+      // On SQLite they run on better-sqlite3's statement directly (./sqlite-prepared).
+      query = directSqliteQuery(build(db));
       queries.set(key, query);
       // On PostgreSQL these run as named statements (./pg-statements).
       const text = (query as { getQuery?: () => { sql?: unknown } }).getQuery?.().sql;
