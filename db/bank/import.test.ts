@@ -122,6 +122,26 @@ describe("importing a camt.053 statement", () => {
     expect((await linesOfPayment(db, under.id)).map((l) => l.state)).toEqual(["underpaid", "matched"]);
   });
 
+  it("matches more lines than one lookup takes (500), each to its own payment, and skips them all in an overlapping statement", async () => {
+    const acc = await account();
+    const count = 501;
+    const paid: Payment[] = [];
+    for (let i = 0; i < count; i++) paid.push(await payment(1000 + i));
+    const entries: CamtEntry[] = paid.map((p, i) => ({ amount: ((1000 + i) / 100).toFixed(2), bookingDate: day, text: `Order ${p.reference}`, bankRef: `BIG-${i}` }));
+    const r = ok(await importEntries(acc.id, entries));
+    expect(r.summary).toMatchObject({ matched: count, duplicate: 0 });
+    expect(r.lines.map((l) => l.paymentId)).toEqual(paid.map((p) => p.id));
+    const after = await db.select().from(payments).orderBy(asc(payments.id));
+    expect(after.map((p) => [p.status, p.amountReceived])).toEqual(paid.map((p) => ["submitted", p.amount]));
+    // Each paying line: payment.submitted and payment.matched, each delivered to the one endpoint.
+    const hooks = await db.select().from(webhookEvents).orderBy(asc(webhookEvents.id));
+    expect(hooks.map((h) => `${h.paymentId}:${h.type}`).sort()).toEqual(paid.flatMap((p) => [`${p.id}:payment.matched`, `${p.id}:payment.submitted`]).sort());
+    expect(await db.select().from(webhookDeliveries)).toHaveLength(2 * count);
+
+    const again = ok(await importEntries(acc.id, [...entries, { amount: "5.00", bookingDate: day, text: "No reference", bankRef: "BIG-new" }]));
+    expect(again.summary).toMatchObject({ duplicate: count, unmatched: 1 });
+  });
+
   it("refuses the same file again, and skips the lines an overlapping statement already brought in", async () => {
     const acc = await account();
     const a = await payment(1000);
