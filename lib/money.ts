@@ -140,8 +140,23 @@ export function minorToDecimal(minor: number, currency: string): string {
 const formatters = new Map<string, Intl.NumberFormat>();
 const MAX_FORMATTERS = 256;
 
+// An amount formatted once is kept (ICU's formatting of a decimal string takes several µs): a bank import writes
+// an amount or two into each of thousands of events, and pages show the same amounts again and again. Bounded.
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 4096;
+
 /** Human display only; never parse this back. */
 export function formatMoney(minor: number, currency: string, locale?: string): string {
+  const memoKey = `${minor}|${currency}|${locale === undefined ? "\u0000" : locale}`;
+  const known = formatted.get(memoKey);
+  if (known !== undefined) return known;
+  const text = formatFresh(minor, currency, locale);
+  if (formatted.size >= MAX_FORMATTED) formatted.clear();
+  formatted.set(memoKey, text);
+  return text;
+}
+
+function formatFresh(minor: number, currency: string, locale: string | undefined): string {
   const exp = currencyExponent(currency);
   const decimal = minorToDecimal(minor, currency);
   const key = `${locale === undefined ? "\u0000" : locale}|${currency}`;

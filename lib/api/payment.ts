@@ -61,7 +61,14 @@ export function toApiBankLine(l: PaymentLineRow): ApiBankLine {
   };
 }
 
-const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
+// The times of one change repeat across its rows (a bank import's thousands of payments share its moment): the last
+// one formatted is kept.
+let lastIso = { ms: NaN, text: "" };
+const iso = (ms: number | null) => {
+  if (ms == null) return null;
+  if (ms !== lastIso.ms) lastIso = { ms, text: new Date(ms).toISOString() };
+  return lastIso.text;
+};
 
 /**
  * The API's view of a payment, with its effective status (an open payment past its expiry has expired). `lines` are
