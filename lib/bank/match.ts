@@ -140,7 +140,11 @@ export function decideLines(
   const received = new Map(payments.map((p) => [p.id, p.amountReceived]));
   const byRef = new Map<string, MatchPayment[]>();
   for (const p of payments) byRef.set(p.reference, [...(byRef.get(p.reference) ?? []), p]);
-  const current = (p: MatchPayment): MatchPayment => ({ ...p, amountReceived: received.get(p.id) ?? p.amountReceived });
+  const current = (p: MatchPayment): MatchPayment => {
+    const amountReceived = received.get(p.id) ?? p.amountReceived;
+    // Most payments are looked at as they were read: no copy for those.
+    return amountReceived === p.amountReceived ? p : { ...p, amountReceived };
+  };
   return items.map((item) => {
     const decision = decideLine({
       ...item,

@@ -62,19 +62,21 @@ function joinedRun(tokens: Token[], from: number, count: number): string | null 
   return tokens.slice(from, from + count).map((t) => t.text).join("");
 }
 
+/** The ways a reference is written: one token, or a grouped run of them (plain, or as an RF creditor reference). */
+const SHAPES: { count: number; rf: boolean; ok: (parts: Token[]) => boolean }[] = [
+  { count: 1, rf: false, ok: (p) => p[0].text.length === 8 },
+  { count: 1, rf: true, ok: (p) => p[0].text.length === 12 },
+  { count: 2, rf: false, ok: (p) => p[0].text.length === 4 && p[1].text.length === 4 },
+  { count: 2, rf: true, ok: (p) => /^RF\d\d$/.test(p[0].text) && p[1].text.length === 8 },
+  { count: 3, rf: true, ok: (p) => /^RF\d\d$/.test(p[0].text) && p.every((t) => t.text.length === 4) },
+];
+
 /** Every reference that reads as a standalone token or a grouped run of tokens, in text order. */
 function searchText(input: string): { reference: string; form: "plain" | "rf"; digitsOnly: boolean }[] {
   const tokens = tokenize(input);
   const found: { reference: string; form: "plain" | "rf"; digitsOnly: boolean }[] = [];
-  const shapes: { count: number; rf: boolean; ok: (parts: Token[]) => boolean }[] = [
-    { count: 1, rf: false, ok: (p) => p[0].text.length === 8 },
-    { count: 1, rf: true, ok: (p) => p[0].text.length === 12 },
-    { count: 2, rf: false, ok: (p) => p[0].text.length === 4 && p[1].text.length === 4 },
-    { count: 2, rf: true, ok: (p) => /^RF\d\d$/.test(p[0].text) && p[1].text.length === 8 },
-    { count: 3, rf: true, ok: (p) => /^RF\d\d$/.test(p[0].text) && p.every((t) => t.text.length === 4) },
-  ];
   for (let i = 0; i < tokens.length; i++) {
-    for (const shape of shapes) {
+    for (const shape of SHAPES) {
       const joined = joinedRun(tokens, i, shape.count);
       if (joined === null || !shape.ok(tokens.slice(i, i + shape.count))) continue;
       const reference = shape.rf ? asRf(joined) : asPlain(joined);
