@@ -40,7 +40,8 @@ type Compiled = {
   encoders: CompiledParams["encoders"];
   /** A column's default, which drizzle binds as a value (already encoded), the same for every chunk. */
   constants: unknown[];
-  statements: WeakMap<object, SqliteStatement>;
+  /** SQLite: the statement, compiled on the first run (a Compiled belongs to one connection: ./statement-cache). */
+  statement?: SqliteStatement;
 };
 
 /** The compiled statement of a drizzle prepared query whose placeholders are all in `slotOf` (name → value's slot). */
@@ -55,7 +56,7 @@ function compile(query: { getQuery(): { sql: string; params: unknown[] } }, slot
     if (slot === undefined) throw new Error(`bulkInsert: the statement has a placeholder that is not a row's value: ${name}`);
     return slot;
   });
-  return { text, slots, encoders, constants, statements: new WeakMap() };
+  return { text, slots, encoders, constants };
 }
 
 /** A full chunk's values in the statement's parameter order: JSON columns serialised, then each column's encoder. */
@@ -85,9 +86,8 @@ function chunkValues(c: Compiled, columns: readonly string[], json: Set<string>,
 async function runCompiled(db: Db | Tx, c: Compiled, values: unknown[]): Promise<unknown[][]> {
   const { client, engine } = driverOf(db);
   if (engine === "postgres") return (await (client as PgQueryable).query({ text: c.text, values, rowMode: "array" })).rows;
-  let stmt = c.statements.get(client);
-  if (!stmt) c.statements.set(client, (stmt = (client as { prepare(text: string): SqliteStatement }).prepare(c.text)));
-  return stmt.raw(true).all(values);
+  c.statement ??= (client as { prepare(text: string): SqliteStatement }).prepare(c.text);
+  return c.statement.raw(true).all(values);
 }
 
 /**
