@@ -10,24 +10,13 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db, Tx } from "./connection";
 import { markHotStatement } from "./pg-statements";
 import { compileParams, type CompiledParams } from "./sqlite-prepared";
-import { prepared } from "./statement-cache";
+import { IS_POSTGRES } from "./dialect";
+import { connectionOf, prepared } from "./statement-cache";
 
 export const BULK_CHUNK = 200;
 
 type Returning = Record<string, Column>;
 type ReturnedRow<R extends Returning> = { [K in keyof R]: R[K]["_"]["data"] };
-
-type Driver = {
-  /** better-sqlite3's Database, or pg's Pool or PoolClient (a transaction's). */
-  client: object;
-  engine: "sqlite" | "postgres";
-};
-
-/** The driver connection a drizzle instance (a Db, or a transaction's Tx) runs on. */
-function driverOf(db: Db | Tx): Driver {
-  const client = (db as unknown as { session: { client: object } }).session.client;
-  return { client, engine: typeof (client as { prepare?: unknown }).prepare === "function" ? "sqlite" : "postgres" };
-}
 
 type SqliteStatement = { raw(on: boolean): SqliteStatement; all(values: unknown[]): unknown[][] };
 type PgQueryable = { query(config: { text: string; values: unknown[]; rowMode: "array" }): Promise<{ rows: unknown[][] }> };
@@ -84,8 +73,9 @@ function chunkValues(c: Compiled, columns: readonly string[], json: Set<string>,
 
 /** Runs a compiled statement on the connection under `db`; resolves to its RETURNING rows as arrays. */
 async function runCompiled(db: Db | Tx, c: Compiled, values: unknown[]): Promise<unknown[][]> {
-  const { client, engine } = driverOf(db);
-  if (engine === "postgres") return (await (client as PgQueryable).query({ text: c.text, values, rowMode: "array" })).rows;
+  // The driver under the drizzle instance: better-sqlite3's Database, or pg's Pool or a transaction's pooled client.
+  const client = connectionOf(db);
+  if (IS_POSTGRES) return (await (client as PgQueryable).query({ text: c.text, values, rowMode: "array" })).rows;
   c.statement ??= (client as { prepare(text: string): SqliteStatement }).prepare(c.text);
   return c.statement.raw(true).all(values);
 }

@@ -259,35 +259,24 @@ export type SubmitResult = { ok: true } | { ok: false; error: "not_open" | "expi
 export async function submitPayment(db: Db, input: SubmitInput): Promise<SubmitResult> {
   const now = input.now ?? Date.now();
   const event = (id: number): NewPaymentEvent => ({ paymentId: id, actorType: "customer", actorId: null, fromStatus: "open", toStatus: "submitted", reason: null, createdAt: now });
+  // What the payer gives, which both paths below write.
+  const given = {
+    transactionId: input.transactionId,
+    receiptFile: input.receipt?.file ?? null,
+    receiptMime: input.receipt?.mime ?? null,
+    receiptSize: input.receipt?.size ?? null,
+    receiptName: input.receipt?.name ?? null,
+  };
   const seen = input.seen;
   if (seen && seen.id === input.paymentId && changesInOneStatement() && seen.status === "open" && seen.expiresAt > now && seen.methodId != null) {
     // What submitQuery sets, from the row seen; changed meanwhile, the transaction below decides.
-    const set = {
-      status: "submitted",
-      transactionId: input.transactionId,
-      receiptFile: input.receipt?.file ?? null,
-      receiptMime: input.receipt?.mime ?? null,
-      receiptSize: input.receipt?.size ?? null,
-      receiptName: input.receipt?.name ?? null,
-      submittedAt: now,
-      updatedAt: now,
-      payerLocale: input.payerLocale ?? seen.payerLocale,
-    } as const;
+    const set = { ...given, status: "submitted", submittedAt: now, updatedAt: now, payerLocale: input.payerLocale ?? seen.payerLocale } as const;
     if (await changeAsSeen(db, seen, set, event(seen.id), "payment.submitted")) return { ok: true };
   }
   return writeTransaction(db, async (tx) => {
     // The guarded update first: it is the whole check when it succeeds. When it changes nothing, the row is read to say
     // why; nobody else can write in between (the transaction holds the write lock), so the answer is the row's state.
-    const [p] = await submitQuery(tx).execute({
-      id: input.paymentId,
-      transactionId: input.transactionId,
-      receiptFile: input.receipt?.file ?? null,
-      receiptMime: input.receipt?.mime ?? null,
-      receiptSize: input.receipt?.size ?? null,
-      payerLocale: input.payerLocale ?? null,
-      receiptName: input.receipt?.name ?? null,
-      now,
-    });
+    const [p] = await submitQuery(tx).execute({ ...given, id: input.paymentId, payerLocale: input.payerLocale ?? null, now });
     if (!p) {
       const [current] = await paymentByIdQuery(tx).execute({ id: input.paymentId });
       if (!current || current.status !== "open") return { ok: false, error: "not_open" } as const;
