@@ -13,11 +13,15 @@ export default defineConfig({
   test: {
     ...base.test,
       // What matters most with several instances: payments and their races across processes, the e-mail outbox's
-      // claims, the bank import. The other db tests (api, users, rate-limits, requests, methods, sessions, the payer
+      // claims, the bank import, what instances keep in memory and sessions. The other db tests (api, users, rate-limits, requests, methods, the payer
       // page's state) also pass here (add them to run them); they are left out of `npm test` to keep CI within its time.
       include: [
         "db/payments.test.ts",
         "db/bulk-insert.test.ts",
+        "db/notified-cache.test.ts",
+        "db/api.test.ts",
+        "db/api-create-pg.test.ts",
+        "db/sessions.test.ts",
         "db/pg-statements.test.ts",
         "db/decision-race.test.ts",
         "db/email-outbox.test.ts",

@@ -1,12 +1,14 @@
 // What the REST API reads and writes: API keys, idempotent payment creation, and the shop's payment list.
 import crypto from "node:crypto";
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { writeTransaction, type Db, type Tx } from "./connection";
+import { forgetCached, notifiedCache, writeTransaction, type Db, type Tx } from "./connection";
 import { rawWrite, lockKeyForTransaction } from "./dialect";
 import { isUniqueViolation } from "./errors";
 import { prepared } from "./statement-cache";
 import { apiKeys, idempotencyKeys, payments, users, type ApiKey, type Payment } from "./tables";
 import { insertPayment, type CreatePaymentInput } from "./payments";
+import { createInOneStatement } from "./api-create-pg";
+import { changesInOneStatement } from "./change-rows";
 import { keysetPage, pastCursor } from "./keyset";
 import type { Cursor } from "@/lib/cursor";
 import { hashApiKey, newApiKey } from "@/lib/api/keys";
@@ -47,6 +49,7 @@ export async function revokeApiKey(db: Db, id: number, now = Date.now()): Promis
   const revoked = await writeTransaction(db, (tx) =>
     tx.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id }),
   );
+  forgetCached(db);
   return revoked.length === 1;
 }
 
@@ -81,10 +84,15 @@ const storeKeyQuery = prepared((db) =>
 
 /** The live key matching a presented secret, or undefined; revocation takes effect on the next request. */
 export async function apiKeyBySecret(db: Db, secret: string, now = Date.now()): Promise<ApiKey | undefined> {
-  const [key] = await liveKeyQuery(db).execute({ hash: hashApiKey(secret) });
+  const hash = hashApiKey(secret);
+  const load = async () => (await liveKeyQuery(db).execute({ hash }))[0];
+  // On PostgreSQL kept in memory (./notified-cache): a revocation on any instance empties it.
+  const cache = notifiedCache(db);
+  const key = cache ? await cache.read(`api-key:${hash}`, load) : await load();
   // "Last used" to the minute is plenty, and spares a write on every request.
   if (key && (key.lastUsedAt == null || now - key.lastUsedAt > 60_000)) {
     await writeTransaction(db, (tx) => touchKeyQuery(tx).execute({ id: key.id, now }));
+    forgetCached(db);
   }
   return key;
 }
@@ -108,6 +116,7 @@ export type IdempotentResult =
  * Creates a payment at most once per (key, Idempotency-Key). The lookup, the insert and the stored response are one
  * transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under the key's advisory lock), so concurrent requests with the
  * same key queue behind the first and then replay its answer byte for byte. The same key with a different request is a conflict.
+ * PostgreSQL without e-mail: a read and one statement instead, the key's unique index doing the queue's work (./api-create-pg).
  */
 export async function createPaymentIdempotent(
   db: Db,
@@ -121,6 +130,11 @@ export async function createPaymentIdempotent(
   },
 ): Promise<IdempotentResult> {
   const now = input.now ?? Date.now();
+  if (changesInOneStatement()) {
+    // PostgreSQL without e-mail: two round trips (./api-create-pg), unless it says to take the transaction below.
+    const done = await createInOneStatement(db, { ...input, now, ttlMs: IDEMPOTENCY_TTL_MS });
+    if (done) return done;
+  }
   for (let attempt = 0; ; attempt++) {
     try {
       return await writeTransaction(db, async (tx) => {

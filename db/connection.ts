@@ -28,6 +28,7 @@ import { databaseEngine, DatabaseUrlError } from "./engine";
 import { configurePgTypes, migratePostgres } from "./migrate-pg";
 import { NamedStatementsClient } from "./pg-statements";
 import { GroupCommit } from "./group-commit";
+import { NotifiedCache } from "./notified-cache";
 
 /**
  * A database of either engine. Typed as drizzle's SQLite database (the schemas agree, db/schema-agreement.test.ts);
@@ -100,20 +101,34 @@ export async function openDatabase(url?: string, { runMigrations = true } = {}):
     throw err;
   }
   const db = drizzlePg(pool, { schema }) as unknown as Db;
-  const state: PgState = { pool, flow: new AsyncLocalStorage<object>() };
+  const state: PgState = { pool, flow: new AsyncLocalStorage<object>(), cache: new NotifiedCache(engine.url) };
   Object.defineProperty(db, PG, { value: state, enumerable: false });
   return db;
 }
 
 /** The pool under a PostgreSQL database, kept on its Db (like the SQLite writer, never in module state). */
 const PG = Symbol.for("direct-payments.pg-pool");
-/** Marks a drizzle transaction of PostgreSQL, so writeTransaction given one runs inside it. */
+/** Marks a drizzle transaction of PostgreSQL (its value the database's PgState), so writeTransaction given one runs inside it. */
 const PG_TX = Symbol.for("direct-payments.pg-tx");
 
-type PgState = { pool: pg.Pool; flow: AsyncLocalStorage<object> };
+type PgState = { pool: pg.Pool; flow: AsyncLocalStorage<object>; cache: NotifiedCache };
 
 function pgStateOf(db: Db | Tx): PgState | undefined {
   return (db as unknown as Record<symbol, PgState | undefined>)[PG];
+}
+
+/** PostgreSQL's cache of sessions, API keys and the business profile (./notified-cache); undefined on SQLite. */
+export function notifiedCache(db: Db): NotifiedCache | undefined {
+  return pgStateOf(db)?.cache;
+}
+
+/**
+ * After this process changed a session, a user, an API key or the business profile (given the db, or the tx of
+ * the change): its own next request reads them again, without waiting for the change's notification.
+ */
+export function forgetCached(db: Db | Tx): void {
+  const state = pgStateOf(db) ?? (db as unknown as Record<symbol, PgState | undefined>)[PG_TX];
+  state?.cache.forget();
 }
 
 /** The pg pool of a PostgreSQL database (for the bench's raw reference queries and tests); undefined on SQLite. */
@@ -158,7 +173,7 @@ function writerOf(db: Db | Tx): Writer {
 /** Closes both connections of a SQLite database, or ends a PostgreSQL pool (resolves when its connections are closed). */
 export function closeDb(db: Db): Promise<void> {
   const pgState = pgStateOf(db);
-  if (pgState) return pgState.pool.end();
+  if (pgState) return pgState.cache.close().then(() => pgState.pool.end());
   const w = writerOf(db);
   w.group.flush();
   if (w.reader !== w.client) w.reader.close();
@@ -231,7 +246,7 @@ async function pgTransaction<T>(db: Db, state: PgState, fn: (tx: Tx) => Promise<
   }
   return state.flow.run({}, () =>
     (db as unknown as PgDrizzle).transaction(async (tx) => {
-      Object.defineProperty(tx, PG_TX, { value: true, enumerable: false });
+      Object.defineProperty(tx, PG_TX, { value: state, enumerable: false });
       return fn(tx as Tx);
     }),
   );

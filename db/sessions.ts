@@ -3,7 +3,7 @@
 import { and, desc, eq, gt, lte, ne, sql } from "drizzle-orm";
 import { SESSION_MAX_AGE_S } from "@/lib/staff-session";
 import { randomToken } from "@/lib/token";
-import { writeTransaction, type Db, type Tx } from "./connection";
+import { forgetCached, notifiedCache, writeTransaction, type Db, type Tx } from "./connection";
 import { prepared } from "./statement-cache";
 import { sessions, users, type Session, type User } from "./tables";
 
@@ -26,10 +26,10 @@ export async function createSession(db: Db | Tx, userId: number, from: { address
   return id;
 }
 
-// Every staff request reads this: prepared once per connection.
+// Every staff request reads this: prepared once per connection (and on PostgreSQL kept in memory, ./notified-cache).
 const staffBySessionQuery = prepared((db) =>
   db
-    .select({ user: users })
+    .select({ user: users, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql.placeholder("now"))))
@@ -38,12 +38,17 @@ const staffBySessionQuery = prepared((db) =>
 
 /** The user whose live session this is, or undefined when the session has ended or run out. */
 export async function userBySession(db: Db, sessionId: string, now = Date.now()): Promise<User | undefined> {
-  return (await staffBySessionQuery(db).execute({ id: sessionId, now }))[0]?.user;
+  const load = async () => (await staffBySessionQuery(db).execute({ id: sessionId, now }))[0];
+  const cache = notifiedCache(db);
+  const live = cache ? await cache.read(`session:${sessionId}`, load) : await load();
+  // A kept session may have run out since it was read.
+  return live && live.expiresAt > now ? live.user : undefined;
 }
 
 /** Signing out: ends this one session. */
 export async function endSession(db: Db, sessionId: string): Promise<void> {
   await writeTransaction(db, (tx) => tx.delete(sessions).where(eq(sessions.id, sessionId)));
+  forgetCached(db);
 }
 
 /**
@@ -54,6 +59,7 @@ export async function endSession(db: Db, sessionId: string): Promise<void> {
 export async function endUserSessions(db: Db | Tx, userId: number, except?: string): Promise<number> {
   const where = except ? and(eq(sessions.userId, userId), ne(sessions.id, except)) : eq(sessions.userId, userId);
   const ended = await writeTransaction(db, (tx) => tx.delete(sessions).where(where).returning({ id: sessions.id }));
+  forgetCached(db);
   return ended.length;
 }
 

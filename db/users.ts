@@ -3,7 +3,7 @@ import bcrypt from "bcryptjs";
 import { and, count, eq, ne, sql } from "drizzle-orm";
 import { newPasswordProblem } from "@/lib/password-rules";
 import type { Role } from "@/lib/roles";
-import { writeTransaction, type Db } from "./connection";
+import { forgetCached, notifiedCache, writeTransaction, type Db } from "./connection";
 import { isUniqueViolation } from "./errors";
 import { prepared } from "./statement-cache";
 import { createSession, endUserSessions } from "./sessions";
@@ -178,6 +178,18 @@ export async function getBusinessProfile(db: Db): Promise<BusinessProfile> {
   return (await businessProfileQuery(db).execute())[0] ?? DEFAULT_PROFILE;
 }
 
+/**
+ * The profile as the API's create reads it (its default expiry): on PostgreSQL kept in memory (./notified-cache), so
+ * a change elsewhere reaches it a notification later, and shared by every caller (never changed by one). Not for the
+ * payer's page: it is cached under the settings version read beside it, and must never pair a new version with an
+ * old profile.
+ */
+export async function cachedBusinessProfile(db: Db): Promise<BusinessProfile> {
+  const load = async () => (await businessProfileQuery(db).execute())[0];
+  const cache = notifiedCache(db);
+  return (cache ? await cache.read("business-profile", load) : await load()) ?? DEFAULT_PROFILE;
+}
+
 /** Saves the profile; the e-mail settings (default language, reminder hours) stay as they are when not given; the logo has its own action. */
 export async function saveBusinessProfile(
   db: Db,
@@ -190,6 +202,7 @@ export async function saveBusinessProfile(
       .values({ id: 1, ...profile })
       .onConflictDoUpdate({ target: businessProfile.id, set: profile }),
   );
+  forgetCached(db);
 }
 
 /**
@@ -197,7 +210,7 @@ export async function saveBusinessProfile(
  * replaced, for the caller to remove once this has committed.
  */
 export async function setBusinessLogo(db: Db, logo: { file: string; mime: string } | null): Promise<string | null> {
-  return writeTransaction(db, async (tx) => {
+  const replaced = await writeTransaction(db, async (tx) => {
     const [before] = await tx.select({ logoFile: businessProfile.logoFile }).from(businessProfile).where(eq(businessProfile.id, 1));
     const set = { logoFile: logo?.file ?? null, logoMime: logo?.mime ?? null };
     await tx
@@ -206,6 +219,8 @@ export async function setBusinessLogo(db: Db, logo: { file: string; mime: string
       .onConflictDoUpdate({ target: businessProfile.id, set });
     return before?.logoFile ?? null;
   });
+  forgetCached(db);
+  return replaced;
 }
 
 // ---- Managing staff ----
@@ -221,7 +236,7 @@ export type UserChangeResult = "ok" | "not_found" | "last_admin";
  * write transaction, so two admins demoting each other at once cannot both succeed.
  */
 export async function updateUserAccess(db: Db, id: number, change: { role?: Role; active?: boolean }): Promise<UserChangeResult> {
-  return writeTransaction(db, async (tx) => {
+  const result = await writeTransaction(db, async (tx) => {
     const [u] = await tx.select().from(users).where(eq(users.id, id));
     if (!u) return "not_found" as const;
     const role = change.role ?? u.role;
@@ -240,6 +255,8 @@ export async function updateUserAccess(db: Db, id: number, change: { role?: Role
     if (role !== u.role || !active) await endUserSessions(tx, id);
     return "ok" as const;
   });
+  forgetCached(db);
+  return result;
 }
 
 /**
@@ -248,14 +265,17 @@ export async function updateUserAccess(db: Db, id: number, change: { role?: Role
  */
 export async function setUserPassword(db: Db, id: number, password: string, keepSession?: string): Promise<boolean> {
   const passwordHash = await hashPassword(password);
-  return writeTransaction(db, async (tx) => {
-    const changed = (await tx.update(users).set({ passwordHash }).where(eq(users.id, id)).returning({ id: users.id })).length === 1;
-    if (changed) await endUserSessions(tx, id, keepSession);
-    return changed;
+  const changed = await writeTransaction(db, async (tx) => {
+    const updated = (await tx.update(users).set({ passwordHash }).where(eq(users.id, id)).returning({ id: users.id })).length === 1;
+    if (updated) await endUserSessions(tx, id, keepSession);
+    return updated;
   });
+  forgetCached(db);
+  return changed;
 }
 
 export async function updateUserName(db: Db, id: number, name: string): Promise<boolean> {
   const changed = await writeTransaction(db, (tx) => tx.update(users).set({ name }).where(eq(users.id, id)).returning({ id: users.id }));
+  forgetCached(db);
   return changed.length === 1;
 }

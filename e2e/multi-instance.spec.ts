@@ -211,6 +211,17 @@ test("a payment paid through B, its receipt shown through A, Approve raced on bo
   const after = await (await payer.request.get(`${origin(PORT_A)}/pay/${token}`)).text();
   expect(after).not.toEqual(before);
   expect(after).toMatch(/approved/i);
+
+  // Signing out on A ends the session on B too, though B keeps sessions in memory (db/notified-cache.ts): a copy of
+  // the cookie, which B has just let in, gets nowhere there afterwards.
+  const copy = await browser.newContext();
+  await copy.addCookies(await agentContext.cookies());
+  const dashboardOnB = () => copy.request.get(`${origin(PORT_B)}/dashboard`, { maxRedirects: 0 });
+  expect((await dashboardOnB()).status()).toBe(200);
+  await agent.getByRole("button", { name: "Sign out" }).click();
+  await expect(agent).toHaveURL(/\/login/);
+  await expect.poll(async () => (await dashboardOnB()).headers()["location"] ?? "(no redirect)", { timeout: 10_000 }).toMatch(/\/login/);
+  await copy.close();
   rx.close();
   await payer.close();
   await agentContext.close();

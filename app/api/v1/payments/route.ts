@@ -2,7 +2,7 @@
 import { getDb } from "@/db/client";
 import { apiListPayments, createPaymentIdempotent, requestHash } from "@/db/api";
 import { decodeCursor } from "@/lib/cursor";
-import { getBusinessProfile } from "@/db/users";
+import { cachedBusinessProfile } from "@/db/users";
 import { paymentLines } from "@/db/bank/payment-lines";
 import { toApiPayment } from "@/lib/api/payment";
 import { CreatePaymentBody, ListPaymentsQuery } from "@/lib/api/schemas";
@@ -28,7 +28,7 @@ export const POST = handler(async (req: Request) => {
   const currency = b.currency.toUpperCase();
   const db = await getDb();
   const now = Date.now();
-  const minutes = b.expires_in_minutes ?? (await getBusinessProfile(db)).defaultHoursOpen * 60;
+  const minutes = b.expires_in_minutes ?? (await cachedBusinessProfile(db)).defaultHoursOpen * 60;
   const base = publicOrigin(req.headers);
   const result = await createPaymentIdempotent(db, {
     apiKeyId: auth.key.id,
