@@ -92,6 +92,12 @@ describe("SQLite and PostgreSQL side by side", () => {
     expect(text).toContain("SQLite and PostgreSQL side by side");
     expect(text).toContain("PostgreSQL query plans (EXPLAIN):");
     expect(text).toMatch(/MISS\s+PostgreSQL: confirm: 0\.50 × SQLite/);
+    // The server's buffer cache against what the payments take, when the run recorded them.
+    expect(text).not.toContain("shared_buffers");
+    r.postgres.server = { version: "15.14", sharedBuffers: "128MB", sharedBuffersMb: 128, paymentsMb: 1403.4 };
+    expect(formatReport(r)).toContain("PostgreSQL 15.14, shared_buffers 128MB; the payments table and its indexes take 1403 MB and do not fit in it");
+    r.postgres.server = { version: "15.14", sharedBuffers: "2GB", sharedBuffersMb: 2048, paymentsMb: 1403.4 };
+    expect(formatReport(r)).toContain("shared_buffers 2GB; the payments table and its indexes take 1403 MB and fit in it");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-pg-"));
     dirs.push(dir);
     expect(readReport(writeReport(r, dir))).toEqual(r);

@@ -97,6 +97,8 @@ export type WriteRounds = { rounds: number; seconds: number; scenarios: { id: st
 export type PostgresReport = {
   /** The URL without its password. */
   database: string;
+  /** The server's version and buffer cache, and the size of the payments table with its indexes (runs before 2026-12-07 16:00 have none). */
+  server?: { version: string; sharedBuffers: string; sharedBuffersMb: number; paymentsMb: number };
   seed: BenchReport["seed"] & { reused?: boolean };
   scenarios: ScenarioResult[];
   inProcess: InProcessResult[];
@@ -362,8 +364,15 @@ export function formatSideBySide(rows: SideBySideRow[]): string {
     .join("\n");
 }
 
+/** One line on the server: a payments table larger than shared_buffers is read through the kernel's cache, page by page. */
+export function formatPgServer(s: NonNullable<PostgresReport["server"]>): string {
+  const fits = s.paymentsMb <= s.sharedBuffersMb ? "fit in" : "do not fit in";
+  return `PostgreSQL ${s.version}, shared_buffers ${s.sharedBuffers}; the payments table and its indexes take ${s.paymentsMb.toFixed(0)} MB and ${fits} it`;
+}
+
 export function formatPostgres(pg: PostgresReport, sqliteScenarios: ScenarioResult[]): string[] {
   const out: string[] = ["", `PostgreSQL (${pg.database}):`];
+  if (pg.server) out.push(formatPgServer(pg.server));
   out.push(
     pg.seed.reused
       ? `Reused a database seeded earlier with ${int(pg.seed.payments)} payments + ${int(pg.seed.events)} events (--reuse-db)`

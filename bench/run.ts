@@ -12,6 +12,7 @@ import type { PgInProcess } from "./queries-pg";
 import { pickQueryInputs, queryPlans, timeApiCreate, timeDecision, timeQueries, timeSubmit } from "./queries";
 import { timeStatementImport } from "./bank";
 import {
+  formatPgServer,
   driftWarning,
   evaluatePostgresTargets,
   evaluateTargets,
@@ -240,6 +241,21 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
 }
 
+/** What PostgreSQL's speed here depends on beside the app: its version, its buffer cache and what the payments take. */
+async function pgServerSettings(url: string): Promise<NonNullable<PostgresReport["server"]>> {
+  const src = pgSource(url);
+  try {
+    const [row] = await src.all<{ version: string; shared_buffers: string; buffers_bytes: string; payments_bytes: string }>(
+      `SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS shared_buffers,
+        (SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers') AS buffers_bytes,
+        pg_total_relation_size('payments') AS payments_bytes`,
+    );
+    return { version: row.version, sharedBuffers: row.shared_buffers, sharedBuffersMb: Number(row.buffers_bytes) / 2 ** 20, paymentsMb: Number(row.payments_bytes) / 2 ** 20 };
+  } finally {
+    await src.close();
+  }
+}
+
 /**
  * The PostgreSQL half: seeds (or reuses) the database --db names, then in a child process on DATABASE_URL=postgres the
  * plans and query times; then the same server scenarios as SQLite, with the server on PostgreSQL.
@@ -255,8 +271,11 @@ async function postgresHalf(a: Args, url: string, buildDir: string | null, log: 
   log("PostgreSQL in-process: EXPLAIN of every list and search query, their time through the app against raw pg…");
   const q = await runPgChild<PgInProcess>("inprocess", { url, payments: a.payments }, url, log);
   for (const p of q.plans.filter((x) => x.fullScan)) log(`  FULL SCAN in ${p.name}: ${p.summary}`);
+  const server = await pgServerSettings(url);
+  log(`PostgreSQL server: ${formatPgServer(server)}`);
   const out: PostgresReport = {
     database: redactUrl(url),
+    server,
     seed: { payments: seeded.payments, events: seeded.events, counts: seeded.counts, seconds: seeded.seconds, rowsPerSecond: seeded.rowsPerSecond, ...(seeded.reused ? { reused: true } : {}) },
     scenarios: [],
     inProcess: q.inProcess,
