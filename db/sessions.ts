@@ -26,10 +26,13 @@ export async function createSession(db: Db | Tx, userId: number, from: { address
   return id;
 }
 
+/** What a request needs to know of the staff member behind a session (no password hash: it may be kept in memory). */
+export type SessionUser = Pick<User, "id" | "email" | "name" | "role" | "active">;
+
 // Every staff request reads this: prepared once per connection (and on PostgreSQL kept in memory, ./notified-cache).
 const staffBySessionQuery = prepared((db) =>
   db
-    .select({ user: users, expiresAt: sessions.expiresAt })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, active: users.active, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql.placeholder("now"))))
@@ -37,12 +40,13 @@ const staffBySessionQuery = prepared((db) =>
 );
 
 /** The user whose live session this is, or undefined when the session has ended or run out. */
-export async function userBySession(db: Db, sessionId: string, now = Date.now()): Promise<User | undefined> {
+export async function userBySession(db: Db, sessionId: string, now = Date.now()): Promise<SessionUser | undefined> {
   const load = async () => (await staffBySessionQuery(db).execute({ id: sessionId, now }))[0];
   const cache = notifiedCache(db);
   const live = cache ? await cache.read(`session:${sessionId}`, load) : await load();
   // A kept session may have run out since it was read.
-  return live && live.expiresAt > now ? live.user : undefined;
+  if (!live || live.expiresAt <= now) return undefined;
+  return { id: live.id, email: live.email, name: live.name, role: live.role, active: live.active };
 }
 
 /** Signing out: ends this one session. */
