@@ -17,9 +17,7 @@ import { rawRows } from "./dialect";
 import { isUniqueViolation } from "./errors";
 import { markHotStatement } from "./pg-statements";
 import { idempotencyKeys, paymentEvents, payments, type Payment } from "./tables";
-import type { CreatePaymentInput } from "./payments";
-import { generateReference } from "@/lib/reference";
-import { newPaymentToken } from "@/lib/token";
+import { newPaymentFields, type CreatePaymentInput } from "./payments";
 
 type StoredResponse = { status: number; body: string };
 type Outcome = { kind: "created" | "replay"; response: StoredResponse } | { kind: "conflict" };
@@ -70,20 +68,12 @@ function storedOutcome(seen: Partial<SeenKey> | undefined, input: OneStatementCr
 
 /** The row the INSERT below writes, every column given: what the transaction path's INSERT … RETURNING gives. */
 export function newPaymentRow(id: number, p: CreatePaymentInput, now: number): Payment {
+  const fields = newPaymentFields(p);
   return {
     id,
-    token: newPaymentToken(),
-    reference: generateReference(),
+    ...fields,
     status: "open",
-    amount: p.amount,
-    currency: p.currency,
-    description: p.description,
-    orderId: p.orderId || null,
-    customerName: p.customerName || null,
-    customerEmail: p.customerEmail ? p.customerEmail.toLowerCase() : null,
-    returnUrl: p.returnUrl || null,
-    expiresAt: p.expiresAt,
-    linkExpiresAt: p.expiresAt,
+    linkExpiresAt: fields.expiresAt,
     methodId: null,
     methodSnapshot: null,
     methodChosenAt: null,
@@ -94,8 +84,6 @@ export function newPaymentRow(id: number, p: CreatePaymentInput, now: number): P
     receiptName: null,
     decisionReason: null,
     decidedByUserId: null,
-    createdByUserId: p.createdByUserId ?? null,
-    createdByApiKeyId: p.createdByApiKeyId ?? null,
     metadata: null,
     createdAt: now,
     submittedAt: null,

@@ -123,10 +123,12 @@ const decideQuery = prepared((db) =>
     .prepare(),
 );
 
-/** Inserts a payment and its first event inside the caller's transaction. */
-export async function insertPayment(tx: Tx, input: CreatePaymentInput): Promise<Payment> {
-  const now = input.now ?? Date.now();
-  const [row] = await insertPaymentQuery(tx).execute({
+/**
+ * The columns a new payment takes from what it was created with (a new token and reference among them); the others
+ * are a new payment's own. For both ways of writing one: insertPayment below, and PostgreSQL's API create (./api-create-pg).
+ */
+export function newPaymentFields(input: CreatePaymentInput) {
+  return {
     token: newPaymentToken(),
     reference: generateReference(),
     amount: input.amount,
@@ -139,6 +141,14 @@ export async function insertPayment(tx: Tx, input: CreatePaymentInput): Promise<
     expiresAt: input.expiresAt,
     createdByUserId: input.createdByUserId ?? null,
     createdByApiKeyId: input.createdByApiKeyId ?? null,
+  };
+}
+
+/** Inserts a payment and its first event inside the caller's transaction. */
+export async function insertPayment(tx: Tx, input: CreatePaymentInput): Promise<Payment> {
+  const now = input.now ?? Date.now();
+  const [row] = await insertPaymentQuery(tx).execute({
+    ...newPaymentFields(input),
     metadata: input.metadata == null ? null : JSON.stringify(input.metadata),
     now,
   });
