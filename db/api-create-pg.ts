@@ -11,11 +11,10 @@
 // own), with metadata (jsonb stores an object's keys in its own order; the answer is rendered from the row as the
 // database gives it back), or for a key whose stored answer has expired (it is replaced under the lock).
 import { sql } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db } from "./connection";
 import { rawRows } from "./dialect";
 import { isUniqueViolation } from "./errors";
-import { markHotStatement } from "./pg-statements";
+import { hotStatement } from "./pg-statements";
 import { idempotencyKeys, paymentEvents, payments, type Payment } from "./tables";
 import { newPaymentFields, type CreatePaymentInput } from "./payments";
 
@@ -67,7 +66,7 @@ function storedOutcome(seen: Partial<SeenKey> | undefined, input: OneStatementCr
 }
 
 /** The row the INSERT below writes, every column given: what the transaction path's INSERT … RETURNING gives. */
-export function newPaymentRow(id: number, p: CreatePaymentInput, now: number): Payment {
+function newPaymentRow(id: number, p: CreatePaymentInput, now: number): Payment {
   const fields = newPaymentFields(p);
   return {
     id,
@@ -96,25 +95,14 @@ export function newPaymentRow(id: number, p: CreatePaymentInput, now: number): P
   };
 }
 
-// Each statement's text is the same whatever its values (they are all parameters): it runs by name (./pg-statements),
-// marked as such the first time it is built.
-const marked = new Set<string>();
-const hot = (name: string, query: ReturnType<typeof sql>) => {
-  if (!marked.has(name)) {
-    markHotStatement(new PgDialect().sqlToQuery(query).sql);
-    marked.add(name);
-  }
-  return query;
-};
-
 function newIdAndKey(input: OneStatementCreate) {
-  return hot("new id and key", sql`SELECT nextval(pg_get_serial_sequence('payments', 'id')) AS next_id, k.id, k.request_hash, k.response_status, k.response_body, k.created_at
+  return hotStatement("api-create:new id and key", sql`SELECT nextval(pg_get_serial_sequence('payments', 'id')) AS next_id, k.id, k.request_hash, k.response_status, k.response_body, k.created_at
   FROM (SELECT 1) AS one LEFT JOIN ${idempotencyKeys} AS k ON k.api_key_id = ${input.apiKeyId}::integer AND k.key = ${input.idempotencyKey}::text`);
 }
 
 function insertStatement(row: Payment, input: OneStatementCreate, response: StoredResponse) {
   const actor = input.payment.actor;
-  return hot("create", sql`WITH created AS (
+  return hotStatement("api-create:insert", sql`WITH created AS (
   INSERT INTO ${payments} (id, token, reference, status, amount, currency, description, order_id, customer_name, customer_email, return_url,
     expires_at, link_expires_at, created_by_user_id, created_by_api_key_id, created_at, updated_at, version, amount_received)
   VALUES (${row.id}::integer, ${row.token}::text, ${row.reference}::text, 'open', ${row.amount}::bigint, ${row.currency}::text, ${row.description}::text,

@@ -9,7 +9,7 @@ import { sql, type Column } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db, Tx } from "./connection";
 import { markHotStatement } from "./pg-statements";
-import { compileParams, type CompiledParams } from "./sqlite-prepared";
+import { compileParams, rowMapper, type CompiledParams } from "./sqlite-prepared";
 import { IS_POSTGRES } from "./dialect";
 import { connectionOf, prepared } from "./statement-cache";
 
@@ -94,7 +94,7 @@ export function bulkInsert<Row extends Record<string, unknown>, R extends Return
   const json = new Set<string>(jsonColumns);
   const known = new Set<string>(columns);
   const keys = Object.keys(returning);
-  const decoders = keys.map((k) => returning[k]);
+  const mapRow = rowMapper(keys, keys.map((k) => returning[k]));
   const insert = (db: Db | Tx, rows: Record<string, unknown>[]) => db.insert(table).values(rows as never).returning(returning as never);
 
   // Placeholder names r<row>_<column> say which value each of the statement's parameters takes.
@@ -122,11 +122,7 @@ export function bulkInsert<Row extends Record<string, unknown>, R extends Return
       const unknown = Object.keys(part[0]).find((k) => !known.has(k));
       if (unknown) throw new Error(`bulkInsert: the rows have a column "${unknown}" its statement does not`);
       const c = compiled(db);
-      for (const r of await runCompiled(db, c, chunkValues(c, columns, json, part))) {
-        const o: Record<string, unknown> = {};
-        for (let k = 0; k < keys.length; k++) o[keys[k]] = r[k] === null ? null : decoders[k].mapFromDriverValue(r[k]);
-        out.push(o as ReturnedRow<R>);
-      }
+      for (const r of await runCompiled(db, c, chunkValues(c, columns, json, part))) out.push(mapRow(r) as ReturnedRow<R>);
     }
     return out;
   };

@@ -4,11 +4,10 @@
 // a round trip to another process, so they are one statement there (data-modifying CTEs, prepared once per connection
 // by name), and when e-mail is off the guarded UPDATE joins them, outside any transaction (changeAsSeen).
 import { sql, type SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "./connection";
 import { bulkInsert } from "./bulk-insert";
 import { IS_POSTGRES, rawRows, rawWrite } from "./dialect";
-import { markHotStatement } from "./pg-statements";
+import { hotStatement } from "./pg-statements";
 import { prepared } from "./statement-cache";
 import { paymentEvents, payments, webhookDeliveries, webhookEndpoints, webhookEvents, type Payment, type PaymentEvent } from "./tables";
 import { enqueuePaymentEvent, newMsgId, paymentJson, webhookMessage } from "./webhook-outbox";
@@ -131,10 +130,5 @@ function changeStatementPg(shape: string, changed: SQL, e: NewPaymentEvent, w: O
   SELECT outbox.id, listening.id, 'pending', ${w.now}::bigint, ${w.now}::bigint FROM outbox CROSS JOIN listening ORDER BY listening.id
 )
 SELECT id FROM changed`;
-  if (!markedShapes.has(shape)) {
-    markHotStatement(new PgDialect().sqlToQuery(query).sql);
-    markedShapes.add(shape);
-  }
-  return query;
+  return hotStatement(`change:${shape}`, query);
 }
-const markedShapes = new Set<string>();

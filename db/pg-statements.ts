@@ -7,6 +7,8 @@
 // rows) keeps being planned for its values. The name is derived from the text, so one text has one name on every
 // connection; node-postgres sends Parse only the first time a connection sees a name.
 import crypto from "node:crypto";
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 
 /** A bound on the texts kept, should a prepared() query ever build its text from values. */
@@ -17,6 +19,20 @@ const hot = new Map<string, string>();
 export function markHotStatement(text: string): void {
   if (hot.has(text) || hot.size >= MAX_HOT) return;
   hot.set(text, "dp_" + crypto.createHash("sha1").update(text).digest("base64url").slice(0, 24));
+}
+
+const shapesMarked = new Set<string>();
+
+/**
+ * A raw statement whose every value is a parameter, so that its text depends only on `shape`: marked hot (above) the
+ * first time a shape is built, so it runs by name too. Building its text once per shape, not per run, is the point.
+ */
+export function hotStatement(shape: string, query: SQL): SQL {
+  if (!shapesMarked.has(shape)) {
+    markHotStatement(new PgDialect().sqlToQuery(query).sql);
+    shapesMarked.add(shape);
+  }
+  return query;
 }
 
 type QueryConfigLike = { text?: unknown; name?: unknown; submit?: unknown };

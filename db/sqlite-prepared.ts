@@ -60,6 +60,15 @@ function decoderOf(field: unknown): Decoder | null {
   return null;
 }
 
+/** Maps a row of values (a statement's raw row) to an object of `keys`, each value but null through its decoder, as drizzle does. */
+export function rowMapper(keys: readonly string[], decoders: readonly Decoder[]): (row: unknown[]) => Record<string, unknown> {
+  return (row) => {
+    const o: Record<string, unknown> = {};
+    for (let k = 0; k < decoders.length; k++) o[keys[k]] = row[k] === null ? null : decoders[k].mapFromDriverValue(row[k]);
+    return o;
+  };
+}
+
 /** The values of a run, in the statement's parameter order, as drizzle's fillPlaceholders makes them. */
 function bind(c: CompiledParams, values: Record<string, unknown>): unknown[] {
   const out = new Array<unknown>(c.names.length);
@@ -91,12 +100,7 @@ export function directSqliteQuery<T>(query: T): T {
   if (fields?.some((f) => f.path.length !== 1 || decoderOf(f.field) === null)) return query;
   const params = compileParams(q.query.params);
   const keys = fields?.map((f) => f.path[0]) ?? null;
-  const decoders = fields?.map((f) => decoderOf(f.field)!) ?? [];
-  const mapRow = (row: unknown[]) => {
-    const o: Record<string, unknown> = {};
-    for (let k = 0; k < decoders.length; k++) o[keys![k]] = row[k] === null ? null : decoders[k].mapFromDriverValue(row[k]);
-    return o;
-  };
+  const mapRow = rowMapper(keys ?? [], fields?.map((f) => decoderOf(f.field)!) ?? []);
 
   function run(values: Record<string, unknown>): unknown {
     const bound = bind(params, values);
