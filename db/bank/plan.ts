@@ -4,7 +4,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { prepared } from "../statement-cache";
 import type { Db, Tx } from "../connection";
-import { bankStatementLines, payments, type BankAccount, type Payment } from "../tables";
+import { bankStatementLines, payments, suggestibleStatus, type BankAccount, type Payment } from "../tables";
 import { decideLines, type MatchDecision, type MatchLine, type MatchPayment } from "@/lib/bank/match";
 import { findReferences, type ReferenceHit } from "@/lib/bank/reference-search";
 import { lineDedupKeys, type StatementLine } from "@/lib/bank/statement";
@@ -107,7 +107,7 @@ export function candidatesQuery(db: Db | Tx, currency: Param<string>, amount: Pa
   return db
     .select(paymentColumns)
     .from(payments)
-    .where(and(eq(payments.currency, currency), eq(payments.amount, amount), inArray(payments.status, ["open", "submitted", "expired"])))
+    .where(and(eq(payments.currency, currency), eq(payments.amount, amount), suggestibleStatus()))
     .orderBy(desc(payments.id))
     .limit(CANDIDATES_PER_AMOUNT);
 }
