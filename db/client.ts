@@ -15,7 +15,8 @@ const globalForDb = globalThis as unknown as { directPaymentsDb?: Promise<Db> };
 export function getDb(): Promise<Db> {
   if (!globalForDb.directPaymentsDb) {
     globalForDb.directPaymentsDb = Promise.resolve()
-      .then(() => openDatabase())
+      // The server's SQLite copies its write-ahead log back on a thread of its own, not inside its commits.
+      .then(() => openDatabase(undefined, { backgroundCheckpoints: true }))
       .catch((err) => {
         globalForDb.directPaymentsDb = undefined;
         throw err;

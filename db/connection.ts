@@ -28,6 +28,7 @@ import { databaseEngine, DatabaseUrlError } from "./engine";
 import { configurePgTypes, migratePostgres } from "./migrate-pg";
 import { NamedStatementsClient } from "./pg-statements";
 import { GroupCommit } from "./group-commit";
+import { BULK_AUTOCHECKPOINT, DEFAULT_AUTOCHECKPOINT, startCheckpointer, type WalCheckpointer } from "./wal-checkpointer";
 import { NotifiedCache } from "./notified-cache";
 
 /**
@@ -67,7 +68,20 @@ type Writer = {
   current: object | null;
   flow: AsyncLocalStorage<object>;
   group: GroupCommit;
+  /**
+   * The thread that copies a bulk transaction's log back (./wal-checkpointer): null unless opened with
+   * backgroundCheckpoints, started by the first bulk transaction (undefined until then).
+   */
+  checkpointer: WalCheckpointer | null | undefined;
+  /** Bulk transactions running or waiting (bulkWriteTransaction). */
+  bulk: number;
 };
+
+/**
+ * `runMigrations`: migrate on open (default). `backgroundCheckpoints` (SQLite, a file): a bulk transaction's checkpoint
+ * runs on a worker thread after its commit instead of inside it (bulkWriteTransaction); the server's database has them.
+ */
+export type OpenOptions = { runMigrations?: boolean; backgroundCheckpoints?: boolean };
 
 function connect(file: string): Database.Database {
   const sqlite = new Database(file);
@@ -84,12 +98,12 @@ function connect(file: string): Database.Database {
  * Opens the database a URL (else DATABASE_URL) names, on either engine, migrated unless told not to. The engine must be
  * this process's (db/tables.ts chose its tables from DATABASE_URL at start).
  */
-export async function openDatabase(url?: string, { runMigrations = true } = {}): Promise<Db> {
+export async function openDatabase(url?: string, { runMigrations = true, backgroundCheckpoints = false }: OpenOptions = {}): Promise<Db> {
   const engine = databaseEngine(url);
   if (engine.kind !== ENGINE) {
     throw new DatabaseUrlError(`This process runs on ${ENGINE === "postgres" ? "PostgreSQL" : "SQLite"} (DATABASE_URL at start); it cannot open a ${engine.kind === "postgres" ? "PostgreSQL" : "SQLite"} database.`);
   }
-  if (engine.kind === "sqlite") return openDb(url, { runMigrations });
+  if (engine.kind === "sqlite") return openDb(url, { runMigrations, backgroundCheckpoints });
   configurePgTypes();
   const pool = new pg.Pool({ connectionString: engine.url, max: engine.poolSize, Client: NamedStatementsClient });
   // An idle connection the server dropped (a restart, a timeout) reports here; the pool replaces it on next use.
@@ -137,7 +151,7 @@ export function pgPool(db: Db): pg.Pool | undefined {
 }
 
 /** Opens a SQLite database (synchronously: scripts and tests that know they are on SQLite). */
-export function openDb(url?: string, { runMigrations = true } = {}): Db {
+export function openDb(url?: string, { runMigrations = true, backgroundCheckpoints = false }: OpenOptions = {}): Db {
   const file = databasePath(url);
   if (ENGINE !== "sqlite") throw new DatabaseUrlError("This process runs on PostgreSQL (DATABASE_URL at start); use openDatabase.");
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -158,6 +172,8 @@ export function openDb(url?: string, { runMigrations = true } = {}): Db {
     current: null,
     flow: new AsyncLocalStorage<object>(),
     group: new GroupCommit(writerClient, lock),
+    checkpointer: backgroundCheckpoints && file !== ":memory:" ? undefined : null,
+    bulk: 0,
   };
   Object.defineProperty(db, WRITER, { value: writer, enumerable: false });
   Object.defineProperty(tx, WRITER, { value: writer, enumerable: false });
@@ -176,9 +192,20 @@ export function closeDb(db: Db): Promise<void> {
   if (pgState) return pgState.cache.close().then(() => pgState.pool.end());
   const w = writerOf(db);
   w.group.flush();
-  if (w.reader !== w.client) w.reader.close();
-  w.client.close();
-  return Promise.resolve();
+  const closeConnections = () => {
+    if (w.reader !== w.client) w.reader.close();
+    w.client.close();
+  };
+  if (!w.checkpointer) {
+    closeConnections();
+    return Promise.resolve();
+  }
+  return w.checkpointer.close().then(closeConnections);
+}
+
+/** The checkpoint thread of a SQLite database, once a bulk transaction has started it; else null. */
+export function walCheckpointer(db: Db): WalCheckpointer | null {
+  return pgStateOf(db) ? null : (writerOf(db).checkpointer ?? null);
 }
 
 /** The file a database lives in (":memory:" for an in-memory one). */
@@ -235,6 +262,30 @@ export async function writeTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T
   }
   await committed;
   return result;
+}
+
+/**
+ * writeTransaction for a transaction that writes much at once (a bank statement import). On SQLite opened with
+ * backgroundCheckpoints, its COMMIT does not copy the write-ahead log back into the database file, as a commit that
+ * takes the log past 1,000 pages otherwise does, on the event loop: a worker thread does it afterwards
+ * (./wal-checkpointer). Elsewhere (PostgreSQL, scripts, inside a transaction) it is writeTransaction.
+ */
+export async function bulkWriteTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
+  const w = pgStateOf(db) ? null : writerOf(db);
+  if (!w || w.checkpointer === null || (db as unknown) === w.tx) return writeTransaction(db, fn);
+  if (w.checkpointer === undefined) w.checkpointer = startCheckpointer(w.client.name);
+  const worker = w.checkpointer;
+  if (!worker?.running) return writeTransaction(db, fn);
+  if (w.bulk++ === 0) w.client.pragma(`wal_autocheckpoint = ${BULK_AUTOCHECKPOINT}`);
+  try {
+    return await writeTransaction(db, fn);
+  } finally {
+    // The everyday writes checkpoint in their commits again; the worker copies back what the bulk ones left.
+    if (--w.bulk === 0 && w.client.open) {
+      w.client.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
+      void worker.checkpoint();
+    }
+  }
 }
 
 type PgDrizzle = { transaction<T>(fn: (tx: unknown) => Promise<T>): Promise<T> };

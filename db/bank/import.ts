@@ -3,7 +3,7 @@
 // does not read, nor for a file imported before.
 import { eq } from "drizzle-orm";
 import { bulkInsert } from "../bulk-insert";
-import { writeTransaction, type Db, type Tx } from "../connection";
+import { bulkWriteTransaction, type Db, type Tx } from "../connection";
 import { isUniqueViolation } from "../errors";
 import { bankStatementLines, bankStatements, bankUploads, type BankAccount, type Payment } from "../tables";
 import { bankAccountById } from "./accounts";
@@ -229,7 +229,7 @@ export async function importStatement(db: Db, read: OkRead, input: ImportInput):
   const now = input.now ?? Date.now();
   const duplicate = { ok: false, error: "duplicate_file", message: DUPLICATE_FILE_MESSAGE } as const;
   try {
-    return await writeTransaction(db, (tx) => importInTransaction(tx, read, input, now, duplicate));
+    return await bulkWriteTransaction(db, (tx) => importInTransaction(tx, read, input, now, duplicate));
   } catch (err) {
     // Two imports of one file at once: the unique index lets one in.
     if (isUniqueViolation(err, "bank_statements.file_hash")) return duplicate;
