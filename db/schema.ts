@@ -195,8 +195,7 @@ export const payments = sqliteTable(
     index("payments_open_expires_idx").on(t.status, t.expiresAt).where(sql`status = 'open'`),
     index("payments_order_idx").on(t.orderId),
     index("payments_email_idx").on(t.customerEmail),
-    // Suggestions for a line without a reference: the newest payments of its amount and currency that may still take
-    // money (suggestibleStatus, db/tables.ts). Only those are indexed, so a lookup reads no approved or cancelled entry.
+    // Suggestions for a line without a reference: the newest payments of its amount that may take money (suggestibleStatus).
     index("payments_suggestion_idx").on(t.currency, t.amount, t.id).where(sql`status in ('open', 'submitted', 'expired')`),
     // "Approve all found in the bank statement": the count of submitted payments a statement line settled, read on
     // every Pending page — from a small covering partial index instead of the submitted rows themselves (70 ms → 0.4 ms at 1M).
