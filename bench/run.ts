@@ -207,7 +207,7 @@ async function seedOrReuse(a: Args, log: (s: string) => void): Promise<SeedResul
 /** The SQLite half in-process: plans, query times, one decision transaction each way, the bank import (no server yet). */
 async function sqliteInProcess(a: Args, seeded: SeedResult, notes: string[], log: (s: string) => void) {
   log("In-process: query plans, query times, one Approve, Confirm and API create transaction (app against raw better-sqlite3)…");
-  // As the server opens it (db/client.ts): checkpoints on a worker thread.
+  // As the server opens it (db/client.ts): the import's checkpoint on a worker thread (bulkWriteTransaction).
   const db = openDb(`file:${seeded.file}`, { backgroundCheckpoints: true });
   const { reader } = sqliteConnections(db);
   const inputs = pickQueryInputs(reader);

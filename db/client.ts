@@ -15,7 +15,7 @@ const globalForDb = globalThis as unknown as { directPaymentsDb?: Promise<Db> };
 export function getDb(): Promise<Db> {
   if (!globalForDb.directPaymentsDb) {
     globalForDb.directPaymentsDb = Promise.resolve()
-      // The server's SQLite copies its write-ahead log back on a thread of its own, not inside its commits.
+      // On SQLite a bulk transaction's checkpoint runs on a worker thread, not in its commit (bulkWriteTransaction).
       .then(() => openDatabase(undefined, { backgroundCheckpoints: true }))
       .catch((err) => {
         globalForDb.directPaymentsDb = undefined;
