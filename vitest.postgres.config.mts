@@ -26,6 +26,7 @@ export default defineConfig({
         "db/decision-race.test.ts",
         "db/email-outbox.test.ts",
         "db/bank/import.test.ts",
+        "db/bank/api-import.test.ts",
         "db/bank/payment-lines.test.ts",
       ],
     env: { ...base.test?.env, DATABASE_URL: url },

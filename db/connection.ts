@@ -270,9 +270,10 @@ export async function writeTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T
  * takes the log past 1,000 pages otherwise does, on the event loop: a worker thread does it afterwards
  * (./wal-checkpointer). Elsewhere (PostgreSQL, scripts, inside a transaction) it is writeTransaction.
  */
-export async function bulkWriteTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
-  const w = pgStateOf(db) ? null : writerOf(db);
-  if (!w || w.checkpointer === null || (db as unknown) === w.tx) return writeTransaction(db, fn);
+export async function bulkWriteTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
+  // PostgreSQL's Db and transactions have no writer; a SQLite tx is already inside its transaction.
+  const w = (db as unknown as Record<symbol, Writer | undefined>)[WRITER];
+  if (!w || w.checkpointer === null || db === w.tx) return writeTransaction(db, fn);
   if (w.checkpointer === undefined) w.checkpointer = startCheckpointer(w.client.name);
   const worker = w.checkpointer;
   if (!worker?.running) return writeTransaction(db, fn);

@@ -1,32 +1,29 @@
-// POST /api/v1/statements' write on a real database: the answer, its replay by Idempotency-Key, a refusal not remembered.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+// POST /api/v1/statements' write on a real database (SQLite, or PostgreSQL with TEST_DATABASE_URL): the answer, its
+// replay by Idempotency-Key, a refusal not remembered.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { createApiKey } from "../api";
-import { closeDb, openDb, write, type Db } from "../connection";
-import { users } from "../tables";
+import { type Db } from "../connection";
+import type { TestDb } from "../test-db";
 import { createPayment, paymentById } from "../payments";
 import { createBankAccount } from "./accounts";
 import { importStatementForApi } from "./api-import";
 import { readStatementFile } from "./import";
+import { openBankTestDb } from "./test-fixture";
 import { camt053 } from "@/lib/bank/camt-writer";
 import { API_SCOPES } from "@/lib/api/scopes";
 
-let dir: string;
+let testDb: TestDb;
 let db: Db;
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dp-bank-api-"));
-  db = openDb(`file:${path.join(dir, "app.db")}`);
+let userId: number;
+beforeEach(async () => {
+  ({ testDb, db, userId } = await openBankTestDb("bank-api"));
 });
-afterEach(() => {
-  closeDb(db);
-  fs.rmSync(dir, { recursive: true, force: true });
+afterEach(async () => {
+  await testDb.close();
 });
 
 it("answers with the summary, replays it for the same Idempotency-Key, and refuses the same file without one", async () => {
-  const [user] = await write(db, (tx) => tx.insert(users).values({ email: "a@shop.example", name: "A", passwordHash: "x", role: "admin", createdAt: Date.now() }).returning());
-  const key = (await createApiKey(db, "bank", user.id, API_SCOPES)).row;
+  const key = (await createApiKey(db, "bank", userId, API_SCOPES)).row;
   const account = await createBankAccount(db, { name: "A", currency: "EUR", accountNumber: "DE89370400440532013000", methodIds: [], autoApprove: true, feeTolerance: 0 });
   const p = await createPayment(db, { amount: 990, currency: "EUR", description: "x", expiresAt: Date.now() + 86_400_000, actor: { type: "api_key", id: String(key.id) } });
   const bytes = new TextEncoder().encode(camt053({ id: "API-1", iban: "DE89370400440532013000", currency: "EUR", entries: [{ amount: "9.90", bookingDate: new Date().toISOString().slice(0, 10), text: p.reference }] }));

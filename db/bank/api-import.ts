@@ -1,5 +1,5 @@
 // POST /api/v1/statements' write: an import and its Idempotency-Key in one transaction, answered as the API shows it.
-import { writeTransaction, type Db } from "../connection";
+import { bulkWriteTransaction, type Db } from "../connection";
 import { idempotentReplay, rememberResponse, type StoredResponse } from "../api";
 import { importStatement, type ReadResult } from "./import";
 
@@ -11,7 +11,7 @@ export async function importStatementForApi(
   input: { apiKeyId: number; fileName: string; idempotencyKey: string | null; requestHash: string; now?: number },
 ): Promise<ApiImportResult> {
   const now = input.now ?? Date.now();
-  return writeTransaction(db, async (tx) => {
+  return bulkWriteTransaction(db, async (tx) => {
     const key = input.idempotencyKey ? { apiKeyId: input.apiKeyId, idempotencyKey: input.idempotencyKey, requestHash: input.requestHash, now } : null;
     if (key) {
       const seen = await idempotentReplay(tx, key);
