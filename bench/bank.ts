@@ -79,7 +79,7 @@ export async function timeStatementImport(db: Db, lines = 10_000): Promise<{ res
   const lookups = [
     { id: "bank-known-lines", name: "Import: lines already imported (by account and dedup key)", query: knownKeysQuery(db, account.id, ["ref:a", "ref:b"]) },
     { id: "bank-by-reference", name: "Import: payments by reference", query: paymentsByReferenceQuery(db, [sample.reference, "00000000"]) },
-    { id: "bank-candidates", name: "Import: suggestions by amount and currency", query: candidatesQuery(db, "EUR", sample.amount) },
+    { id: "bank-candidates", name: "Import: suggestions by amount and currency", query: candidatesQuery(db, "EUR", sample.amount, Date.now() - 86_400_000) },
   ];
   const plans = lookups.map((q) => {
     const sql = q.query.toSQL();

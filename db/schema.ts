@@ -195,8 +195,8 @@ export const payments = sqliteTable(
     index("payments_open_expires_idx").on(t.status, t.expiresAt).where(sql`status = 'open'`),
     index("payments_order_idx").on(t.orderId),
     index("payments_email_idx").on(t.customerEmail),
-    // Suggestions for a line without a reference: the newest payments of its amount that may take money (suggestibleStatus).
-    index("payments_suggestion_idx").on(t.currency, t.amount, t.id).where(sql`status in ('open', 'submitted', 'expired')`),
+    // Suggestions for a line without a reference: payments of its amount still open on its day (no status: no cost to a decision).
+    index("payments_suggestion_idx").on(t.currency, t.amount, t.expiresAt),
     // "Approve all found in the bank statement": the count of submitted payments a statement line settled, read on
     // every Pending page — from a small covering partial index instead of the submitted rows themselves (70 ms → 0.4 ms at 1M).
     index("payments_bank_confirmed_idx").on(t.status, t.bankConfirmedAt).where(sql`bank_confirmed_at IS NOT NULL`),

@@ -50,8 +50,3 @@ export const {
 export function statusIs(status: "open" | "submitted"): SQL {
   return sql`${payments.status} = ${sql.raw(status === "open" ? "'open'" : "'submitted'")}`;
 }
-
-/** The statuses a bank line may be suggested for, in the words of payments_suggestion_idx's WHERE (see statusIs). */
-export function suggestibleStatus(): SQL {
-  return sql`${payments.status} in ('open', 'submitted', 'expired')`;
-}

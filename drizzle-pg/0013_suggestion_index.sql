@@ -1,2 +1,2 @@
 DROP INDEX "payments_currency_amount_idx";--> statement-breakpoint
-CREATE INDEX "payments_suggestion_idx" ON "payments" USING btree ("currency","amount","id") WHERE status in ('open', 'submitted', 'expired');
+CREATE INDEX "payments_suggestion_idx" ON "payments" USING btree ("currency","amount","expires_at");

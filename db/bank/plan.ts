@@ -1,11 +1,11 @@
 // Planning an import: which lines are new (not brought in by an overlapping statement) and what the matcher decides
 // for each, with index lookups only: lines by (account, dedup key), payments by reference, suggestions by
 // (currency, amount, status). Reads nothing else, writes nothing; db/bank/import.ts writes what it plans.
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { prepared } from "../statement-cache";
 import type { Db, Tx } from "../connection";
-import { bankStatementLines, payments, suggestibleStatus, type BankAccount, type Payment } from "../tables";
-import { decideLines, type MatchDecision, type MatchLine, type MatchPayment } from "@/lib/bank/match";
+import { bankStatementLines, payments, type BankAccount, type Payment } from "../tables";
+import { decideLines, expiredBefore, type MatchDecision, type MatchLine, type MatchPayment } from "@/lib/bank/match";
 import { findReferences, type ReferenceHit } from "@/lib/bank/reference-search";
 import { lineDedupKeys, type StatementLine } from "@/lib/bank/statement";
 import type { LineState } from "@/lib/bank/line-state";
@@ -102,12 +102,24 @@ export function paymentsByReferenceQuery(db: Db | Tx, references: Param<string>[
   return db.select().from(payments).where(inArray(payments.reference, references));
 }
 
-/** The newest payments of one amount and currency that may still take money: suggestions for a line without a reference. */
-export function candidatesQuery(db: Db | Tx, currency: Param<string>, amount: Param<number>) {
+/**
+ * The newest payments of one amount and currency that may still take money and expire after `expiresAfter` (the
+ * others were not open on the lines' booking dates): suggestions for a line without a reference. The index holds
+ * (currency, amount, expires_at), so the lookup reads only payments of that amount still open on the statement's
+ * days, and sorts those few by id, not every payment of that amount ever made.
+ */
+export function candidatesQuery(db: Db | Tx, currency: Param<string>, amount: Param<number>, expiresAfter: Param<number>) {
   return db
     .select(paymentColumns)
     .from(payments)
-    .where(and(eq(payments.currency, currency), eq(payments.amount, amount), suggestibleStatus()))
+    .where(
+      and(
+        eq(payments.currency, currency),
+        eq(payments.amount, amount),
+        gt(payments.expiresAt, expiresAfter),
+        inArray(payments.status, ["open", "submitted", "expired"]),
+      ),
+    )
     .orderBy(desc(payments.id))
     .limit(CANDIDATES_PER_AMOUNT);
 }
@@ -116,7 +128,9 @@ export function candidatesQuery(db: Db | Tx, currency: Param<string>, amount: Pa
 // thousand lines without a reference asks once per amount).
 const knownKeysPrepared = prepared((db) => knownKeysQuery(db, sql.placeholder("accountId"), keyPlaceholders).prepare());
 const paymentsByReferencePrepared = prepared((db) => paymentsByReferenceQuery(db, keyPlaceholders).prepare());
-const candidatesPrepared = prepared((db) => candidatesQuery(db, sql.placeholder("currency"), sql.placeholder("amount")).prepare());
+const candidatesPrepared = prepared((db) =>
+  candidatesQuery(db, sql.placeholder("currency"), sql.placeholder("amount"), sql.placeholder("expiresAfter")).prepare(),
+);
 
 /** Looks up the payments the lines' references name and the suggestion candidates, and decides every new line. */
 export async function planLines(db: Db | Tx, account: Pick<BankAccount, "id" | "feeTolerance">, lines: StatementLine[], now = Date.now()): Promise<Plan> {
@@ -143,11 +157,16 @@ export async function planLines(db: Db | Tx, account: Pick<BankAccount, "id" | "
   // Suggestions only for lines whose references name no payment: payments of the same amount and currency.
   const candidateKey = (l: MatchLine) => `${l.currency}|${l.amountMinor}`;
   const candidates = new Map<string, MatchPayment[]>();
+  // One bound for every amount: what expired before the earliest booking date's bound was open on none of them.
+  const expiresAfter = matchable.reduce((min, f) => {
+    const bound = expiredBefore(f.line.bookingDate);
+    return Number.isFinite(bound) && bound < min ? bound : min;
+  }, Number.MAX_SAFE_INTEGER);
   for (const f of matchable) {
     if (f.hits.some((h) => knownRefs.has(h.reference))) continue;
     const key = candidateKey(f.line);
     if (candidates.has(key)) continue;
-    const rows = await candidatesPrepared(db).execute({ currency: f.line.currency, amount: f.line.amountMinor });
+    const rows = await candidatesPrepared(db).execute({ currency: f.line.currency, amount: f.line.amountMinor, expiresAfter });
     const list = rows.map((r) => asMatchPayment(r, now));
     for (const p of list) byId.set(p.id, p);
     candidates.set(key, list);

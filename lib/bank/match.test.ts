@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideLine, decideLines, suggestPayments, type MatchInput, type MatchLine, type MatchPayment } from "./match";
+import { decideLine, decideLines, expiredBefore, suggestPayments, type MatchInput, type MatchLine, type MatchPayment } from "./match";
 import { nameSimilarity } from "./name-similarity";
 import { findReferences, type ReferenceHit } from "./reference-search";
 
@@ -129,6 +129,14 @@ describe("suggestions without a reference", () => {
     const late = suggestPayments(line(), [payment({ status: "expired", expiresAt: JAN15 + 12 * 3_600_000 })]);
     expect(late.map((s) => s.reasons[1])).toEqual(["open on 2024-01-15, expired since"]);
     expect(suggestPayments(line(), [payment({ status: "expired", expiresAt: JAN15 - 3 * DAY })])).toEqual([]);
+  });
+
+  it("names the moment before which a payment that expired was open on no day from the booking date on (the lookup's bound)", () => {
+    const bound = expiredBefore("2024-01-15");
+    // Just past the bound: still open on the booking date, suggested; at the bound: not, as the lookup leaves it out.
+    expect(suggestPayments(line(), [payment({ status: "expired", expiresAt: bound + 1 })])).toHaveLength(1);
+    expect(suggestPayments(line(), [payment({ status: "expired", expiresAt: bound })])).toEqual([]);
+    expect(expiredBefore("not a date")).toBeNaN();
   });
 
   it("offers at most three, newest first among equals, and counts what is still missing after a part payment", () => {

@@ -90,7 +90,15 @@ function referenceDecision(input: MatchInput): MatchDecision | null {
  */
 function openOn(payment: MatchPayment, bookingDate: string): boolean {
   const dayStart = Date.parse(`${bookingDate}T00:00:00Z`);
-  return payment.createdAt < dayStart + 2 * DAY_MS && payment.expiresAt > dayStart - DAY_MS;
+  return payment.createdAt < dayStart + 2 * DAY_MS && payment.expiresAt > expiredBefore(bookingDate);
+}
+
+/**
+ * A payment that expired at or before this moment was not open on the booking date (see openOn): the suggestions'
+ * lookup asks only for payments expiring later (db/bank/plan.ts). NaN for a date that does not parse.
+ */
+export function expiredBefore(bookingDate: string): number {
+  return Date.parse(`${bookingDate}T00:00:00Z`) - DAY_MS;
 }
 
 /** Up to three payments the line could be for, never matched automatically, each saying why. */
