@@ -59,7 +59,7 @@ export class WalCheckpointer {
   #next = 0;
   #exited: Promise<void>;
   #running = true;
-  /** The checkpoint asked for last, until it is done (tests wait for it). */
+  /** The checkpoint asked for last (tests wait for it). */
   latest: Promise<CheckpointResult> | null = null;
 
   constructor(file: string) {

@@ -1,6 +1,6 @@
 // Planning an import: which lines are new (not brought in by an overlapping statement) and what the matcher decides
 // for each, with index lookups only: lines by (account, dedup key), payments by reference, suggestions by
-// (currency, amount, status). Reads nothing else, writes nothing; db/bank/import.ts writes what it plans.
+// (currency, amount, expiry). Reads nothing else, writes nothing; db/bank/import.ts writes what it plans.
 import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { prepared } from "../statement-cache";
 import type { Db, Tx } from "../connection";
