@@ -75,6 +75,24 @@ test("the list pages with a cursor, newest first, without gaps or repeats", asyn
   expect(new Set(seen).size).toBe(seen.length);
 });
 
+test("an answer under 1 KB comes as it is; a long list comes gzipped to a client that accepts it", async ({ request }) => {
+  const gzip = { ...auth(), "accept-encoding": "gzip" };
+  const created = await request.post("/api/v1/payments", { data: body(), headers: gzip });
+  expect(created.status()).toBe(201);
+  expect(created.headers()["content-encoding"]).toBeUndefined();
+  expect(created.headers()["cache-control"]).toBe("no-store, no-transform");
+  expect((await created.body()).length).toBeLessThan(1024);
+  const missing = await request.get("/api/v1/payments/999999999", { headers: gzip });
+  expect(missing.status()).toBe(404);
+  expect(missing.headers()["content-encoding"]).toBeUndefined();
+
+  const list = await request.get("/api/v1/payments?limit=100", { headers: gzip });
+  expect(list.status()).toBe(200);
+  expect(list.headers()["content-encoding"]).toBe("gzip");
+  expect(list.headers()["cache-control"]).toBe("no-store");
+  expect((await list.json()).data.map((p: { id: number }) => p.id)).toContain((await created.json()).id);
+});
+
 test("Idempotency-Key: a repeat replays the first answer byte for byte; another body is refused; 20 at once make one payment", async ({ request }) => {
   const k = `idem-${Date.now()}`;
   const sameBody = JSON.stringify(body({ order_id: k }));

@@ -26,16 +26,28 @@ const PROBLEM_TYPES: Record<number, string> = {
   500: "internal-error",
 };
 
+/** Answers shorter than this go out as they are; longer ones are compressed when the client accepts it. */
+export const COMPRESS_FROM_BYTES = 1024;
+
+/**
+ * The API's answers are never stored by a cache. Next.js passes a route handler's body on without its length, so its
+ * compression would gzip every answer, a 300-byte problem too, though its own threshold is 1 KB: setting up a gzip
+ * stream costs the server, and the shop's client its inflate, more than the few bytes it saves. An answer under the
+ * threshold says `no-transform`, which Next.js's compression honours (and which asks any proxy on the way to pass the
+ * bytes on as they are, as an idempotent replay repeats them).
+ */
+export function cacheControl(body: string): string {
+  return body.length < COMPRESS_FROM_BYTES && Buffer.byteLength(body) < COMPRESS_FROM_BYTES ? "no-store, no-transform" : "no-store";
+}
+
 export function problem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
-  const body = { type: `https://direct-payments.dev/problems/${PROBLEM_TYPES[status] ?? "error"}`, title, status, ...(detail ? { detail } : {}), ...extra };
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/problem+json", "cache-control": "no-store", ...headers } });
+  const body = JSON.stringify({ type: `https://direct-payments.dev/problems/${PROBLEM_TYPES[status] ?? "error"}`, title, status, ...(detail ? { detail } : {}), ...extra });
+  return new Response(body, { status, headers: { "content-type": "application/problem+json", "cache-control": cacheControl(body), ...headers } });
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(typeof body === "string" ? body : JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
-  });
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  return new Response(text, { status, headers: { "content-type": "application/json", "cache-control": cacheControl(text), ...headers } });
 }
 
 export function validationProblem(error: z.ZodError): Response {

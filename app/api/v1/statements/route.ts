@@ -6,7 +6,7 @@ import { importStatementForApi } from "@/db/bank/api-import";
 import { readStatementFile } from "@/db/bank/import";
 import { ImportStatementQuery } from "@/lib/api/schemas";
 import { fileHash } from "@/lib/bank/statement";
-import { authenticate, authorize, handler, json, otherMethods, problem, readLimited, validationProblem } from "../http";
+import { authenticate, cacheControl, authorize, handler, json, otherMethods, problem, readLimited, validationProblem } from "../http";
 
 /** A 10,000-line camt.053 is about 8 MB. */
 const MAX_STATEMENT_BYTES = 32 * 1024 * 1024;
@@ -55,7 +55,7 @@ export const POST = handler(async (req: Request) => {
     });
   }
   const { status, body } = result.response;
-  if (status === 409) return new Response(body, { status, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } });
+  if (status === 409) return new Response(body, { status, headers: { "content-type": "application/problem+json", "cache-control": cacheControl(body) } });
   return json(status, body, result.kind === "replay" ? { "idempotent-replayed": "true" } : {});
 });
 
