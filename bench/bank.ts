@@ -6,6 +6,7 @@ import { createBankAccount } from "@/db/bank/accounts";
 import { importStatement, readStatementFile } from "@/db/bank/import";
 import { candidatesQuery, knownKeysQuery, paymentsByReferenceQuery } from "@/db/bank/plan";
 import { parseCamt } from "@/lib/bank/camt";
+import { expiredBefore } from "@/lib/bank/match";
 import { camt053, type CamtEntry } from "@/lib/bank/camt-writer";
 import { creditorReference } from "@/lib/reference";
 import { classifyPlan, explain, stats } from "./queries";
@@ -79,7 +80,7 @@ export async function timeStatementImport(db: Db, lines = 10_000): Promise<{ res
   const lookups = [
     { id: "bank-known-lines", name: "Import: lines already imported (by account and dedup key)", query: knownKeysQuery(db, account.id, ["ref:a", "ref:b"]) },
     { id: "bank-by-reference", name: "Import: payments by reference", query: paymentsByReferenceQuery(db, [sample.reference, "00000000"]) },
-    { id: "bank-candidates", name: "Import: suggestions by amount and currency", query: candidatesQuery(db, "EUR", sample.amount, Date.now() - 86_400_000) },
+    { id: "bank-candidates", name: "Import: suggestions by amount and currency", query: candidatesQuery(db, "EUR", sample.amount, expiredBefore(new Date().toISOString().slice(0, 10))) },
   ];
   const plans = lookups.map((q) => {
     const sql = q.query.toSQL();

@@ -5,7 +5,7 @@ import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { prepared } from "../statement-cache";
 import type { Db, Tx } from "../connection";
 import { bankStatementLines, payments, type BankAccount, type Payment } from "../tables";
-import { decideLines, expiredBefore, type MatchDecision, type MatchLine, type MatchPayment } from "@/lib/bank/match";
+import { decideLines, expiredBefore, SUGGESTIBLE_STATUSES, type MatchDecision, type MatchLine, type MatchPayment } from "@/lib/bank/match";
 import { findReferences, type ReferenceHit } from "@/lib/bank/reference-search";
 import { lineDedupKeys, type StatementLine } from "@/lib/bank/statement";
 import type { LineState } from "@/lib/bank/line-state";
@@ -117,7 +117,7 @@ export function candidatesQuery(db: Db | Tx, currency: Param<string>, amount: Pa
         eq(payments.currency, currency),
         eq(payments.amount, amount),
         gt(payments.expiresAt, expiresAfter),
-        inArray(payments.status, ["open", "submitted", "expired"]),
+        inArray(payments.status, [...SUGGESTIBLE_STATUSES]),
       ),
     )
     .orderBy(desc(payments.id))

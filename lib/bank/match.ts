@@ -101,11 +101,16 @@ export function expiredBefore(bookingDate: string): number {
   return Date.parse(`${bookingDate}T00:00:00Z`) - DAY_MS;
 }
 
+/**
+ * The statuses a line may be suggested for: an expired payment may still have been open when the money was booked;
+ * approved and cancelled ones are done. The suggestions' lookup asks for these (db/bank/plan.ts).
+ */
+export const SUGGESTIBLE_STATUSES: readonly PaymentStatus[] = ["open", "submitted", "expired"];
+
 /** Up to three payments the line could be for, never matched automatically, each saying why. */
 export function suggestPayments(line: MatchLine, candidates: readonly MatchPayment[]): Suggestion[] {
   const scored = candidates
-    // An expired payment may still have been open when the money was booked; approved and cancelled ones are done.
-    .filter((p) => p.status === "open" || p.status === "submitted" || p.status === "expired")
+    .filter((p) => SUGGESTIBLE_STATUSES.includes(p.status))
     .filter((p) => p.currency === line.currency && p.amount - p.amountReceived === line.amountMinor)
     .filter((p) => openOn(p, line.bookingDate))
     .map((p) => {

@@ -27,7 +27,7 @@ const PROBLEM_TYPES: Record<number, string> = {
 };
 
 /** Answers shorter than this go out as they are; longer ones are compressed when the client accepts it. */
-export const COMPRESS_FROM_BYTES = 1024;
+const COMPRESS_FROM_BYTES = 1024;
 
 /**
  * The API's answers are never stored by a cache. Next.js passes a route handler's body on without its length, so its
@@ -37,7 +37,7 @@ export const COMPRESS_FROM_BYTES = 1024;
  * bytes on as they are, as an idempotent replay repeats them).
  */
 export function cacheControl(body: string): string {
-  return body.length < COMPRESS_FROM_BYTES && Buffer.byteLength(body) < COMPRESS_FROM_BYTES ? "no-store, no-transform" : "no-store";
+  return Buffer.byteLength(body) < COMPRESS_FROM_BYTES ? "no-store, no-transform" : "no-store";
 }
 
 export function problem(status: number, title: string, detail?: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
