@@ -17,7 +17,24 @@ const vitest = (env = {}, config = null, report = "vitest.json") => ({
     const r = readJson(report);
     return r && { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
   },
+  failures: () =>
+    (readJson(report)?.testResults ?? []).flatMap((file) =>
+      (file.assertionResults ?? []).filter((t) => t.status === "failed").map((t) => `${path.relative(process.cwd(), file.name)}: ${t.fullName}`),
+    ),
 });
+
+/** The titles of a Playwright JSON report's stories that failed (or passed only on a retry), with their files. */
+function playwrightFailures(suites, titles = []) {
+  return (suites ?? []).flatMap((suite) => {
+    const path_ = suite.title && !suite.title.endsWith(".ts") ? [...titles, suite.title] : titles;
+    const own = (suite.specs ?? []).flatMap((spec) =>
+      (spec.tests ?? [])
+        .filter((t) => t.status === "unexpected" || t.status === "flaky")
+        .map((t) => `${spec.file}: ${[...path_, spec.title].join(" › ")}${t.projectName ? ` [${t.projectName}]` : ""}${t.status === "flaky" ? " (flaky)" : ""}`),
+    );
+    return [...own, ...playwrightFailures(suite.suites, path_)];
+  });
+}
 
 /** Playwright against the production build, with a JSON report beside the list. */
 const playwright = (env = {}, report = "playwright.json") => ({
@@ -28,6 +45,7 @@ const playwright = (env = {}, report = "playwright.json") => ({
     const s = readJson(report)?.stats;
     return s && { passed: s.expected, failed: s.unexpected + s.flaky, skipped: s.skipped };
   },
+  failures: () => playwrightFailures(readJson(report)?.suites),
 });
 
 // id, name shown in the summary, what it runs; `needs`: suites that must have passed first; `requires`: an
@@ -104,7 +122,8 @@ async function main() {
       const started = Date.now();
       const code = await run(suite.command, suite.env);
       const counts = suite.counts?.();
-      results.push({ id: suite.id, name: suite.name, result: code === 0 ? "passed" : "FAILED", failed: code !== 0, counts, time: Date.now() - started });
+      const failures = code === 0 ? [] : (suite.failures?.() ?? []);
+      results.push({ id: suite.id, name: suite.name, result: code === 0 ? "passed" : "FAILED", failed: code !== 0, counts, failures, time: Date.now() - started });
     }
   }
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -119,6 +138,12 @@ async function main() {
   console.log(`\n${line(rows[0])}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
   for (const row of rows.slice(1)) console.log(line(row));
   const failed = results.filter((r) => r.failed);
+  // What failed, at the end where a CI log's tail shows it (each suite's own output above has the errors).
+  for (const r of failed.filter((f) => f.failures?.length)) {
+    console.log(`\n${r.name}, what failed:`);
+    for (const f of r.failures.slice(0, 30)) console.log(`  ✗ ${f}`);
+    if (r.failures.length > 30) console.log(`  … and ${r.failures.length - 30} more`);
+  }
   console.log(failed.length ? `\n${failed.length} suite(s) failed: ${failed.map((r) => r.name).join(", ")}.` : "\nEvery suite that ran passed.");
   process.exit(failed.length ? 1 : 0);
 }
