@@ -9,7 +9,10 @@ import { chooseMethod, expireDuePayments, paymentByToken, submitPayment } from "
 import { eventsOfPayment } from "./payment-lists";
 import { PAYMENT_STATUSES } from "@/lib/payment-status";
 import { paymentEvents, paymentMethods, payments, users } from "./tables";
-import { DEMO_METHODS, DEMO_USERS, seed } from "./seed";
+import { DEMO_IBAN, DEMO_METHODS, DEMO_USERS, seed } from "./seed";
+import { listBankAccounts } from "./bank/accounts";
+import { previewStatement, readStatementFile } from "./bank/import";
+import { stateOf } from "./bank/plan";
 import { localizeMethod, translatableLabels } from "@/lib/method-translations";
 import { localizeQrLabels, payerDetails } from "@/lib/payer-details";
 import { userByEmail, verifyPassword } from "./users";
@@ -79,6 +82,32 @@ describe("seed", { timeout: 300_000 }, () => {
     const open = (await paymentByToken(db, openToken))!;
     expect(open.status).toBe("open");
     expect(open.expiresAt).toBeGreaterThan(Date.now());
+  });
+
+  it("adds the bank account the SEPA transfers arrive in, once, and a statement of it that shows every kind of line", async () => {
+    const { openToken, statement } = await seed(db, { quiet: true });
+    await seed(db, { quiet: true });
+    const accounts = await listBankAccounts(db);
+    const sepa = (await db.select().from(paymentMethods).where(eq(paymentMethods.name, "SEPA bank transfer")))[0]!;
+    expect(accounts).toHaveLength(1);
+    expect(accounts[0]).toMatchObject({ currency: "EUR", accountNumber: DEMO_IBAN, methodIds: [sepa.id], autoApprove: false, feeTolerance: 0 });
+
+    // What the import's preview would do with it: nothing is written.
+    const read = await readStatementFile(db, accounts[0].id, new TextEncoder().encode(statement));
+    if (!read.ok) throw new Error(read.message);
+    const preview = await previewStatement(db, read);
+    const open = (await paymentByToken(db, openToken))!;
+    const marta = (await db.select().from(payments).where(eq(payments.customerEmail, "marta@example.com")))[0]!;
+    const lines = preview.plan.lines.map((l) => ({ amount: l.line.amountMinor, state: stateOf(l.decision!), paymentId: l.decision && "paymentId" in l.decision ? l.decision.paymentId : null }));
+    expect(lines).toEqual([
+      { amount: marta.amount, state: "matched", paymentId: marta.id },
+      { amount: open.amount - 500, state: "underpaid", paymentId: open.id },
+      { amount: 12000, state: "suggested", paymentId: null },
+      { amount: 7500, state: "unmatched", paymentId: null },
+      { amount: 250, state: "outgoing", paymentId: null },
+    ]);
+    expect(preview.duplicateFile).toBe(false);
+    expect(await statusCounts()).toMatchObject({ submitted: 2 });
   });
 
   it("run twice adds nothing the second time and hands out the same open link", async () => {

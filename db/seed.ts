@@ -1,11 +1,21 @@
-// Demo data: an admin, an agent, three methods (with their Russian for the payer's page) and payments in every state.
-// Safe to run again: it adds nothing twice.
+// Demo data: an admin, an agent, three methods (with their Russian for the payer's page), payments in every state, and
+// the bank account the SEPA transfers arrive in, with a statement of it to try the import on. Safe to run again: it
+// adds nothing twice.
+import fs from "node:fs";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { closeDb, openDatabase, writeTransaction, type Db } from "./connection";
 import { chooseMethod, createPayment, decidePayment, expireDuePayments, submitPayment } from "./payments";
-import { paymentMethods, payments, type NewPaymentMethod } from "./tables";
+import { bankAccounts, paymentMethods, payments, type NewPaymentMethod, type Payment } from "./tables";
 import { createUser, saveBusinessProfile, userByEmail } from "./users";
+import { createBankAccount } from "./bank/accounts";
+import { camt053 } from "@/lib/bank/camt-writer";
+import { minorToDecimal } from "@/lib/money";
+import { creditorReference, formatReference } from "@/lib/reference";
 import { publicOrigin } from "@/lib/public-origin";
+
+/** The demo shop's account: the SEPA method's details and QR code name it, and the demo bank account is it. */
+export const DEMO_IBAN = "DE89370400440532013000";
 
 export const DEMO_USERS = [
   { email: "admin@example.com", password: "admin-demo-pass", role: "admin", name: "Ada Admin" },
@@ -27,7 +37,7 @@ export const DEMO_METHODS: Omit<NewPaymentMethod, "createdAt" | "updatedAt">[] =
     requiresTransactionId: false,
     receipt: "optional",
     qrStandard: "epc",
-    qrFields: { name: "Demo Shop GmbH", iban: "DE89370400440532013000", bic: "COBADEFFXXX" },
+    qrFields: { name: "Demo Shop GmbH", iban: DEMO_IBAN, bic: "COBADEFFXXX" },
     translations: {
       ru: {
         name: "Банковский перевод SEPA",
@@ -135,18 +145,45 @@ export async function seed(db: Db, { quiet = false } = {}) {
   if (!open) {
     open = await createPayment(db, { amount: 1999, currency: "EUR", description: "Handmade leather wallet", orderId: "1004", customerEmail: "customer@example.com", returnUrl: "https://demo-shop.example/orders/1004", expiresAt: now + 72 * HOUR, ...byAgent });
   }
+  const [hasAccount] = await db.select({ id: bankAccounts.id }).from(bankAccounts).limit(1);
+  if (!hasAccount) {
+    await createBankAccount(db, { name: "Demo Shop GmbH · Commerzbank", currency: "EUR", accountNumber: DEMO_IBAN, methodIds: [method("SEPA bank transfer").id], autoApprove: false, feeTolerance: 0 }, now);
+  }
+  const submittedSepa = (await db.select().from(payments).where(eq(payments.status, "submitted"))).find((p) => p.methodId === method("SEPA bank transfer").id && p.currency === "EUR");
   log("Seeded the demo data");
-  return { openToken: open.token };
+  return { openToken: open.token, statement: demoStatement(open, submittedSepa, new Date(now).toISOString().slice(0, 10)) };
+}
+
+/**
+ * A camt.053 of the demo's bank account, to try the import on: the submitted SEPA payment paid in full (its reference
+ * in the memo), part of the open link's amount (as an RF creditor reference), a transfer without a reference, a
+ * supplier's refund nobody asked for, and the bank's fee.
+ */
+export function demoStatement(open: Payment, submitted: Payment | undefined, day: string): string {
+  const eur = (minor: number) => minorToDecimal(minor, "EUR");
+  const entries = [
+    ...(submitted ? [{ amount: eur(submitted.amount), bookingDate: day, text: `Order ${formatReference(submitted.reference)}`, payerName: submitted.customerName ?? "Marta Rossi", payerIban: "IT60X0542811101000000123456", bankRef: `DEMO-${submitted.reference}` }] : []),
+    { amount: eur(Math.max(1, open.amount - 500)), bookingDate: day, structuredRef: creditorReference(open.reference), payerName: "Sam Customer", bankRef: `DEMO-${open.reference}` },
+    { amount: "120.00", bookingDate: day, text: "Tea set", payerName: "Jon Example", bankRef: "DEMO-NOREF-1" },
+    { amount: "75.00", bookingDate: day, text: "Refund invoice 2026-114", payerName: "Paper Supplies Ltd", bankRef: "DEMO-NOREF-2" },
+    { amount: "2.50", bookingDate: day, direction: "debit" as const, text: "Account fee", bankRef: "DEMO-FEE" },
+  ];
+  return camt053({ id: `DEMO-${day}`, iban: DEMO_IBAN, currency: "EUR", entries });
 }
 
 const isMain = process.argv[1] && /seed\.ts$/.test(process.argv[1]);
 if (isMain) {
   openDatabase().then(async (db) => {
-    const { openToken } = await seed(db);
+    const { openToken, statement } = await seed(db);
     const url = publicOrigin();
+    // Today's statement, written again on each run (its references are those of today's demo payments).
+    const statementFile = path.join(process.env.DEMO_STATEMENT_DIR ?? "data", "demo-statement.xml");
+    fs.mkdirSync(path.dirname(statementFile), { recursive: true });
+    fs.writeFileSync(statementFile, statement);
     console.log(`\nDemo sign-in (${url}/login):`);
     for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(6)} ${u.email} / ${u.password}`);
     console.log(`\nAn open payment link to try as a customer:\n  ${url}/pay/${openToken}\n`);
+    console.log(`A bank statement to import (Statements → Import a statement):\n  ${path.resolve(statementFile)}\n`);
     await closeDb(db);
   });
 }

@@ -37,6 +37,8 @@ const env = {
   ...process.env,
   DATABASE_URL: databaseUrl,
   UPLOAD_DIR: path.join(dataDir, "uploads"),
+  // The seed's sample statement goes with the suite's data, not into the demo's ./data.
+  DEMO_STATEMENT_DIR: dataDir,
   AUTH_SECRET: "e2e-only-secret-not-for-production-000000",
   AUTH_TRUST_HOST: "true",
   TRUST_PROXY: "1",

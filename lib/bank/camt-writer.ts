@@ -1,4 +1,5 @@
-// Writes a camt.053 statement from a few fields: for tests, the e2e story and the benchmark (never for the app itself).
+// Writes a camt.053 statement from a few fields: for tests, the e2e story, the benchmark and the demo's sample statement
+// (db/seed.ts); never for the app's own work.
 import { escapeXml } from "./text-xml";
 
 export type CamtEntry = {
