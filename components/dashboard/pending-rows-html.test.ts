@@ -49,7 +49,13 @@ describe("pendingRowsHtml", () => {
 
   it("names the payer with their e-mail, what agents match a bank statement on", () => {
     const out = pendingRowsHtml([{ ...row, customerName: "Jane <Doe>", customerEmail: "jane@example.com" }], { now: NOW, tz: null, params: {} }).value;
-    expect(out).toContain(`<td class="who"><span class="nm">Jane &lt;Doe&gt;</span><span class="em">jane@example.com</span></td>`);
+    expect(out).toContain(`<td class="who"><span class="nm">Jane &lt;Doe&gt;</span><span class="em">jane@<wbr>example.com</span></td>`);
+  });
+
+  it("lets an e-mail address wrap after its @ only, and escapes both of its parts", () => {
+    const email = (customerEmail: string) => pendingRowsHtml([{ ...row, customerName: null, customerEmail }], { now: NOW, tz: null, params: {} }).value;
+    expect(email(`"a@b"<x>@example.com`)).toContain(`<span class="em">&quot;a@b&quot;&lt;x&gt;@<wbr>example.com</span>`);
+    expect(email("no-at-sign")).toContain(`<span class="em">no-at-sign</span>`);
   });
 
   it("has the labelled Approve and Cancel controls, tied to the page's forms by the payment's id", () => {

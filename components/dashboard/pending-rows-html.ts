@@ -62,6 +62,12 @@ export function decisionButtonsHtml(p: { id: number; reference: string; status: 
   return html`${approve}${cancelBox}`;
 }
 
+/** An e-mail address that wraps, where it must, after its "@" rather than inside a word. */
+function emailHtml(email: string): SafeHtml {
+  const at = email.lastIndexOf("@");
+  return at > 0 ? html`${email.slice(0, at + 1)}<wbr>${email.slice(at + 1)}` : html`${email}`;
+}
+
 /** The rows of the Pending queue's table body. */
 export function pendingRowsHtml(rows: readonly PendingRow[], opts: { now: number; tz: string | null; params: Params }): SafeHtml {
   return html`${rows.map((p) => {
@@ -74,7 +80,7 @@ export function pendingRowsHtml(rows: readonly PendingRow[], opts: { now: number
     }</td>${
       // Who paid, as the bank statement will name them: what an agent matches a transfer on.
       p.customerName || p.customerEmail
-        ? html`<td class="who">${p.customerName ? html`<span class="nm">${p.customerName}</span>` : ""}${p.customerEmail ? html`<span class="em">${p.customerEmail}</span>` : ""}</td>`
+        ? html`<td class="who">${p.customerName ? html`<span class="nm">${p.customerName}</span>` : ""}${p.customerEmail ? html`<span class="em">${emailHtml(p.customerEmail)}</span>` : ""}</td>`
         : html`<td class="who none">no name given</td>`
     }${
       // The transaction ID and the receipt share a cell, so that the row fits a 1024 px screen.

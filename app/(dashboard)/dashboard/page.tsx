@@ -40,7 +40,7 @@ export default async function PendingPage({ searchParams }: Props) {
         {bankConfirmed > 0 && (
           <form action={approveBankConfirmedAction}>
             <button type="submit" className={buttonClass("primary")}>
-              Approve all {bankConfirmed} found in the bank statement
+              {bankConfirmed === 1 ? "Approve the one found in the bank statement" : `Approve all ${bankConfirmed} found in the bank statement`}
             </button>
           </form>
         )}
