@@ -5,7 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { camt053, type CamtEntry } from "@/lib/bank/camt-writer";
 import { creditorReference } from "@/lib/reference";
 import { scan, type Found } from "./axe";
-import { createApiKey, customerPage, staffPage } from "./helpers";
+import { chooseMethod, createApiKey, customerPage, staffPage } from "./helpers";
 
 const IBAN = "DE02120300000000202051";
 type Created = { id: number; reference: string; url: string; amount: string };
@@ -111,6 +111,19 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   await payer.goto(under.url);
   await expect(payer.getByRole("heading", { name: "Part of the amount has arrived" })).toBeVisible();
   await expect(payer.getByText("€10.00 is still missing")).toBeVisible();
+  // All the payer is given to pay is the rest: the amount, the details to copy (and their QR code), the steps.
+  await expect(payer.getByTestId("amount")).toHaveText("€10.00");
+  await expect(payer.getByText(`of €${under.amount}`, { exact: true })).toBeVisible();
+  await chooseMethod(payer, "SEPA bank transfer");
+  const details = payer.locator('section[aria-labelledby="details"]');
+  await expect(details).toContainText("exactly €10.00");
+  await expect(details).not.toContainText(`€${under.amount}`);
+  // Confirmed with the rest still missing: the page keeps the details, for the rest.
+  await payer.getByRole("button", { name: "I have paid" }).click();
+  await expect(payer.getByRole("heading", { name: "How to pay the rest" })).toBeVisible();
+  await expect(payer.locator('section[aria-labelledby="rest"]')).toContainText("exactly €10.00");
+  await expect(payer.getByTestId("amount")).toHaveText("€10.00");
+  await look(payer, found);
   // Overpaid: in the refunds to make.
   await admin.goto("/dashboard/statements/refunds");
   await expect(admin.getByTestId("refund-row").filter({ hasText: over.reference.slice(0, 4) })).toContainText("€5.00");

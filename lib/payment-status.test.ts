@@ -1,7 +1,8 @@
-// Tests for the payment state machine: the full status × status × actor grid and its messages.
+// Tests for the payment state machine: the full status × status × actor grid and its messages; what a payer still owes.
 import { describe, expect, it } from "vitest";
 import {
   ACTOR_TYPES,
+  amountStillDue,
   PAYMENT_STATUSES,
   TRANSITIONS,
   canTransition,
@@ -141,5 +142,22 @@ describe("effectiveStatus", () => {
     expect(withEffectiveStatus(row, T - 1)).toBe(row);
     expect(withEffectiveStatus(row, T)).toEqual({ id: 1, status: "expired", expiresAt: T });
     expect(row.status).toBe("open");
+  });
+});
+
+describe("amountStillDue", () => {
+  const p = { status: "open" as const, amount: 1999, amountReceived: 0, bankConfirmedAt: null };
+  it("is the rest once part of the amount arrived, open or submitted", () => {
+    expect(amountStillDue({ ...p, amountReceived: 1499 })).toBe(500);
+    expect(amountStillDue({ ...p, status: "submitted", amountReceived: 1 })).toBe(1998);
+  });
+  it("is null when nothing or all of it arrived, or more", () => {
+    expect(amountStillDue(p)).toBeNull();
+    expect(amountStillDue({ ...p, amountReceived: 1999 })).toBeNull();
+    expect(amountStillDue({ ...p, amountReceived: 2500 })).toBeNull();
+  });
+  it("is null once the bank confirmed it paid within its fee tolerance, and for a decided or expired payment", () => {
+    expect(amountStillDue({ ...p, status: "submitted", amountReceived: 1949, bankConfirmedAt: 1 })).toBeNull();
+    for (const status of ["approved", "cancelled", "expired"] as const) expect(amountStillDue({ ...p, status, amountReceived: 1000 }), status).toBeNull();
   });
 });

@@ -53,6 +53,18 @@ export function effectiveStatus(payment: { status: PaymentStatus; expiresAt: num
   return payment.status === "open" && payment.expiresAt <= now ? "expired" : payment.status;
 }
 
+/**
+ * What the payer still has to send once a bank statement showed part of the amount arrive: the rest, while the payment
+ * still takes money (open, or submitted before the money was seen) and the bank has not confirmed it paid (a shortfall
+ * within the bank account's fee tolerance confirms it). Null when nothing has arrived, or all of it: then the amount
+ * is what to pay, as it always was.
+ */
+export function amountStillDue(payment: { status: PaymentStatus; amount: number; amountReceived: number; bankConfirmedAt: number | null }): number | null {
+  if (payment.status !== "open" && payment.status !== "submitted") return null;
+  if (payment.amountReceived <= 0 || payment.amountReceived >= payment.amount || payment.bankConfirmedAt !== null) return null;
+  return payment.amount - payment.amountReceived;
+}
+
 /** The payment as a read shows it: with its effective status (the same object when that is its stored one). */
 export function withEffectiveStatus<T extends { status: PaymentStatus; expiresAt: number }>(payment: T, now = Date.now()): T {
   const status = effectiveStatus(payment, now);

@@ -9,7 +9,7 @@ import { methodsForPayment } from "@/db/methods";
 import { paymentByToken } from "@/db/payments";
 import { getBusinessProfile } from "@/db/users";
 import type { Payment } from "@/db/schema";
-import { withEffectiveStatus } from "@/lib/payment-status";
+import { amountStillDue, withEffectiveStatus } from "@/lib/payment-status";
 import { isWellFormedToken } from "@/lib/token";
 import { formatMoney } from "@/lib/money";
 import { formatReference } from "@/lib/reference";
@@ -57,11 +57,14 @@ export async function PayView({ payment, locale, error, confirm }: { payment: Pa
   const token = payment.token;
   const db = await getDb();
   const profile = await getBusinessProfile(db);
-  const amountText = formatMoney(payment.amount, payment.currency, locale);
+  // Part of it arrived: what is left is what to pay, everywhere on the page (the details, their QR code, the steps).
+  const due = amountStillDue(payment);
+  const amountText = formatMoney(due ?? payment.amount, payment.currency, locale);
   const reference = formatReference(payment.reference);
   const open = payment.status === "open";
   const step = !open ? null : payment.methodSnapshot ? 2 : 1;
-  const amountLabel = payment.status === "submitted" || payment.status === "approved" ? t.amountPaid : open ? t.amountToPay : t.amountDue;
+  const amountLabel =
+    due !== null ? t.amountStillToPay : payment.status === "submitted" || payment.status === "approved" ? t.amountPaid : open ? t.amountToPay : t.amountDue;
 
   return (
     <div lang={locale} className="mx-auto max-w-lg px-4 pb-16 pt-6 sm:pt-10 lg:max-w-3xl">
@@ -93,6 +96,7 @@ export async function PayView({ payment, locale, error, confirm }: { payment: Pa
               <p className="tabular text-3xl font-semibold tracking-tight text-slate-900" data-testid="amount">
                 {amountText}
               </p>
+              {due !== null && <p className="text-sm text-slate-600">{fillTemplate(t.ofAmount, { amount: formatMoney(payment.amount, payment.currency, locale) })}</p>}
             </div>
             <div data-testid="summary-reference">
               <p className="text-sm text-slate-600">{t.reference}</p>
@@ -107,9 +111,10 @@ export async function PayView({ payment, locale, error, confirm }: { payment: Pa
         </section>
 
         <ReceivedNotice payment={payment} t={t} locale={locale} />
+        {payment.status === "submitted" && due !== null && payment.methodSnapshot && <RestDetails payment={payment} amount={due} t={t} locale={locale} reference={reference} />}
         {step && <StepProgress current={step} t={t} />}
         {step === 1 && <MethodChoice payment={payment} t={t} error={error} supportContact={profile.supportContact} locale={locale} />}
-        {step === 2 && <MethodDetails payment={payment} t={t} locale={locale} amountText={amountText} reference={reference} confirm={confirm} />}
+        {step === 2 && <MethodDetails payment={payment} t={t} locale={locale} amount={due ?? payment.amount} reference={reference} confirm={confirm} />}
         {!open && <Outcome payment={payment} t={t} locale={locale} reference={reference} supportContact={profile.supportContact} />}
       </main>
       <LanguageSwitcher current={locale} token={token} label={t.language} />
@@ -222,7 +227,7 @@ async function MethodChoice(props: { payment: Payment; t: Messages; error?: stri
   );
 }
 
-function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; amountText: string; reference: string; confirm?: ConfirmFeedback }) {
+function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; amount: number; reference: string; confirm?: ConfirmFeedback }) {
   const { payment, t, locale } = props;
   const method = localizeMethod(payment.methodSnapshot!, locale);
   return (
@@ -242,7 +247,7 @@ function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; a
         <p className="mt-1 text-sm text-slate-700">{t.step2Hint}</p>
         <MethodInstructions
           method={method}
-          amount={payment.amount}
+          amount={props.amount}
           currency={payment.currency}
           reference={props.reference}
           order={payment.orderId ?? payment.description}
@@ -299,6 +304,27 @@ function MethodDetails(props: { payment: Payment; t: Messages; locale: Locale; a
   );
 }
 
+/** A payer who confirmed before the bank statement showed only part of the money: the method's details again, for the rest. */
+function RestDetails({ payment, amount, t, locale, reference }: { payment: Payment; amount: number; t: Messages; locale: Locale; reference: string }) {
+  return (
+    <section aria-labelledby="rest" className="rounded-2xl bg-white p-5 shadow-sm ring-1 ring-slate-200">
+      <h2 id="rest" className="text-lg font-semibold text-slate-900">
+        {t.payRestTitle}
+      </h2>
+      <MethodInstructions
+        method={localizeMethod(payment.methodSnapshot!, locale)}
+        amount={amount}
+        currency={payment.currency}
+        reference={reference}
+        order={payment.orderId ?? payment.description}
+        expiresAt={payment.expiresAt}
+        locale={locale}
+        t={t}
+      />
+    </section>
+  );
+}
+
 function LanguageSwitcher({ current, token, label }: { current: Locale; token: string; label: string }) {
   return (
     <nav aria-label={label} className="mt-10 flex justify-center gap-4 text-sm">
@@ -319,23 +345,25 @@ function LanguageSwitcher({ current, token, label }: { current: Locale; token: s
 
 /**
  * What a bank statement showed arrived, when it is not the amount: how much is missing (pay the rest with the same
- * reference), or that the merchant will be in touch about what was paid too much.
+ * reference; nothing when the bank confirmed it paid within its fee tolerance), or that the merchant will be in touch
+ * about what was paid too much.
  */
 function ReceivedNotice({ payment, t, locale }: { payment: Payment; t: Messages; locale: Locale }) {
   const received = payment.amountReceived;
-  if (received === 0 || received === payment.amount || payment.status === "cancelled" || payment.status === "expired") return null;
   const money = (minor: number) => formatMoney(minor, payment.currency, locale);
-  if (received < payment.amount) {
-    if (payment.status === "approved") return null;
+  const due = amountStillDue(payment);
+  if (due !== null) {
     return (
       <section role="status" aria-labelledby="received-title" className="rounded-2xl bg-amber-50 p-5 ring-1 ring-amber-200">
         <h2 id="received-title" className="text-lg font-semibold text-amber-950">{t.underpaidTitle}</h2>
         <p className="mt-2 text-amber-950">
-          {fillTemplate(t.underpaidBody, { received: money(received), amount: money(payment.amount), missing: money(payment.amount - received) })}
+          {fillTemplate(t.underpaidBody, { received: money(received), amount: money(payment.amount), missing: money(due) })}
         </p>
       </section>
     );
   }
+  // Paid too much: the merchant will be in touch (a cancelled or expired payment's page says its own outcome).
+  if (received <= payment.amount || payment.status === "cancelled" || payment.status === "expired") return null;
   return (
     <section role="status" aria-labelledby="received-title" className="rounded-2xl bg-sky-50 p-5 ring-1 ring-sky-200">
       <h2 id="received-title" className="text-lg font-semibold text-sky-950">{t.overpaidTitle}</h2>
