@@ -64,6 +64,7 @@ function payerPayment(p: Payment): PayerPayment {
     description: p.description,
     customerName: p.customerName,
     expiresAt: p.expiresAt,
+    amountReceived: p.amountReceived,
   };
 }
 

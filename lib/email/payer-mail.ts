@@ -13,6 +13,8 @@ export type PayerPayment = {
   description: string;
   customerName: string | null;
   expiresAt: number;
+  /** What bank statements showed arrive so far (absent: nothing). */
+  amountReceived?: number;
 };
 
 /** What the payer sent with "I have paid". */
@@ -138,13 +140,16 @@ function cancelled(ctx: MailContext, p: PayerPayment, reason: string | null): Pa
 function expiryReminder(ctx: MailContext, p: PayerPayment): Parts {
   const w = mailWords(ctx.locale);
   const v = { ...vars(ctx, p), when: dateInBusinessZone(ctx, p.expiresAt) };
+  // Part of it arrived (a bank statement showed it): the rest is what to pay before the link expires.
+  const received = p.amountReceived ?? 0;
+  const rest = received > 0 && received < p.amount ? { missing: money(ctx, p.amount - received, p.currency), received: money(ctx, received, p.currency) } : null;
   return {
     subject: fill(w.reminder.subject, v),
     heading: w.reminder.heading,
     blocks: [
       greeting(ctx, p),
-      { type: "p", text: fill(w.reminder.body, v) },
-      paymentFacts(ctx, p, [[w.common.expires, v.when]]),
+      { type: "p", text: rest ? fill(w.reminder.bodyRest, { ...v, ...rest }) : fill(w.reminder.body, v) },
+      paymentFacts(ctx, p, rest ? [[w.underpaid.missing, rest.missing], [w.common.expires, v.when]] : [[w.common.expires, v.when]]),
       { type: "button", label: w.reminder.button, url: payerPageLink(ctx, p.token) },
     ],
   };

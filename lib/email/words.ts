@@ -58,6 +58,7 @@ export const en = {
     subject: "Reminder: payment {reference} expires on {when}",
     heading: "Your payment link expires soon",
     body: "You have not confirmed the payment of {amount} to {business} yet. Please pay before {when}. If you have already paid, open the page and press “I have paid”.",
+    bodyRest: "{business} received {received} of the {amount} due for this payment. Please transfer the remaining {missing} before {when}, with the same reference {reference}.",
     button: "Open the payment page",
   },
   underpaid: {
