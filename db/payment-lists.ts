@@ -10,7 +10,7 @@ import type { PaymentStatus } from "@/lib/payment-status";
 
 export type PendingRow = Pick<
   Payment,
-  "id" | "reference" | "amount" | "currency" | "description" | "orderId" | "customerName" | "customerEmail" | "transactionId" | "receiptFile" | "submittedAt" | "createdAt" | "bankConfirmedAt"
+  "id" | "reference" | "amount" | "currency" | "description" | "orderId" | "customerName" | "customerEmail" | "transactionId" | "receiptFile" | "submittedAt" | "createdAt" | "bankConfirmedAt" | "amountReceived"
 > & { methodName: string | null };
 
 const pendingColumns = {
@@ -27,6 +27,7 @@ const pendingColumns = {
   submittedAt: payments.submittedAt,
   createdAt: payments.createdAt,
   bankConfirmedAt: payments.bankConfirmedAt,
+  amountReceived: payments.amountReceived,
   methodName: jsonText(payments.methodSnapshot, "name"),
 };
 

@@ -124,6 +124,11 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   await expect(payer.locator('section[aria-labelledby="rest"]')).toContainText("exactly €10.00");
   await expect(payer.getByTestId("amount")).toHaveText("€10.00");
   await look(payer, found);
+  // The agent sees, before approving, that only part of it arrived.
+  await admin.goto("/dashboard");
+  await expect(admin.getByTestId("pending-row").filter({ hasText: `${under.reference.slice(0, 4)}-${under.reference.slice(4)}` })).toContainText(
+    `Part paid: €${cents(under.amount, -1000)} of €${under.amount}`,
+  );
   // Overpaid: in the refunds to make.
   await admin.goto("/dashboard/statements/refunds");
   await expect(admin.getByTestId("refund-row").filter({ hasText: over.reference.slice(0, 4) })).toContainText("€5.00");

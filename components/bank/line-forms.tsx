@@ -49,7 +49,7 @@ export function IgnoreLineForm({ action, lineId }: { action: FormAction<{ reason
           name="reason"
           defaultValue={state.values?.reason ?? ""}
           placeholder="Reason, e.g. interest"
-          className={`${inputClass} w-48`}
+          className={`${inputClass} w-56`}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
         />

@@ -18,6 +18,7 @@ const row: PendingRow = {
   submittedAt: NOW - 2 * 3600_000,
   createdAt: NOW - 3 * 3600_000,
   bankConfirmedAt: null,
+  amountReceived: 0,
   methodName: "PayPal <b>",
 };
 
@@ -38,6 +39,10 @@ describe("pendingRowsHtml", () => {
     expect(out).not.toContain("bank statement");
     const confirmed = pendingRowsHtml([{ ...row, bankConfirmedAt: NOW }], { now: NOW, tz: null, params: {} }).value;
     expect(confirmed).toContain(`<span class="bank">✓ Found in the bank statement</span></td>`);
+    expect(out).not.toContain("Part paid");
+    // A bank statement showed only part of it: the agent sees so before approving.
+    const part = pendingRowsHtml([{ ...row, amountReceived: 1499 }], { now: NOW, tz: null, params: {} }).value;
+    expect(part).toContain(`<span class="part">Part paid: €14.99 of €19.99</span></td>`);
     expect(out).toContain(`href="/dashboard/payments/42/receipt"`);
     expect(out).toContain(`Receipt<span class="sr-only"> for ABCD-2345</span>`);
     expect(out).toContain(`>2 h</span><time datetime="2026-11-27T10:00:00.000Z">Nov 27, 2026, 11:00 AM</time>`);

@@ -16,6 +16,7 @@ import { html, type SafeHtml } from "@/lib/html";
 import { formatDuration } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import { formatReference } from "@/lib/reference";
+import { amountStillDue } from "@/lib/payment-status";
 import { formatInZone } from "@/lib/time-zone";
 import type { PendingRow } from "@/db/payment-lists";
 
@@ -76,7 +77,11 @@ export function pendingRowsHtml(rows: readonly PendingRow[], opts: { now: number
     return html`<tr data-testid="pending-row"><td><a href="/dashboard/payments/${p.id}" class="ref">${ref}</a><div class="sub" title="${p.description}">${
       p.orderId ? `${p.orderId} · ` : ""
     }${p.description}</div></td><td class="amt">${formatMoney(p.amount, p.currency, "en")}<div class="mth">${p.methodName ?? "—"}</div>${
-      p.bankConfirmedAt ? html`<span class="bank">✓ Found in the bank statement</span>` : ""
+      p.bankConfirmedAt
+        ? html`<span class="bank">✓ Found in the bank statement</span>`
+        : amountStillDue({ ...p, status: "submitted" }) !== null
+          ? html`<span class="part">Part paid: ${formatMoney(p.amountReceived, p.currency, "en")} of ${formatMoney(p.amount, p.currency, "en")}</span>`
+          : ""
     }</td>${
       // Who paid, as the bank statement will name them: what an agent matches a transfer on.
       p.customerName || p.customerEmail

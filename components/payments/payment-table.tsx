@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { listPayments } from "@/db/payment-lists";
 import { formatMoney } from "@/lib/money";
 import { formatReference } from "@/lib/reference";
-import { PAYMENT_STATUSES, type PaymentStatus } from "@/lib/payment-status";
+import { amountStillDue, PAYMENT_STATUSES, type PaymentStatus } from "@/lib/payment-status";
 import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
@@ -60,6 +60,8 @@ const COLUMNS = [
 
 function PaymentRow({ p, tz }: { p: PaymentListRow; tz: string | null }) {
   const amount = formatMoney(p.amount, p.currency, "en");
+  // A bank statement showed only part of it (open or submitted, not confirmed paid): said under the amount.
+  const part = amountStillDue(p) !== null && <div className="text-xs font-medium text-amber-800">Part paid: {formatMoney(p.amountReceived, p.currency, "en")}</div>;
   return (
     <tr data-testid="payment-row">
       <td>
@@ -71,9 +73,15 @@ function PaymentRow({ p, tz }: { p: PaymentListRow; tz: string | null }) {
       <td className="w-full max-w-0 sm:w-auto sm:max-w-48 lg:max-w-64">
         <div className="truncate">{p.description}</div>
         <div className="truncate text-xs text-slate-600">{[p.orderId, p.customerEmail].filter(Boolean).join(" · ")}</div>
-        <div className="tabular mt-1 font-semibold sm:hidden">{amount}</div>
+        <div className="tabular mt-1 font-semibold sm:hidden">
+          {amount}
+          {part}
+        </div>
       </td>
-      <td className="tabular hidden text-right font-semibold sm:table-cell">{amount}</td>
+      <td className="tabular hidden text-right font-semibold sm:table-cell">
+        {amount}
+        {part}
+      </td>
       <td className="hidden sm:table-cell"><PaymentStatusBadge status={p.status} /></td>
       <td className="hidden lg:table-cell">{p.methodName ?? <span className="text-slate-400">—</span>}</td>
       <td className="hidden text-slate-700 sm:table-cell lg:whitespace-nowrap"><ServerTime ms={p.createdAt} tz={tz} /></td>
