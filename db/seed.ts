@@ -162,7 +162,7 @@ export async function seed(db: Db, { quiet = false } = {}) {
 export function demoStatement(open: Payment, submitted: Payment | undefined, day: string): string {
   const eur = (minor: number) => minorToDecimal(minor, "EUR");
   const entries = [
-    ...(submitted ? [{ amount: eur(submitted.amount), bookingDate: day, text: `Order ${formatReference(submitted.reference)}`, payerName: submitted.customerName ?? "Marta Rossi", payerIban: "IT60X0542811101000000123456", bankRef: `DEMO-${submitted.reference}` }] : []),
+    ...(submitted ? [{ amount: eur(submitted.amount), bookingDate: day, text: `Order ${formatReference(submitted.reference)}`, payerName: submitted.customerName ?? "Demo Payer", payerIban: "IT60X0542811101000000123456", bankRef: `DEMO-${submitted.reference}` }] : []),
     { amount: eur(Math.max(1, open.amount - 500)), bookingDate: day, structuredRef: creditorReference(open.reference), payerName: "Sam Customer", bankRef: `DEMO-${open.reference}` },
     { amount: "120.00", bookingDate: day, text: "Tea set", payerName: "Jon Example", bankRef: "DEMO-NOREF-1" },
     { amount: "75.00", bookingDate: day, text: "Refund invoice 2026-114", payerName: "Paper Supplies Ltd", bankRef: "DEMO-NOREF-2" },
