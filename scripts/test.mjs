@@ -26,13 +26,13 @@ const vitest = (env = {}, config = null, report = "vitest.json") => ({
 /** The titles of a Playwright JSON report's stories that failed (or passed only on a retry), with their files. */
 function playwrightFailures(suites, titles = []) {
   return (suites ?? []).flatMap((suite) => {
-    const path_ = suite.title && !suite.title.endsWith(".ts") ? [...titles, suite.title] : titles;
+    const within = suite.title && !suite.title.endsWith(".ts") ? [...titles, suite.title] : titles;
     const own = (suite.specs ?? []).flatMap((spec) =>
       (spec.tests ?? [])
         .filter((t) => t.status === "unexpected" || t.status === "flaky")
-        .map((t) => `${spec.file}: ${[...path_, spec.title].join(" › ")}${t.projectName ? ` [${t.projectName}]` : ""}${t.status === "flaky" ? " (flaky)" : ""}`),
+        .map((t) => `${spec.file}: ${[...within, spec.title].join(" › ")}${t.projectName ? ` [${t.projectName}]` : ""}${t.status === "flaky" ? " (flaky)" : ""}`),
     );
-    return [...own, ...playwrightFailures(suite.suites, path_)];
+    return [...own, ...playwrightFailures(suite.suites, within)];
   });
 }
 
