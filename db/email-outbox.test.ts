@@ -11,7 +11,7 @@ import { openTestDb, type TestDb } from "./test-db";
 import { chooseMethod, createPayment, decidePayment, submitPayment, type Actor } from "./payments";
 import { claimDueEmails, emailLog, emailsOfPayment, recordEmailAttempt, recordTestEmail, resendEmail, setPendingMail } from "./email-outbox";
 import { writeDueDigests, writeDueReminders } from "./email-schedule";
-import { emailOutbox, paymentMethods, users } from "./tables";
+import { emailOutbox, paymentMethods, payments, users } from "./tables";
 import { saveBusinessProfile } from "./users";
 import { addRequestComment, createRequest } from "./requests";
 import { createEndpoint, claimDueDeliveries, recordAttempt } from "./webhooks";
@@ -271,6 +271,15 @@ describe("scheduled mail", () => {
     expect(await writeDueReminders(db, T0 + 37 * HOUR)).toBe(1);
     expect(await writeDueReminders(db, T0 + 38 * HOUR)).toBe(0);
     expect(await kinds(p.id)).toEqual(["expiry_reminder→anna@example.test"]);
+  });
+
+  it("a reminder of a payment part of which a bank statement showed arrive carries what is left to pay", async () => {
+    const p = await newPayment({ notify: false, expiresAt: T0 + 48 * HOUR });
+    await write(db, (tx) => tx.update(payments).set({ amountReceived: p.amount - 250 }).where(eq(payments.id, p.id)));
+    await saveBusinessProfile(db, { name: "Shop", supportContact: "", defaultCurrency: "EUR", defaultHoursOpen: 72, reminderHoursBefore: 12 });
+    expect(await writeDueReminders(db, T0 + 37 * HOUR)).toBe(1);
+    const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.paymentId, p.id));
+    expect(row.mail).toMatchObject({ audience: "payer", mail: { kind: "expiry_reminder", payment: { amountStillDue: 250 } } });
   });
 });
 

@@ -11,6 +11,7 @@ import { responseForLog } from "@/lib/email/retry";
 import type { AddressedMail, PayerMail, PayerPayment, StaffMail, StaffPayment } from "@/lib/email/templates";
 import type { EmailKind, PendingMailChoice } from "@/lib/email/outbox-states";
 import { isLocale, type Locale } from "@/lib/i18n";
+import { amountStillDue } from "@/lib/payment-status";
 
 export type NewEmail = {
   dedupeKey: string;
@@ -64,7 +65,7 @@ function payerPayment(p: Payment): PayerPayment {
     description: p.description,
     customerName: p.customerName,
     expiresAt: p.expiresAt,
-    amountReceived: p.amountReceived,
+    amountStillDue: amountStillDue(p),
   };
 }
 

@@ -129,6 +129,9 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   await expect(admin.getByTestId("pending-row").filter({ hasText: `${under.reference.slice(0, 4)}-${under.reference.slice(4)}` })).toContainText(
     `Part paid: €${cents(under.amount, -1000)} of €${under.amount}`,
   );
+  await admin.goto(`/dashboard/payments?q=${under.reference}`);
+  await expect(admin.getByTestId("payment-row")).toHaveCount(1);
+  await expect(admin.getByTestId("payment-row")).toContainText(`Part paid: €${cents(under.amount, -1000)}`);
   // Overpaid: in the refunds to make.
   await admin.goto("/dashboard/statements/refunds");
   await expect(admin.getByTestId("refund-row").filter({ hasText: over.reference.slice(0, 4) })).toContainText("€5.00");

@@ -101,12 +101,12 @@ describe("payer mail", () => {
   });
 
   it("the reminder of a payment that part of arrived asks for the rest", () => {
-    const m = renderPayerMail({ kind: "expiry_reminder", payment: { ...payment, amountReceived: 100000 } }, ctx("en"));
+    const m = renderPayerMail({ kind: "expiry_reminder", payment: { ...payment, amountStillDue: 23456 } }, ctx("en"));
     expect(m.text).toContain("Acme & Sons received €1,000.00 of the €1,234.56 due for this payment. Please transfer the remaining €234.56 before Dec 6, 2026");
     expect(m.text).toContain("Still to pay: €234.56");
     expect(m.text).not.toContain("You have not confirmed");
-    expect(renderPayerMail({ kind: "expiry_reminder", payment: { ...payment, amountReceived: 100000 } }, ctx("ru")).text).toMatch(/переведите оставшиеся 234,56\s€ до/);
-    expect(renderPayerMail({ kind: "expiry_reminder", payment: { ...payment, amountReceived: 0 } }, ctx("en")).text).toContain("You have not confirmed the payment of €1,234.56");
+    expect(renderPayerMail({ kind: "expiry_reminder", payment: { ...payment, amountStillDue: 23456 } }, ctx("ru")).text).toMatch(/переведите оставшиеся 234,56\s€ до/);
+    expect(renderPayerMail({ kind: "expiry_reminder", payment: { ...payment, amountStillDue: null } }, ctx("en")).text).toContain("You have not confirmed the payment of €1,234.56");
   });
 
   it("underpaid: how much is missing and how to pay the rest with the same reference", () => {

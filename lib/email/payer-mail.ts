@@ -13,8 +13,8 @@ export type PayerPayment = {
   description: string;
   customerName: string | null;
   expiresAt: number;
-  /** What bank statements showed arrive so far (absent: nothing). */
-  amountReceived?: number;
+  /** What is left to pay once a bank statement showed part of the amount arrive (lib/payment-status amountStillDue); absent or null: the whole amount. */
+  amountStillDue?: number | null;
 };
 
 /** What the payer sent with "I have paid". */
@@ -141,8 +141,8 @@ function expiryReminder(ctx: MailContext, p: PayerPayment): Parts {
   const w = mailWords(ctx.locale);
   const v = { ...vars(ctx, p), when: dateInBusinessZone(ctx, p.expiresAt) };
   // Part of it arrived (a bank statement showed it): the rest is what to pay before the link expires.
-  const received = p.amountReceived ?? 0;
-  const rest = received > 0 && received < p.amount ? { missing: money(ctx, p.amount - received, p.currency), received: money(ctx, received, p.currency) } : null;
+  const due = p.amountStillDue ?? null;
+  const rest = due !== null ? { missing: money(ctx, due, p.currency), received: money(ctx, p.amount - due, p.currency) } : null;
   return {
     subject: fill(w.reminder.subject, v),
     heading: w.reminder.heading,

@@ -110,7 +110,7 @@ export async function PayView({ payment, locale, error, confirm }: { payment: Pa
           )}
         </section>
 
-        <ReceivedNotice payment={payment} t={t} locale={locale} />
+        <ReceivedNotice payment={payment} due={due} t={t} locale={locale} />
         {payment.status === "submitted" && due !== null && payment.methodSnapshot && <RestDetails payment={payment} amount={due} t={t} locale={locale} reference={reference} />}
         {step && <StepProgress current={step} t={t} />}
         {step === 1 && <MethodChoice payment={payment} t={t} error={error} supportContact={profile.supportContact} locale={locale} />}
@@ -344,14 +344,13 @@ function LanguageSwitcher({ current, token, label }: { current: Locale; token: s
 }
 
 /**
- * What a bank statement showed arrived, when it is not the amount: how much is missing (pay the rest with the same
- * reference; nothing when the bank confirmed it paid within its fee tolerance), or that the merchant will be in touch
- * about what was paid too much.
+ * What a bank statement showed arrived, when it is not the amount: how much is missing (`due`, the payment's
+ * amountStillDue: pay the rest with the same reference; null once the bank confirmed it paid within its fee
+ * tolerance), or that the merchant will be in touch about what was paid too much.
  */
-function ReceivedNotice({ payment, t, locale }: { payment: Payment; t: Messages; locale: Locale }) {
+function ReceivedNotice({ payment, due, t, locale }: { payment: Payment; due: number | null; t: Messages; locale: Locale }) {
   const received = payment.amountReceived;
   const money = (minor: number) => formatMoney(minor, payment.currency, locale);
-  const due = amountStillDue(payment);
   if (due !== null) {
     return (
       <section role="status" aria-labelledby="received-title" className="rounded-2xl bg-amber-50 p-5 ring-1 ring-amber-200">
