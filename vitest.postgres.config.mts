@@ -28,6 +28,7 @@ export default defineConfig({
         "db/bank/import.test.ts",
         "db/bank/api-import.test.ts",
         "db/bank/payment-lines.test.ts",
+        "db/bank/refunds.test.ts",
       ],
     env: { ...base.test?.env, DATABASE_URL: url },
   },

@@ -91,6 +91,7 @@ function newPaymentRow(id: number, p: CreatePaymentInput, now: number): Payment 
     version: 1,
     payerLocale: null,
     amountReceived: 0,
+    amountRefunded: 0,
     bankConfirmedAt: null,
   };
 }

@@ -11,7 +11,7 @@ import { responseForLog } from "@/lib/email/retry";
 import type { AddressedMail, PayerMail, PayerPayment, StaffMail, StaffPayment } from "@/lib/email/templates";
 import type { EmailKind, PendingMailChoice } from "@/lib/email/outbox-states";
 import { isLocale, type Locale } from "@/lib/i18n";
-import { amountStillDue } from "@/lib/payment-status";
+import { amountStillDue, refundDue } from "@/lib/payment-status";
 
 export type NewEmail = {
   dedupeKey: string;
@@ -66,6 +66,7 @@ function payerPayment(p: Payment): PayerPayment {
     customerName: p.customerName,
     expiresAt: p.expiresAt,
     amountStillDue: amountStillDue(p),
+    refundDue: refundDue(p),
   };
 }
 

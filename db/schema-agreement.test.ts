@@ -101,7 +101,7 @@ describe("db/schema.ts and db/schema-pg.ts", () => {
 
   it("keep amounts, millisecond timestamps and the rate limit's milli-tokens in bigints on PostgreSQL, and nothing else", () => {
     // milli_tokens: a bucket holds its burst (a tenth of a minute's limit) × 1000, beyond an integer above ~21 million a minute.
-    const MONEY_COLUMNS = ["amount", "amount_received", "applied_amount", "fee_tolerance", "milli_tokens"];
+    const MONEY_COLUMNS = ["amount", "amount_received", "amount_refunded", "applied_amount", "fee_tolerance", "milli_tokens"];
     const bigints = pgTables.flatMap((t) => t.columns.filter((c) => c.columnType === "PgBigInt53").map((c) => `${t.name}.${c.name}`));
     const expected = pgTables.flatMap((t) => t.columns.filter((c) => family(c) === "timestamp-ms" || MONEY_COLUMNS.includes(c.name)).map((c) => `${t.name}.${c.name}`));
     expect(bigints.sort()).toEqual(expected.sort());

@@ -13,7 +13,7 @@ import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } fr
 import { DEFAULT_SCOPES } from "@/lib/api/scopes";
 import { METHOD_KINDS, RECEIPT_MODES, type MethodDetail } from "@/lib/method-kinds";
 import type { MethodTranslations } from "@/lib/method-translations";
-import { ACTOR_TYPES, PAYMENT_STATUSES } from "@/lib/payment-status";
+import { ACTOR_TYPES, PAYMENT_STATUSES, REFUND_DUE_SQL } from "@/lib/payment-status";
 import { QR_STANDARDS } from "@/lib/qr/standards";
 import { REQUEST_STATUSES } from "@/lib/request-status";
 import { ROLES } from "@/lib/roles";
@@ -179,6 +179,8 @@ export const payments = pgTable(
     amountReceived: bigint("amount_received", { mode: "number" }).notNull().default(0),
     /** When a bank statement line settled it: "Found in the bank statement". */
     bankConfirmedAt: timestamp("bank_confirmed_at"),
+    /** What agents recorded sending back to the payer, in minor units (db/bank/refunds.ts). */
+    amountRefunded: bigint("amount_refunded", { mode: "number" }).notNull().default(0),
   },
   (t) => [
     uniqueIndex("payments_token_unique").on(t.token),
@@ -192,11 +194,13 @@ export const payments = pgTable(
     index("payments_open_expires_idx").on(t.status, t.expiresAt).where(sql`status = 'open'`),
     index("payments_order_idx").on(t.orderId),
     index("payments_email_idx").on(t.customerEmail),
-    // Suggestions for a line without a reference: payments of its amount still open on its day (no status: no cost to a decision).
+    // Suggestions for a line without a reference: payments of its amount still open on its day (no status: no cost).
     index("payments_suggestion_idx").on(t.currency, t.amount, t.expiresAt),
     // "Approve all found in the bank statement": the count of submitted payments a statement line settled, read on
     // every Pending page — from a small covering partial index instead of the submitted rows themselves (70 ms → 0.4 ms at 1M).
     index("payments_bank_confirmed_idx").on(t.status, t.bankConfirmedAt).where(sql`bank_confirmed_at IS NOT NULL`),
+    // Refunds to make: only the payments with money to send back (REFUND_DUE_SQL, db/bank/refunds.ts).
+    index("payments_refund_due_idx").on(t.updatedAt, t.id).where(sql.raw(REFUND_DUE_SQL)),
   ],
 );
 export type Payment = typeof payments.$inferSelect;

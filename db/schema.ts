@@ -4,7 +4,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
 import { DEFAULT_SCOPES } from "@/lib/api/scopes";
 import { METHOD_KINDS, RECEIPT_MODES, type MethodDetail, type MethodKind, type ReceiptMode } from "@/lib/method-kinds";
 import type { MethodTranslations } from "@/lib/method-translations";
-import { ACTOR_TYPES, PAYMENT_STATUSES } from "@/lib/payment-status";
+import { ACTOR_TYPES, PAYMENT_STATUSES, REFUND_DUE_SQL } from "@/lib/payment-status";
 import { QR_STANDARDS, type QrStandard } from "@/lib/qr/standards";
 import { REQUEST_STATUSES } from "@/lib/request-status";
 import { ROLES } from "@/lib/roles";
@@ -181,25 +181,26 @@ export const payments = sqliteTable(
     amountReceived: integer("amount_received").notNull().default(0),
     /** When a bank statement line settled it: "Found in the bank statement". */
     bankConfirmedAt: timestamp("bank_confirmed_at"),
+    /** What agents recorded sending back to the payer, in minor units (db/bank/refunds.ts). */
+    amountRefunded: integer("amount_refunded").notNull().default(0),
   },
   (t) => [
     uniqueIndex("payments_token_unique").on(t.token),
     uniqueIndex("payments_reference_unique").on(t.reference),
-    // Pending queue and count: one status, so a change of status touches one entry, not two (statusIs, db/tables.ts).
+    // Pending queue and count (statusIs, db/tables.ts).
     index("payments_submitted_idx").on(t.status, t.submittedAt, t.id).where(sql`status = 'submitted'`),
-    // All payments: newest first, optionally by status or method.
     index("payments_created_idx").on(t.createdAt, t.id),
     index("payments_status_created_idx").on(t.status, t.createdAt, t.id),
     index("payments_method_created_idx").on(t.methodId, t.createdAt, t.id),
-    // The expiry sweep and the reminders: open payments by expiry.
     index("payments_open_expires_idx").on(t.status, t.expiresAt).where(sql`status = 'open'`),
     index("payments_order_idx").on(t.orderId),
     index("payments_email_idx").on(t.customerEmail),
-    // Suggestions for a line without a reference: payments of its amount still open on its day (no status: no cost to a decision).
+    // Suggestions for a line without a reference: payments of its amount still open on its day (no status: no cost).
     index("payments_suggestion_idx").on(t.currency, t.amount, t.expiresAt),
-    // "Approve all found in the bank statement": the count of submitted payments a statement line settled, read on
-    // every Pending page — from a small covering partial index instead of the submitted rows themselves (70 ms → 0.4 ms at 1M).
+    // "Approve all found in the bank statement": its count on every Pending page, from a small partial index (0.4 ms at 1M).
     index("payments_bank_confirmed_idx").on(t.status, t.bankConfirmedAt).where(sql`bank_confirmed_at IS NOT NULL`),
+    // Refunds to make: only the payments with money to send back (REFUND_DUE_SQL, db/bank/refunds.ts).
+    index("payments_refund_due_idx").on(t.updatedAt, t.id).where(sql.raw(REFUND_DUE_SQL)),
   ],
 );
 export type Payment = typeof payments.$inferSelect;
@@ -394,6 +395,5 @@ export const webhookAttempts = sqliteTable(
 export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
 
 // ---- E-mail through an outbox (docs/email.md): its table is in ./schema-email.ts ----
-
 export { emailOutbox, type EmailOutboxRow } from "./schema-email";
 export * from "./schema-bank";

@@ -132,10 +132,43 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   await admin.goto(`/dashboard/payments?q=${under.reference}`);
   await expect(admin.getByTestId("payment-row")).toHaveCount(1);
   await expect(admin.getByTestId("payment-row")).toContainText(`Part paid: €${cents(under.amount, -1000)}`);
-  // Overpaid: in the refunds to make.
+  // Overpaid: in the refunds to make. So is a paid payment the agent then cancels (out of stock): all of it goes back.
+  const dashed = (p: Created) => `${p.reference.slice(0, 4)}-${p.reference.slice(4)}`;
+  await admin.goto("/dashboard");
+  const typoPending = admin.getByTestId("pending-row").filter({ hasText: dashed(typo) });
+  await typoPending.getByLabel(`Cancel ${dashed(typo)}`).click();
+  await typoPending.getByLabel("Reason (shown to the customer)").fill("Out of stock: your money will be sent back.");
+  await typoPending.getByRole("button", { name: "Cancel payment" }).click();
+  await expect(admin.getByText(`Payment ${dashed(typo)} cancelled.`)).toBeVisible();
   await admin.goto("/dashboard/statements/refunds");
-  await expect(admin.getByTestId("refund-row").filter({ hasText: over.reference.slice(0, 4) })).toContainText("€5.00");
-  await look(admin, found);
+  const overRow = admin.getByTestId("refund-row").filter({ hasText: dashed(over) });
+  await expect(overRow).toContainText("Paid €5.00 more than the amount.");
+  const typoRow = admin.getByTestId("refund-row").filter({ hasText: dashed(typo) });
+  await expect(typoRow).toContainText("Paid towards a payment that was cancelled: all of it goes back.");
+  await expect(typoRow.getByRole("cell").nth(2)).toContainText(`To send back €${typo.amount}`);
+  await look(admin, found, "refunds");
+  // The agent sends the €5.00 back from the bank, and records it (more than is left is refused, what was typed kept).
+  await overRow.locator("summary").click();
+  const sentBack = overRow.getByLabel("Amount sent back (EUR)");
+  await expect(sentBack).toHaveValue("5.00");
+  await sentBack.fill("6.00");
+  await overRow.getByRole("button", { name: "Record refund" }).click();
+  await expect(overRow.getByText("At most €5.00 is left to send back.")).toBeVisible();
+  await expect(sentBack).toHaveValue("6.00");
+  await look(admin, found, "refund-form");
+  await sentBack.fill("5.00");
+  await overRow.getByLabel("Note").fill("SEPA transfer to the payer");
+  await overRow.getByRole("button", { name: "Record refund" }).click();
+  await expect(admin.getByText("Refund recorded in the payment’s timeline.")).toBeVisible();
+  await expect(overRow).toHaveCount(0);
+  await expect(typoRow).toHaveCount(1);
+  await admin.goto(`/dashboard/payments/${over.id}`);
+  await expect(admin.getByText("Refund of €5.00 sent back to the payer. Note: SEPA transfer to the payer")).toBeVisible();
+  await expect(admin.getByTestId("refund-summary")).toHaveText("Sent back to the payer: €5.00.");
+  await payer.goto(over.url);
+  await expect(payer.getByRole("heading", { name: "Your money was sent back" })).toBeVisible();
+  await payer.goto(typo.url);
+  await expect(payer.getByText(`The merchant will send €${typo.amount} back to the account it came from.`)).toBeVisible();
 
   // The inbox: the cancelled payment's line to review, the line without a reference with its suggestion.
   await admin.goto("/dashboard/statements/inbox");
@@ -192,10 +225,12 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   await admin.goto("/dashboard");
   await admin.getByRole("button", { name: /^Approve all \d+ found in the bank statement$/ }).click();
   await expect(admin.getByText(/^Approved \d+ payments found in the bank statement\.$/)).toBeVisible();
-  for (const p of [lower, typo, under, over, unnamed, ...plain]) {
+  for (const p of [lower, under, over, unnamed, ...plain]) {
     const res = await admin.request.get(`/api/v1/payments/${p.id}`, { headers: auth });
     expect((await res.json()).status, p.reference).toBe("approved");
   }
+  expect((await read(over.id)) as unknown).toMatchObject({ amount_refunded: "5.00", amount_refunded_minor: 500 });
+  expect((await read(typo.id)) as unknown).toMatchObject({ status: "cancelled", amount_received: typo.amount, amount_refunded_minor: 0 });
   const untouched = await admin.request.get(`/api/v1/payments/${payments[payments.length - 1].id}`, { headers: auth });
   expect(await untouched.json()).toMatchObject({ status: "open", amount_received_minor: 0, bank_lines: [] });
   expect(found, JSON.stringify(found, null, 2)).toEqual([]);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   ACTOR_TYPES,
   amountStillDue,
+  refundDue,
   PAYMENT_STATUSES,
   TRANSITIONS,
   canTransition,
@@ -159,5 +160,24 @@ describe("amountStillDue", () => {
   it("is null once the bank confirmed it paid within its fee tolerance, and for a decided or expired payment", () => {
     expect(amountStillDue({ ...p, status: "submitted", amountReceived: 1949, bankConfirmedAt: 1 })).toBeNull();
     for (const status of ["approved", "cancelled", "expired"] as const) expect(amountStillDue({ ...p, status, amountReceived: 1000 }), status).toBeNull();
+  });
+});
+
+describe("refundDue", () => {
+  const p = { status: "approved" as const, expiresAt: 10_000, amount: 1999, amountReceived: 1999, amountRefunded: 0 };
+  it("is what arrived on top of the amount while the payment stands, less what was sent back", () => {
+    expect(refundDue(p, 0)).toBe(0);
+    expect(refundDue({ ...p, amountReceived: 2500 }, 0)).toBe(501);
+    expect(refundDue({ ...p, status: "submitted", amountReceived: 2500, amountRefunded: 200 }, 0)).toBe(301);
+    expect(refundDue({ ...p, amountReceived: 2500, amountRefunded: 501 }, 0)).toBe(0);
+  });
+  it("is everything that arrived for a cancelled or expired payment, an open one past its expiry too", () => {
+    expect(refundDue({ ...p, status: "cancelled", amountReceived: 1000 }, 0)).toBe(1000);
+    expect(refundDue({ ...p, status: "expired", amountReceived: 1000, amountRefunded: 400 }, 0)).toBe(600);
+    expect(refundDue({ ...p, status: "open", amountReceived: 1000 }, 9_999)).toBe(0);
+    expect(refundDue({ ...p, status: "open", amountReceived: 1000 }, 10_000)).toBe(1000);
+  });
+  it("is never negative, when a line was unmatched after a refund", () => {
+    expect(refundDue({ ...p, status: "cancelled", amountReceived: 0, amountRefunded: 1000 }, 0)).toBe(0);
   });
 });

@@ -65,6 +65,25 @@ export function amountStillDue(payment: { status: PaymentStatus; amount: number;
   return payment.amount - payment.amountReceived;
 }
 
+/**
+ * Money to send back to the payer, in minor units: what arrived on top of the amount, or, for a payment cancelled or
+ * expired, everything that arrived; less what agents recorded as refunded. 0 when there is nothing to send back.
+ */
+export function refundDue(
+  payment: { status: PaymentStatus; expiresAt: number; amount: number; amountReceived: number; amountRefunded: number },
+  now = Date.now(),
+): number {
+  const status = effectiveStatus(payment, now);
+  const kept = status === "cancelled" || status === "expired" ? 0 : payment.amount;
+  return Math.max(0, payment.amountReceived - kept - payment.amountRefunded);
+}
+
+/**
+ * refundDue > 0 of a payment's stored status, as SQL on its columns: the partial index of the refunds to make
+ * (payments_refund_due_idx) and its query say it in the same words, so that the query uses the index.
+ */
+export const REFUND_DUE_SQL = "amount_received > amount_refunded + CASE WHEN status IN ('cancelled', 'expired') THEN 0 ELSE amount END";
+
 /** The payment as a read shows it: with its effective status (the same object when that is its stored one). */
 export function withEffectiveStatus<T extends { status: PaymentStatus; expiresAt: number }>(payment: T, now = Date.now()): T {
   const status = effectiveStatus(payment, now);

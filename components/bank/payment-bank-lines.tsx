@@ -7,6 +7,7 @@ import { LineText } from "@/components/bank/line-text";
 import { CardSection } from "@/components/ui/card";
 import { REVIEW_REASON_TEXT } from "@/lib/bank/line-state";
 import { formatMoney } from "@/lib/money";
+import { refundDue } from "@/lib/payment-status";
 
 export function PaymentBankLines({ payment, lines }: { payment: Payment; lines: BankStatementLine[] }) {
   if (lines.length === 0 && payment.amountReceived === 0) return null;
@@ -24,8 +25,9 @@ export function PaymentBankLines({ payment, lines }: { payment: Payment; lines: 
             {payment.bankConfirmedAt ? " (within the bank fee tolerance: counts as paid)" : ""}
           </span>
         )}
-        {received > payment.amount && <span className="font-semibold text-sky-800"> · overpaid by {money(received - payment.amount)}: a refund to make</span>}
+        {received > payment.amount && <span className="font-semibold text-sky-800"> · overpaid by {money(received - payment.amount)}</span>}
       </p>
+      <RefundLine payment={payment} />
       <ul className="space-y-2">
         {lines.map((l) => (
           <li key={l.id} className="rounded-lg p-2 text-sm ring-1 ring-slate-200">
@@ -46,5 +48,22 @@ export function PaymentBankLines({ payment, lines }: { payment: Payment; lines: 
         ))}
       </ul>
     </CardSection>
+  );
+}
+
+/** What goes back to the payer (the refunds to make), and what an agent recorded sending. */
+function RefundLine({ payment }: { payment: Payment }) {
+  const due = refundDue(payment);
+  if (due === 0 && payment.amountRefunded === 0) return null;
+  const money = (minor: number) => formatMoney(minor, payment.currency, "en");
+  return (
+    <p className="-mt-2 mb-3 text-sm" data-testid="refund-summary">
+      {payment.amountRefunded > 0 && <>Sent back to the payer: {money(payment.amountRefunded)}. </>}
+      {due > 0 && (
+        <Link href="/dashboard/statements/refunds" className="font-semibold text-sky-800 underline">
+          {money(due)} to send back
+        </Link>
+      )}
+    </p>
   );
 }

@@ -13,7 +13,8 @@ import { createBankAccount } from "./accounts";
 import { DAY, IBAN, openBankTestDb, T0 } from "./test-fixture";
 import { importStatement, previewStatement, readStatementFile, type ImportResult } from "./import";
 import { approveBankConfirmed, ignoreLine, matchLine, rematchInbox, unmatchLine } from "./manual";
-import { inboxLines, linesOfPayment, refundsToMake } from "./queries";
+import { inboxLines, linesOfPayment } from "./queries";
+import { refundsToMake } from "./refunds";
 import { claimDueDeliveries } from "../webhooks";
 import { camt053, type CamtEntry } from "@/lib/bank/camt-writer";
 import { creditorReference, formatReference, referenceCheckSymbol } from "@/lib/reference";
@@ -113,7 +114,7 @@ describe("importing a camt.053 statement", () => {
     expect((await inboxLines(db, "40.00")).map((l) => l.line.id)).toEqual([review.line.id]);
 
     const refunds = await refundsToMake(db);
-    expect(refunds.map((x) => [x.paymentId, x.amountReceived - x.amount])).toEqual([[over.id, 500]]);
+    expect(refunds.map((x) => [x.id, x.due])).toEqual([[over.id, 500]]);
 
     // A later statement tops the underpaid payment up.
     const top = ok(await importEntries(acc.id, [{ amount: "40.00", bookingDate: "2026-12-03", text: `Rest ${under.reference}` }]));

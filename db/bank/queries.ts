@@ -1,5 +1,5 @@
-// Reads for the bank pages: statements, the Unmatched inbox, the refunds to make, a payment's lines.
-import { and, count, desc, eq, inArray, like, lt, or, sql, type AnyColumn } from "drizzle-orm";
+// Reads for the bank pages: statements, the Unmatched inbox, a payment's lines (the refunds to make: ./refunds.ts).
+import { and, count, desc, eq, inArray, like, or, sql, type AnyColumn } from "drizzle-orm";
 import type { Db } from "../connection";
 import { prepared } from "../statement-cache";
 import { bankAccounts, bankStatementLines, bankStatements, payments, type BankStatementLine } from "../tables";
@@ -81,24 +81,6 @@ const inboxCountQuery = prepared((db) => db.select({ n: count() }).from(bankStat
 export async function inboxCount(db: Db): Promise<number> {
   const [row] = await inboxCountQuery(db).execute();
   return row?.n ?? 0;
-}
-
-/** Overpaid payments, with the line that overpaid them: the refunds to make. */
-export async function refundsToMake(db: Db, limit = 200) {
-  return db
-    .select({
-      line: bankStatementLines,
-      paymentId: payments.id,
-      reference: payments.reference,
-      amount: payments.amount,
-      amountReceived: payments.amountReceived,
-      customerName: payments.customerName,
-    })
-    .from(bankStatementLines)
-    .innerJoin(payments, eq(payments.id, bankStatementLines.paymentId))
-    .where(and(eq(bankStatementLines.state, "overpaid"), lt(payments.amount, payments.amountReceived)))
-    .orderBy(desc(bankStatementLines.id))
-    .limit(limit);
 }
 
 /** Every line matched to (or naming) a payment, oldest first: its detail panel. */

@@ -26,6 +26,7 @@ export type PaymentRow = {
   submittedAt: number | null;
   decidedAt: number | null;
   amountReceived?: number;
+  amountRefunded?: number;
   bankConfirmedAt?: number | null;
 };
 
@@ -100,6 +101,8 @@ export function toApiPayment(p: PaymentRow, lines: readonly PaymentLineRow[], ba
     decided_at: iso(p.decidedAt),
     amount_received: minorToDecimal(p.amountReceived ?? 0, p.currency),
     amount_received_minor: p.amountReceived ?? 0,
+    amount_refunded: minorToDecimal(p.amountRefunded ?? 0, p.currency),
+    amount_refunded_minor: p.amountRefunded ?? 0,
     bank_confirmed_at: iso(p.bankConfirmedAt ?? null),
     bank_lines: lines.map(toApiBankLine),
   };

@@ -82,6 +82,10 @@ export const ApiPayment = z.object({
   decided_at: z.string().nullable(),
   amount_received: z.string().describe("What imported bank statement lines paid so far, decimal string in major units."),
   amount_received_minor: z.int(),
+  amount_refunded: z
+    .string()
+    .describe("What the merchant recorded sending back to the payer (paid too much, or paid towards a payment then cancelled or expired), decimal string in major units."),
+  amount_refunded_minor: z.int(),
   bank_confirmed_at: z.string().nullable().describe("When a bank statement line showed it paid (within the account's fee tolerance)."),
   bank_lines: z
     .array(ApiBankLine)

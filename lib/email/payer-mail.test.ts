@@ -91,6 +91,15 @@ describe("payer mail", () => {
     expect(noReason.text).toContain("Причина не указана.");
   });
 
+  it("cancelled after money arrived: it goes back, instead of asking a payer who paid to get in touch", () => {
+    expect(renderPayerMail(all()[3], ctx("en")).text).toContain("If you have already paid, contact Acme & Sons");
+    const paid = renderPayerMail({ kind: "cancelled", payment: { ...payment, refundDue: 1499 }, reason: "Out of stock" }, ctx("en"));
+    expect(paid.text).toMatch(/We received €14\.99 for this payment: Acme & Sons will send it back to the account it came from\./);
+    expect(paid.text).not.toContain("If you have already paid");
+    const ru = renderPayerMail({ kind: "cancelled", payment: { ...payment, refundDue: 1499 }, reason: null }, ctx("ru"));
+    expect(ru.text).toContain("вернёт их на счёт, с которого они пришли");
+  });
+
   it("the reminder: the link and the expiry time with the zone's name", () => {
     const m = renderPayerMail(all()[4], ctx("en"));
     expect(m.subject).toBe("Reminder: payment 7K3M-9QPA expires on Dec 6, 2026, 03:00 PM GMT+3 (Europe/Moscow)");

@@ -15,6 +15,8 @@ export type PayerPayment = {
   expiresAt: number;
   /** What is left to pay once a bank statement showed part of the amount arrive (lib/payment-status amountStillDue); absent or null: the whole amount. */
   amountStillDue?: number | null;
+  /** What arrived that goes back to the payer (lib/payment-status refundDue): on a cancelled payment, what they paid. */
+  refundDue?: number;
 };
 
 /** What the payer sent with "I have paid". */
@@ -132,7 +134,8 @@ function cancelled(ctx: MailContext, p: PayerPayment, reason: string | null): Pa
       { type: "p", text: fill(w.cancelled.body, v) },
       why,
       paymentFacts(ctx, p),
-      { type: "p", text: fill(w.cancelled.ifPaid, v) },
+      // Money that arrived goes back; else a payer who paid in a way no statement has shown yet is told whom to ask.
+      { type: "p", text: p.refundDue ? fill(w.cancelled.refund, { ...v, refund: money(ctx, p.refundDue, p.currency) }) : fill(w.cancelled.ifPaid, v) },
     ],
   };
 }

@@ -49,6 +49,7 @@ export const ru: MailWords = {
     reason: "Причина",
     noReason: "Причина не указана.",
     ifPaid: "Если вы уже оплатили, свяжитесь с продавцом «{business}» и назовите код платежа {reference}.",
+    refund: "Мы получили {refund} по этому платежу: продавец «{business}» вернёт их на счёт, с которого они пришли.",
   },
   reminder: {
     subject: "Напоминание: платёж {reference} нужно оплатить до {when}",

@@ -53,6 +53,7 @@ export const en = {
     reason: "Reason",
     noReason: "No reason was given.",
     ifPaid: "If you have already paid, contact {business} and quote the reference {reference}.",
+    refund: "We received {refund} for this payment: {business} will send it back to the account it came from.",
   },
   reminder: {
     subject: "Reminder: payment {reference} expires on {when}",

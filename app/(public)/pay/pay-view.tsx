@@ -24,6 +24,7 @@ import type { ConfirmErrors } from "@/lib/confirm-form";
 import { ConfirmForm } from "@/components/payments/confirm-form";
 import { Outcome, SupportContact } from "./payer-outcome";
 import { ConfirmStepMemory } from "@/components/payments/confirm-step-memory";
+import { ReceivedNotice } from "./received-notice";
 
 /**
  * One read per render: the metadata and the page share it (React's per-request cache), so both see the same state. It
@@ -340,33 +341,5 @@ function LanguageSwitcher({ current, token, label }: { current: Locale; token: s
         ),
       )}
     </nav>
-  );
-}
-
-/**
- * What a bank statement showed arrived, when it is not the amount: how much is missing (`due`, the payment's
- * amountStillDue: pay the rest with the same reference; null once the bank confirmed it paid within its fee
- * tolerance), or that the merchant will be in touch about what was paid too much.
- */
-function ReceivedNotice({ payment, due, t, locale }: { payment: Payment; due: number | null; t: Messages; locale: Locale }) {
-  const received = payment.amountReceived;
-  const money = (minor: number) => formatMoney(minor, payment.currency, locale);
-  if (due !== null) {
-    return (
-      <section role="status" aria-labelledby="received-title" className="rounded-2xl bg-amber-50 p-5 ring-1 ring-amber-200">
-        <h2 id="received-title" className="text-lg font-semibold text-amber-950">{t.underpaidTitle}</h2>
-        <p className="mt-2 text-amber-950">
-          {fillTemplate(t.underpaidBody, { received: money(received), amount: money(payment.amount), missing: money(due) })}
-        </p>
-      </section>
-    );
-  }
-  // Paid too much: the merchant will be in touch (a cancelled or expired payment's page says its own outcome).
-  if (received <= payment.amount || payment.status === "cancelled" || payment.status === "expired") return null;
-  return (
-    <section role="status" aria-labelledby="received-title" className="rounded-2xl bg-sky-50 p-5 ring-1 ring-sky-200">
-      <h2 id="received-title" className="text-lg font-semibold text-sky-950">{t.overpaidTitle}</h2>
-      <p className="mt-2 text-sky-950">{fillTemplate(t.overpaidBody, { received: money(received), amount: money(payment.amount), extra: money(received - payment.amount) })}</p>
-    </section>
   );
 }

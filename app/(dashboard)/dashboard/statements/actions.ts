@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { bankAccountById, saveCsvMapping } from "@/db/bank/accounts";
 import { importStatement, readStatementFile } from "@/db/bank/import";
 import { approveBankConfirmed, ignoreLine, matchLine, rematchInbox, unmatchLine } from "@/db/bank/manual";
+import { recordRefund } from "@/db/bank/refunds";
 import { saveUpload, uploadById } from "@/db/bank/uploads";
 import { MappingForm } from "@/lib/bank/mapping-form";
 import { readForm, recordId, secret } from "@/lib/form-state";
@@ -94,4 +95,24 @@ export const approveBankConfirmedAction = staffAction({ role: "staff" }, async (
   const n = await approveBankConfirmed(await getDb(), { userId: staff.id });
   revalidatePath("/dashboard", "layout");
   redirect(`/dashboard?notice=bank_approved&n=${n}`);
+});
+
+const RefundForm = z.object({
+  amount: z.string().trim().min(1, "Enter the amount you sent back.").max(30),
+  seenRefunded: z.string().regex(/^\d{1,15}$/, "This form is out of date: reload the page and try again.").transform(Number),
+  note: z.string().trim().max(200, "Keep the note under 200 characters."),
+});
+
+/** An agent records that they sent money back to a payer (the refunds to make). */
+export const recordRefundAction = staffAction({ role: "staff", args: [recordId], schema: RefundForm }, async ({ amount, seenRefunded, note }, staff, paymentId) => {
+  const result = await recordRefund(await getDb(), { paymentId, amount, seenRefunded, note, userId: staff.id });
+  if (result.ok) {
+    revalidatePath("/dashboard", "layout");
+    redirect("/dashboard/statements/refunds?notice=refunded");
+  }
+  if (result.field === "amount") return { fieldErrors: { amount: result.message } };
+  // The payment changed since the page was drawn: the page shows it as it is now, the form keeps what was typed (an
+  // empty fieldErrors keeps it, as a field's error does).
+  revalidatePath("/dashboard/statements/refunds");
+  return { message: result.message, fieldErrors: {} };
 });

@@ -1,0 +1,122 @@
+// The refunds to make: what arrived on top of a payment's amount, everything that arrived for a payment then cancelled
+// or expired, and an agent's record of sending it back (once, however many agents press at once).
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { sqliteConnections, type Db } from "../connection";
+import type { TestDb } from "../test-db";
+import { ENGINE } from "../tables";
+import { createPayment, decidePayment, expireDuePayments, paymentById } from "../payments";
+import { paymentEvents } from "../schema";
+import { createBankAccount } from "./accounts";
+import { DAY, IBAN, openBankTestDb, T0 } from "./test-fixture";
+import { importStatement, readStatementFile } from "./import";
+import { unmatchLine } from "./manual";
+import { linesOfPayment } from "./queries";
+import { recordRefund, refundsQuery, refundsToMake } from "./refunds";
+import { camt053, type CamtEntry } from "@/lib/bank/camt-writer";
+import { eq } from "drizzle-orm";
+
+let testDb: TestDb;
+let db: Db;
+let userId: number;
+
+beforeEach(async () => {
+  ({ testDb, db, userId } = await openBankTestDb("refunds"));
+});
+
+afterEach(async () => {
+  await testDb.close();
+});
+
+const payment = (amount: number, customerName: string | null = null) =>
+  createPayment(db, { amount, currency: "EUR", description: "Order", customerName, expiresAt: T0 + 10 * DAY, actor: { type: "user", id: "1" }, now: T0 });
+
+let fileNo = 0;
+async function importEntries(entries: CamtEntry[], now = T0 + DAY) {
+  const acc = await createBankAccount(db, { name: `Main ${++fileNo}`, currency: "EUR", accountNumber: IBAN, methodIds: [], autoApprove: false, feeTolerance: 0 }, T0);
+  const read = await readStatementFile(db, acc.id, new TextEncoder().encode(camt053({ id: `STMT-${fileNo}`, iban: IBAN, currency: "EUR", entries })));
+  if (!read.ok) throw new Error(read.message);
+  const r = await importStatement(db, read, { fileName: "statement.xml", actor: { userId, apiKeyId: null }, now });
+  if (!r.ok) throw new Error(r.message);
+  return r;
+}
+
+const dues = async (now = T0 + 2 * DAY) => (await refundsToMake(db, 200, now)).map((r) => [r.id, r.due]);
+
+describe("refunds to make", () => {
+  it("lists what was paid too much, and everything paid towards a cancelled or expired payment, with whose account it came from", async () => {
+    const over = await payment(5000);
+    const cancelled = await payment(10000);
+    const expired = await payment(3000);
+    const under = await payment(8000);
+    const exact = await payment(2000);
+    await importEntries([
+      { amount: "55.00", bookingDate: "2026-12-02", text: `Order ${over.reference}`, payerName: "Ana Lima", payerIban: "PT50000201231234567890154" },
+      { amount: "40.00", bookingDate: "2026-12-02", text: `Order ${cancelled.reference}`, payerName: "Jan Nowak" },
+      { amount: "10.00", bookingDate: "2026-12-02", text: `Order ${expired.reference}` },
+      { amount: "30.00", bookingDate: "2026-12-02", text: `Order ${under.reference}` },
+      { amount: "20.00", bookingDate: "2026-12-02", text: `Order ${exact.reference}` },
+    ]);
+    // Only the money on top of the amount is the payer's while the payment stands.
+    expect(await dues()).toEqual([[over.id, 500]]);
+    const [row] = await refundsToMake(db);
+    expect(row.lines.map((l) => [l.counterpartyName, l.counterpartyAccount])).toEqual([["Ana Lima", "PT50000201231234567890154"]]);
+
+    // Cancelled part-paid: all of it goes back. Expired (by the expiry job) likewise.
+    await decidePayment(db, { paymentId: cancelled.id, decision: "cancel", reason: "Out of stock", actor: { type: "user", id: String(userId) }, now: T0 + 2 * DAY });
+    expect(await expireDuePayments(db, T0 + 11 * DAY)).toBeGreaterThan(0);
+    // The part-paid one left open expired too; the one paid in full was submitted, and stays.
+    expect(new Map((await dues(T0 + 11 * DAY)) as [number, number][])).toEqual(
+      new Map([
+        [over.id, 500],
+        [cancelled.id, 4000],
+        [expired.id, 1000],
+        [under.id, 3000],
+      ]),
+    );
+  });
+
+  it("records a refund once, in the payment's timeline, and keeps what is left of a part refund on the list", async () => {
+    const cancelled = await payment(10000);
+    await importEntries([{ amount: "40.00", bookingDate: "2026-12-02", text: `Order ${cancelled.reference}` }]);
+    await decidePayment(db, { paymentId: cancelled.id, decision: "cancel", reason: "Out of stock", actor: { type: "user", id: String(userId) }, now: T0 + 2 * DAY });
+    const now = T0 + 3 * DAY;
+
+    expect(await recordRefund(db, { paymentId: cancelled.id, amount: "40.01", seenRefunded: 0, note: "", userId, now })).toEqual({
+      ok: false,
+      field: "amount",
+      message: "At most €40.00 is left to send back.",
+    });
+    expect(await recordRefund(db, { paymentId: cancelled.id, amount: "15.001", seenRefunded: 0, note: "", userId, now })).toMatchObject({ ok: false, field: "amount" });
+    expect(await recordRefund(db, { paymentId: cancelled.id, amount: "15", seenRefunded: 0, note: "SEPA to the payer's IBAN", userId, now })).toEqual({ ok: true });
+    expect(await dues(now)).toEqual([[cancelled.id, 2500]]);
+    // A second agent who saw the page before the first refund was recorded records nothing.
+    const stale = await recordRefund(db, { paymentId: cancelled.id, amount: "25.00", seenRefunded: 0, note: "", userId, now });
+    expect(stale).toMatchObject({ ok: false, field: "form" });
+
+    // Two agents at once on the rest: one records it.
+    const both = await Promise.all([0, 1].map(() => recordRefund(db, { paymentId: cancelled.id, amount: "25.00", seenRefunded: 1500, note: "", userId, now })));
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(await dues(now)).toEqual([]);
+    expect(await paymentById(db, cancelled.id)).toMatchObject({ status: "cancelled", amountReceived: 4000, amountRefunded: 4000 });
+    const reasons = (await db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, cancelled.id))).map((e) => e.reason);
+    expect(reasons).toContain("Refund of €15.00 sent back to the payer; €25.00 still to send back. Note: SEPA to the payer's IBAN");
+    expect(reasons).toContain("Refund of €25.00 sent back to the payer.");
+    expect(await recordRefund(db, { paymentId: cancelled.id, amount: "1", seenRefunded: 4000, note: "", userId, now })).toMatchObject({ ok: false, field: "form" });
+  });
+
+  it("forgets money a person unmatched: it no longer counts as received", async () => {
+    const cancelled = await payment(10000);
+    await importEntries([{ amount: "40.00", bookingDate: "2026-12-02", text: `Order ${cancelled.reference}` }]);
+    await decidePayment(db, { paymentId: cancelled.id, decision: "cancel", reason: "Out of stock", actor: { type: "user", id: String(userId) }, now: T0 + 2 * DAY });
+    expect(await dues()).toEqual([[cancelled.id, 4000]]);
+    const [line] = await linesOfPayment(db, cancelled.id);
+    await unmatchLine(db, { lineId: line.id, userId, now: T0 + 2 * DAY });
+    expect(await dues()).toEqual([]);
+  });
+
+  it.runIf(ENGINE === "sqlite")("reads only the payments with money to send back (payments_refund_due_idx)", () => {
+    const { sql, params } = refundsQuery(db, 200).toSQL();
+    const plan = sqliteConnections(db).reader.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
+    expect(plan.map((r) => r.detail).join("\n")).toMatch(/USING INDEX payments_refund_due_idx/);
+  });
+});

@@ -1,0 +1,2 @@
+ALTER TABLE "payments" ADD COLUMN "amount_refunded" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX "payments_refund_due_idx" ON "payments" USING btree ("updated_at","id") WHERE amount_received > amount_refunded + CASE WHEN status IN ('cancelled', 'expired') THEN 0 ELSE amount END;

@@ -1,0 +1,2 @@
+ALTER TABLE `payments` ADD `amount_refunded` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX `payments_refund_due_idx` ON `payments` (`updated_at`,`id`) WHERE amount_received > amount_refunded + CASE WHEN status IN ('cancelled', 'expired') THEN 0 ELSE amount END;
