@@ -126,9 +126,13 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   await look(payer, found);
   // The agent sees, before approving, that only part of it arrived.
   await admin.goto("/dashboard");
-  await expect(admin.getByTestId("pending-row").filter({ hasText: `${under.reference.slice(0, 4)}-${under.reference.slice(4)}` })).toContainText(
-    `Part paid: €${cents(under.amount, -1000)} of €${under.amount}`,
-  );
+  const underPending = admin.getByTestId("pending-row").filter({ hasText: `${under.reference.slice(0, 4)}-${under.reference.slice(4)}` });
+  await expect(underPending).toContainText(`Part paid: €${cents(under.amount, -1000)} of €${under.amount}`);
+  // Approving it would accept the shortfall: Approve asks first.
+  await underPending.getByLabel(`Approve ${under.reference.slice(0, 4)}-${under.reference.slice(4)}`).click();
+  await expect(underPending.getByText(`Only €${cents(under.amount, -1000)} of €${under.amount} has arrived: €10.00 is missing.`)).toBeVisible();
+  await expect(underPending.getByRole("button", { name: "Approve anyway" })).toBeVisible();
+  await look(admin, found, "pending-part");
   await admin.goto(`/dashboard/payments?q=${under.reference}`);
   await expect(admin.getByTestId("payment-row")).toHaveCount(1);
   await expect(admin.getByTestId("payment-row")).toContainText(`Part paid: €${cents(under.amount, -1000)}`);

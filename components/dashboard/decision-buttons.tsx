@@ -3,7 +3,7 @@
 // payment's id as the value of the button pressed. The forms post to a route handler
 // (app/(dashboard)/dashboard/decide/[decision]/route.ts), which checks everything and answers 303 to the page that
 // shows the outcome: the same with and without JavaScript.
-import { APPROVE_FORM, CANCEL_FORM, type CancelState, decisionButtonsHtml } from "./pending-rows-html";
+import { APPROVE_FORM, CANCEL_FORM, type CancelState, decisionButtonsHtml, type PartPaid } from "./pending-rows-html";
 import { SubmitOnce } from "@/components/ui/submit-once";
 
 /** The two forms every decision button on the page submits; once per page. */
@@ -28,6 +28,7 @@ export function DecisionForms({ returnTo, cursor }: { returnTo: "pending" | "det
 }
 
 /** The buttons for one payment (its page); needs DecisionForms on the same page. */
-export function DecisionButtons({ paymentId, reference, status, cancel }: { paymentId: number; reference: string; status: string; cancel?: CancelState }) {
-  return <div className="acts" dangerouslySetInnerHTML={{ __html: decisionButtonsHtml({ id: paymentId, reference, status }, cancel).value }} />;
+export function DecisionButtons(props: { paymentId: number; reference: string; status: string; cancel?: CancelState; partPaid?: PartPaid }) {
+  const { paymentId: id, reference, status, cancel, partPaid } = props;
+  return <div className="acts" dangerouslySetInnerHTML={{ __html: decisionButtonsHtml({ id, reference, status }, cancel, partPaid).value }} />;
 }

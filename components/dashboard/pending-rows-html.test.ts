@@ -43,6 +43,11 @@ describe("pendingRowsHtml", () => {
     // A bank statement showed only part of it: the agent sees so before approving.
     const part = pendingRowsHtml([{ ...row, amountReceived: 1499 }], { now: NOW, tz: null, params: {} }).value;
     expect(part).toContain(`<span class="part">Part paid: €14.99 of €19.99</span></td>`);
+    // Approving it accepts the shortfall: it asks first, in a box of its own behind the Approve summary.
+    expect(part).toContain(
+      `<details><summary aria-label="Approve ABCD-2345" class="btn-approve">Approve</summary><div class="approve-box"><p>Only €14.99 of €19.99 has arrived: €5.00 is missing.</p><button type="submit" form="approve-form" name="paymentId" value="42">Approve anyway</button></div></details>`,
+    );
+    expect(out).not.toContain("Approve anyway");
     expect(out).toContain(`href="/dashboard/payments/42/receipt"`);
     expect(out).toContain(`Receipt<span class="sr-only"> for ABCD-2345</span>`);
     expect(out).toContain(`>2 h</span><time datetime="2026-11-27T10:00:00.000Z">Nov 27, 2026, 11:00 AM</time>`);

@@ -44,16 +44,31 @@ export function cancelStateOf(params: Params, paymentId: number): CancelState | 
   return { error, reason: typeof params.reason === "string" ? params.reason.slice(0, 600) : "" };
 }
 
+/** What arrived of a part-paid payment, as the Approve box words it (formatted amounts). */
+export type PartPaid = { received: string; amount: string; missing: string };
+
+/** A payment's PartPaid, when a bank statement showed only part of its amount arrive (amountStillDue). */
+export function partPaidOf(p: { amount: number; amountReceived: number; currency: string; bankConfirmedAt: number | null }): PartPaid | undefined {
+  const missing = amountStillDue({ ...p, status: "submitted" });
+  if (missing === null) return undefined;
+  const money = (minor: number) => formatMoney(minor, p.currency, "en");
+  return { received: money(p.amountReceived), amount: money(p.amount), missing: money(missing) };
+}
+
 /**
- * Approve (a tick; submitted payments) and Cancel behind a <details> with the reason (submitted or open ones), to go
+ * Approve (a tick; submitted payments; asking first when only part of the amount arrived) and Cancel behind a <details> with the reason (submitted or open ones), to go
  * inside an element with class "acts".
  */
-export function decisionButtonsHtml(p: { id: number; reference: string; status: string }, cancel?: CancelState): SafeHtml {
+export function decisionButtonsHtml(p: { id: number; reference: string; status: string }, cancel?: CancelState, partPaid?: PartPaid): SafeHtml {
   const ref = p.reference;
   const id = `reason-${p.id}`;
+  const button = (attrs: SafeHtml, text: string) => html`<button type="submit" form="${APPROVE_FORM}" name="paymentId" value="${p.id}"${attrs}>${text}</button>`;
+  // Part of the amount arrived: approving accepts the shortfall, so it asks first.
   const approve =
     p.status === "submitted" &&
-    html`<button type="submit" form="${APPROVE_FORM}" name="paymentId" value="${p.id}" aria-label="Approve ${ref}" title="Approve: the money has arrived" class="btn-approve">Approve</button>`;
+    (partPaid
+      ? html`<details><summary aria-label="Approve ${ref}" class="btn-approve">Approve</summary><div class="approve-box"><p>Only ${partPaid.received} of ${partPaid.amount} has arrived: ${partPaid.missing} is missing.</p>${button(html``, "Approve anyway")}</div></details>`
+      : button(html` aria-label="Approve ${ref}" title="Approve: the money has arrived" class="btn-approve"`, "Approve"));
   // The textarea's first newline is eaten by the HTML parser: this one, so that a typed reason keeps its own.
   const cancelBox =
     (p.status === "submitted" || p.status === "open") &&
@@ -73,14 +88,15 @@ function emailHtml(email: string): SafeHtml {
 export function pendingRowsHtml(rows: readonly PendingRow[], opts: { now: number; tz: string | null; params: Params }): SafeHtml {
   return html`${rows.map((p) => {
     const ref = formatReference(p.reference);
+    const part = partPaidOf(p);
     const iso = p.submittedAt ? new Date(p.submittedAt).toISOString() : null;
     return html`<tr data-testid="pending-row"><td><a href="/dashboard/payments/${p.id}" class="ref">${ref}</a><div class="sub" title="${p.description}">${
       p.orderId ? `${p.orderId} · ` : ""
     }${p.description}</div></td><td class="amt">${formatMoney(p.amount, p.currency, "en")}<div class="mth">${p.methodName ?? "—"}</div>${
       p.bankConfirmedAt
         ? html`<span class="bank">✓ Found in the bank statement</span>`
-        : amountStillDue({ ...p, status: "submitted" }) !== null
-          ? html`<span class="part">Part paid: ${formatMoney(p.amountReceived, p.currency, "en")} of ${formatMoney(p.amount, p.currency, "en")}</span>`
+        : part
+          ? html`<span class="part">Part paid: ${part.received} of ${part.amount}</span>`
           : ""
     }</td>${
       // Who paid, as the bank statement will name them: what an agent matches a transfer on.
@@ -98,6 +114,6 @@ export function pendingRowsHtml(rows: readonly PendingRow[], opts: { now: number
       iso
         ? html`<span title="${iso}">${formatDuration(opts.now - p.submittedAt!)}</span><time datetime="${iso}">${formatInZone(p.submittedAt!, opts.tz)}</time>`
         : formatDuration(0)
-    }</td><td><div class="acts">${decisionButtonsHtml({ id: p.id, reference: ref, status: "submitted" }, cancelStateOf(opts.params, p.id))}</div></td></tr>`;
+    }</td><td><div class="acts">${decisionButtonsHtml({ id: p.id, reference: ref, status: "submitted" }, cancelStateOf(opts.params, p.id), part)}</div></td></tr>`;
   })}`;
 }

@@ -11,7 +11,7 @@ import { DAY, IBAN, openBankTestDb, T0 } from "./test-fixture";
 import { importStatement, readStatementFile } from "./import";
 import { unmatchLine } from "./manual";
 import { linesOfPayment } from "./queries";
-import { recordRefund, refundsQuery, refundsToMake } from "./refunds";
+import { recordRefund, refundsCount, refundsQuery, refundsToMake } from "./refunds";
 import { camt053, type CamtEntry } from "@/lib/bank/camt-writer";
 import { eq } from "drizzle-orm";
 
@@ -58,6 +58,7 @@ describe("refunds to make", () => {
     ]);
     // Only the money on top of the amount is the payer's while the payment stands.
     expect(await dues()).toEqual([[over.id, 500]]);
+    expect(await refundsCount(db)).toBe(1);
     const [row] = await refundsToMake(db);
     expect(row.lines.map((l) => [l.counterpartyName, l.counterpartyAccount])).toEqual([["Ana Lima", "PT50000201231234567890154"]]);
 
@@ -73,6 +74,7 @@ describe("refunds to make", () => {
         [under.id, 3000],
       ]),
     );
+    expect(await refundsCount(db)).toBe(4);
   });
 
   it("records a refund once, in the payment's timeline, and keeps what is left of a part refund on the list", async () => {
@@ -97,6 +99,7 @@ describe("refunds to make", () => {
     const both = await Promise.all([0, 1].map(() => recordRefund(db, { paymentId: cancelled.id, amount: "25.00", seenRefunded: 1500, note: "", userId, now })));
     expect(both.filter((r) => r.ok)).toHaveLength(1);
     expect(await dues(now)).toEqual([]);
+    expect(await refundsCount(db)).toBe(0);
     expect(await paymentById(db, cancelled.id)).toMatchObject({ status: "cancelled", amountReceived: 4000, amountRefunded: 4000 });
     const reasons = (await db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, cancelled.id))).map((e) => e.reason);
     expect(reasons).toContain("Refund of €15.00 sent back to the payer; €25.00 still to send back. Note: SEPA to the payer's IBAN");

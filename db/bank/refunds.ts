@@ -1,7 +1,7 @@
 // The refunds to make: money a bank statement showed arrive that the merchant does not keep — what was paid on top of a
 // payment's amount, and everything paid towards a payment that was then cancelled or expired — and an agent's record
 // of having sent it back, as an event in the payment's timeline.
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "../connection";
 import { insertEvent } from "../change-rows";
 import { payments } from "../tables";
@@ -29,6 +29,12 @@ export function refundsQuery(db: Db, limit: number) {
     .where(sql.raw(REFUND_DUE_SQL))
     .orderBy(desc(payments.updatedAt), desc(payments.id))
     .limit(limit);
+}
+
+/** How many payments have money to send back (the Statements page's button), counted in payments_refund_due_idx. */
+export async function refundsCount(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(payments).where(sql.raw(REFUND_DUE_SQL));
+  return row?.n ?? 0;
 }
 
 export type RefundToMake = Awaited<ReturnType<typeof refundsQuery>>[number] & {

@@ -4,6 +4,7 @@ import { requireStaff } from "@/auth";
 import { getDb } from "@/db/client";
 import { listBankAccounts } from "@/db/bank/accounts";
 import { inboxCount, recentStatements } from "@/db/bank/queries";
+import { refundsCount } from "@/db/bank/refunds";
 import { Flash } from "@/components/dashboard/flash";
 import { UploadForm } from "@/components/bank/upload-form";
 import { CardSection, EmptyState } from "@/components/ui/card";
@@ -19,7 +20,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
   const staff = await requireStaff();
   const params = await searchParams;
   const db = await getDb();
-  const [accounts, statements, waiting] = await Promise.all([listBankAccounts(db), recentStatements(db), inboxCount(db)]);
+  const [accounts, statements, waiting, refunds] = await Promise.all([listBankAccounts(db), recentStatements(db), inboxCount(db), refundsCount(db)]);
   return (
     <>
       <PageHeader
@@ -31,7 +32,7 @@ export default async function StatementsPage({ searchParams }: { searchParams: P
               Unmatched inbox{waiting > 0 ? ` (${waiting})` : ""}
             </Link>
             <Link href="/dashboard/statements/refunds" className={buttonClass("secondary")}>
-              Refunds to make
+              Refunds to make{refunds > 0 ? ` (${refunds})` : ""}
             </Link>
           </>
         }

@@ -14,7 +14,7 @@ import { PaymentStatusBadge } from "@/components/payments/status-badge";
 import { PaymentDetails } from "@/components/payments/payment-details";
 import { PaymentTimeline } from "@/components/payments/payment-timeline";
 import { DecisionButtons, DecisionForms } from "@/components/dashboard/decision-buttons";
-import { cancelStateOf } from "@/components/dashboard/pending-rows-html";
+import { cancelStateOf, partPaidOf } from "@/components/dashboard/pending-rows-html";
 import { ActionNotice } from "@/components/dashboard/notice";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Callout } from "@/components/ui/notice";
@@ -77,7 +77,7 @@ export default async function PaymentPage({ params, searchParams }: Props) {
             </Badge>
           )}
         </div>
-        <DecisionButtons paymentId={p.id} reference={ref} status={p.status} cancel={cancelStateOf(query, p.id)} />
+        <DecisionButtons paymentId={p.id} reference={ref} status={p.status} cancel={cancelStateOf(query, p.id)} partPaid={partPaidOf(p)} />
         <DecisionForms returnTo="detail" />
       </div>
       <div className="grid items-start gap-4 lg:grid-cols-[2fr_1fr]">
