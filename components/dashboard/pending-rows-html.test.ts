@@ -45,7 +45,7 @@ describe("pendingRowsHtml", () => {
     expect(part).toContain(`<span class="part">Part paid: €14.99 of €19.99</span></td>`);
     // Approving it accepts the shortfall: it asks first, in a box of its own behind the Approve summary.
     expect(part).toContain(
-      `<details><summary aria-label="Approve ABCD-2345" class="btn-approve">Approve</summary><div class="approve-box"><p>Only €14.99 of €19.99 has arrived: €5.00 is missing.</p><button type="submit" form="approve-form" name="paymentId" value="42">Approve anyway</button></div></details>`,
+      `<details class="ask"><summary aria-label="Approve ABCD-2345" class="btn-approve">Approve</summary><div class="approve-box"><p>Only €14.99 of €19.99 has arrived: €5.00 is missing.</p><button type="submit" form="approve-form" name="paymentId" value="42">Approve anyway</button></div></details>`,
     );
     expect(out).not.toContain("Approve anyway");
     expect(out).toContain(`href="/dashboard/payments/42/receipt"`);

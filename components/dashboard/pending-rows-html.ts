@@ -67,7 +67,7 @@ export function decisionButtonsHtml(p: { id: number; reference: string; status: 
   const approve =
     p.status === "submitted" &&
     (partPaid
-      ? html`<details><summary aria-label="Approve ${ref}" class="btn-approve">Approve</summary><div class="approve-box"><p>Only ${partPaid.received} of ${partPaid.amount} has arrived: ${partPaid.missing} is missing.</p>${button(html``, "Approve anyway")}</div></details>`
+      ? html`<details class="ask"><summary aria-label="Approve ${ref}" class="btn-approve">Approve</summary><div class="approve-box"><p>Only ${partPaid.received} of ${partPaid.amount} has arrived: ${partPaid.missing} is missing.</p>${button(html``, "Approve anyway")}</div></details>`
       : button(html` aria-label="Approve ${ref}" title="Approve: the money has arrived" class="btn-approve"`, "Approve"));
   // The textarea's first newline is eaten by the HTML parser: this one, so that a typed reason keeps its own.
   const cancelBox =

@@ -5,7 +5,7 @@ import { sqliteConnections, type Db } from "../connection";
 import type { TestDb } from "../test-db";
 import { ENGINE } from "../tables";
 import { createPayment, decidePayment, expireDuePayments, paymentById } from "../payments";
-import { paymentEvents } from "../schema";
+import { paymentEvents, webhookEvents } from "../schema";
 import { createBankAccount } from "./accounts";
 import { DAY, IBAN, openBankTestDb, T0 } from "./test-fixture";
 import { importStatement, readStatementFile } from "./import";
@@ -104,6 +104,9 @@ describe("refunds to make", () => {
     const reasons = (await db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, cancelled.id))).map((e) => e.reason);
     expect(reasons).toContain("Refund of €15.00 sent back to the payer; €25.00 still to send back. Note: SEPA to the payer's IBAN");
     expect(reasons).toContain("Refund of €25.00 sent back to the payer.");
+    // The shop hears of each refund, with what was sent back so far.
+    const hooks = (await db.select().from(webhookEvents).where(eq(webhookEvents.paymentId, cancelled.id))).filter((e) => e.type === "payment.refunded");
+    expect(hooks.map((e) => JSON.parse(e.payload).data.amount_refunded)).toEqual(["15.00", "40.00"]);
     expect(await recordRefund(db, { paymentId: cancelled.id, amount: "1", seenRefunded: 4000, note: "", userId, now })).toMatchObject({ ok: false, field: "form" });
   });
 

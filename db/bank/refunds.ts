@@ -1,9 +1,10 @@
 // The refunds to make: money a bank statement showed arrive that the merchant does not keep — what was paid on top of a
 // payment's amount, and everything paid towards a payment that was then cancelled or expired — and an agent's record
-// of having sent it back, as an event in the payment's timeline.
+// of having sent it back, as an event in the payment's timeline and a payment.refunded webhook.
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "../connection";
 import { insertEvent } from "../change-rows";
+import { enqueuePaymentEvent } from "../webhook-outbox";
 import { payments } from "../tables";
 import { paymentLines } from "./payment-lines";
 import { amountErrorMessage, formatMoney, parseAmount } from "@/lib/money";
@@ -98,6 +99,7 @@ export async function recordRefund(db: Db, input: RecordRefundInput): Promise<Re
       (left > 0 ? `; ${money(left)} still to send back.` : ".") +
       (note ? ` Note: ${note}` : "");
     await insertEvent(tx, { paymentId: p.id, actorType: "user", actorId: String(input.userId), fromStatus: p.status, toStatus: p.status, reason, createdAt: now });
+    await enqueuePaymentEvent(tx, "payment.refunded", p.id, now);
     return { ok: true };
   });
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { API_SCOPES, SCOPE_LABELS, type ApiScope } from "./scopes";
 import { ApiMethod, ApiPayment, CancelPaymentBody, CreatePaymentBody, ImportStatementQuery, ListPaymentsQuery, MethodList, PaymentList, Problem, StatementImport, WebhookPayload } from "./schemas";
+import { WEBHOOK_EVENT_TYPES } from "../webhooks/events";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "output") => z.toJSONSchema(s, { io, target: "draft-2020-12", unrepresentable: "any" });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -164,7 +165,7 @@ export function openApiDocument(serverUrl: string) {
     webhooks: {
       payment: {
         post: {
-          summary: "payment.submitted, payment.approved, payment.cancelled, payment.expired, payment.matched, payment.underpaid, payment.overpaid",
+          summary: WEBHOOK_EVENT_TYPES.join(", "),
           description:
             "Signed per Standard Webhooks: headers `webhook-id` (stable across retries), `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of id.timestamp.body>`. Answer 2xx within 15 s; anything else is retried (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h). 410 disables the endpoint.",
           requestBody: { content: { "application/json": { schema: ref("WebhookPayload") } } },

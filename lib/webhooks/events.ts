@@ -8,6 +8,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "payment.matched",
   "payment.underpaid",
   "payment.overpaid",
+  "payment.refunded",
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -20,6 +21,7 @@ export const WEBHOOK_EVENT_LABELS: Record<WebhookEventType, string> = {
   "payment.matched": "A bank statement line pays it in full",
   "payment.underpaid": "A bank statement line pays part of it",
   "payment.overpaid": "Bank statement lines pay more than it asks",
+  "payment.refunded": "An agent recorded sending money back to the payer",
 };
 
 export function isWebhookEventType(x: unknown): x is WebhookEventType {
