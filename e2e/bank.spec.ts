@@ -1,6 +1,7 @@
 // The bank statement story: 20 payments, a statement whose lines pay 15 of them in the ways payers really write the
-// reference, the inbox holding what no reference decides, a top-up through the API, the same file refused again; the
-// shop reads each payment's bank lines. Every bank page is scanned with axe at 390 and 1280 px when it has its content.
+// reference, the inbox holding what no reference decides, the refunds to make (paid too much, paid and then cancelled,
+// paid after the cancellation), a top-up through the API, the same file refused again; the shop reads each payment's
+// bank lines. Every bank page is scanned with axe at 390 and 1280 px when it has its content.
 import { expect, test, type Page } from "@playwright/test";
 import { camt053, type CamtEntry } from "@/lib/bank/camt-writer";
 import { creditorReference } from "@/lib/reference";
@@ -187,6 +188,12 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   await suggested.getByRole("button", { name: "Match", exact: true }).click();
   await expect(admin.getByText("Line matched to the payment.")).toBeVisible();
   await expect(admin.getByTestId("inbox-line").filter({ hasText: "NOVAK, PETRA" })).toHaveCount(0);
+  // The money sent for the cancelled payment is the payer's: kept to send back, it moves to the refunds to make.
+  await admin.getByTestId("inbox-line").filter({ hasText: cancelled.reference }).getByRole("button", { name: "Send back to the payer" }).click();
+  await expect(admin.getByText("Line kept to send back: the payer’s money is in Refunds to make.")).toBeVisible();
+  await expect(admin.getByTestId("inbox-line").filter({ hasText: cancelled.reference })).toHaveCount(0);
+  await admin.goto("/dashboard/statements/refunds");
+  await expect(admin.getByTestId("refund-row").filter({ hasText: dashed(cancelled) })).toContainText(`To send back €${cancelled.amount}`);
 
   // The rest of the underpaid payment arrives in the next statement, which the shop uploads through the API.
   const topUp = camt053({ id: `STORY-${run}-2`, iban: IBAN, currency: "EUR", entries: [{ amount: "10.00", bookingDate: today, text: `Rest ${under.reference}`, bankRef: `BR-${run}-2` }] });
@@ -208,7 +215,7 @@ test("a statement pays 15 of 20 payments by reference; the inbox holds the rest;
   ]);
   expect((await read(lower.id)).bank_lines).toEqual([expect.objectContaining({ amount: lower.amount, remittance_text: entries[0].text, payer_name: "Customer 0" })]);
   expect((await read(unnamed.id)).bank_lines).toEqual([expect.objectContaining({ amount: unnamed.amount, payer_name: "NOVAK, PETRA", matched_by: "person" })]);
-  expect((await read(cancelled.id)).bank_lines).toEqual([]);
+  expect((await read(cancelled.id)).bank_lines).toEqual([expect.objectContaining({ amount: cancelled.amount, matched_by: "person" })]);
   const since = encodeURIComponent(new Date(run - 1000).toISOString());
   const listed = await (await admin.request.get(`/api/v1/payments?status=submitted&created_after=${since}&limit=100`, { headers: auth })).json();
   expect(listed.data.find((p: { id: number }) => p.id === under.id).bank_lines).toEqual(underRead.bank_lines);

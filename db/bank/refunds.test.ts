@@ -11,7 +11,7 @@ import { DAY, IBAN, openBankTestDb, T0 } from "./test-fixture";
 import { importStatement, readStatementFile } from "./import";
 import { unmatchLine } from "./manual";
 import { linesOfPayment } from "./queries";
-import { recordRefund, refundsCount, refundsQuery, refundsToMake } from "./refunds";
+import { recordRefund, refundsCount, refundsQuery, refundsToMake, sendBackLine } from "./refunds";
 import { camt053, type CamtEntry } from "@/lib/bank/camt-writer";
 import { eq } from "drizzle-orm";
 
@@ -118,6 +118,38 @@ describe("refunds to make", () => {
     const [line] = await linesOfPayment(db, cancelled.id);
     await unmatchLine(db, { lineId: line.id, userId, now: T0 + 2 * DAY });
     expect(await dues()).toEqual([]);
+  });
+
+  it("keeps a line naming a cancelled payment as money to send back, once, and an unmatch takes it off again", async () => {
+    const cancelled = await payment(4000);
+    await decidePayment(db, { paymentId: cancelled.id, decision: "cancel", reason: "Out of stock", actor: { type: "user", id: String(userId) }, now: T0 });
+    const r = await importEntries([
+      { amount: "40.00", bookingDate: "2026-12-02", text: `Order ${cancelled.reference}`, payerName: "Jan Nowak" },
+      { amount: "3.00", bookingDate: "2026-12-02", text: "No reference here" },
+    ]);
+    expect(r.summary).toMatchObject({ review: 1, unmatched: 1 });
+    const [line] = await linesOfPayment(db, cancelled.id);
+    expect(line.state).toBe("review");
+    const now = T0 + 2 * DAY;
+    // Only a line to review that names a cancelled or expired payment.
+    const other = r.lines.find((l) => l.state === "unmatched")!;
+    expect(await sendBackLine(db, { lineId: other.id, userId, now })).toMatchObject({ ok: false });
+    expect(await dues(now)).toEqual([]);
+
+    expect(await sendBackLine(db, { lineId: line.id, userId, now })).toEqual({ ok: true });
+    expect(await sendBackLine(db, { lineId: line.id, userId, now })).toMatchObject({ ok: false });
+    expect(await dues(now)).toEqual([[cancelled.id, 4000]]);
+    expect((await refundsToMake(db, 200, now))[0].lines.map((l) => l.counterpartyName)).toEqual(["Jan Nowak"]);
+    expect(await paymentById(db, cancelled.id)).toMatchObject({ status: "cancelled", amountReceived: 4000 });
+    expect((await linesOfPayment(db, cancelled.id))[0]).toMatchObject({ state: "overpaid", appliedAmount: 4000, decidedByUserId: userId });
+    // The shop hears that money arrived for it, with the line.
+    const hook = (await db.select().from(webhookEvents).where(eq(webhookEvents.paymentId, cancelled.id))).find((e) => e.type === "payment.overpaid")!;
+    expect(JSON.parse(hook.payload).data).toMatchObject({ status: "cancelled", amount_received: "40.00", bank_lines: [expect.objectContaining({ amount: "40.00", matched_by: "person" })] });
+    const reasons = (await db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, cancelled.id))).map((e) => e.reason);
+    expect(reasons).toContain(`Bank statement line kept to send back: €40.00 received (${line.position}) for a payment that was cancelled.`);
+
+    await unmatchLine(db, { lineId: line.id, userId, now });
+    expect(await dues(now)).toEqual([]);
   });
 
   it.runIf(ENGINE === "sqlite")("reads only the payments with money to send back (payments_refund_due_idx)", () => {

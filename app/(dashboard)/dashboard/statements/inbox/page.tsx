@@ -16,7 +16,7 @@ import { inputClass } from "@/components/ui/field";
 import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { REVIEW_REASON_TEXT } from "@/lib/bank/line-state";
 import { formatReference } from "@/lib/reference";
-import { ignoreLineAction, matchLineAction, rematchAction, unmatchLineAction } from "../actions";
+import { ignoreLineAction, matchLineAction, rematchAction, sendBackLineAction, unmatchLineAction } from "../actions";
 
 export const metadata: Metadata = { title: "Unmatched inbox" };
 
@@ -46,6 +46,8 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           matched: "Line matched to the payment.",
           ignored: "Line ignored.",
           unmatched: "Line unmatched: it stays here until you decide.",
+          sent_back: "Line kept to send back: the payer’s money is in Refunds to make.",
+          not_sent_back: "That line no longer names a cancelled or expired payment: nothing was changed.",
           rematched: `The matcher ran again: ${n} ${n === "1" ? "line now pays its payment" : "lines now pay their payments"}.`,
         }}
       />
@@ -130,9 +132,19 @@ function Suggestions({ suggestions }: { suggestions: NonNullable<BankStatementLi
   );
 }
 
+/** Money sent for a payment that was cancelled or expired: the payer's to get back. */
+const SEND_BACK_REASONS = ["cancelled", "expired"];
+
 function LineActions({ line }: { line: BankStatementLine }) {
   return (
     <div className="flex flex-wrap items-start gap-x-6 gap-y-2 border-t border-slate-100 pt-3">
+      {line.state === "review" && line.paymentId !== null && SEND_BACK_REASONS.includes(line.reason ?? "") && (
+        <form action={sendBackLineAction.bind(null, line.id)}>
+          <button type="submit" className={buttonClass("primary")}>
+            Send back to the payer
+          </button>
+        </form>
+      )}
       <MatchLineForm action={matchLineAction.bind(null, line.id)} lineId={line.id} suggested={line.suggestions?.[0] ? formatReference(line.suggestions[0].reference) : undefined} />
       <IgnoreLineForm action={ignoreLineAction.bind(null, line.id)} lineId={line.id} />
       {line.state !== "unmatched" && (
