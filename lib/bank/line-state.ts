@@ -5,7 +5,8 @@ export const DIRECTIONS = ["credit", "debit"] as const;
 /**
  * matched     the line pays a payment exactly (with what it received before)
  * underpaid   it pays part of one (within the account's fee tolerance the payment counts as paid)
- * overpaid    it pays more than the payment: matched, and listed among the refunds to make
+ * overpaid    it pays more than the payment: matched, and listed among the refunds to make; also a line a person
+ *             kept to send back, for a payment that was cancelled or expired (db/bank/refunds.ts sendBackLine)
  * review      it names a payment that cannot take it (cancelled, expired, approved, other currency)
  * suggested   no reference found; payments it may be for are suggested
  * unmatched   no reference found and nothing to suggest, or a person unmatched it
