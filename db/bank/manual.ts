@@ -1,10 +1,14 @@
-// A person's decisions on statement lines — match, unmatch, ignore — which the matcher never overrides; running the
-// matcher again over the lines nobody decided; and approving every bank-confirmed payment at once.
-import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+// A person's decisions on statement lines — match, unmatch, ignore, keep — which the matcher never overrides; running
+// the matcher again over the lines nobody decided; and approving every bank-confirmed payment at once.
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "../connection";
 import { decidePayment } from "../payments";
 import { bankAccounts, bankStatementLines, payments, statusIs, type BankStatementLine } from "../tables";
-import { payWithLine, unpayLine } from "./payment-effect";
+import { payWithLine, receivedState, unpayLine } from "./payment-effect";
+import { insertEvent } from "../change-rows";
+import { enqueuePaymentEvent } from "../webhook-outbox";
+import { formatMoney } from "@/lib/money";
+import { effectiveStatus } from "@/lib/payment-status";
 import { planLines, stateOf } from "./plan";
 import { INBOX_STATES, PAYING_STATES, REVIEW_REASON_TEXT } from "@/lib/bank/line-state";
 import { normalizeReference } from "@/lib/reference";
@@ -199,4 +203,45 @@ export async function approveBankConfirmed(db: Db, input: { userId: number; now?
     if (result.ok) approved++;
   }
   return approved;
+}
+
+/**
+ * A person keeps a line the matcher left to review because its payment can no longer take money. For a cancelled or
+ * expired payment it is the payer's to get back: it counts towards the amount received, all of it a refund to make
+ * (state overpaid), without reopening the payment. For an approved one (approved before the statement was imported) it
+ * is that payment's money: matched, underpaid or overpaid as the amount received then says. Either way with an event
+ * and the webhook of its state; an unmatch takes it off again.
+ */
+export async function keepLine(db: Db, input: { lineId: number; userId: number; now?: number }): Promise<{ ok: true; sentBack: boolean } | Extract<ManualResult, { ok: false }>> {
+  const now = input.now ?? Date.now();
+  const refused = { ok: false, message: "Only a line that names a cancelled, expired or approved payment, in its currency, can be kept for it." } as const;
+  return writeTransaction(db, async (tx) => {
+    const [line] = await tx.select().from(bankStatementLines).where(eq(bankStatementLines.id, input.lineId));
+    if (!line || line.state !== "review" || line.paymentId === null || line.direction !== "credit" || line.reversal) return refused;
+    const [p] = await tx.select().from(payments).where(eq(payments.id, line.paymentId));
+    const status = p ? effectiveStatus(p, now) : null;
+    if (!p || (status !== "cancelled" && status !== "expired" && status !== "approved") || p.currency !== line.currency) return refused;
+    const received = p.amountReceived + line.amount;
+    const state = status === "approved" ? receivedState(p.amount, received) : "overpaid";
+    const changed = await tx
+      .update(payments)
+      .set({ amountReceived: received, updatedAt: now, version: sql`${payments.version} + 1` })
+      .where(and(eq(payments.id, p.id), eq(payments.version, p.version)))
+      .returning({ id: payments.id });
+    if (changed.length === 0) return { ok: false, message: "The payment changed meanwhile: try again." };
+    await tx
+      .update(bankStatementLines)
+      .set({ state, appliedAmount: line.amount, reason: null, suggestions: null, foundIn: line.foundIn ?? "person", decidedByUserId: input.userId, decidedAt: now })
+      .where(eq(bankStatementLines.id, line.id));
+    const money = (minor: number) => formatMoney(minor, p.currency, "en");
+    const got = `${money(line.amount)} received (${line.position})`;
+    const reason =
+      status !== "approved"
+        ? `Bank statement line kept to send back: ${got} for a payment that was ${status}.`
+        : `Bank statement line counted for the approved payment: ${got}` +
+          (state === "overpaid" ? `; overpaid by ${money(received - p.amount)}: a refund to make.` : state === "underpaid" ? `; ${money(p.amount - received)} short.` : ".");
+    await insertEvent(tx, { paymentId: p.id, actorType: "user", actorId: String(input.userId), fromStatus: p.status, toStatus: p.status, reason, createdAt: now, bankLineId: line.id });
+    await enqueuePaymentEvent(tx, `payment.${state}`, p.id, now);
+    return { ok: true, sentBack: status !== "approved" };
+  });
 }

@@ -1,17 +1,17 @@
 // The refunds to make: what arrived on top of a payment's amount, everything that arrived for a payment then cancelled
 // or expired, and an agent's record of sending it back (once, however many agents press at once).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sqliteConnections, type Db } from "../connection";
+import { sqliteConnections, write, type Db } from "../connection";
 import type { TestDb } from "../test-db";
 import { ENGINE } from "../tables";
 import { createPayment, decidePayment, expireDuePayments, paymentById } from "../payments";
-import { paymentEvents, webhookEvents } from "../schema";
+import { paymentEvents, payments, webhookEvents } from "../schema";
 import { createBankAccount } from "./accounts";
 import { DAY, IBAN, openBankTestDb, T0 } from "./test-fixture";
 import { importStatement, readStatementFile } from "./import";
-import { unmatchLine } from "./manual";
+import { keepLine, unmatchLine } from "./manual";
 import { linesOfPayment } from "./queries";
-import { recordRefund, refundsCount, refundsQuery, refundsToMake, sendBackLine } from "./refunds";
+import { recordRefund, refundsCount, refundsQuery, refundsToMake } from "./refunds";
 import { camt053, type CamtEntry } from "@/lib/bank/camt-writer";
 import { eq } from "drizzle-orm";
 
@@ -133,11 +133,11 @@ describe("refunds to make", () => {
     const now = T0 + 2 * DAY;
     // Only a line to review that names a cancelled or expired payment.
     const other = r.lines.find((l) => l.state === "unmatched")!;
-    expect(await sendBackLine(db, { lineId: other.id, userId, now })).toMatchObject({ ok: false });
+    expect(await keepLine(db, { lineId: other.id, userId, now })).toMatchObject({ ok: false });
     expect(await dues(now)).toEqual([]);
 
-    expect(await sendBackLine(db, { lineId: line.id, userId, now })).toEqual({ ok: true });
-    expect(await sendBackLine(db, { lineId: line.id, userId, now })).toMatchObject({ ok: false });
+    expect(await keepLine(db, { lineId: line.id, userId, now })).toEqual({ ok: true, sentBack: true });
+    expect(await keepLine(db, { lineId: line.id, userId, now })).toMatchObject({ ok: false });
     expect(await dues(now)).toEqual([[cancelled.id, 4000]]);
     expect((await refundsToMake(db, 200, now))[0].lines.map((l) => l.counterpartyName)).toEqual(["Jan Nowak"]);
     expect(await paymentById(db, cancelled.id)).toMatchObject({ status: "cancelled", amountReceived: 4000 });
@@ -150,6 +150,29 @@ describe("refunds to make", () => {
 
     await unmatchLine(db, { lineId: line.id, userId, now });
     expect(await dues(now)).toEqual([]);
+  });
+
+  it("counts a line for a payment approved before the statement came; the same money twice is a refund to make", async () => {
+    const approved = await payment(2500);
+    await write(db, (tx) => tx.update(payments).set({ status: "submitted" }).where(eq(payments.id, approved.id)));
+    expect(await decidePayment(db, { paymentId: approved.id, decision: "approve", actor: { type: "user", id: String(userId) }, userId, now: T0 })).toMatchObject({ ok: true });
+    const r = await importEntries([
+      { amount: "25.00", bookingDate: "2026-12-02", text: `Order ${approved.reference}` },
+      { amount: "25.00", bookingDate: "2026-12-02", text: `Order ${approved.reference} again`, payerName: "Jan Nowak" },
+    ]);
+    expect(r.summary.review).toBe(2);
+    const [first, second] = await linesOfPayment(db, approved.id);
+    const now = T0 + 2 * DAY;
+    expect(await keepLine(db, { lineId: first.id, userId, now })).toEqual({ ok: true, sentBack: false });
+    expect(await paymentById(db, approved.id)).toMatchObject({ status: "approved", amountReceived: 2500 });
+    expect(await dues(now)).toEqual([]);
+    expect(await keepLine(db, { lineId: second.id, userId, now })).toEqual({ ok: true, sentBack: false });
+    expect((await linesOfPayment(db, approved.id)).map((l) => l.state)).toEqual(["matched", "overpaid"]);
+    expect(await dues(now)).toEqual([[approved.id, 2500]]);
+    const types = (await db.select().from(webhookEvents).where(eq(webhookEvents.paymentId, approved.id))).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(["payment.matched", "payment.overpaid"]));
+    const reasons = (await db.select().from(paymentEvents).where(eq(paymentEvents.paymentId, approved.id))).map((e) => e.reason);
+    expect(reasons).toContain(`Bank statement line counted for the approved payment: €25.00 received (${second.position}); overpaid by €25.00: a refund to make.`);
   });
 
   it.runIf(ENGINE === "sqlite")("reads only the payments with money to send back (payments_refund_due_idx)", () => {

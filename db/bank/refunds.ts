@@ -5,10 +5,10 @@ import { and, count, desc, eq, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "../connection";
 import { insertEvent } from "../change-rows";
 import { enqueuePaymentEvent } from "../webhook-outbox";
-import { bankStatementLines, payments } from "../tables";
+import { payments } from "../tables";
 import { paymentLines } from "./payment-lines";
 import { amountErrorMessage, formatMoney, parseAmount } from "@/lib/money";
-import { effectiveStatus, REFUND_DUE_SQL, refundDue } from "@/lib/payment-status";
+import { REFUND_DUE_SQL, refundDue } from "@/lib/payment-status";
 import type { PaymentLineRow } from "@/lib/api/payment";
 
 /** The payments with money to send back, most recently changed first, from payments_refund_due_idx. */
@@ -100,40 +100,6 @@ export async function recordRefund(db: Db, input: RecordRefundInput): Promise<Re
       (note ? ` Note: ${note}` : "");
     await insertEvent(tx, { paymentId: p.id, actorType: "user", actorId: String(input.userId), fromStatus: p.status, toStatus: p.status, reason, createdAt: now });
     await enqueuePaymentEvent(tx, "payment.refunded", p.id, now);
-    return { ok: true };
-  });
-}
-
-/**
- * A person keeps a line that names a cancelled or expired payment (the matcher left it to review) as money to send
- * back: it counts towards the payment's amount received, all of it a refund to make, without reopening the payment.
- * An unmatch takes it off again.
- */
-export async function sendBackLine(db: Db, input: { lineId: number; userId: number; now?: number }): Promise<{ ok: true } | { ok: false; message: string }> {
-  const now = input.now ?? Date.now();
-  return writeTransaction(db, async (tx) => {
-    const [line] = await tx.select().from(bankStatementLines).where(eq(bankStatementLines.id, input.lineId));
-    if (!line || line.state !== "review" || line.paymentId === null || line.direction !== "credit" || line.reversal) {
-      return { ok: false, message: "Only a line that names a cancelled or expired payment can be kept to send back." };
-    }
-    const [p] = await tx.select().from(payments).where(eq(payments.id, line.paymentId));
-    const status = p ? effectiveStatus(p, now) : null;
-    if (!p || (status !== "cancelled" && status !== "expired") || p.currency !== line.currency) {
-      return { ok: false, message: "Only a line that names a cancelled or expired payment, in its currency, can be kept to send back." };
-    }
-    const changed = await tx
-      .update(payments)
-      .set({ amountReceived: p.amountReceived + line.amount, updatedAt: now, version: sql`${payments.version} + 1` })
-      .where(and(eq(payments.id, p.id), eq(payments.version, p.version)))
-      .returning({ id: payments.id });
-    if (changed.length === 0) return { ok: false, message: "The payment changed meanwhile: try again." };
-    await tx
-      .update(bankStatementLines)
-      .set({ state: "overpaid", appliedAmount: line.amount, reason: null, suggestions: null, foundIn: line.foundIn ?? "person", decidedByUserId: input.userId, decidedAt: now })
-      .where(eq(bankStatementLines.id, line.id));
-    const reason = `Bank statement line kept to send back: ${formatMoney(line.amount, p.currency, "en")} received (${line.position}) for a payment that was ${status}.`;
-    await insertEvent(tx, { paymentId: p.id, actorType: "user", actorId: String(input.userId), fromStatus: p.status, toStatus: p.status, reason, createdAt: now, bankLineId: line.id });
-    await enqueuePaymentEvent(tx, "payment.overpaid", p.id, now);
     return { ok: true };
   });
 }

@@ -6,8 +6,9 @@ export const DIRECTIONS = ["credit", "debit"] as const;
  * matched     the line pays a payment exactly (with what it received before)
  * underpaid   it pays part of one (within the account's fee tolerance the payment counts as paid)
  * overpaid    it pays more than the payment: matched, and listed among the refunds to make; also a line a person
- *             kept to send back, for a payment that was cancelled or expired (db/bank/refunds.ts sendBackLine)
- * review      it names a payment that cannot take it (cancelled, expired, approved, other currency)
+ *             kept to send back, for a payment that was cancelled or expired (db/bank/manual.ts keepLine)
+ * review      it names a payment that cannot take it (cancelled, expired, approved, other currency); a person may
+ *             keep it for that payment (keepOf)
  * suggested   no reference found; payments it may be for are suggested
  * unmatched   no reference found and nothing to suggest, or a person unmatched it
  * ignored     a person set it aside, with a reason
@@ -40,3 +41,12 @@ export const REVIEW_REASON_TEXT: Record<string, string> = {
   ambiguous_reference: "More than one payment has this reference.",
   not_payable: "The payment cannot take money in its state.",
 };
+
+/**
+ * What a person may keep a line to review for (db/bank/manual.ts keepLine), by its reason: money for a payment that was
+ * cancelled or expired is sent back to the payer; money for one approved before the statement came is counted for it.
+ */
+export function keepOf(reason: string | null): "send_back" | "count" | null {
+  if (reason === "cancelled" || reason === "expired") return "send_back";
+  return reason === "already_approved" ? "count" : null;
+}

@@ -6,8 +6,8 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { bankAccountById, saveCsvMapping } from "@/db/bank/accounts";
 import { importStatement, readStatementFile } from "@/db/bank/import";
-import { approveBankConfirmed, ignoreLine, matchLine, rematchInbox, unmatchLine } from "@/db/bank/manual";
-import { recordRefund, sendBackLine } from "@/db/bank/refunds";
+import { approveBankConfirmed, ignoreLine, keepLine, matchLine, rematchInbox, unmatchLine } from "@/db/bank/manual";
+import { recordRefund } from "@/db/bank/refunds";
 import { saveUpload, uploadById } from "@/db/bank/uploads";
 import { MappingForm } from "@/lib/bank/mapping-form";
 import { readForm, recordId, secret } from "@/lib/form-state";
@@ -85,10 +85,10 @@ export const unmatchLineAction = staffAction({ role: "staff", args: [recordId] }
   redirect("/dashboard/statements/inbox?notice=unmatched");
 });
 
-export const sendBackLineAction = staffAction({ role: "staff", args: [recordId] }, async (_, staff, lineId) => {
-  const result = await sendBackLine(await getDb(), { lineId, userId: staff.id });
+export const keepLineAction = staffAction({ role: "staff", args: [recordId] }, async (_, staff, lineId) => {
+  const result = await keepLine(await getDb(), { lineId, userId: staff.id });
   revalidatePath("/dashboard", "layout");
-  redirect(`/dashboard/statements/inbox?${result.ok ? "notice=sent_back" : "error=not_sent_back"}`);
+  redirect(`/dashboard/statements/inbox?${result.ok ? `notice=${result.sentBack ? "sent_back" : "counted"}` : "error=not_kept"}`);
 });
 
 export const rematchAction = staffAction({ role: "staff" }, async () => {

@@ -14,9 +14,9 @@ import { buttonClass } from "@/components/ui/button";
 import { Card, EmptyState } from "@/components/ui/card";
 import { inputClass } from "@/components/ui/field";
 import { BackLink, PageHeader } from "@/components/ui/page-header";
-import { REVIEW_REASON_TEXT } from "@/lib/bank/line-state";
+import { keepOf, REVIEW_REASON_TEXT } from "@/lib/bank/line-state";
 import { formatReference } from "@/lib/reference";
-import { ignoreLineAction, matchLineAction, rematchAction, sendBackLineAction, unmatchLineAction } from "../actions";
+import { ignoreLineAction, keepLineAction, matchLineAction, rematchAction, unmatchLineAction } from "../actions";
 
 export const metadata: Metadata = { title: "Unmatched inbox" };
 
@@ -47,7 +47,8 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
           ignored: "Line ignored.",
           unmatched: "Line unmatched: it stays here until you decide.",
           sent_back: "Line kept to send back: the payer’s money is in Refunds to make.",
-          not_sent_back: "That line no longer names a cancelled or expired payment: nothing was changed.",
+          counted: "Line counted for the approved payment (in Refunds to make, if that makes it paid twice).",
+          not_kept: "That line no longer names a cancelled, expired or approved payment: nothing was changed.",
           rematched: `The matcher ran again: ${n} ${n === "1" ? "line now pays its payment" : "lines now pay their payments"}.`,
         }}
       />
@@ -132,16 +133,16 @@ function Suggestions({ suggestions }: { suggestions: NonNullable<BankStatementLi
   );
 }
 
-/** Money sent for a payment that was cancelled or expired: the payer's to get back. */
-const SEND_BACK_REASONS = ["cancelled", "expired"];
-
 function LineActions({ line }: { line: BankStatementLine }) {
+  const keep = keepOf(line.reason);
   return (
     <div className="flex flex-wrap items-start gap-x-6 gap-y-2 border-t border-slate-100 pt-3">
-      {line.state === "review" && line.paymentId !== null && SEND_BACK_REASONS.includes(line.reason ?? "") && (
-        <form action={sendBackLineAction.bind(null, line.id)}>
+      {line.state === "review" && line.paymentId !== null && keep && (
+        // Money for a payment that was cancelled or expired is the payer's to get back; for one an agent approved
+        // before the statement came, it is that payment's own.
+        <form action={keepLineAction.bind(null, line.id)}>
           <button type="submit" className={buttonClass("primary")}>
-            Send back to the payer
+            {keep === "send_back" ? "Send back to the payer" : "It pays this payment"}
           </button>
         </form>
       )}
