@@ -67,6 +67,8 @@ const ACCESS: Record<string, Access> = {
   "app/(dashboard)/dashboard/statements/actions.ts#ignoreLineAction": "staff",
   "app/(dashboard)/dashboard/statements/actions.ts#unmatchLineAction": "staff",
   "app/(dashboard)/dashboard/statements/actions.ts#rematchAction": "staff",
+  "app/(dashboard)/dashboard/statements/actions.ts#keepLineAction": "staff",
+  "app/(dashboard)/dashboard/statements/actions.ts#recordRefundAction": "staff",
   "app/(dashboard)/dashboard/statements/actions.ts#approveBankConfirmedAction": "staff",
   // ---- route handlers ----
   "/api/auth/[...nextauth]": "signin",

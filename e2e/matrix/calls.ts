@@ -134,6 +134,9 @@ export function plausibleForm(fx: Fixtures): FormData {
     decimalMark: ".",
     referenceColumn: "2",
     reference: fx.open.reference,
+    // a refund recorded (its amount is the new link's: all of what the fixtures' refundable payment received)
+    seenRefunded: "0",
+    note: "Matrix probe refund",
   };
   for (const [k, v] of Object.entries(fields)) f.append(k, v);
   f.append("statement", new Blob([fx.statementFile(`MATRIX-PROBE-${probe}-${Date.now()}`)], { type: "application/xml" }), "statement.xml");
@@ -150,7 +153,7 @@ function idsFor(name: string, fx: Fixtures): number[] {
     [/endpoint/i, [fx.endpointId]],
     [/deliver/i, [fx.deliveryId]],
     [/request/i, fx.requestIds],
-    [/payment/i, [fx.open.id, fx.submitted.id]],
+    [/payment/i, [fx.open.id, fx.submitted.id, fx.refundable.id]],
     [/key/i, [fx.apiKeyId]],
     [/line/i, fx.bankLineIds],
     [/account/i, [fx.bankAccountId]],

@@ -10,7 +10,7 @@ import { createApiKey } from "@/db/api";
 import { API_SCOPES } from "@/lib/api/scopes";
 import { closeDb, openDatabase, writeTransaction, type Db } from "@/db/connection";
 import { createMethod } from "@/db/methods";
-import { chooseMethod, createPayment, submitPayment } from "@/db/payments";
+import { chooseMethod, createPayment, decidePayment, submitPayment } from "@/db/payments";
 import { changeRequestStatus, createRequest } from "@/db/requests";
 import { emailOutbox, payments, users, webhookDeliveries } from "@/db/tables";
 import { DEMO_METHODS, DEMO_USERS } from "@/db/seed";
@@ -42,11 +42,14 @@ export type Fixtures = {
   chosen: PaymentRef;
   /** Submitted with a receipt, waiting for an agent. */
   submitted: PaymentRef;
+  /** Paid in full by the fixtures' statement, then cancelled: its 12.34 is a refund to make. */
+  refundable: PaymentRef;
   /** Well-formed, names no payment. */
   wrongToken: string;
   bankAccountId: number;
-  /** A statement with a line paying a payment exactly (bank-confirmed, to approve), an unmatched line, and a line whose
-   * reference names a payment made after the import (the matcher, run again, matches it). */
+  /** A statement with a line paying a payment exactly (bank-confirmed, to approve), an unmatched line, a line whose
+   * reference names a payment made after the import (the matcher, run again, matches it), a line to review that names a
+   * cancelled payment (to keep and send back), and one paying `refundable`. */
   statementId: number;
   bankLineIds: number[];
   /** A statement file uploaded and not imported yet. */
@@ -131,6 +134,9 @@ export class FixtureMaker {
 
     const bank = await createBankAccount(db, { name: `Matrix bank ${n}`, currency: "EUR", accountNumber: IBAN, methodIds: [], autoApprove: false, feeTolerance: 0 });
     const paid = await payment(`Matrix paid by the bank ${n}`);
+    const cancelled = await payment(`Matrix cancelled before its money came ${n}`);
+    await decidePayment(db, { paymentId: cancelled.id, decision: "cancel", reason: "Matrix", actor: { type: "user", id: String(admin.id) }, userId: admin.id });
+    const refundable = await payment(`Matrix paid, then cancelled ${n}`);
     const randomBody = () => Array.from(crypto.randomBytes(7), (b) => REFERENCE_ALPHABET[b % 32]).join("");
     const body = randomBody();
     const laterRef = body + referenceCheckSymbol(body);
@@ -144,12 +150,15 @@ export class FixtureMaker {
           { amount: "12.34", bookingDate: "2026-12-01", text: `Order ${paid.reference}` },
           { amount: "5.00", bookingDate: "2026-12-01", text: "Matrix no reference" },
           { amount: "12.34", bookingDate: "2026-12-01", text: `Later ${laterRef}` },
+          { amount: "12.34", bookingDate: "2026-12-01", text: `Order ${cancelled.reference}` },
+          { amount: "12.34", bookingDate: "2026-12-01", text: `Order ${refundable.reference}` },
         ]),
       ),
     );
     if (!read.ok) throw new Error(`Matrix statement: ${read.message}`);
     const imported = await importStatement(db, read, { fileName: "matrix.xml", actor: { userId: admin.id, apiKeyId: null } });
     if (!imported.ok) throw new Error(imported.message);
+    await decidePayment(db, { paymentId: refundable.id, decision: "cancel", reason: "Matrix", actor: { type: "user", id: String(admin.id) }, userId: admin.id });
     const later = await payment(`Matrix paid before it existed ${n}`);
     await writeTransaction(db, (tx) => tx.update(payments).set({ reference: laterRef }).where(eq(payments.id, later.id)));
     const uploadId = await saveUpload(db, { bankAccountId: bank.id, fileName: "pending.xml", bytes: new TextEncoder().encode(camtFile(`MATRIX-UPLOAD-${n}-${now}`)), userId: agent.id });
@@ -189,6 +198,7 @@ export class FixtureMaker {
       open: { id: open.id, token: open.token, reference: open.reference },
       chosen: { id: chosen.id, token: chosen.token, reference: chosen.reference },
       submitted: { id: submitted.id, token: submitted.token, reference: submitted.reference },
+      refundable: { id: refundable.id, token: refundable.token, reference: refundable.reference },
       wrongToken: crypto.randomBytes(16).toString("base64url"),
     };
   }
