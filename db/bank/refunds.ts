@@ -24,7 +24,6 @@ export function refundsQuery(db: Db, limit: number) {
       amountRefunded: payments.amountRefunded,
       expiresAt: payments.expiresAt,
       customerName: payments.customerName,
-      customerEmail: payments.customerEmail,
     })
     .from(payments)
     .where(sql.raw(REFUND_DUE_SQL))
@@ -47,10 +46,7 @@ export type RefundToMake = Awaited<ReturnType<typeof refundsQuery>>[number] & {
 
 export async function refundsToMake(db: Db, limit = 200, now = Date.now()): Promise<RefundToMake[]> {
   const rows = await refundsQuery(db, limit);
-  const lines = await paymentLines(
-    db,
-    rows.map((r) => r.id),
-  );
+  const lines = await paymentLines(db, rows.map((r) => r.id));
   return rows.map((r) => ({ ...r, due: refundDue(r, now), lines: lines.get(r.id) ?? [] })).filter((r) => r.due > 0);
 }
 
