@@ -80,7 +80,7 @@ function receiptLabel(p: Payment): string | null {
 type PayerMailOf<K extends PayerMail["kind"]> = Extract<PayerMail, { kind: K }>;
 
 /** What each kind of payer mail needs besides the payment, from the row as the change left it. */
-function payerMailFor(kind: "payment_link" | "confirmation_received" | "approved" | "cancelled" | "expiry_reminder" | "underpaid", p: Payment): PayerMail {
+function payerMailFor(kind: PayerMail["kind"], p: Payment): PayerMail {
   const payment = payerPayment(p);
   switch (kind) {
     case "payment_link":
@@ -104,12 +104,15 @@ function payerMailFor(kind: "payment_link" | "confirmation_received" | "approved
       return { kind, payment };
     case "underpaid":
       return { kind, payment, receivedAmount: p.amountReceived };
+    case "refunded":
+      return { kind, payment, refundedAmount: p.amountRefunded };
   }
 }
 
 /**
  * Mail to the payer about their payment, inside the change's transaction, in the language they used on the page (else
- * the business's default); once per payment and kind. Nothing when the payment has no customer e-mail.
+ * the business's default); once per payment and kind (a refund: once per amount sent back so far). Nothing when the
+ * payment has no customer e-mail.
  */
 export async function enqueuePayerMail(tx: Tx, kind: Parameters<typeof payerMailFor>[0], p: Payment, now: number): Promise<boolean> {
   // (Before the locale: with e-mail off, nothing to read either.)
@@ -118,7 +121,7 @@ export async function enqueuePayerMail(tx: Tx, kind: Parameters<typeof payerMail
   return enqueueEmail(
     tx,
     {
-      dedupeKey: `payment:${p.id}:${kind}`,
+      dedupeKey: `payment:${p.id}:${kind}${kind === "refunded" ? `:${p.amountRefunded}` : ""}`,
       paymentId: p.id,
       to: { address: p.customerEmail, name: p.customerName },
       locale,

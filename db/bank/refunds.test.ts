@@ -6,7 +6,7 @@ import { rawRows, rawWrite } from "../dialect";
 import type { TestDb } from "../test-db";
 import { ENGINE } from "../tables";
 import { createPayment, decidePayment, expireDuePayments, paymentById } from "../payments";
-import { paymentEvents, payments, webhookEvents } from "../schema";
+import { emailOutbox, paymentEvents, payments, webhookEvents } from "../schema";
 import { createBankAccount } from "./accounts";
 import { DAY, IBAN, openBankTestDb, T0 } from "./test-fixture";
 import { importStatement, readStatementFile } from "./import";
@@ -109,6 +109,30 @@ describe("refunds to make", () => {
     const hooks = (await db.select().from(webhookEvents).where(eq(webhookEvents.paymentId, cancelled.id))).filter((e) => e.type === "payment.refunded");
     expect(hooks.map((e) => JSON.parse(e.payload).data.amount_refunded)).toEqual(["15.00", "40.00"]);
     expect(await recordRefund(db, { paymentId: cancelled.id, amount: "1", seenRefunded: 4000, note: "", userId, now })).toMatchObject({ ok: false, field: "form" });
+  });
+
+  it("mails the payer that their money is on its way, once for each amount sent back, when e-mail is on", async () => {
+    const saved = process.env.SMTP_URL;
+    process.env.SMTP_URL = "smtp://127.0.0.1:1?starttls=off";
+    try {
+      const cancelled = await createPayment(db, {
+        amount: 10000, currency: "EUR", description: "Order", customerName: "Ana", customerEmail: "ana@example.com",
+        expiresAt: T0 + 10 * DAY, actor: { type: "user", id: "1" }, now: T0,
+      });
+      await importEntries([{ amount: "40.00", bookingDate: "2026-12-02", text: `Order ${cancelled.reference}` }]);
+      await decidePayment(db, { paymentId: cancelled.id, decision: "cancel", reason: "Out of stock", actor: { type: "user", id: String(userId) }, now: T0 + 2 * DAY });
+      const now = T0 + 3 * DAY;
+      expect(await recordRefund(db, { paymentId: cancelled.id, amount: "15.00", seenRefunded: 0, note: "", userId, now })).toEqual({ ok: true });
+      expect(await recordRefund(db, { paymentId: cancelled.id, amount: "25.00", seenRefunded: 1500, note: "", userId, now })).toEqual({ ok: true });
+      const mails = (await db.select().from(emailOutbox).where(eq(emailOutbox.paymentId, cancelled.id))).filter((m) => m.kind === "refunded");
+      expect(mails.map((m) => [m.toAddress, (m.mail as { mail: { refundedAmount: number } }).mail.refundedAmount])).toEqual([
+        ["ana@example.com", 1500],
+        ["ana@example.com", 4000],
+      ]);
+    } finally {
+      if (saved === undefined) delete process.env.SMTP_URL;
+      else process.env.SMTP_URL = saved;
+    }
   });
 
   it("forgets money a person unmatched: it no longer counts as received", async () => {

@@ -1,10 +1,11 @@
 // The refunds to make: money a bank statement showed arrive that the merchant does not keep — what was paid on top of a
 // payment's amount, and everything paid towards a payment that was then cancelled or expired — and an agent's record
-// of having sent it back, as an event in the payment's timeline and a payment.refunded webhook.
+// of having sent it back, as an event in the payment's timeline, a payment.refunded webhook and a mail to the payer.
 import { and, count, desc, eq, sql } from "drizzle-orm";
 import { writeTransaction, type Db } from "../connection";
 import { insertEvent } from "../change-rows";
 import { enqueuePaymentEvent } from "../webhook-outbox";
+import { enqueuePayerMail } from "../email-outbox";
 import { payments } from "../tables";
 import { paymentLines } from "./payment-lines";
 import { amountErrorMessage, formatMoney, parseAmount } from "@/lib/money";
@@ -96,6 +97,8 @@ export async function recordRefund(db: Db, input: RecordRefundInput): Promise<Re
       (note ? ` Note: ${note}` : "");
     await insertEvent(tx, { paymentId: p.id, actorType: "user", actorId: String(input.userId), fromStatus: p.status, toStatus: p.status, reason, createdAt: now });
     await enqueuePaymentEvent(tx, "payment.refunded", p.id, now);
+    // The payer hears that it is on its way (once for each amount sent back so far).
+    await enqueuePayerMail(tx, "refunded", { ...p, amountRefunded: p.amountRefunded + amount, updatedAt: now, version: p.version + 1 }, now);
     return { ok: true };
   });
 }

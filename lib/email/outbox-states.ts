@@ -24,6 +24,7 @@ export const EMAIL_KIND_LABELS: Record<EmailKind, string> = {
   cancelled: "Payment cancelled",
   expiry_reminder: "Expiry reminder",
   underpaid: "Underpaid",
+  refunded: "Refund sent",
   pending_one: "Waiting for approval",
   pending_digest: "Digest of waiting payments",
   connection_request: "New connection request",

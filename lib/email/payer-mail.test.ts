@@ -23,6 +23,7 @@ const all = (p: PayerPayment = payment): PayerMail[] => [
   { kind: "cancelled", payment: p, reason: "The money never arrived." },
   { kind: "expiry_reminder", payment: p },
   { kind: "underpaid", payment: p, receivedAmount: 100000 },
+  { kind: "refunded", payment: p, refundedAmount: 4000 },
 ];
 
 describe("payer mail", () => {
@@ -126,6 +127,16 @@ describe("payer mail", () => {
     expect(m.text).toContain("same reference 7K3M-9QPA");
     expect(renderPayerMail(all()[5], ctx("ru")).subject).toBe("Платёж 7K3M-9QPA: не хватает 234,56 €");
     expect(() => renderPayerMail({ kind: "underpaid", payment, receivedAmount: payment.amount }, ctx("en"))).toThrow(RangeError);
+  });
+
+  it("a refund: what was sent back, where to, and whom to ask if it does not arrive; no link", () => {
+    const m = renderPayerMail(all()[6], ctx("en"));
+    expect(m.subject).toBe("Payment 7K3M-9QPA: €40.00 sent back to you");
+    expect(m.text).toContain("Acme & Sons has sent €40.00 back to the account you paid from, for the payment 7K3M-9QPA.");
+    expect(m.text).toContain("Sent back: €40.00");
+    expect(m.text).toContain("If it has not arrived within a week, contact Acme & Sons");
+    expect(m.text).not.toContain("/pay/");
+    expect(renderPayerMail(all()[6], ctx("ru")).subject).toBe("Платёж 7K3M-9QPA: вам возвращено 40,00 €");
   });
 
   it("greets without a name when there is none", () => {

@@ -35,7 +35,9 @@ export type PayerMail =
   | { kind: "cancelled"; payment: PayerPayment; reason: string | null }
   | { kind: "expiry_reminder"; payment: PayerPayment }
   /** What a bank statement showed arrived, less than the amount due (the reconciliation issue). */
-  | { kind: "underpaid"; payment: PayerPayment; receivedAmount: number };
+  | { kind: "underpaid"; payment: PayerPayment; receivedAmount: number }
+  /** An agent recorded sending money back: `refundedAmount` is all that was sent back so far. */
+  | { kind: "refunded"; payment: PayerPayment; refundedAmount: number };
 
 export type PayerMailKind = PayerMail["kind"];
 export const PAYER_MAIL_KINDS = [
@@ -45,6 +47,7 @@ export const PAYER_MAIL_KINDS = [
   "cancelled",
   "expiry_reminder",
   "underpaid",
+  "refunded",
 ] as const satisfies readonly PayerMailKind[];
 
 type Parts = { subject: string; heading: string; blocks: MailBlock[] };
@@ -198,7 +201,19 @@ function parts(mail: PayerMail, ctx: MailContext): Parts {
       return expiryReminder(ctx, mail.payment);
     case "underpaid":
       return underpaid(ctx, mail.payment, mail.receivedAmount);
+    case "refunded":
+      return refunded(ctx, mail.payment, mail.refundedAmount);
   }
+}
+
+function refunded(ctx: MailContext, p: PayerPayment, refundedAmount: number): Parts {
+  const w = mailWords(ctx.locale);
+  const v = { ...vars(ctx, p), refund: money(ctx, refundedAmount, p.currency) };
+  return {
+    subject: fill(w.refunded.subject, v),
+    heading: w.refunded.heading,
+    blocks: [greeting(ctx, p), { type: "p", text: fill(w.refunded.body, v) }, paymentFacts(ctx, p, [[w.refunded.sent, v.refund]]), { type: "p", text: fill(w.refunded.ifMissing, v) }],
+  };
 }
 
 function payerFooter(ctx: MailContext, p: PayerPayment, hasLink: boolean): string[] {

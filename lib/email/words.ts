@@ -71,6 +71,13 @@ export const en = {
     missing: "Still to pay",
     button: "See how to pay",
   },
+  refunded: {
+    subject: "Payment {reference}: {refund} sent back to you",
+    heading: "Your money is on its way back",
+    body: "{business} has sent {refund} back to the account you paid from, for the payment {reference}.",
+    sent: "Sent back",
+    ifMissing: "A bank transfer can take a few days. If it has not arrived within a week, contact {business} and quote the reference {reference}.",
+  },
   staffFooter: {
     why: "You receive this because you are a member of {business}’s team.",
     settings: "Choose which e-mails you get on your account page: {url}",
