@@ -21,9 +21,8 @@ export function ReceivedNotice({ payment, due, t, locale }: { payment: Payment; 
       </Notice>
     );
   }
+  // What goes back (refundDue): the extra of an overpayment, or all of it for a payment cancelled or expired.
   const back = refundDue(payment);
-  const kept = payment.status === "cancelled" || payment.status === "expired" ? 0 : payment.amount;
-  if (received <= kept) return null;
   if (back === 0) {
     return payment.amountRefunded > 0 ? (
       <Notice title={t.refundedTitle} tone="sky">
@@ -31,7 +30,7 @@ export function ReceivedNotice({ payment, due, t, locale }: { payment: Payment; 
       </Notice>
     ) : null;
   }
-  if (kept === 0) {
+  if (payment.status === "cancelled" || payment.status === "expired") {
     return (
       <Notice title={t.refundTitle} tone="sky">
         {fillTemplate(t.refundBody, { received: money(received), due: money(back) })}

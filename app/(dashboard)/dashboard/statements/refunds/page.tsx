@@ -10,15 +10,14 @@ import { PaymentStatusBadge } from "@/components/payments/status-badge";
 import { BackLink, PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
 import { formatMoney, minorToDecimal } from "@/lib/money";
-import { effectiveStatus } from "@/lib/payment-status";
+import { effectiveStatus, type PaymentStatus } from "@/lib/payment-status";
 import { formatReference } from "@/lib/reference";
 import { recordRefundAction } from "../actions";
 
 export const metadata: Metadata = { title: "Refunds to make" };
 
-/** Why the money goes back. */
-function why(r: RefundToMake, now: number): string {
-  const status = effectiveStatus(r, now);
+/** Why the money goes back, by the payment's effective status. */
+function why(r: RefundToMake, status: PaymentStatus): string {
   if (status === "cancelled" || status === "expired") return `Paid towards a payment that was ${status}: all of it goes back.`;
   return `Paid ${formatMoney(r.amountReceived - r.amount, r.currency, "en")} more than the amount.`;
 }
@@ -67,44 +66,47 @@ export default async function RefundsPage({ searchParams }: { searchParams: Prom
         headClassName="hidden md:table-header-group"
         empty={{ when: rows.length === 0, title: "Nothing to send back", children: "No payment holds money that is the payer’s." }}
       >
-        {rows.map((r) => (
-          <tr key={r.id} data-testid="refund-row" className="grid gap-2 px-4 py-3 md:table-row md:p-0 md:align-top">
-            <td className="md:px-4 md:py-3">
-              <div className="flex flex-wrap items-center gap-2">
-                <Link href={`/dashboard/payments/${r.id}`} className="font-mono text-accent-700 underline">
-                  {formatReference(r.reference)}
-                </Link>
-                <PaymentStatusBadge status={effectiveStatus(r, now)} />
-              </div>
-              {r.customerName && <p className="text-xs text-slate-600">{r.customerName}</p>}
-              <p className="mt-1 max-w-xs text-xs text-slate-700">{why(r, now)}</p>
-            </td>
-            <td className="tabular md:px-4 md:py-3 md:text-right">
-              <span className="text-slate-600 md:hidden">Received </span>
-              {money(r.amountReceived, r.currency)}
-              <span className="text-xs text-slate-600 md:block"> of {money(r.amount, r.currency)}</span>
-              {r.amountRefunded > 0 && <span className="block text-xs text-slate-600">{money(r.amountRefunded, r.currency)} sent back</span>}
-            </td>
-            <td className="tabular font-semibold md:px-4 md:py-3 md:text-right">
-              <span className="font-normal text-slate-600 md:hidden">To send back </span>
-              {money(r.due, r.currency)}
-            </td>
-            <td className="text-sm md:px-4 md:py-3">
-              <span className="text-slate-600 md:hidden">Paid from</span>
-              <PaidFrom r={r} />
-            </td>
-            <td className="md:px-4 md:py-3">
-              <RefundForm
-                action={recordRefundAction.bind(null, r.id)}
-                paymentId={r.id}
-                due={minorToDecimal(r.due, r.currency)}
-                currency={r.currency}
-                seenRefunded={r.amountRefunded}
-                subject={formatReference(r.reference)}
-              />
-            </td>
-          </tr>
-        ))}
+        {rows.map((r) => {
+          const status = effectiveStatus(r, now);
+          return (
+            <tr key={r.id} data-testid="refund-row" className="grid gap-2 px-4 py-3 md:table-row md:p-0 md:align-top">
+              <td className="md:px-4 md:py-3">
+                <div className="flex flex-wrap items-center gap-2">
+                  <Link href={`/dashboard/payments/${r.id}`} className="font-mono text-accent-700 underline">
+                    {formatReference(r.reference)}
+                  </Link>
+                  <PaymentStatusBadge status={status} />
+                </div>
+                {r.customerName && <p className="text-xs text-slate-600">{r.customerName}</p>}
+                <p className="mt-1 max-w-xs text-xs text-slate-700">{why(r, status)}</p>
+              </td>
+              <td className="tabular md:px-4 md:py-3 md:text-right">
+                <span className="text-slate-600 md:hidden">Received </span>
+                {money(r.amountReceived, r.currency)}
+                <span className="text-xs text-slate-600 md:block"> of {money(r.amount, r.currency)}</span>
+                {r.amountRefunded > 0 && <span className="block text-xs text-slate-600">{money(r.amountRefunded, r.currency)} sent back</span>}
+              </td>
+              <td className="tabular font-semibold md:px-4 md:py-3 md:text-right">
+                <span className="font-normal text-slate-600 md:hidden">To send back </span>
+                {money(r.due, r.currency)}
+              </td>
+              <td className="text-sm md:px-4 md:py-3">
+                <span className="text-slate-600 md:hidden">Paid from</span>
+                <PaidFrom r={r} />
+              </td>
+              <td className="md:px-4 md:py-3">
+                <RefundForm
+                  action={recordRefundAction.bind(null, r.id)}
+                  paymentId={r.id}
+                  due={minorToDecimal(r.due, r.currency)}
+                  currency={r.currency}
+                  seenRefunded={r.amountRefunded}
+                  subject={formatReference(r.reference)}
+                />
+              </td>
+            </tr>
+          );
+        })}
       </Table>
     </>
   );
